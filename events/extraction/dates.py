@@ -216,24 +216,58 @@ _WS = r"\s+"
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
-def _word(word: str) -> str:
-    """A resource word as regex: escaped, inner spaces = any whitespace,
-    and a right word boundary when it ends in a letter or digit."""
-    parts = [re.escape(p) for p in str(word).split()]
-    pattern = r"\s+".join(parts)
-    # "с.г." and "с. г." are both listed; let "с. г." match "с.\nг." too.
-    if str(word)[-1:].isalnum():
-        pattern += r"(?!\w)"
-    return pattern
+def _variants(word: str) -> set[str]:
+    """The spellings a resource word is matched in: as written, lower case,
+    Capitalised (sentence start) and UPPER CASE (headings). Listing them is
+    much faster than re.IGNORECASE, which disables the regex engine's
+    first-character shortcuts."""
+    word = " ".join(str(word).split())
+    if not word:
+        return set()
+    return {word, word.lower(), word[:1].upper() + word[1:], word.upper()}
 
 
-def _alt(words: Iterable[str]) -> str:
-    """Alternation of resource words, longest first (regex alternation is
-    ordered, so "года" must be tried before "год" and "г")."""
-    words = sorted({str(w) for w in words if str(w)}, key=lambda w: (-len(w), w))
-    if not words:
+def _alt(words: Iterable[str], abbreviation: bool = False) -> str:
+    """One regex for a list of resource words, as a character trie.
+
+    A trie ("январ(?:я|ь|е...)") lets the engine reject a position on its
+    first character; longer words come before their prefixes (alternation
+    is ordered, so "года" is tried before "год" and "г"). Inner spaces match
+    any whitespace (line breaks too); a word that ends in a letter or digit
+    must end there. ``abbreviation``: a final dot is optional."""
+    spellings: set[str] = set()
+    for w in words:
+        for v in _variants(w):
+            spellings.add(v)
+            if abbreviation and not v.endswith("."):
+                spellings.add(v + ".")
+    if not spellings:
         return ""
-    return "(?:" + "|".join(_word(w) for w in words) + ")"
+    trie: dict = {}
+    for w in spellings:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return "(?:" + _trie_regex(trie, "") + ")"
+
+
+def _trie_regex(node: dict, last: str) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(piece + _trie_regex(node[ch], ch))
+    if "" in node:
+        branches.append(r"(?!\w)" if last.isalnum() else "")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _first_chars(words: Iterable[str]) -> str:
+    """A character class of the first letters of ``words`` (all spellings)."""
+    chars = sorted({v[0] for w in words for v in _variants(w)})
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
 
 
 def _key(s: str) -> str:
@@ -259,19 +293,17 @@ class _Engine:
 
         # --- lookup tables -------------------------------------------------
         self.month_of: dict[str, int] = {}
-        month_words = []
         for num, forms in (res.get("months") or {}).items():
             for form in forms:
                 self.month_of[_key(form)] = int(num)
-                month_words.append(_word(form))
-        abbrev_words = []
         for num, forms in (res.get("month_abbreviations") or {}).items():
             for form in forms:
                 self.month_of[_key(form)] = int(num)
-                abbrev_words.append(re.escape(form) + r"(?:\.|(?!\w))")
-        month_words.sort(key=len, reverse=True)
-        abbrev_words.sort(key=len, reverse=True)
-        month_alt = "(?:" + "|".join(month_words + abbrev_words) + ")"
+        month_alt = _alt(
+            [f for forms in (res.get("months") or {}).values() for f in forms]
+            + [f + "." for forms in (res.get("month_abbreviations") or {}).values() for f in forms]
+            + [f for forms in (res.get("month_abbreviations") or {}).values() for f in forms]
+        )
 
         self.season_of = {
             _key(w): int(code) for code, ws in (res.get("seasons") or {}).items() for w in ws
@@ -355,94 +387,116 @@ class _Engine:
         slink = rf"(?:{slinks}\s*)?" if slinks else ""
 
         rules: list[tuple[str, str]] = []
-        add = lambda name, pat: rules.append((name, pat)) if pat else None  # noqa: E731
+        # Each rule is stored with the characters it can start with, so the
+        # combined regex can skip it with one character-class test.
+        digit = [str(i) for i in range(10)]
+        month_words = [f for fs in (res.get("months") or {}).values() for f in fs] + [
+            f for fs in (res.get("month_abbreviations") or {}).values() for f in fs
+        ]
+
+        def add(name, pat, first):
+            if pat:
+                rules.append((name, pat, _first_chars(first)))
+
 
         # Old Style with the New Style date in brackets.
-        add("dual", rf"{D(1)}\s+{M(1)}\s*,?\s*{Y(1)}{YWOPT}\s*\(\s*{D(2)}\s+{M(2)}\s*,?\s*{Y(2)}{YWOPT}\s*\)")
-        add("dual", rf"{D(1)}\s+{M(1)}\s*\(\s*{D(2)}\s+{M(2)}\s*\)\s*,?\s*{YX(2)}")
+        add("dual", rf"{D(1)}\s+{M(1)}\s*,?\s*{Y(1)}{YWOPT}\s*\(\s*{D(2)}\s+{M(2)}\s*,?\s*{Y(2)}{YWOPT}\s*\)", digit)
+        add("dual", rf"{D(1)}\s+{M(1)}\s*\(\s*{D(2)}\s+{M(2)}\s*\)\s*,?\s*{YX(2)}", digit)
         # Nights.
         night, nfrom, nto = (_alt(res.get(k) or []) for k in ("night", "night_from", "night_to"))
         if night and nfrom and nto:
-            add("night", rf"{night}\s+{nfrom}\s+{D(1)}\s+{nto}\s+{D(2)}\s+{M(2)}(?:\s*,?\s+{YX(2)})?")
+            add("night", rf"{night}\s+{nfrom}\s+{D(1)}\s+{nto}\s+{D(2)}\s+{M(2)}(?:\s*,?\s+{YX(2)})?", res.get("night"))
         if night and nto:
-            add("night", rf"{night}\s+{nto}\s+{D(2)}\s+{M(2)}(?:\s*,?\s+{YX(2)})?")
+            add("night", rf"{night}\s+{nto}\s+{D(2)}\s+{M(2)}(?:\s*,?\s+{YX(2)})?", res.get("night"))
         # From ... to ..., between ... and ...
         rfrom, rto = _alt(res.get("range_from") or []), _alt(res.get("range_to") or [])
         between, rand = _alt(res.get("range_between") or []), _alt(res.get("range_and") or [])
         first_atom = ATOM(1, bare_day=True)
         if rfrom and rto:
-            add("from_to", rf"{rfrom}\s+{first_atom}\s+{rto}\s+{ATOM(2)}")
+            add("from_to", rf"{rfrom}\s+{first_atom}\s+{rto}\s+{ATOM(2)}", res.get("range_from"))
         if between and rand:
-            add("from_to", rf"{between}\s+{first_atom}\s+{rand}\s+{ATOM(2)}")
+            add("from_to", rf"{between}\s+{first_atom}\s+{rand}\s+{ATOM(2)}", res.get("range_between"))
         # Dash ranges.
-        add("day_month_range", rf"{D(1)}\s+{M(1)}{DASH}{D(2)}\s+{M(2)}(?:\s*,?\s+{YX(2)})?")
-        add("day_range", rf"{D(1)}{DASH}{D(2)}\s+{M(2)}(?:\s*,?\s+{YX(2)})?")
-        add("month_range", rf"{M(1)}(?:\s+{Y(1)}{YWOPT})?{DASH}{M(2)}(?:\s*,?\s+{YX(2)})?")
+        add("day_month_range", rf"{D(1)}\s+{M(1)}{DASH}{D(2)}\s+{M(2)}(?:\s*,?\s+{YX(2)})?", digit)
+        add("day_range", rf"{D(1)}{DASH}{D(2)}\s+{M(2)}(?:\s*,?\s+{YX(2)})?", digit)
+        add("month_range", rf"{M(1)}(?:\s+{Y(1)}{YWOPT})?{DASH}{M(2)}(?:\s*,?\s+{YX(2)})?", month_words)
         if seasons:
-            add("season_range", rf"{S(1)}{DASH}{S(2)}\s+{slink}{YX(2)}")
+            add("season_range", rf"{S(1)}{DASH}{S(2)}\s+{slink}{YX(2)}", raw_words("seasons"))
         # Parts of a month / of a year.
         if parts:
-            add("part_of_month", rf"(?P<p>{parts}){PSEP}{plink}{M(1)}(?:\s*,?\s+{YX(1)})?")
-            add("part_of_year", rf"(?P<p>{parts}){PSEP}{plink}{YX(1)}")
+            add("part_of_month", rf"(?P<p>{parts}){PSEP}{plink}{M(1)}(?:\s*,?\s+{YX(1)})?", raw_words("parts"))
+            add("part_of_year", rf"(?P<p>{parts}){PSEP}{plink}{YX(1)}", raw_words("parts"))
         if seasons:
-            add("season", rf"{S(1)}\s+{slink}{YX(1)}")
+            add("season", rf"{S(1)}\s+{slink}{YX(1)}", raw_words("seasons"))
         # Full dates.
-        add("day_month_year", rf"{D(1)}\s+{M(1)}\s*,?\s+{YX(1)}")
+        add("day_month_year", rf"{D(1)}\s+{M(1)}\s*,?\s+{YX(1)}", digit)
         if res.get("month_day_order"):
-            add("month_day_year", rf"{M(1)}\s+{D(1)}\s*,?\s+{YX(1)}")
-        add("day_month", rf"{D(1)}\s+{M(1)}")
-        add("month_year", rf"{M(1)}\s*,?\s+{YX(1)}")
+            add("month_day_year", rf"{M(1)}\s+{D(1)}\s*,?\s+{YX(1)}", month_words)
+        add("day_month", rf"{D(1)}\s+{M(1)}", digit)
+        add("month_year", rf"{M(1)}\s*,?\s+{YX(1)}", month_words)
         if res.get("month_day_order"):
-            add("month_day", rf"{M(1)}\s+{D(1)}")
+            add("month_day", rf"{M(1)}\s+{D(1)}", month_words)
         # Numeric dates: 1.02.23г., 6.09.1923 г., 8. 3. 28 г., 15/11/24;
         # Roman months: 17.П.1925, 25.УП.28, 14/Х-32, 5.XI.27.
         nb = r"(?<![\d.,/])"
         ny = r"(?P<y1>\d{4}|\d{2})(?!\d)(?![.,/]\d)"
-        add("numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<n1>1[0-2]|0?[1-9])[ ]?[./][ ]?{ny}{YWOPT}")
-        add("numeric", rf"{nb}(?P<y1>\d{{4}})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])")
+        add("numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<n1>1[0-2]|0?[1-9])[ ]?[./][ ]?{ny}{YWOPT}", digit)
+        add("numeric", rf"{nb}(?P<y1>\d{{4}})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])", digit)
         roman = r"(?=[1lІі]*[IVXПШУХivxпшух])[IVXПШУХІ1ivxпшухіl]{1,5}(?!\w)"
-        add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})[ ]?[./-][ ]?{ny}{YWOPT}")
+        add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})[ ]?[./-][ ]?{ny}{YWOPT}", digit)
         # Decades: "1930-х гг.", "20-е годы", "1930s", "les années 1930".
         decpre = _alt(res.get("decade_prefixes") or [])
         if decsuf:
             tail = rf"\s*{ywpl}" if res.get("decade_requires_year_word") else r"(?!\w)"
             if ywpl or not res.get("decade_requires_year_word"):
-                add("decade", rf"(?P<y1>\d{{4}}|\d{{2}}){decsuf}{tail}")
+                add("decade", rf"(?P<y1>\d{{4}}|\d{{2}}){decsuf}{tail}", digit)
         if decpre:
-            add("decade", rf"{decpre}\s+(?P<y1>\d{{4}}|\d{{2}})(?!\d)")
+            add("decade", rf"{decpre}\s+(?P<y1>\d{{4}}|\d{{2}})(?!\d)", res.get("decade_prefixes"))
         # Year ranges: "1935–1937 гг.", "1909-10 г.", "15-16 гг.".
-        add("year_range", rf"(?<![\d.,/]){Y(1)}{DASH}(?P<y2>\d{{4}}|\d{{2}}){year_guard}{YWOPT}")
+        add("year_range", rf"(?<![\d.,/]){Y(1)}{DASH}(?P<y2>\d{{4}}|\d{{2}}){year_guard}{YWOPT}", digit)
         if ywpl:
-            add("year_range", rf"(?<![\d.,/])(?P<yy1>\d{{2}}){DASH}(?P<y2>\d{{2}})(?!\d)\s*{ywpl}")
+            add("year_range", rf"(?<![\d.,/])(?P<yy1>\d{{2}}){DASH}(?P<y2>\d{{2}})(?!\d)\s*{ywpl}", digit)
         # Single years with a cue.
         ysuf = res.get("year_suffix_regex") or ""
         if yw:
-            add("year", rf"(?<![\d.,/]){Y(1)}\s*{yw}")
+            add("year", rf"(?<![\d.,/]){Y(1)}\s*{yw}", digit)
         if ysuf:
-            add("year", rf"(?<![\d.,/])(?P<y1>\d{{4}}){ysuf}")
+            add("year", rf"(?<![\d.,/])(?P<y1>\d{{4}}){ysuf}", digit)
         yprep = _alt(res.get("year_prepositions") or [])
         if yprep:
-            add("year", rf"(?P<prep>{yprep})\s+(?P<body>{Y(1)})(?![.,]\d)")
+            add("year", rf"(?P<prep>{yprep})\s+(?P<body>{Y(1)})(?![.,]\d)", res.get("year_prepositions"))
         mprep = _alt(res.get("month_prepositions") or [])
         if mprep:
             stop = r"\d" + (f"|{yref}" if yref else "")
-            add("month_only", rf"{mprep}\s+(?P<body>{M(1)})(?!\s*,?\s*(?:{stop})|{DASH})")
+            add("month_only", rf"{mprep}\s+(?P<body>{M(1)})(?!\s*,?\s*(?:{stop})|{DASH})", res.get("month_prepositions"))
         if yref:
-            add("year_reference", rf"(?P<yr1>{yref})")
+            add("year_reference", rf"(?P<yr1>{yref})", raw_words("year_references"))
         rel = _alt(res.get("relative_days") or {})
         if rel:
-            add("relative_day", rf"(?P<rel>{rel})")
+            add("relative_day", rf"(?P<rel>{rel})", list(res.get("relative_days") or {}))
 
         # --- compile ---------------------------------------------------------
-        flags = re.IGNORECASE
-        self.rules: list[_Rule] = [_Rule(n, re.compile(p, flags)) for n, p in rules]
+        flags = 0
+        self.rules: list[_Rule] = [_Rule(n, re.compile(p, flags)) for n, p, _ in rules]
         quals = _alt(raw_words("approximate") + raw_words("not_before") + raw_words("not_after"))
         qprep = _alt(res.get("qualifier_prepositions") or [])
         qual = ""
         if quals:
             qual = rf"(?:(?P<qual>{quals})\s+" + (rf"(?:{qprep}\s+)?" if qprep else "") + ")?"
+        # Rules that start with a digit and rules that start with a word can
+        # never match at the same place, so they form two groups behind one
+        # test each; inside a group the resource order is kept.
+        digit_first = _first_chars(digit)
+        groups: dict[bool, list[str]] = {True: [], False: []}
+        for i, (_, p, first) in enumerate(rules):
+            inner = _NAMED_GROUP.sub("(?:", p)
+            is_digit = first == digit_first
+            gate = "" if is_digit else f"(?={first})"
+            groups[is_digit].append(f"{gate}(?P<r{i}>{inner})")
         body = "|".join(
-            f"(?P<r{i}>{_NAMED_GROUP.sub('(?:', p)})" for i, (_, p) in enumerate(rules)
+            f"(?={gate}){'(?:' + '|'.join(groups[flag]) + ')'}"
+            for flag, gate in ((True, r"\d"), (False, r"[^\W\d_]"))
+            if groups[flag]
         )
         self.master = re.compile(rf"(?<!\w){qual}(?:{body})", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
@@ -454,7 +508,7 @@ class _Engine:
             tails.append(f"(?P<old>{old})")
         if new:
             tails.append(f"(?P<new>{new})")
-        self.tail = re.compile(r"\s*(?:" + "|".join(tails) + ")", flags)
+        self.tail = re.compile(r"\s*(?:" + "|".join(tails) + ")", re.IGNORECASE)
         markers = "|".join(common.get("reference_markers") or [])
         self.reference_before = re.compile(rf"(?:{markers})\s*$") if markers else None
 
