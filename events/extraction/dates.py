@@ -258,7 +258,9 @@ def _trie_regex(node: dict, last: str) -> str:
         piece = r"\s+" if ch == " " else re.escape(ch)
         branches.append(piece + _trie_regex(node[ch], ch))
     if "" in node:
-        branches.append(r"(?!\w)" if last.isalnum() else "")
+        # A word ends where letters end; a glued digit (footnote marker,
+        # "октября1923") does not extend it.
+        branches.append(r"(?![^\W\d_])" if last.isalnum() else "")
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"
@@ -380,9 +382,11 @@ class _Engine:
             if seasons:
                 head = rf"(?:{head}|{S(i)})"
             bare = rf"(?P<yb{i}>\d{{4}}){year_guard}{YWOPT}"
-            return rf"(?:{head}(?:\s*,?\s+{YX(i)})?|{bare})"
+            return rf"(?:{head}(?:{MYSEP}{YX(i)})?|{bare})"
 
         PSEP = r"(?:\s*-\s*|\s+)"
+        # Month to year: OCR sometimes glues them ("октября1923 г.").
+        MYSEP = r"\s*,?\s*"
         plink = rf"(?:{plinks}\s*)?" if plinks else ""
         slink = rf"(?:{slinks}\s*)?" if slinks else ""
 
@@ -405,9 +409,9 @@ class _Engine:
         # Nights.
         night, nfrom, nto = (_alt(res.get(k) or []) for k in ("night", "night_from", "night_to"))
         if night and nfrom and nto:
-            add("night", rf"{night}\s+{nfrom}\s+{D(1)}\s+{nto}\s+{D(2)}\s+{M(2)}(?:\s*,?\s+{YX(2)})?", res.get("night"))
+            add("night", rf"{night}\s+{nfrom}\s+{D(1)}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"))
         if night and nto:
-            add("night", rf"{night}\s+{nto}\s+{D(2)}\s+{M(2)}(?:\s*,?\s+{YX(2)})?", res.get("night"))
+            add("night", rf"{night}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"))
         # From ... to ..., between ... and ...
         rfrom, rto = _alt(res.get("range_from") or []), _alt(res.get("range_to") or [])
         between, rand = _alt(res.get("range_between") or []), _alt(res.get("range_and") or [])
@@ -417,23 +421,23 @@ class _Engine:
         if between and rand:
             add("from_to", rf"{between}\s+{first_atom}\s+{rand}\s+{ATOM(2)}", res.get("range_between"))
         # Dash ranges.
-        add("day_month_range", rf"{D(1)}\s+{M(1)}{DASH}{D(2)}\s+{M(2)}(?:\s*,?\s+{YX(2)})?", digit)
-        add("day_range", rf"{D(1)}{DASH}{D(2)}\s+{M(2)}(?:\s*,?\s+{YX(2)})?", digit)
-        add("month_range", rf"{M(1)}(?:\s+{Y(1)}{YWOPT})?{DASH}{M(2)}(?:\s*,?\s+{YX(2)})?", month_words)
+        add("day_month_range", rf"{D(1)}\s+{M(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
+        add("day_range", rf"{D(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
+        add("month_range", rf"{M(1)}(?:\s+{Y(1)}{YWOPT})?{DASH}{M(2)}(?:{MYSEP}{YX(2)})?", month_words)
         if seasons:
             add("season_range", rf"{S(1)}{DASH}{S(2)}\s+{slink}{YX(2)}", raw_words("seasons"))
         # Parts of a month / of a year.
         if parts:
-            add("part_of_month", rf"(?P<p>{parts}){PSEP}{plink}{M(1)}(?:\s*,?\s+{YX(1)})?", raw_words("parts"))
+            add("part_of_month", rf"(?P<p>{parts}){PSEP}{plink}{M(1)}(?:{MYSEP}{YX(1)})?", raw_words("parts"))
             add("part_of_year", rf"(?P<p>{parts}){PSEP}{plink}{YX(1)}", raw_words("parts"))
         if seasons:
             add("season", rf"{S(1)}\s+{slink}{YX(1)}", raw_words("seasons"))
         # Full dates.
-        add("day_month_year", rf"{D(1)}\s+{M(1)}\s*,?\s+{YX(1)}", digit)
+        add("day_month_year", rf"{D(1)}\s+{M(1)}{MYSEP}{YX(1)}", digit)
         if res.get("month_day_order"):
             add("month_day_year", rf"{M(1)}\s+{D(1)}\s*,?\s+{YX(1)}", month_words)
         add("day_month", rf"{D(1)}\s+{M(1)}", digit)
-        add("month_year", rf"{M(1)}\s*,?\s+{YX(1)}", month_words)
+        add("month_year", rf"{M(1)}{MYSEP}{YX(1)}", month_words)
         if res.get("month_day_order"):
             add("month_day", rf"{M(1)}\s+{D(1)}", month_words)
         # Numeric dates: 1.02.23г., 6.09.1923 г., 8. 3. 28 г., 15/11/24;
@@ -460,6 +464,10 @@ class _Engine:
         ysuf = res.get("year_suffix_regex") or ""
         if yw:
             add("year", rf"(?<![\d.,/]){Y(1)}\s*{yw}", digit)
+        if ywpl and rand:
+            # "в 1919 и 1920 гг.": the first year of a list, cued by the
+            # plural year word after the last one.
+            add("year", rf"(?<![\d.,/]){Y(1)}(?=(?:\s*,\s*\d{{2,4}})*\s*(?:,|{rand})\s*\d{{2,4}}\s*{ywpl})", digit)
         if ysuf:
             add("year", rf"(?<![\d.,/])(?P<y1>\d{{4}}){ysuf}", digit)
         yprep = _alt(res.get("year_prepositions") or [])
