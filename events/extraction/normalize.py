@@ -36,12 +36,15 @@ from . import resources
 class NormalizedText:
     """Cleaned text plus the map back to the raw text it came from."""
 
-    __slots__ = ("raw", "text", "footnotes", "_clean_starts", "_raw_starts")
+    __slots__ = ("raw", "text", "repaired", "footnotes", "_clean_starts", "_raw_starts")
 
     def __init__(self, raw: str, text: str, clean_starts: array, raw_starts: array,
-                 footnotes: list[tuple[int, int]] | None = None):
+                 footnotes: list[tuple[int, int]] | None = None, repaired: str | None = None):
         self.raw = raw
         self.text = text
+        # The raw text after the one-for-one character repairs only: same
+        # length and line structure as ``raw``, for stages that work on lines.
+        self.repaired = repaired if repaired is not None else raw
         self.footnotes: list[tuple[int, int]] = footnotes or []
         self._clean_starts = clean_starts
         self._raw_starts = raw_starts
@@ -74,6 +77,22 @@ class NormalizedText:
             pos = self.to_source(start)
             return pos, pos
         return self.to_source(start), self.to_source(end - 1) + 1
+
+    def paragraphs(self):
+        """Yield ``(clean_start, clean_end, raw_start, raw_end)`` per paragraph
+        (one line of the cleaned text), in cleaned-text order."""
+        pos = 0
+        text = self.text
+        n = len(text)
+        while pos <= n:
+            nl = text.find("\n", pos)
+            end = n if nl < 0 else nl
+            if end > pos:
+                rs, re_ = self.source_span(pos, end)
+                yield pos, end, rs, re_
+            if nl < 0:
+                break
+            pos = nl + 1
 
     def is_footnote(self, raw_offset: int) -> bool:
         """True if a raw offset lies inside a footnote body."""
@@ -364,7 +383,7 @@ def _ends_sentence(line: str) -> bool:
     tail = line.rstrip(_TRAILERS)
     return bool(tail) and tail[-1] in _SENTENCE_FINAL
 _FOOTNOTE_LINE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
-_LIST_ITEM_RE = re.compile(r"^\d{1,4}[.)]\s")
+_LIST_ITEM_RE = re.compile(r"^\d{1,4}[.)/]\s")
 _LONE_NUMBER_RE = re.compile(r"^(\d{1,3})$")
 _FIRST_WORD_RE = re.compile(r"^([^\W\d_]+)")
 
@@ -590,6 +609,8 @@ def _join_kind(a: _Line, b: _Line, ref_len: int, blank_layout: bool, know: dict)
     first = cb[:1]
     if first.islower() or first in ",;:)»”—–-…":
         return "space"
+    if _LIST_ITEM_RE.match(cb):
+        return "break"  # "1. ...", "2) ..." items start lines of their own
     short = len(ca) < 0.8 * ref_len
     if _ends_sentence(ca):
         return "break" if short else "space"
@@ -708,4 +729,6 @@ def normalize(raw: str) -> NormalizedText:
         notes_paragraphs(waiting)
 
     text = "".join(out.parts)
-    return NormalizedText(raw, text, out.clean_starts, out.raw_starts, footnotes)
+    return NormalizedText(raw, text, out.clean_starts, out.raw_starts, footnotes, repaired=text1)
+
+
