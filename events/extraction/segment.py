@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import resources
-from .normalize import NormalizedText, normalize
+from .normalize import NormalizedText, _marker_numbers, normalize
 from .types import ArchivalReference, DocumentSegment, Section, SourceLayout
 
 # --------------------------------------------------------------------------
@@ -97,7 +97,7 @@ def _morph():
 # Lines and languages
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     idx: int
     start: int  # raw offset of the line
@@ -114,30 +114,34 @@ _WS_RE = re.compile(r"\s+")
 
 def _split_lines(text: str) -> list[_Line]:
     out: list[_Line] = []
+    append = out.append
     pos = 0
     for i, line in enumerate(text.split("\n")):
-        s, e = pos, pos + len(line)
-        pos = e + 1
+        s = pos
+        n = len(line)
+        pos = s + n + 1
+        if not line:
+            append(_Line(i, s, s, s, s, "", False, False))
+            continue
         stripped = line.strip()
         if stripped:
-            cs = s + (len(line) - len(line.lstrip()))
+            cs = s + n - len(line.lstrip())
             ce = s + len(line.rstrip())
-            content = _WS_RE.sub(" ", stripped) if "  " in stripped or "\t" in stripped else stripped
+            if "  " in stripped or "\t" in stripped or "\xa0" in stripped:
+                stripped = _WS_RE.sub(" ", stripped)
+            append(_Line(i, s, s + n, cs, ce, stripped, line[0].isspace(), False))
         else:
-            cs = ce = s
-            content = ""
-        out.append(_Line(i, s, e, cs, ce, content, line[:1].isspace(), bool(line) and not stripped))
+            append(_Line(i, s, s + n, s, s, "", True, True))
     return out
 
 
+_CYR_CHAR_RE = re.compile("[\u0400-\u04ff]")
+_LAT_CHAR_RE = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+
+
 def _script_counts(s: str) -> tuple[int, int]:
-    cyr = lat = 0
-    for ch in s:
-        if "\u0400" <= ch <= "\u04ff":
-            cyr += 1
-        elif ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u024f":
-            lat += 1
-    return cyr, lat
+    """Number of Cyrillic and of Latin letters in ``s``."""
+    return len(_CYR_CHAR_RE.findall(s)), len(_LAT_CHAR_RE.findall(s))
 
 
 def _latin_language(text: str, know: dict) -> str:
@@ -257,19 +261,25 @@ def _reference_lines(lines: list[_Line]) -> list[int]:
 # Headings: genre, authors, recipients
 
 
+@lru_cache(maxsize=None)
+def _genre_regex(lang: str | None) -> tuple[re.Pattern, dict[str, str]]:
+    """One anchored, case-insensitive alternation of all genre phrases
+    (longest first), and phrase -> slug."""
+    slugs: dict[str, str] = {}
+    for phrase, slug, plang in _knowledge()["genres"]:
+        if lang is None or plang == lang:
+            slugs.setdefault(phrase, slug)
+    alts = "|".join(re.escape(p) for p in sorted(slugs, key=len, reverse=True))
+    return re.compile(rf"^[\s«\"\[]*({alts})(?![\w])", re.I), slugs
+
+
 def genre_of(heading: str, lang: str | None = None) -> tuple[str, str] | None:
     """(phrase as written, slug) if ``heading`` starts with a genre word."""
-    low = heading.lower().lstrip(" «\"[")
-    offset = len(heading) - len(heading.lower().lstrip(" «\"["))
-    for phrase, slug, plang in _knowledge()["genres"]:
-        if lang and plang != lang:
-            continue
-        if low.startswith(phrase):
-            after = low[len(phrase):len(phrase) + 1]
-            if after and (after.isalpha() or after.isdigit()):
-                continue
-            return heading[offset:offset + len(phrase)], slug
-    return None
+    rx, slugs = _genre_regex(lang)
+    m = rx.match(heading)
+    if not m:
+        return None
+    return m.group(1), slugs[m.group(1).lower()]
 
 
 _RU_NAME_RE = re.compile(
@@ -283,27 +293,25 @@ _DATE_PHRASE_RE = re.compile(r"\s(?:от|du|of|dated|datée du)\s+\d", re.I)
 
 
 def _case_of_surname(name: str) -> str:
-    """"gent", "datv" or "" for the surname in a Russian name."""
+    """"gent", "datv" or "" (cannot tell) for the surname in a Russian name."""
     words = [w for w in re.split(r"[\s.]+", name) if len(w) > 2]
     if not words:
         return ""
     surname = max(words, key=len).lower()
+    if surname.endswith(("ому", "ему", "ову", "еву", "ину", "ыну")):
+        return "datv"
+    if surname.endswith(("ого", "его", "ова", "ева", "ина", "ына")):
+        return "gent"
     cases = set()
     for p in _morph().parse(surname)[:4]:
         if p.tag.case:
             cases.add(p.tag.case)
-    if surname.endswith(("ого", "его", "ова", "ева", "ина", "ына", "ых", "их")) and "gent" in cases:
-        return "gent"
-    if surname.endswith(("ому", "ему", "ову", "еву", "ину", "ыну")):
-        return "datv"
     if "datv" in cases and "gent" not in cases:
         return "datv"
-    if "gent" in cases and "datv" not in cases:
+    if "gent" in cases and "datv" not in cases and "nomn" not in cases:
         return "gent"
-    if surname.endswith(("у", "ю")):
-        return "datv"
-    if surname.endswith(("а", "я", "ы", "и")):
-        return "gent"
+    if "nomn" in cases and surname[-1] not in "аяыиуюо":
+        return "nomn"  # an undeclined form
     return ""
 
 
@@ -323,13 +331,22 @@ def parse_heading_people(heading: str, lang: str, genre_phrase: str = "") -> tup
     if lang == "ru":
         cut = re.search(r"\s(?:о|об|с|по|у)\s", " " + text + " ", re.I)
         names_part = text[:max(cut.start() - 1, 0)] if cut else text
+        role = ""
         for nm in _RU_NAME_RE.finditer(names_part):
             name = nm.group().strip()
             case = _case_of_surname(name)
             if case == "gent":
-                authors.append(name)
+                role = "author"
             elif case == "datv":
-                recipients.append(name)
+                role = "recipient"
+            elif case == "nomn":
+                role = "recipient" if authors else "author"
+            else:
+                # "Крупской" reads as genitive or dative alike: the first
+                # name after the genre is the author, a name joined to the
+                # previous one shares its role.
+                role = role or "author"
+            (authors if role == "author" else recipients).append(name)
         body = re.search(r"(?:^|\s)в\s+((?:[А-ЯЁ][\w()]*\.?\s?)+(?:ЦК|ЦКК|ВКП\(б\))?[^,;]*)", names_part)
         if body and not recipients:
             for part in re.split(r",\s*|\s+и\s+|\s+в\s+", body.group(1)):
@@ -497,9 +514,10 @@ def _people_lists(lines: list[_Line]) -> tuple[list[tuple[int, int]], list[dict]
 # Section helpers
 
 
-def _carve(base: list[Section], overlays: list[Section]) -> list[Section]:
+def _carve(base: list[Section], overlays: list[Section], text: str) -> list[Section]:
     """Sections of ``base`` with the spans of ``overlays`` cut out of them,
-    plus the overlays; sorted, non-overlapping."""
+    plus the overlays; sorted, non-overlapping, trimmed of surrounding
+    whitespace (pieces holding only whitespace are dropped)."""
     overlays = sorted(overlays, key=lambda s: s.start)
     out: list[Section] = []
     for sec in sorted(base, key=lambda s: s.start):
@@ -514,7 +532,17 @@ def _carve(base: list[Section], overlays: list[Section]) -> list[Section]:
             out.append(Section(sec.kind, pos, sec.end, sec.language))
     out.extend(overlays)
     out.sort(key=lambda s: (s.start, s.end))
-    return [s for s in out if s.end > s.start]
+    trimmed = []
+    for sec in out:
+        chunk = text[sec.start:sec.end]
+        lead = len(chunk) - len(chunk.lstrip())
+        tail = len(chunk) - len(chunk.rstrip())
+        if lead + tail >= len(chunk):
+            continue
+        sec.start += lead
+        sec.end -= tail
+        trimmed.append(sec)
+    return trimmed
 
 
 def _merge_runs(items: list[tuple[str, int, int, str]]) -> list[Section]:
@@ -683,6 +711,14 @@ def _article_layout(layout: SourceLayout, nt: NormalizedText, know: dict, main: 
 # Collections
 
 
+def _strip_markers(text: str) -> str:
+    """A heading without its glued footnote markers ("Губкома24")."""
+    starts, numbers = _marker_numbers(text)
+    for pos, num in reversed(list(zip(starts, numbers))):
+        text = text[:pos] + text[pos + len(str(num)):]
+    return text
+
+
 def _blank_layout(lines: list[_Line]) -> bool:
     """Is there a blank line after almost every line (000, 001)?"""
     content = [ln.idx for ln in lines if ln.text]
@@ -698,7 +734,7 @@ def _document_from_lines(number: str, lines: list[_Line], first: int, last: int,
     if not lost_heading:
         hl = _heading_lines(lines, first, blank_layout)
         if hl:
-            doc.heading = " ".join(lines[k].text for k in hl)
+            doc.heading = _strip_markers(" ".join(lines[k].text for k in hl))
             doc.heading_start = lines[hl[0]].cs
             doc.heading_end = lines[hl[-1]].ce
             g = genre_of(doc.heading, lang)
@@ -768,7 +804,7 @@ def _collection_layout(layout: SourceLayout, lines: list[_Line], nt: NormalizedT
         if clean and ov.start < clean[-1].end:
             continue
         clean.append(ov)
-    layout.sections = _carve(base, clean)
+    layout.sections = _carve(base, clean, nt.raw)
 
 
 # --------------------------------------------------------------------------
@@ -887,7 +923,7 @@ def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: Normalized
     layout.people = people
     overlays = [Section("people_list", a, b, main) for a, b in spans]
     overlays += _footnote_sections(nt, lambda s: _language(s, latin) or main)
-    layout.sections = _carve(base, overlays)
+    layout.sections = _carve(base, overlays, nt.raw)
 
 
 def _find_reference_in(lines: list[_Line], first: int, last: int) -> ArchivalReference | None:
