@@ -21,6 +21,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Iterable, Optional
 
 # ---------------------------------------------------------------------------
@@ -46,6 +47,7 @@ def _single_bounds(value: str) -> Bounds:
     return _struct_to_date(parsed.lower_strict()), _struct_to_date(parsed.upper_strict())
 
 
+@lru_cache(maxsize=4096)
 def edtf_bounds(value: str) -> Bounds:
     """Strict lower and upper calendar bounds of an EDTF string.
 
