@@ -34,7 +34,8 @@ class TriggerTable:
     words: dict  # lemma -> (type, strength)
     prefixes: list  # [(prefix, type, strength)]
     phrases: dict  # first lemma -> [(lemma tuple, type, strength)]
-    non_event_context: list  # compiled regexes
+    non_event_context: list  # compiled regexes, searched before the date
+    non_event_span: list  # compiled regexes whose match may contain the date
     citation_markers: list  # compiled regexes
     document_date_prefixes: tuple
 
@@ -73,6 +74,7 @@ def table(lang: str) -> TriggerTable:
         prefixes=prefixes,
         phrases=phrases,
         non_event_context=[re.compile(p) for p in data.get("non_event_context") or []],
+        non_event_span=[re.compile(p) for p in data.get("non_event_span") or []],
         citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
         document_date_prefixes=tuple(w.lower() for w in data.get("document_date_prefixes") or []),
     )
@@ -134,13 +136,14 @@ def is_non_event_date(text: str, start: int, end: int, lang: str) -> bool:
     "Троцкий (1879–1940)")."""
     tab = table(lang)
     before = text[max(0, start - 60) : start]
-    around = text[max(0, start - 2) : min(len(text), end + 2)]
-    for rx in tab.non_event_context:
-        if rx.pattern.startswith("^"):
-            if rx.search(around) or rx.search(text[max(0, start - 1) : end + 1]):
+    if any(rx.search(before) for rx in tab.non_event_context):
+        return True
+    lo = max(0, start - 16)
+    window = text[lo : min(len(text), end + 16)]
+    for rx in tab.non_event_span:
+        for m in rx.finditer(window):
+            if m.start() + lo <= start and end <= m.end() + lo:
                 return True
-        elif rx.search(before):
-            return True
     return False
 
 
