@@ -85,7 +85,7 @@ class _Groups:
         self.parent = list(range(len(events)))
         # (source, document) of the document events in each group
         self.docs: list[set] = [
-            {(e.source, e.document)} if e.kind == "document" and e.document else set() for e in events
+            {_doc_id(e)} if e.kind == "document" and e.document else set() for e in events
         ]
         self.aligned: set[frozenset] = set()
 
@@ -113,12 +113,18 @@ class _Groups:
         return True
 
 
+def _doc_id(e: ExtractedEvent) -> tuple[str, str, str]:
+    """A document is known by source, number and language (a translation and
+    its original may carry the same number)."""
+    return (e.source, e.document or "", e.language)
+
+
 def merge_events(events: list[ExtractedEvent],
-                 alignments: dict[tuple[str, str], tuple[str, str]] | None = None) -> list[ExtractedEvent]:
+                 alignments: dict[tuple, tuple] | None = None) -> list[ExtractedEvent]:
     """Give citations of one event a common ``event_key``; flag date conflicts.
 
-    ``alignments`` maps ``(source, document number)`` of a translation to
-    ``(source, document number)`` of its original. Returns the same list
+    ``alignments`` maps ``(source, document number, language)`` of a
+    translation to the same triple of its original. Returns the same list
     (order unchanged), with ``event_key`` and ``date_conflict`` set.
     """
     alignments = alignments or {}
@@ -129,14 +135,14 @@ def merge_events(events: list[ExtractedEvent],
     people = [{person_key(a) for a in ev.actors} for ev in events]
 
     # 1. translations and their originals
-    doc_index = {(e.source, e.document): i for i, e in enumerate(events) if e.kind == "document" and e.document}
+    doc_index = {_doc_id(e): i for i, e in enumerate(events) if e.kind == "document" and e.document}
     for a, b in alignments.items():
         if a in doc_index and b in doc_index:
             groups.union(doc_index[b], doc_index[a])
     mentioned_in = defaultdict(list)
     for i, e in enumerate(events):
         if e.kind == "mentioned" and e.document:
-            mentioned_in[(e.source, e.document)].append(i)
+            mentioned_in[_doc_id(e)].append(i)
     for a, b in alignments.items():
         for i in mentioned_in.get(a, ()):
             for j in mentioned_in.get(b, ()):

@@ -3,10 +3,11 @@ from events.extraction.types import ExtractedEvent
 
 
 def ev(source="a.txt", kind="mentioned", date="1935-05-02", type="treaty", actors=(), places=(),
-       document=None, quote="пакт подписан", start=0):
+       document=None, quote="пакт подписан", start=0, language="ru"):
     return ExtractedEvent(source=source, kind=kind, date=date, date_text="", calendar="gregorian",
                           type=type, title="", start=start, end=start + len(quote), line=1, quote=quote,
-                          actors=list(actors), places=list(places), document=document)
+                          actors=list(actors), places=list(places), document=document,
+                          language=language)
 
 
 def test_own_key_is_stable_and_independent_of_position():
@@ -34,10 +35,10 @@ def test_same_type_and_date_needs_a_shared_actor_unless_day_unique():
 
 
 def test_translation_and_original_documents_share_a_key_and_flag_conflicting_dates():
-    fr = ev(source="004.txt", kind="document", document="1", type="note", date="1932-02-15")
-    ru = ev(source="004.txt", kind="document", document="5", type="note", date="1932-02-16")
-    other = ev(source="004.txt", kind="document", document="2", type="note", date="1932-02-15")
-    merge_events([fr, ru, other], alignments={("004.txt", "1"): ("004.txt", "5")})
+    fr = ev(source="004.txt", kind="document", document="1", type="note", date="1932-02-15", language="fr")
+    ru = ev(source="004.txt", kind="document", document="1", type="note", date="1932-02-16")
+    other = ev(source="004.txt", kind="document", document="2", type="note", date="1932-02-15", language="fr")
+    merge_events([fr, ru, other], alignments={("004.txt", "1", "fr"): ("004.txt", "1", "ru")})
     assert fr.event_key == ru.event_key != other.event_key
     assert fr.date_conflict and ru.date_conflict and not other.date_conflict
 
