@@ -35,6 +35,7 @@ from .models import (
 )
 
 SOURCE_KINDS = {k for k, _ in Source.Kind.choices}
+_FOREIGN_KEYS = frozenset({"event_type", "document", "aligned_with"})
 
 
 @dataclass
@@ -67,7 +68,12 @@ def _set(obj, values: dict) -> bool:
     """Assign changed attributes; True if any changed."""
     changed = False
     for name, value in values.items():
-        if getattr(obj, name) != value:
+        if name in _FOREIGN_KEYS:  # compare ids: an unsaved row has no related object
+            current = getattr(obj, f"{name}_id")
+            if current != (value.pk if value is not None else None):
+                setattr(obj, name, value)
+                changed = True
+        elif getattr(obj, name) != value:
             setattr(obj, name, value)
             changed = True
     return changed
