@@ -40,7 +40,7 @@ CLAUSE_WINDOW = 160
 SIGNATURE_TAIL = 400  # chars at a document's end searched for its date
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
-_CLAUSE_BREAK = re.compile(r"[;:\n]|,\s+(?=[^\W\d_])")
+_CLAUSE_BREAK = re.compile(r"[;:]\s|,\s+(?=[^\W\d_])")
 _SPACES = re.compile(r"\s+")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _NUMBER_PREFIX = re.compile(r"^\s*№\s*\S+\s*")

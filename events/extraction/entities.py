@@ -33,6 +33,8 @@ _LIST_ENTRY = re.compile(
     r"^\s*\d{1,4}\.\s+([А-ЯЁ][А-ЯЁа-яё-]+)((?:\s*[А-ЯЁ]\.){0,2})\s*$", re.M
 )
 _SPACE = re.compile(r"\s+")
+# Endings of Russian surnames in the nominative (masculine and feminine).
+_NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ской|цкой|ова|ева|ина|ына|ская|цкая)$")
 # Capitalised words that look like surnames after initials but are not.
 _NOT_SURNAMES = frozenset({"Ф", "Оп", "Д", "Л", "С", "Т", "См", "Там", "Р"})
 
@@ -51,12 +53,22 @@ def surname_nominative(word: str) -> str:
         return "-".join(surname_nominative(part) for part in word.split("-"))
     options = parses(word.lower())
     surn = [p for p in options if "Surn" in p.tag]
-    masc = [p for p in surn if "masc" in p.tag]
-    pick = (masc or surn or [p for p in options if "NOUN" in p.tag and "anim" in p.tag] or [None])[0]
-    if pick is None:
-        return word
-    nom = pick.inflect({"nomn"}) if "nomn" not in pick.tag else pick
-    form = (nom.word if nom is not None else pick.normal_form).replace("ё", "е")
+    if surn:
+        masc = [p for p in surn if "masc" in p.tag]
+        pick = (masc or surn)[0]
+        nom = pick if "nomn" in pick.tag else pick.inflect({"nomn"})
+        form = nom.word if nom is not None else pick.normal_form
+    elif _NOMINATIVE_SURNAME.search(word.lower()):
+        return word  # "Венцов", "Седякин": already a nominative Russian surname
+    else:
+        # A foreign surname declined like a masculine noun ("Блюмом" ->
+        # "Блюм", "Лаваля" -> "Лаваль"); otherwise leave it as written.
+        oblique = [p for p in options if "NOUN" in p.tag and "masc" in p.tag and "sing" in p.tag
+                   and "nomn" not in p.tag and "Fixd" not in p.tag]
+        if not oblique:
+            return word
+        form = oblique[0].normal_form
+    form = form.replace("ё", "е")
     return form[:1].upper() + form[1:]
 
 

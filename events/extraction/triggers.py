@@ -34,6 +34,7 @@ class TriggerTable:
     words: dict  # lemma -> (type, strength)
     prefixes: list  # [(prefix, type, strength)]
     phrases: dict  # first lemma -> [(lemma tuple, type, strength)]
+    ignore: dict  # first lemma -> [lemma tuple]: idioms that only look like triggers
     non_event_context: list  # compiled regexes, searched before the date
     non_event_span: list  # compiled regexes whose match may contain the date
     citation_markers: list  # compiled regexes
@@ -68,11 +69,17 @@ def table(lang: str) -> TriggerTable:
                 phrases.setdefault(lem[0], []).append((lem, slug, strength))
     for options in phrases.values():
         options.sort(key=lambda o: -len(o[0]))
+    ignore: dict = {}
+    for phrase in data.get("ignore") or []:
+        lem = _phrase_lemmas(phrase)
+        if lem:
+            ignore.setdefault(lem[0], []).append(lem)
     prefixes.sort(key=lambda p: -len(p[0]))
     return TriggerTable(
         words=words,
         prefixes=prefixes,
         phrases=phrases,
+        ignore=ignore,
         non_event_context=[re.compile(p) for p in data.get("non_event_context") or []],
         non_event_span=[re.compile(p) for p in data.get("non_event_span") or []],
         citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
@@ -88,6 +95,10 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
     found: list[Trigger] = []
     i = 0
     while i < len(toks):
+        skip = next((len(lem) for lem in tab.ignore.get(lems[i], ()) if tuple(lems[i : i + len(lem)]) == lem), 0)
+        if skip:
+            i += skip
+            continue
         hit = None
         for lem, slug, strength in tab.phrases.get(lems[i], ()):
             n = len(lem)
@@ -135,7 +146,7 @@ def is_non_event_date(text: str, start: int, end: int, lang: str) -> bool:
     year rather than the date of an event ("член партии с 1917 г.",
     "Троцкий (1879–1940)")."""
     tab = table(lang)
-    before = text[max(0, start - 60) : start]
+    before = text[:start]  # the sentence up to the date; patterns anchor at its end
     if any(rx.search(before) for rx in tab.non_event_context):
         return True
     lo = max(0, start - 16)

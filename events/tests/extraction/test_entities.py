@@ -57,3 +57,13 @@ def test_link_entities_canonicalises_actors_and_finds_places():
     [out] = link_entities([ev], "И. В. Сталин", SourceLayout("t", "article", ["ru"]))
     assert out.actors == ["Л. Д. Троцкий", "И. В. Сталин"]
     assert out.places == ["Москва"]
+
+
+@pytest.mark.parametrize("written, nominative", [
+    ("Блюмом", "Блюм"), ("Лаваля", "Лаваль"), ("Венцов", "Венцов"), ("Семенова", "Семенов"),
+    ("Эррио", "Эррио"),
+])
+def test_surname_nominative_handles_foreign_and_unknown_surnames(written, nominative):
+    from events.extraction.entities import surname_nominative
+
+    assert surname_nominative(written) == nominative

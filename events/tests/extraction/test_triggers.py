@@ -49,3 +49,24 @@ def test_event_date_is_not_flagged():
 def test_citation_markers():
     assert looks_like_citation("Известия. 1935. С. 12.", "ru")
     assert not looks_like_citation("В мае 1935 г. подписан пакт.", "ru")
+
+
+def test_idioms_that_contain_trigger_words_are_ignored():
+    assert find_triggers("la situation a changé par rapport à l'année dernière", "fr") == []
+    assert find_triggers("речь идет о планах", "ru") == []
+    assert [t.type for t in find_triggers("он произнес речь", "ru")] == ["speech"]
+
+
+@pytest.mark.parametrize("text, year, lang", [
+    ("1. Khotimski Grigori Naoumovitch, né en 1901", "1901", "fr"),
+    ("3. Сербский Соломон Наумович, родился в 1906", "1906", "ru"),
+])
+def test_birth_year_of_a_list_entry_is_not_an_event(text, year, lang):
+    s = text.index(year)
+    assert is_non_event_date(text, s, s + 4, lang)
+
+
+def test_birth_in_running_text_stays_an_event():
+    text = "Il est né en 1901 à Paris"
+    s = text.index("1901")
+    assert not is_non_event_date(text, s, s + 4, "fr")
