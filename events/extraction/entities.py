@@ -17,6 +17,7 @@ verdicts) seed persons through ``people_from_lists``; they are not events.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from . import resources
@@ -63,11 +64,13 @@ def surname_nominative(word: str) -> str:
     else:
         # A foreign surname declined like a masculine noun ("Блюмом" ->
         # "Блюм", "Лаваля" -> "Лаваль"); otherwise leave it as written.
-        oblique = [p for p in options if "NOUN" in p.tag and "masc" in p.tag and "sing" in p.tag
+        oblique = [p for p in options if "NOUN" in p.tag and "sing" in p.tag
                    and "nomn" not in p.tag and "Fixd" not in p.tag]
+        oblique.sort(key=lambda p: "masc" not in p.tag)
         if not oblique:
             return word
-        form = oblique[0].normal_form
+        nom = oblique[0].inflect({"nomn"})
+        form = nom.word if nom is not None else oblique[0].normal_form
     form = form.replace("ё", "е")
     return form[:1].upper() + form[1:]
 
@@ -89,6 +92,33 @@ def looks_like_surname(word: str) -> bool:
         return True
     options = parses(word.lower())
     return any("Surn" in p.tag for p in options) or not any(p.is_known for p in options)
+
+
+def plausible_name(initials: str, surname: str) -> bool:
+    """Initials and surname that can make a person's name: same script, a
+    surname of 3+ letters that is not a function word or a place."""
+    if len(surname) < 3 or surname in _NOT_SURNAMES:
+        return False
+    if is_cyrillic(initials) != is_cyrillic(surname):
+        return False
+    return can_be_name(surname)
+
+
+@lru_cache(maxsize=50_000)
+def can_be_name(word: str) -> bool:
+    """False for words that cannot be a person's surname even after initials:
+    pronouns, prepositions, verbs... ("Е. П. Меня", "У. Во") and place names
+    ("Я. Москва")."""
+    if not is_cyrillic(word):
+        return True
+    options = parses(word.lower())
+    if not options:
+        return True
+    if any("Surn" in p.tag or "Name" in p.tag for p in options):
+        return True
+    if any("Geox" in p.tag for p in options if p.score >= 0.3):
+        return False
+    return any("NOUN" in p.tag for p in options if p.score >= 0.1)
 
 
 def canonical_person(name: str) -> tuple[str, str]:
@@ -149,7 +179,8 @@ class PeopleIndex:
                 if any(m.start() < e and s < m.end() for s, e in spans):
                     continue
                 surname = m.group(2) if rx is _INITIALS_FIRST else m.group(1)
-                if surname in _NOT_SURNAMES:
+                initials = m.group(1) if rx is _INITIALS_FIRST else m.group(2)
+                if not plausible_name(initials, surname):
                     continue
                 if rx is _SURNAME_FIRST and not looks_like_surname(surname):
                     continue
@@ -173,13 +204,24 @@ class PeopleIndex:
         return out
 
     def seed_from_text(self, text: str) -> None:
-        """Learn every "initials + surname" person of a whole text."""
-        seen = set()
+        """Learn every "initials + surname" person of a whole text; when one
+        surname comes with different initials, the most frequent form wins."""
+        counts: Counter = Counter()
         for m in _INITIALS_FIRST.finditer(text):
-            if m.group(2) in _NOT_SURNAMES or m.group(0) in seen:
+            if not plausible_name(m.group(1), m.group(2)):
                 continue
-            seen.add(m.group(0))
-            self.add(canonical_person(m.group(0))[0])
+            counts[_SPACE.sub(" ", m.group(0))] += 1
+        forms: Counter = Counter()
+        for written, n in counts.items():
+            forms[canonical_person(written)[0]] += n
+        best: dict[str, tuple[int, str]] = {}
+        for canon, n in forms.items():
+            key = person_key(canon)
+            if key not in best or n > best[key][0]:
+                best[key] = (n, canon)
+        for key, (_, canon) in best.items():
+            if key not in self.by_key or len(canon) > len(self.by_key[key]):
+                self.by_key[key] = canon
 
 
 @lru_cache(maxsize=None)
