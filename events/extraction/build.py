@@ -320,6 +320,17 @@ class EventBuilder:
             original_date=date.original_edtf if date else "",
         )
 
+    def in_footnote(self, raw_pos: int) -> bool:
+        """True inside a footnote body the normalize stage found in the flow."""
+        spans = getattr(self.norm, "footnotes", None) or []
+        if not spans:
+            return False
+        if not hasattr(self, "_fn_starts"):
+            self._fn = sorted(spans)
+            self._fn_starts = [a for a, _ in self._fn]
+        i = bisect_right(self._fn_starts, raw_pos) - 1
+        return i >= 0 and self._fn[i][0] <= raw_pos < self._fn[i][1]
+
     # -- running text --------------------------------------------------
     def mentioned_events(self) -> list[ExtractedEvent]:
         events: list[ExtractedEvent] = []
@@ -343,22 +354,24 @@ class EventBuilder:
             mentions = self.dates_fn(sentence, lang, ctx)
             if not mentions:
                 continue
-            for m in mentions:
-                y = year_of(m.edtf)
-                if y and not m.inferred:
-                    last_year = y
             tl = _trigger_lang(lang)
+            if looks_like_citation(sentence, tl):
+                continue  # neither events nor a year to carry on
+            # A footnote body dropped into the flow is a note: it may report
+            # events, but its years must not leak into the running text.
+            footnote = self.in_footnote(rs)
             usable = []
             for m in mentions:
                 if not m.edtf:
                     continue
                 ms, me = self.to_raw(cs + m.start, cs + m.end)
-                if self.where.is_blocked(ms, me):
-                    continue
-                if is_non_event_date(sentence, m.start, m.end, tl):
+                if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl):
                     continue
                 usable.append(m)
-            if not usable or looks_like_citation(sentence, tl):
+                y = year_of(m.edtf)
+                if y and not m.inferred and not footnote:
+                    last_year = y  # only real event-ish dates set the running year
+            if not usable:
                 continue
             triggers = find_triggers(sentence, tl)
             if not triggers:

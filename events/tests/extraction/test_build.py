@@ -172,3 +172,19 @@ def test_shorten_cuts_at_word_boundary():
 def test_clause_span_stays_inside_sentence():
     text = "a; bb cc dd; ee"
     assert clause_span(text, 3, 5, 0, len(text)) == (3, 11)  # "bb cc dd"
+
+
+def test_citation_years_do_not_become_the_running_year():
+    raw = "В 1927 г. начался кризис. Троцкий Л. Д. Сочинения. М., 1931. С. 5. 7 ноября прошла демонстрация."
+    evs = _build(raw)
+    assert [(e.type, e.date) for e in evs] == [("crisis", "1927"), ("demonstration", "1927-11-07")]
+
+
+def test_footnote_years_do_not_become_the_running_year():
+    raw = "В 1927 г. начался кризис. В 1931 г. вышла статья. 7 ноября прошла демонстрация."
+    norm = IdentityText(raw)
+    fs = raw.index("В 1931")
+    norm.footnotes = [(fs, raw.index("7 ноября"))]
+    evs = build_events(raw, _layout(raw), norm, fake_dates)
+    assert [(e.type, e.date) for e in evs] == [
+        ("crisis", "1927"), ("publication", "1931"), ("demonstration", "1927-11-07")]
