@@ -17,6 +17,8 @@ from __future__ import annotations
 from django import forms
 from django.http import QueryDict
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from events import dates
@@ -147,17 +149,31 @@ class _FieldFilter(filters.Filter):
         super().__init__(*args, **kwargs)
 
 
-def _filter(field_class, method, help_text):
-    return _FieldFilter(field_class=field_class, method=method, help_text=help_text)
+@extend_schema_field(OpenApiTypes.STR)
+class TextParamFilter(_FieldFilter):
+    """A parameter documented as a string (dates, comma-separated lists)."""
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class BooleanParamFilter(_FieldFilter):
+    """A parameter documented as a boolean."""
+
+
+def param_filter(field_class, method, help_text):
+    """A method filter whose OpenAPI schema carries its type and description."""
+    is_bool = field_class is StrictBooleanField
+    kind = BooleanParamFilter if is_bool else TextParamFilter
+    instance = kind(field_class=field_class, method=method, help_text=help_text)
+    return extend_schema_field({"type": "boolean" if is_bool else "string", "description": help_text})(instance)
 
 
 class EventFilter(filters.FilterSet):
-    date_from = _filter(
+    date_from = param_filter(
         EDTFBoundsField, "filter_date_from",
         "Start of the date window: YYYY, YYYY-MM, YYYY-MM-DD or any EDTF value; its earliest "
         "day is used (1935 -> 1935-01-01).",
     )
-    date_to = _filter(
+    date_to = param_filter(
         EDTFBoundsField, "filter_date_to",
         "End of the date window, same forms as date_from; its latest day is used "
         "(1935-05 -> 1935-05-31).",
@@ -167,29 +183,29 @@ class EventFilter(filters.FilterSet):
         help_text="overlap (default): the event's possible dates overlap the window; "
         "within: they lie entirely inside it.",
     )
-    type = _filter(
+    type = param_filter(
         EventTypeListField, "filter_type",
         "Event type slugs, comma-separated (letter,treaty); see /api/event-types/.",
     )
-    person = _filter(
+    person = param_filter(
         IdOrNameListField, "filter_person",
         "Person ids (comma-separated), or a name matched against names and their variants.",
     )
-    place = _filter(
+    place = param_filter(
         IdOrNameListField, "filter_place",
         "Place ids (comma-separated), or a name matched against names and their variants.",
     )
-    source = _filter(IdListField, "filter_source", "Source ids, comma-separated: events cited from them.")
-    document = _filter(
+    source = param_filter(IdListField, "filter_source", "Source ids, comma-separated: events cited from them.")
+    document = param_filter(
         IdListField, "filter_document",
         "Archival document ids, comma-separated: events that are or cite these documents.",
     )
-    status = _filter(
+    status = param_filter(
         StatusListField, "filter_status",
         "Statuses, comma-separated: extracted, reviewed, rejected. Rejected events are hidden "
         "unless asked for here or with include_rejected.",
     )
-    include_rejected = _filter(
+    include_rejected = param_filter(
         StrictBooleanField, "filter_noop", "true to list rejected events along with the others."
     )
     min_confidence = filters.NumberFilter(
