@@ -22,6 +22,7 @@ class EntityAdmin(SimpleHistoryAdmin):
     """Shared by people and places."""
 
     search_fields = ("name", "variants", "wikidata_id")
+    ordering = ("name", "pk")
     readonly_fields = ("authority_link", "event_list")
     actions = ["merge_selected"]
     merge_function = None  # curation.merge_people / merge_places

@@ -10,6 +10,7 @@ event after another. Both share :class:`EventAdminMixin`. The domain work
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponseRedirect
@@ -17,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats import base_formats
@@ -175,7 +177,7 @@ class EventAdminMixin:
             format_html('<a href="{}">{}</a>', reverse("admin:events_mergerecord_change", args=[r.pk]), r)
             for r in records
         )
-        return format_html_join(format_html("<br>"), "{}", ((p,) for p in parts)) if parts else "-"
+        return format_html_join(mark_safe("<br>"), "{}", ((p,) for p in parts)) if parts else "-"
 
     def save_model(self, request, obj, form, change):
         """A curator's save protects every curatable field it changed."""
@@ -289,6 +291,13 @@ class EventAdmin(ImportMixin, ExportActionMixin, EventAdminMixin, SimpleHistoryA
         return TemplateResponse(request, "admin/events/merge_confirmation.html", context)
 
 
+class QueueChangeList(ChangeList):
+    """A changelist whose order cannot be changed from the URL."""
+
+    def get_ordering(self, request, queryset):
+        return ["confidence", "id"]
+
+
 @admin.register(ReviewQueueEvent)
 class ReviewQueueEventAdmin(EventAdminMixin, admin.ModelAdmin):
     """Unreviewed events, lowest confidence first, for going through one by one."""
@@ -304,6 +313,9 @@ class ReviewQueueEventAdmin(EventAdminMixin, admin.ModelAdmin):
 
     def get_ordering(self, request):
         return ("confidence", "id")
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
 
     def has_add_permission(self, request):
         return False
