@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .export import ExportView
 
 router = DefaultRouter()
 router.register("events", views.EventViewSet, basename="event")
@@ -11,5 +12,6 @@ router.register("event-types", views.EventTypeViewSet, basename="eventtype")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("export/", ExportView.as_view(), name="export"),
     path("", include(router.urls)),
 ]

@@ -73,8 +73,18 @@ def get_format(name: str) -> ExportFormat:
 
 
 def stream(
-    name: str, queryset: QuerySet, meta: ExportMeta | None = None, chunk_size: int = CHUNK_SIZE
+    name: str,
+    queryset: QuerySet,
+    meta: ExportMeta | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    *,
+    keep_order: bool = False,
 ) -> Iterator[bytes]:
-    """The export of ``queryset`` in format ``name``, as byte chunks."""
+    """The export of ``queryset`` in format ``name``, as byte chunks.
+
+    ``keep_order`` keeps the queryset's own ordering (``filter_events``
+    sorts by its ``ordering`` parameter); otherwise the export is chronological.
+    """
     export_format = get_format(name)
-    return export_format.render(iter_events(queryset, chunk_size=chunk_size), meta)
+    events = iter_events(queryset, chunk_size=chunk_size, keep_order=keep_order)
+    return export_format.render(events, meta)

@@ -34,13 +34,15 @@ _DOCUMENT_FIELDS = (
 )
 
 
-def prepare(queryset: QuerySet) -> QuerySet:
+def prepare(queryset: QuerySet, *, keep_order: bool = False) -> QuerySet:
     """The queryset with everything an export reads joined or prefetched.
 
-    Keeps the caller's filtering; imposes chronological order (the order a
-    reader expects in every format) with ``id`` as the tie-breaker so the
-    order is total and stable between runs. Undated events come last on
-    every database (SQLite and PostgreSQL disagree about NULLs otherwise).
+    Keeps the caller's filtering. Unless ``keep_order`` (the caller already
+    sorted, e.g. ``filter_events`` with an ``ordering`` parameter), imposes
+    chronological order -- the order a reader expects in every format -- with
+    ``id`` as the tie-breaker so the order is total and stable between runs.
+    Undated events come last on every database (SQLite and PostgreSQL
+    disagree about NULLs otherwise).
     """
     citations = (
         Citation.objects.select_related("source", "document")
@@ -52,20 +54,21 @@ def prepare(queryset: QuerySet) -> QuerySet:
     )
     people = EventPerson.objects.select_related("person").order_by("role", "person__name", "id")
     places = EventPlace.objects.select_related("place").order_by("role", "place__name", "id")
-    return (
-        queryset.select_related("event_type")
-        .prefetch_related(
-            Prefetch("citations", queryset=citations, to_attr="export_citations"),
-            Prefetch("person_links", queryset=people, to_attr="export_people"),
-            Prefetch("place_links", queryset=places, to_attr="export_places"),
-        )
-        .order_by(F("date_sort").asc(nulls_last=True), F("date_latest").asc(nulls_last=True), "id")
+    queryset = queryset.select_related("event_type").prefetch_related(
+        Prefetch("citations", queryset=citations, to_attr="export_citations"),
+        Prefetch("person_links", queryset=people, to_attr="export_people"),
+        Prefetch("place_links", queryset=places, to_attr="export_places"),
+    )
+    if keep_order and queryset.query.order_by:
+        return queryset
+    return queryset.order_by(
+        F("date_sort").asc(nulls_last=True), F("date_latest").asc(nulls_last=True), "id"
     )
 
 
-def iter_events(queryset: QuerySet, chunk_size: int = CHUNK_SIZE) -> Iterator[Event]:
+def iter_events(queryset: QuerySet, chunk_size: int = CHUNK_SIZE, *, keep_order: bool = False) -> Iterator[Event]:
     """Walk the prepared selection chunk by chunk (flat memory)."""
-    return prepare(queryset).iterator(chunk_size=chunk_size)
+    return prepare(queryset, keep_order=keep_order).iterator(chunk_size=chunk_size)
 
 
 @dataclass(frozen=True)
