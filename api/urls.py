@@ -8,6 +8,11 @@ from .export import ExportView
 router = DefaultRouter()
 router.register("events", views.EventViewSet, basename="event")
 router.register("event-types", views.EventTypeViewSet, basename="eventtype")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("documents", views.DocumentViewSet, basename="document")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("places", views.PlaceViewSet, basename="place")
+router.register("citations", views.CitationViewSet, basename="citation")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
