@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .export import ExportView
 
 router = DefaultRouter()
 router.register("events", views.EventViewSet, basename="event")
@@ -16,5 +17,6 @@ router.register("citations", views.CitationViewSet, basename="citation")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("export/", ExportView.as_view(), name="export"),
     path("", include(router.urls)),
 ]
