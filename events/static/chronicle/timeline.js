@@ -18,6 +18,7 @@
   const SPAN_MIN_PX = 10;          // a span narrower than this is drawn as a point
   const MAX_LANES = 5;
   const LIST_STEP = 200;
+  const SLICES = 4;                // date slices of a window loaded side by side
   const MIN_RANGE_DAYS = 10;
   const MAX_RANGE_DAYS = 365.25 * 400;
   const FILTER_KEYS = ["date_from", "date_to", "type", "person", "place", "source", "q"];
@@ -254,34 +255,46 @@
     loadTimer = setTimeout(() => { if (needsLoad()) loadWindow(); }, delay == null ? 250 : delay);
   }
 
+  /* Load every event overlapping [start, end) of the view (plus margins). The
+   * window is cut into a few date slices fetched side by side, each following
+   * its own cursor, so a big window arrives several times faster; an event
+   * crossing a slice boundary comes twice and is kept once (by id). */
   async function loadWindow() {
     if (state.loading) state.loading.abort();
     const controller = new AbortController();
     state.loading = controller;
+    document.body.dataset.state = "loading";
     const width = state.view.end - state.view.start;
     let start = state.view.start - width * 0.75;
     let end = state.view.end + width * 0.75;
     if (state.extent) { start = Math.max(start, state.extent.start); end = Math.min(end, state.extent.end); }
-    const key = filtersKey();
-    const windowFilters = {};
     const userFrom = dayOf(state.filters.date_from && normaliseDay(state.filters.date_from, false));
     const userTo = dayOf(state.filters.date_to && normaliseDay(state.filters.date_to, true));
-    windowFilters.date_from = isoOf(userFrom !== null ? Math.max(start, userFrom) : start);
-    windowFilters.date_to = isoOf(userTo !== null ? Math.min(end - 1, userTo) : end - 1);
-    let url = "/api/events/?" + filterQuery({ ...windowFilters, ordering: "date", page_size: PAGE_SIZE });
+    const from = userFrom !== null ? Math.max(start, userFrom) : start;
+    const to = userTo !== null ? Math.min(end - 1, userTo) : end - 1;
+    const key = filtersKey();
+    const slices = Math.max(1, Math.min(SLICES, Math.floor((to - from) / 30)));
     const fresh = new Map();
     let capped = false;
-    let first = true;
+    let pagesSinceDraw = 0;
     setStatus("Loading events…");
     box.setAttribute("aria-busy", "true");
-    try {
-      while (url) {
+    async function walk(i) {
+      const a = from + ((to - from) * i) / slices;
+      const b = i === slices - 1 ? to : from + ((to - from) * (i + 1)) / slices - 1;
+      let url = "/api/events/?" + filterQuery({
+        date_from: isoOf(Math.ceil(a)), date_to: isoOf(Math.floor(b)), ordering: "date", page_size: PAGE_SIZE,
+      });
+      while (url && !controller.signal.aborted) {
         const page = await fetchJson(url, controller.signal);
         for (const ev of page.results || []) fresh.set(ev.id, prepare(ev));
-        if (first || fresh.size % 2000 < PAGE_SIZE) { installEvents(fresh); first = false; }
-        if (fresh.size >= LOAD_CAP && page.next) { capped = true; break; }
+        if (++pagesSinceDraw >= slices || fresh.size <= PAGE_SIZE * slices) { pagesSinceDraw = 0; installEvents(fresh); }
+        if (fresh.size >= LOAD_CAP && page.next) { capped = true; return; }
         url = page.next;
       }
+    }
+    try {
+      await Promise.all([...Array(slices).keys()].map(walk));
       installEvents(fresh);
       state.loaded = { start, end, capped, key };
       showFilterError(null);
@@ -429,11 +442,9 @@
       }
     }
     svg.innerHTML = parts.join("");
-    const undated = [...state.byId.values()].filter((e) => e._undated).length;
     let status = `${visible.length.toLocaleString("en")} events in view, ${isoOf(start)} – ${isoOf(end)}`;
     if (state.loading) status = "Loading events… " + status;
     if (state.loaded && state.loaded.capped) status += " (more exist: zoom in to load them all)";
-    if (undated) status += ` · ${undated} undated not drawn`;
     if (!state.events.length && !state.loading) status = state.extent ? "No events in view." : "No events match these filters.";
     setStatus(status);
   }
@@ -579,6 +590,8 @@
           `<span class="type">${esc(ev.type ? ev.type.label : "")}</span></li>`;
       }).join("") + `</ul></section>`).join("") ||
       `<p class="placeholder">No events in this part of the timeline.</p>`;
+    // A hook for tests and assistive tools: the list shows the finished load.
+    document.body.dataset.state = state.loading || state.pending ? "loading" : "ready";
     const more = $("#list-more");
     more.hidden = events.length <= shown.length;
     more.textContent = `Show more (${(events.length - shown.length).toLocaleString("en")} left)`;
@@ -691,6 +704,8 @@
   // --- filters -----------------------------------------------------------------------------------
 
   async function applyFilters(filters, { keepView } = {}) {
+    state.pending = true;
+    document.body.dataset.state = "loading";
     state.filters = filters;
     state.loaded = null;
     state.listLimit = LIST_STEP;
@@ -704,6 +719,7 @@
       if (err.body) showFilterError(err.body);
       state.extent = null;
     }
+    state.pending = false;
     if (!state.extent) {
       state.events = []; state.byId = new Map(); state.inView = [];
       if (!state.view) state.view = { start: dayOf("1920-01-01"), end: dayOf("1940-01-01") };
@@ -723,6 +739,11 @@
     updateTypesSummary(); applyFilters(readForm());
   }));
   $("#f-source").addEventListener("change", () => applyFilters(readForm()));
+  const typesBox = $("#f-types details");
+  document.addEventListener("click", (e) => { if (typesBox.open && !typesBox.contains(e.target)) typesBox.open = false; });
+  typesBox.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && typesBox.open) { typesBox.open = false; typesBox.querySelector("summary").focus(); }
+  });
 
   // --- start ---------------------------------------------------------------------------------------
 
