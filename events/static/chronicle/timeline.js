@@ -350,7 +350,13 @@
           : `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
         out.push([t, label, unit !== "year" && date.getUTCMonth() === 0 && date.getUTCDate() === 1]);
       }
-      if (unit === "year") y += n; else if (unit === "month") m += n; else day += n;
+      if (unit === "year") y += n;
+      else if (unit === "month") { m += n; y += Math.floor(m / 12); m %= 12; }
+      else {
+        const next = new Date(Date.UTC(2000, m, day + n));
+        next.setUTCFullYear(y + next.getUTCFullYear() - 2000);
+        y = next.getUTCFullYear(); m = next.getUTCMonth(); day = next.getUTCDate();
+      }
     }
     return out;
   }
@@ -422,9 +428,14 @@
         const cx = x(ev._at);
         const cls = `point${ev._inexact ? " inexact" : ""}${ev.id === state.selected ? " selected" : ""}`;
         let range = "";
-        if (ev._imprecise || ev._openStart || ev._openEnd) {
+        if (ev._imprecise) {
           const rx0 = Math.max(x(ev._s), -5), rx1 = Math.min(x(ev._e), W + 5);
           if (rx1 - rx0 > 3) range = `<line class="range${ev._inexact ? " inexact" : ""}" x1="${rx0.toFixed(1)}" x2="${rx1.toFixed(1)}" y1="${cy}" y2="${cy}" style="--c:${ev._color}"/>`;
+        }
+        if (ev._openEnd || ev._openStart) {  // "not earlier / not later than": an arrow into the unknown
+          const dir = ev._openEnd ? 1 : -1;
+          const ax = x(ev._openEnd ? ev._s : ev._e);
+          range += `<path class="open-arrow" d="M${ax.toFixed(1)} ${cy} h${dir * 34} m${-dir * 6} -5 l${dir * 6} 5 l${-dir * 6} 5" style="--c:${ev._color}"/>`;
         }
         parts.push(`<g class="mark" data-id="${ev.id}"><title>${esc(ev.title)} — ${esc(dateLabel(ev))}</title>${range}` +
           `<circle class="${cls}" cx="${cx.toFixed(1)}" cy="${cy}" r="6" style="--c:${ev._color}"/>` +
