@@ -685,7 +685,7 @@
       return `<li><figure class="quote"><blockquote lang="${esc(c.language || "")}">${esc(c.quote)}</blockquote>` +
         `<figcaption>${where}${c.is_primary ? ' <span class="flag">primary</span>' : ""}<br>` +
         `<a href="${esc(href)}" target="_blank" rel="noopener">Open the passage in the source</a>` +
-        (source.id ? ` · <a href="/admin/events/source/${esc(source.id)}/change/">in curation</a>` : "") +
+        (source.id ? ` · <a href="/admin/events/source/${esc(source.id)}/text/?start=${esc(c.start)}&end=${esc(c.end)}#cited">in the curation viewer</a>` : "") +
         `</figcaption></figure></li>`;
     }).join("");
     body.innerHTML =
