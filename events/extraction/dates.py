@@ -279,8 +279,18 @@ def _key(s: str) -> str:
 
 @dataclass
 class _Rule:
+    """One rule with named groups; compiled on first use, since only the
+    rules that actually match somewhere need their own regex."""
+
     name: str
-    pattern: re.Pattern
+    source: str
+    _compiled: re.Pattern | None = None
+
+    @property
+    def pattern(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled
 
 
 class _Engine:
@@ -356,8 +366,12 @@ class _Engine:
             suffix = f"(?:{daysuf})?" if daysuf else ""
             return rf"(?P<d{i}>3[01]|[12]\d|0?[1-9])(?!\d){suffix}"
 
+        # "в октябре м-це 1927 года", "в конце марта месяца"
+        month_noun = _alt(res.get("month_nouns") or [])
+        month_tail = rf"(?>(?:\s+{month_noun})?)" if month_noun else ""
+
         def M(i):
-            return rf"(?P<m{i}>{month_alt})"
+            return rf"(?P<m{i}>{month_alt}){month_tail}"
 
         def Y(i):
             return rf"(?P<y{i}>\d{{4}}){year_guard}"
@@ -447,6 +461,11 @@ class _Engine:
         add("numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<n1>1[0-2]|0?[1-9])[ ]?[./][ ]?{ny}{YWOPT}", digit)
         add("numeric", rf"{nb}(?P<y1>\d{{4}})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])", digit)
         roman = r"(?=[1lІі]*[IVXПШУХivxпшух])[IVXПШУХІ1ivxпшухіl]{1,5}(?!\w)"
+        if yref:
+            # Day and month with the year given by reference: "13.VI. с. г.",
+            # "29/Х с.г.", "от 17.11 с.г.".
+            add("numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<n1>1[0-2]|0?[1-9])(?!\d)\.?\s*(?P<yr1>{yref})", digit)
+            add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})\.?\s*(?P<yr1>{yref})", digit)
         add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})[ ]?[./-][ ]?{ny}{YWOPT}", digit)
         # Decades: "1930-х гг.", "20-е годы", "1930s", "les années 1930".
         decpre = _alt(res.get("decade_prefixes") or [])
@@ -485,7 +504,7 @@ class _Engine:
 
         # --- compile ---------------------------------------------------------
         flags = 0
-        self.rules: list[_Rule] = [_Rule(n, re.compile(p, flags)) for n, p, _ in rules]
+        self.rules: list[_Rule] = [_Rule(n, p) for n, p, _ in rules]
         quals = _alt(raw_words("approximate") + raw_words("not_before") + raw_words("not_after"))
         qprep = _alt(res.get("qualifier_prepositions") or [])
         qual = ""
@@ -626,6 +645,9 @@ class _Reader:
             y1 = y2 - 1 if m1 > m2 else y2
         old = self.point(y1, m1, self.day(g, 1))
         new = self.point(y2, m2, self.day(g, 2))
+        if old.first_day() > new.first_day():
+            # "7 ноября (26 октября) 1917 г.": New Style first, Old in brackets.
+            old, new = new, old
         self.dual_original = old
         return _Value(new)
 
