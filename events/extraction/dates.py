@@ -638,16 +638,20 @@ class _Reader:
         return getattr(self, "rule_" + rule)(g)
 
     def rule_dual(self, g):
+        """Two dates for one day, one in brackets: Old Style and New Style,
+        in either order. Same-year reading first; a gap of up to two weeks
+        tells which is which, a bigger one means the Old Style date is in
+        the year before ("31 декабря 1899 (12 января 1900)")."""
         y2 = self.year(g, 2)
         y1 = self.year(g, 1, required=False)
         m1, m2 = self.month(g, 1), self.month(g, 2)
-        if y1 is None:
-            y1 = y2 - 1 if m1 > m2 else y2
-        old = self.point(y1, m1, self.day(g, 1))
-        new = self.point(y2, m2, self.day(g, 2))
-        if old.first_day() > new.first_day():
-            # "7 ноября (26 октября) 1917 г.": New Style first, Old in brackets.
-            old, new = new, old
+        first = self.point(y1 or y2, m1, self.day(g, 1))
+        second = self.point(y2, m2, self.day(g, 2))
+        gap = (first.first_day() - second.first_day()).days
+        if y1 is None and gap > 14:
+            first = self.point(y2 - 1, m1, self.day(g, 1))
+            gap = (first.first_day() - second.first_day()).days
+        old, new = (second, first) if gap > 0 else (first, second)
         self.dual_original = old
         return _Value(new)
 
