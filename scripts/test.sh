@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole test suite, twice: on SQLite and on a real PostgreSQL 15 server
+# that this script starts (and stops) itself. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+bash scripts/browser.sh
+
+unset DATABASE_URL
+echo "=== Test suite on SQLite ==="
+.venv/bin/python -m pytest -q "$@"
+
+pgdir=$(mktemp -d /tmp/chronicle-pg.XXXXXX)
+chmod 755 "$pgdir"  # the server's unprivileged user must reach its data directory
+port=${CHRONICLE_PG_PORT:-54329}
+cleanup() { bash scripts/postgres.sh stop "$pgdir/data"; rm -rf "$pgdir"; }
+trap cleanup EXIT
+DATABASE_URL=$(bash scripts/postgres.sh start "$pgdir/data" "$port")
+export DATABASE_URL
+echo "=== Test suite on PostgreSQL ($(/usr/lib/postgresql/15/bin/postgres --version)) ==="
+.venv/bin/python -m pytest -q "$@"
