@@ -332,6 +332,7 @@ class _Engine:
 
         self.month_parts = {k: tuple(v) for k, v in common["month_parts"].items()}
         self.year_parts = {k: int(v) for k, v in common["year_parts"].items()}
+        self.year_part_months = {k: tuple(v) for k, v in common["year_part_months"].items()}
         self.confidence = common["confidence"]
         until = str(res.get("julian_until") or "")
         self.julian_until = datetime.date.fromisoformat(until) if until else None
@@ -434,6 +435,10 @@ class _Engine:
             add("from_to", rf"{rfrom}\s+{first_atom}\s+{rto}\s+{ATOM(2)}", res.get("range_from"))
         if between and rand:
             add("from_to", rf"{between}\s+{first_atom}\s+{rand}\s+{ATOM(2)}", res.get("range_between"))
+        ofrom = _alt(res.get("open_from") or [])
+        if ofrom:
+            # "С февраля 1914 г.", "depuis mars 1929": an interval open at the end.
+            add("open_from", rf"{ofrom}\s+(?:(?:{D(1)}\s+)?{M(1)}{MYSEP})?{YX(1)}", res.get("open_from"))
         # Dash ranges.
         add("day_month_range", rf"{D(1)}\s+{M(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
         add("day_range", rf"{D(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
@@ -442,6 +447,9 @@ class _Engine:
             add("season_range", rf"{S(1)}{DASH}{S(2)}\s+{slink}{YX(2)}", raw_words("seasons"))
         # Parts of a month / of a year.
         if parts:
+            # "в конце 1932 — начале 1933 г.", "в конце августа – начале сентября"
+            add("part_range", rf"(?P<p1>{parts}){PSEP}{plink}(?:{M(1)})?(?:{MYSEP}{Y(1)}{YWOPT})?{DASH}"
+                rf"(?P<p2>{parts}){PSEP}{plink}(?:{M(2)})?(?:{MYSEP}{YX(2)})?", raw_words("parts"))
             add("part_of_month", rf"(?P<p>{parts}){PSEP}{plink}{M(1)}(?:{MYSEP}{YX(1)})?", raw_words("parts"))
             add("part_of_year", rf"(?P<p>{parts}){PSEP}{plink}{YX(1)}", raw_words("parts"))
         if seasons:
@@ -750,7 +758,43 @@ class _Reader:
         y = self.year(g, 1, required=False) or self.running_year()
         first, last = self.e.month_parts[kind]
         last = min(last, _month_len(y, m))
+        self.vague = True
         return _Value(_Point(y, m, first), _Point(y, m, last), interval=True)
+
+    def rule_part_range(self, g):
+        """From a part of a month/year to another: months (or days) that
+        bound both parts. EDTF intervals cannot hold sub-year groupings."""
+        k1, k2 = self.e.part_of[_key(g["p1"])], self.e.part_of[_key(g["p2"])]
+        m1, m2 = self.month(g, 1), self.month(g, 2)
+        y2 = self.year(g, 2, required=False) or self.running_year()
+        y1 = self.year(g, 1, required=False)
+        if (m1 is None) != (m2 is None) or not (m1 or g.get("y1")):
+            raise _Reject
+        if m1 is not None:
+            if k1 not in self.e.month_parts or k2 not in self.e.month_parts:
+                raise _Reject
+            if y1 is None:
+                y1 = y2 - 1 if m1 > m2 else y2
+            first = self.e.month_parts[k1][0]
+            last = min(self.e.month_parts[k2][1], _month_len(y2, m2))
+            start, end = self.point(y1, m1, first), self.point(y2, m2, last)
+            self.vague = True
+        else:
+            if y1 is None:
+                raise _Reject
+            start = _Point(y1, self.e.year_part_months[k1][0])
+            end = _Point(y2, self.e.year_part_months[k2][1])
+        if start.first_day() > end.first_day():
+            raise _Reject
+        return _Value(start, end, interval=True)
+
+    def rule_open_from(self, g):
+        y = self.year(g, 1)
+        if not g.get("m1") and self.text[self._m_end - 1].isdigit():
+            c = self.e.common  # "с 1925" with no year word: a plausible year only
+            if not (c["bare_range_min"] <= y <= c["bare_range_max"]):
+                raise _Reject
+        return _Value(self.point(y, self.month(g, 1), self.day(g, 1)), None, interval=True)
 
     def rule_part_of_year(self, g):
         kind = self.e.part_of[_key(g["p"])]
@@ -940,7 +984,10 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
     if dual is not None:
         cal, original = "julian", dual.edtf()
     else:
-        julian = _is_julian(engine, state.context, value, old_marker, new_marker)
+        # A part of a month ("в начале ноября 1916 г.") is ten days wide:
+        # converting it would only pretend to a precision it lacks.
+        vague = getattr(reader, "vague", False) and not old_marker
+        julian = not vague and _is_julian(engine, state.context, value, old_marker, new_marker)
         if julian:
             original = value.edtf()
             value = _to_gregorian(value)
@@ -958,7 +1005,7 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
         confidence = min(confidence, conf["inferred"])
     if getattr(reader, "relative", False):
         confidence = min(confidence, conf["relative"])
-    if rule == "part_of_month":
+    if rule in ("part_of_month", "part_range"):
         confidence = min(confidence, conf["month"])
     if getattr(reader, "month_only", False):
         confidence = min(confidence, conf["month_only"])
