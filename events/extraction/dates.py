@@ -384,6 +384,9 @@ class _Engine:
                 alts.append(rf"(?P<yr{i}>{yref})")
             return "(?:" + "|".join(alts) + ")"
 
+        def yref_alt(i):
+            return rf"|(?P<yr{i}>{yref})" if yref else ""
+
         def S(i):
             return rf"(?P<s{i}>{seasons})" if seasons else None
 
@@ -444,7 +447,8 @@ class _Engine:
         add("day_range", rf"{D(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
         add("month_range", rf"{M(1)}(?:\s+{Y(1)}{YWOPT})?{DASH}{M(2)}(?:{MYSEP}{YX(2)})?", month_words)
         if seasons:
-            add("season_range", rf"{S(1)}{DASH}{S(2)}\s+{slink}{YX(2)}", raw_words("seasons"))
+            # "весной-летом 1939 г.", "осенью—зимой 1932—1933 гг."
+            add("season_range", rf"{S(1)}{DASH}{S(2)}\s+{slink}(?:{Y(2)}(?:{DASH}(?P<y3>\d{{4}}|\d{{2}})(?!\d))?{YWOPT}{yref_alt(2)})", raw_words("seasons"))
         # Parts of a month / of a year.
         if parts:
             # "в конце 1932 — начале 1933 г.", "в конце августа – начале сентября"
@@ -460,15 +464,18 @@ class _Engine:
             add("month_day_year", rf"{M(1)}\s+{D(1)}\s*,?\s+{YX(1)}", month_words)
         add("day_month", rf"{D(1)}\s+{M(1)}", digit)
         add("month_year", rf"{M(1)}{MYSEP}{YX(1)}", month_words)
+        if yw:
+            # "от октября 28 года": a two-digit year needs the year word.
+            add("month_year", rf"{M(1)}\s+(?P<y1>\d{{2}})(?!\d)\s*{yw}", month_words)
         if res.get("month_day_order"):
             add("month_day", rf"{M(1)}\s+{D(1)}", month_words)
+        roman = r"(?=[1lІі]*[IVXПШУХivxпшух])[IVXПШУХІ1ivxпшухіl]{1,5}(?!\w)"
         # Numeric dates: 1.02.23г., 6.09.1923 г., 8. 3. 28 г., 15/11/24;
         # Roman months: 17.П.1925, 25.УП.28, 14/Х-32, 5.XI.27.
         nb = r"(?<![\d.,/])"
         ny = r"(?P<y1>\d{4}|\d{2})(?!\d)(?![.,/]\d)"
         add("numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<n1>1[0-2]|0?[1-9])[ ]?[./][ ]?{ny}{YWOPT}", digit)
         add("numeric", rf"{nb}(?P<y1>\d{{4}})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])", digit)
-        roman = r"(?=[1lІі]*[IVXПШУХivxпшух])[IVXПШУХІ1ivxпшухіl]{1,5}(?!\w)"
         if yref:
             # Day and month with the year given by reference: "13.VI. с. г.",
             # "29/Х с.г.", "от 17.11 с.г.".
@@ -480,7 +487,10 @@ class _Engine:
         if decsuf:
             tail = rf"\s*{ywpl}" if res.get("decade_requires_year_word") else r"(?!\w)"
             if ywpl or not res.get("decade_requires_year_word"):
-                add("decade", rf"(?P<y1>\d{{4}}|\d{{2}}){decsuf}{tail}", digit)
+                # "90-е гг. XIX столетия": a two-digit decade of a named century.
+                cent = _alt(res.get("century_words") or [])
+                century = rf"(?:\s+(?P<c1>{roman})\s*{cent})?" if cent else ""
+                add("decade", rf"(?P<y1>\d{{4}}|\d{{2}}){decsuf}{tail}{century}", digit)
         if decpre:
             add("decade", rf"{decpre}\s+(?P<y1>\d{{4}}|\d{{2}})(?!\d)", res.get("decade_prefixes"))
         # Year ranges: "1935–1937 гг.", "1909-10 г.", "15-16 гг.".
@@ -499,7 +509,8 @@ class _Engine:
             add("year", rf"(?<![\d.,/])(?P<y1>\d{{4}}){ysuf}", digit)
         yprep = _alt(res.get("year_prepositions") or [])
         if yprep:
-            add("year", rf"(?P<prep>{yprep})\s+(?P<body>{Y(1)})(?![.,]\d)", res.get("year_prepositions"))
+            # (not "in 1935–1937": the range is read at its first year)
+            add("year", rf"(?P<prep>{yprep})\s+(?P<body>{Y(1)})(?![.,]\d)(?!{DASH}\d)", res.get("year_prepositions"))
         mprep = _alt(res.get("month_prepositions") or [])
         if mprep:
             stop = r"\d" + (f"|{yref}" if yref else "")
@@ -533,7 +544,8 @@ class _Engine:
             for flag, gate in ((True, r"\d"), (False, r"[^\W\d_]"))
             if groups[flag]
         )
-        self.master = re.compile(rf"(?<!\w){qual}(?:{body})", flags)
+        # Not inside a word, nor right after a slash ("№ 178/с 3 ноября").
+        self.master = re.compile(rf"(?<![\w/]){qual}(?:{body})", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
 
         old = res.get("old_style_regex") or ""
@@ -545,7 +557,17 @@ class _Engine:
             tails.append(f"(?P<new>{new})")
         self.tail = re.compile(r"\s*(?:" + "|".join(tails) + ")", re.IGNORECASE)
         markers = "|".join(common.get("reference_markers") or [])
-        self.reference_before = re.compile(rf"(?:{markers})\s*$") if markers else None
+        narrative = _alt(
+            list(res.get("month_prepositions") or [])
+            + list(res.get("year_prepositions") or [])
+            + list(res.get("qualifier_prepositions") or [])
+        )
+        self.narrative_before = re.compile(rf"(?<!\w){narrative}\s*\Z" if narrative else r"(?!)")
+        # A marker stands after a space or punctuation, not after an initial
+        # ("Г.С. 14/X-32" is a date, "М., 2004. С. 169" a page).
+        self.reference_before = (
+            re.compile(rf"(?:^|(?<=[\s,;:(\[]))(?:{markers})\s*$") if markers else None
+        )
 
 
 @lru_cache(maxsize=None)
@@ -745,6 +767,12 @@ class _Reader:
     def rule_season_range(self, g):
         y = self.year(g, 2)
         s1, s2 = self.season(g, 1), self.season(g, 2)
+        if g.get("y3"):  # two years: the first season in the first year
+            raw = g["y3"]
+            end_year = int(raw) if len(raw) == 4 else (y // 100) * 100 + int(raw)
+            if end_year != y + 1:
+                raise _Reject
+            return _Value(_Point(y, sub=s1), _Point(end_year, sub=s2), interval=True)
         y1 = y - 1 if s1 > s2 else y  # "зимой-весной": the winter before
         if s1 == s2:
             raise _Reject
@@ -828,7 +856,13 @@ class _Reader:
 
     def rule_decade(self, g):
         raw = g["y1"]
-        y = int(raw) + (self.e.century if len(raw) == 2 else 0)
+        century = self.e.century
+        if g.get("c1") and len(raw) == 2:
+            number = roman_to_int(g["c1"])
+            if not number:
+                raise _Reject
+            century = (number - 1) * 100
+        y = int(raw) + (century if len(raw) == 2 else 0)
         if y % 10:
             raise _Reject
         c = self.e.common
@@ -1010,9 +1044,13 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
     if getattr(reader, "month_only", False):
         confidence = min(confidence, conf["month_only"])
 
-    # Explicit years feed the running year for later year-less dates.
+    # Explicit years feed the running year for later year-less dates; a
+    # bare year only when it is narrative time ("в 1935 г."), not an
+    # attribute ("соглашение 1935 г." names the pact, the story stays put).
     if not reader.inferred and value.points:
-        state.year = value.points[-1].year
+        precise = any(p.precision in ("day", "month", "season") for p in value.points)
+        if precise or value.interval or engine.narrative_before.search(text, max(0, start - 16), start):
+            state.year = value.points[-1].year
 
     return DateMention(
         start=start,
