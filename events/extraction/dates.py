@@ -441,7 +441,9 @@ class _Engine:
         ofrom = _alt(res.get("open_from") or [])
         if ofrom:
             # "С февраля 1914 г.", "depuis mars 1929": an interval open at the end.
-            add("open_from", rf"{ofrom}\s+(?:(?:{D(1)}\s+)?{M(1)}{MYSEP})?{YX(1)}", res.get("open_from"))
+            # Only from a month or a day: "с 1902 г." is mostly a state
+            # ("член партии с 1902 г."), and is read as the year alone.
+            add("open_from", rf"{ofrom}\s+(?:{D(1)}\s+)?{M(1)}{MYSEP}{YX(1)}", res.get("open_from"))
         # Dash ranges.
         add("day_month_range", rf"{D(1)}\s+{M(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
         add("day_range", rf"{D(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
@@ -557,12 +559,6 @@ class _Engine:
             tails.append(f"(?P<new>{new})")
         self.tail = re.compile(r"\s*(?:" + "|".join(tails) + ")", re.IGNORECASE)
         markers = "|".join(common.get("reference_markers") or [])
-        narrative = _alt(
-            list(res.get("month_prepositions") or [])
-            + list(res.get("year_prepositions") or [])
-            + list(res.get("qualifier_prepositions") or [])
-        )
-        self.narrative_before = re.compile(rf"(?<!\w){narrative}\s*\Z" if narrative else r"(?!)")
         # A marker stands after a space or punctuation, not after an initial
         # ("Г.С. 14/X-32" is a date, "М., 2004. С. 169" a page).
         self.reference_before = (
@@ -818,10 +814,6 @@ class _Reader:
 
     def rule_open_from(self, g):
         y = self.year(g, 1)
-        if not g.get("m1") and self.text[self._m_end - 1].isdigit():
-            c = self.e.common  # "с 1925" with no year word: a plausible year only
-            if not (c["bare_range_min"] <= y <= c["bare_range_max"]):
-                raise _Reject
         return _Value(self.point(y, self.month(g, 1), self.day(g, 1)), None, interval=True)
 
     def rule_part_of_year(self, g):
@@ -1044,13 +1036,9 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
     if getattr(reader, "month_only", False):
         confidence = min(confidence, conf["month_only"])
 
-    # Explicit years feed the running year for later year-less dates; a
-    # bare year only when it is narrative time ("в 1935 г."), not an
-    # attribute ("соглашение 1935 г." names the pact, the story stays put).
+    # Explicit years feed the running year for later year-less dates.
     if not reader.inferred and value.points:
-        precise = any(p.precision in ("day", "month", "season") for p in value.points)
-        if precise or value.interval or engine.narrative_before.search(text, max(0, start - 16), start):
-            state.year = value.points[-1].year
+        state.year = value.points[-1].year
 
     return DateMention(
         start=start,
