@@ -368,7 +368,8 @@ class EventBuilder:
                 if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl):
                     continue
                 usable.append(m)
-                y = year_of(m.edtf)
+                # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
+                y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
                 if y and not m.inferred and not footnote:
                     last_year = y  # only real event-ish dates set the running year
             if not usable:
