@@ -704,7 +704,11 @@ def _article_layout(layout: SourceLayout, nt: NormalizedText, know: dict, main: 
         if y:
             meta.setdefault("year", int(y.group(1)))
 
-    layout.sections = _merge_runs([(k or "body", p[1], p[2], p[3]) for p, k in zip(paras, kinds)])
+    # Footnote paragraphs were moved out of the sentences they interrupted,
+    # so a body paragraph's raw span may enclose them: cut them out.
+    base = _merge_runs([(k or "body", p[1], p[2], p[3]) for p, k in zip(paras, kinds) if not p[4]])
+    notes = [Section("notes", p[1], p[2], p[3]) for p in paras if p[4]]
+    layout.sections = _carve(base, notes, nt.raw)
 
 
 # --------------------------------------------------------------------------
@@ -766,6 +770,7 @@ def _last_content_before(lines: list[_Line], i: int, floor: int) -> int:
 def _collection_layout(layout: SourceLayout, lines: list[_Line], nt: NormalizedText, know: dict,
                        starts: list[dict], ref_lines: list[int], main: str, latin: str) -> None:
     starts = _fill_lost_documents(starts, ref_lines, lines)
+    blank_layout = _blank_layout(lines)
     docs: list[DocumentSegment] = []
     for k, st in enumerate(starts):
         first = st["line"]
@@ -775,7 +780,8 @@ def _collection_layout(layout: SourceLayout, lines: list[_Line], nt: NormalizedT
         last = _last_content_before(lines, nxt, first)
         lang = _language(" ".join(lines[j].text for j in range(heading_first, min(heading_first + 5, last + 1))), latin) or main
         doc = _document_from_lines(str(st["number"]), lines, heading_first, last, lang, ref_lines,
-                                   lost_heading=lost, number_line=None if lost else first)
+                                   lost_heading=lost, number_line=None if lost else first,
+                                   blank_layout=blank_layout)
         docs.append(doc)
     layout.documents = docs
     base: list[Section] = []
