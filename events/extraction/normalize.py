@@ -574,28 +574,41 @@ def _hyphenated_tail(line: str) -> str:
     return word if word and all(ch.isalpha() or ch == "-" for ch in word) else ""
 
 
-def _hyphen_kept(first: str, second: str, know: dict) -> bool:
-    """Is the hyphen at a line end part of the word ("социал-демократии")?"""
+def _hyphen_kept(first: str, second: str, know: dict, vocabulary=None) -> bool:
+    """Is the hyphen at a line end part of the word ("социал-демократии")?
+
+    Russian: a joined form the dictionary knows is a split word
+    ("Фран-" / "ции"); otherwise a known compound prefix, a known hyphenated
+    word, a particle ("какие-то") or two words that each exist
+    ("грязно-желтая", "большевиков-ленинцев") keep the hyphen. A capitalised
+    second half keeps it too ("Поль-Бонкур"). Other scripts: the joined
+    word found elsewhere in the same text decides, then the prefix list.
+    """
     if second[:1].isupper() and not first.isupper():
-        return True  # "Поль-" / "Бонкур"
+        return True
     last_part = first.rsplit("-", 1)[-1].lower()
     low_second = second.lower()
-    if low_second in know["keep_suffixes"]:
-        return True
-    is_cyr = _is_cyr(last_part[:1])
-    if is_cyr:
+    if _is_cyr(last_part[:1]):
         morph = _morph()
         if morph.word_is_known(last_part + low_second):
             return False
         if last_part in know["keep_prefixes"] or first.lower() in know["keep_prefixes"]:
             return True
-        if morph.word_is_known(last_part + "-" + low_second):
+        if low_second in know["keep_suffixes"] or morph.word_is_known(last_part + "-" + low_second):
             return True
-        return False
+        return (len(last_part) >= 3 and len(low_second) >= 3
+                and morph.word_is_known(last_part) and morph.word_is_known(low_second))
+    if vocabulary is not None:
+        if vocabulary(last_part + low_second):
+            return False
+        if vocabulary(last_part + "-" + low_second):
+            return True
+    if low_second in know["keep_suffixes"]:
+        return True
     return last_part in know["keep_prefixes"] or first.lower() in know["keep_prefixes"]
 
 
-def _join_kind(a: _Line, b: _Line, ref_len: int, blank_layout: bool, know: dict) -> str:
+def _join_kind(a: _Line, b: _Line, ref_len: int, blank_layout: bool, know: dict, vocabulary=None) -> str:
     """How line ``a`` continues into ``b``: "soft" (drop hyphen), "hyphen"
     (keep it), "space" (same paragraph) or "break" (new paragraph)."""
     soft_gap = 1 if blank_layout else 0
@@ -605,7 +618,7 @@ def _join_kind(a: _Line, b: _Line, ref_len: int, blank_layout: bool, know: dict)
     first_part = _hyphenated_tail(ca)
     fw = _FIRST_WORD_RE.match(cb)
     if first_part and fw:
-        return "hyphen" if _hyphen_kept(first_part, fw.group(1), know) else "soft"
+        return "hyphen" if _hyphen_kept(first_part, fw.group(1), know, vocabulary) else "soft"
     first = cb[:1]
     if first.islower() or first in ",;:)»”—–-…":
         return "space"
@@ -629,6 +642,13 @@ def normalize(raw: str) -> NormalizedText:
     marker_ends = [s + len(str(n)) for s, n in zip(marker_starts, marker_numbers)]
 
     out = _Builder(text1)
+    lowered: list[str] = []
+
+    def vocabulary(word: str) -> bool:
+        """Does ``word`` occur as a whole word elsewhere in this text?"""
+        if not lowered:
+            lowered.append(text1.lower())
+        return re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", lowered[0]) is not None
 
     def emit_content(a: int, b: int) -> None:
         """Copy raw [a, b) dropping markers, invisible chars and extra spaces."""
@@ -693,7 +713,7 @@ def normalize(raw: str) -> NormalizedText:
                     first_part = _hyphenated_tail(ln.content)
                     fw = _FIRST_WORD_RE.match(nxt.content)
                     if first_part and fw:
-                        kind = "hyphen" if _hyphen_kept(first_part, fw.group(1), know) else "soft"
+                        kind = "hyphen" if _hyphen_kept(first_part, fw.group(1), know, vocabulary) else "soft"
                 else:
                     kind = "end"
                 par.append((ln, kind))
@@ -711,9 +731,7 @@ def normalize(raw: str) -> NormalizedText:
             lo = max(0, idx - 3)
             ref = max([len(x.content) for x in body[lo:idx]] + [len(nxt.content), 1])
             # A footnote block between the two lines counts as a page break.
-            kind = _join_kind(ln, nxt, ref, blank_layout, know)
-            if kind == "break" and waiting and nxt.lead:
-                kind = _join_kind(ln, nxt, ref, blank_layout, know)
+            kind = _join_kind(ln, nxt, ref, blank_layout, know, vocabulary)
         else:
             kind = "end"
         par.append((ln, kind))

@@ -93,11 +93,20 @@ def test_page_break_line_starting_with_a_space_continues_the_sentence():
         ("советско-француз-", "ских переговоров", "советско-французских переговоров"),
         ("военно-", "политический блок", "военно-политический блок"),
         ("кто-", "нибудь другой", "кто-нибудь другой"),
+        ("большевиков-", "ленинцев и", "большевиков-ленинцев и"),
+        ("его преемни-", "ка на посту", "его преемника на посту"),
     ],
 )
 def test_line_end_hyphen_is_dropped_only_for_split_words(first, second, joined):
     raw = f"Очень длинная строка текста с рассказом {first}\n{second} и так далее.\n"
     assert joined in normalize(raw).text
+
+
+def test_latin_words_are_joined_when_the_whole_word_occurs_elsewhere():
+    raw = ("The press explained it. Later the Soviet press ex-\nplained that all attacks failed, "
+           "said the bolcheviks-léninistes and the bolcheviks-\nléninistes again.\n")
+    text = normalize(raw).text
+    assert "press explained that" in text and "the bolcheviks-léninistes again" in text
 
 
 def test_a_date_split_at_a_hyphen_reads_as_one():
