@@ -978,6 +978,7 @@ def segment(raw: str, file_name: str, normalized: NormalizedText | None = None) 
         layout = SourceLayout(file_name=file_name, kind="archival_collection", languages=languages)
         _collection_layout(layout, lines, nt, know, starts, ref_lines, main, latin)
         _collection_title(layout, lines)
+        _title_from_capitals(layout, lines, know)
         return layout
     if min(cyr, lat) > 0.25 * (cyr + lat):
         trial = _translation_starts(lines, know, latin)
@@ -987,6 +988,7 @@ def segment(raw: str, file_name: str, normalized: NormalizedText | None = None) 
             layout = SourceLayout(file_name=file_name, kind="translation",
                                   languages=[first_lang] + [l for l in languages if l != first_lang])
             _translation_layout(layout, lines, nt, know, main, latin, ref_lines)
+            _title_from_capitals(layout, lines, know)
             return layout
     layout = SourceLayout(file_name=file_name, kind="article", languages=languages)
     _article_layout(layout, nt, know, main, latin)
@@ -1008,3 +1010,20 @@ def _collection_title(layout: SourceLayout, lines: list[_Line]) -> None:
         if m:
             layout.authors = [m.group(1)]
         break
+
+
+def _title_from_capitals(layout: SourceLayout, lines: list[_Line], know: dict) -> None:
+    """A line in capitals before the first document ("TEXTES DE RAKOVSKI DE
+    1932") is the source's title, unless it is a section heading."""
+    if layout.title:
+        return
+    first_doc = layout.documents[0].start if layout.documents else len(layout.file_name)
+    for ln in lines:
+        if ln.cs >= first_doc:
+            break
+        t = ln.text
+        letters = [ch for ch in t if ch.isalpha()]
+        if len(letters) >= 8 and all(ch.isupper() for ch in letters) and " " in t \
+                and _is_heading_word(t, know) is None:
+            layout.title = t
+            return

@@ -266,3 +266,11 @@ def test_segment_normalises_when_not_given_normalised_text():
     lay = segment(COLLECTION, "c.txt", None)
     again = segment(COLLECTION, "c.txt", normalize(COLLECTION))
     assert [d.number for d in lay.documents] == [d.number for d in again.documents]
+
+
+def test_004_title_is_the_line_in_capitals_before_the_texts():
+    assert corpus.layout("004").title == "TEXTES DE RAKOVSKI DE 1932"
+
+
+def test_001_compiler_signing_the_preface_is_the_author():
+    assert corpus.layout("001").authors == ["Олег Мозохин"]
