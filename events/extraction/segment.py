@@ -1027,3 +1027,26 @@ def _title_from_capitals(layout: SourceLayout, lines: list[_Line], know: dict) -
                 and _is_heading_word(t, know) is None:
             layout.title = t
             return
+
+
+# --------------------------------------------------------------------------
+# Look-ups for later stages
+
+
+def section_at(layout: SourceLayout, offset: int) -> Section | None:
+    """The section containing raw ``offset`` (sections are sorted and do not
+    overlap), or None in the gaps between them."""
+    secs = layout.sections
+    k = bisect_right([s.start for s in secs], offset) - 1
+    if k >= 0 and secs[k].start <= offset < secs[k].end:
+        return secs[k]
+    return None
+
+
+def document_at(layout: SourceLayout, offset: int) -> DocumentSegment | None:
+    """The document whose span contains raw ``offset``, if any."""
+    docs = layout.documents
+    k = bisect_right([d.start for d in docs], offset) - 1
+    if k >= 0 and docs[k].start <= offset < docs[k].end:
+        return docs[k]
+    return None

@@ -274,3 +274,15 @@ def test_004_title_is_the_line_in_capitals_before_the_texts():
 
 def test_001_compiler_signing_the_preface_is_the_author():
     assert corpus.layout("001").authors == ["Олег Мозохин"]
+
+
+def test_section_and_document_lookup_by_raw_offset():
+    from events.extraction.segment import document_at, section_at
+
+    lay = corpus.layout("001")
+    raw = corpus.raw("001")
+    pos = raw.index("Прошу передать этот ответ Ренсому")
+    assert section_at(lay, pos).kind == "document"
+    assert document_at(lay, pos).number == "1"
+    assert section_at(lay, raw.index("Вниманию читателей")).kind == "preface"
+    assert document_at(lay, raw.index("Вниманию читателей")) is None
