@@ -36,7 +36,7 @@ from . import resources
 class NormalizedText:
     """Cleaned text plus the map back to the raw text it came from."""
 
-    __slots__ = ("raw", "text", "repaired", "footnotes", "_clean_starts", "_raw_starts")
+    __slots__ = ("raw", "text", "repaired", "footnotes", "_clean_starts", "_raw_starts", "_by_raw")
 
     def __init__(self, raw: str, text: str, clean_starts: array, raw_starts: array,
                  footnotes: list[tuple[int, int]] | None = None, repaired: str | None = None):
@@ -48,6 +48,7 @@ class NormalizedText:
         self.footnotes: list[tuple[int, int]] = footnotes or []
         self._clean_starts = clean_starts
         self._raw_starts = raw_starts
+        self._by_raw = None
 
     def __repr__(self) -> str:
         return f"<NormalizedText {len(self.text)} chars from {len(self.raw)} raw>"
@@ -65,6 +66,33 @@ class NormalizedText:
         if k < 0:
             k = 0
         return self._raw_starts[k] + (i - self._clean_starts[k])
+
+    def to_clean(self, raw_pos: int) -> int:
+        """Raw offset -> cleaned offset of that character, or (if it was
+        dropped) of the next kept character in raw order; ``len(text)`` past
+        the last one.
+
+        Unlike a binary search over ``to_source`` this stays right where
+        footnote bodies were moved out of the paragraph they interrupted
+        (the map is then not monotonic).
+        """
+        if self._by_raw is None:
+            n = len(self._clean_starts)
+            ends = list(self._clean_starts[1:]) + [len(self.text)]
+            order = sorted(range(n), key=lambda k: self._raw_starts[k])
+            self._by_raw = (
+                [self._raw_starts[k] for k in order],
+                [self._clean_starts[k] for k in order],
+                [ends[k] - self._clean_starts[k] for k in order],
+            )
+        raws, cleans, lens = self._by_raw
+        k = bisect_right(raws, raw_pos) - 1
+        if k >= 0 and raw_pos < raws[k] + lens[k]:
+            return cleans[k] + (raw_pos - raws[k])
+        k += 1
+        while k < len(raws) and lens[k] == 0:
+            k += 1
+        return cleans[k] if k < len(raws) else len(self.text)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Cleaned span ``[start, end)`` -> raw span covering the same characters.

@@ -244,3 +244,18 @@ def test_normalising_the_whole_corpus_is_fast():
     for r in raws:
         normalize(r)
     assert time.process_time() - start < 2.0
+
+
+def test_to_clean_inverts_to_source_even_around_moved_footnotes():
+    nt = corpus.normalized("002")
+    for i in range(0, len(nt.text), 97):
+        if not nt.text[i].isspace():
+            assert nt.to_clean(nt.to_source(i)) == i
+    a, _ = nt.footnotes[0]
+    assert nt.text[nt.to_clean(a):].startswith("1 Guelton")
+
+
+def test_to_clean_of_a_dropped_character_is_the_next_kept_one():
+    raw = "Губкома24 пришло.\n"
+    nt = normalize(raw)
+    assert nt.text[nt.to_clean(raw.index("24")):].startswith(" пришло")
