@@ -354,7 +354,7 @@ def parse_heading_people(heading: str, lang: str, genre_phrase: str = "") -> tup
                 if part and part[0].isupper():
                     recipients.append(part)
     else:
-        for m in re.finditer(r"(?:^|\s)(de|d'|à|au|aux|from|to|by)\s*((?:" + _FR_NAME_RE.pattern + r")(?:\s*(?:,|et|and)\s*(?:" + _FR_NAME_RE.pattern + r"))*)", text):
+        for m in re.finditer(r"(?:^|\s)((?i:de|d'|à|a|au|aux|from|to|by))\s*((?:" + _FR_NAME_RE.pattern + r")(?:\s*(?:,|et|and)\s*(?:" + _FR_NAME_RE.pattern + r"))*)", text):
             prep, names = m.group(1).lower(), m.group(2)
             target = authors if prep in ("de", "d'", "from", "by") else recipients
             for nm in _FR_NAME_RE.finditer(names):
@@ -835,7 +835,9 @@ def _translation_starts(lines: list[_Line], know: dict, latin: str) -> list[tupl
         if not lang:
             continue
         prev_blank = ln.idx == 0 or not lines[ln.idx - 1].text or ln.lead
-        g = genre_of(ln.text, lang)
+        # "[Lettre de Rakovsky ...]": an editor's rendering of the heading
+        # above, not a heading of its own.
+        g = genre_of(ln.text, lang) if ln.text[0] not in "[(" else None
         if g and prev_blank:
             rest = ln.text[len(g[0]):].strip()
             first_word = rest.split(" ", 1)[0].lower() if rest else ""
@@ -871,10 +873,12 @@ def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: Normalized
     if not starts:
         return
     first_lang = starts[0][1]
-    # The translations come first; texts in the first language found after
-    # the originals began are side notes, not documents.
+    # The translations come first. A text in the translations' language
+    # found among the originals is a second version of the original that
+    # follows it (004: a French rendering printed above the Russian text).
     switch = next((k for k, (_, lang) in enumerate(starts) if lang != first_lang), len(starts))
-    ordered = starts[:switch] + [s for s in starts[switch:] if s[1] != first_lang]
+    ordered = starts
+    second_versions = {first for first, lang in starts[switch:] if lang == first_lang}
     seps = [ln.idx for ln in lines if ln.text and _SEPARATOR_RE.match(ln.text)]
     docs: list[DocumentSegment] = []
     extra: list[Section] = []
@@ -885,7 +889,8 @@ def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: Normalized
         sep = next((s for s in seps if first < s < nxt), None)
         stop = sep if sep is not None else nxt
         last = _last_content_before(lines, stop, first)
-        counters[lang] = counters.get(lang, 0) + 1
+        if first not in second_versions:
+            counters[lang] = counters.get(lang, 0) + 1
         heading_first = first
         if _REG_NUMBER_RE.match(lines[first].text):
             heading_first = _next_content(lines, first) or first
@@ -896,6 +901,8 @@ def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: Normalized
         # French spelled-out citations span lines: look for one in the text.
         if doc.reference is None:
             doc.reference = _find_reference_in(lines, first, last)
+        if first in second_versions:
+            doc.number = ""  # numbered after the original it renders
         docs.append(doc)
         if sep is not None:
             tail_first = _next_content(lines, sep, limit=10)
@@ -906,7 +913,12 @@ def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: Normalized
     # Numbering: the originals keep plain numbers, translations "N-<lang>".
     orig_lang = ordered[-1][1] if ordered else main
     by_lang: dict[str, list[DocumentSegment]] = {}
-    for d in docs:
+    for k, d in enumerate(docs):
+        if d.number == "":
+            original = next((o for o in docs[k + 1:] if o.language == orig_lang), None)
+            d.number = f"{original.number}-{d.language}-2" if original else f"{k + 1}-{d.language}-2"
+            d.aligned_with = original.number if original else None
+            continue
         by_lang.setdefault(d.language, []).append(d)
     originals = by_lang.get(orig_lang, [])
     for lang, group in by_lang.items():

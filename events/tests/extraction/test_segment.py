@@ -185,7 +185,7 @@ def test_001_footnotes_are_notes_sections():
 def test_004_is_a_translation_with_eight_french_texts_aligned_to_their_russian_originals():
     lay = corpus.layout("004")
     assert lay.kind == "translation"
-    fr = [d for d in lay.documents if d.language == "fr"]
+    fr = [d for d in lay.documents if d.language == "fr" and not d.number.endswith("-2")]
     ru = [d for d in lay.documents if d.language == "ru"]
     assert len(fr) == 8 and len(ru) == 8
     assert [d.aligned_with for d in fr] == [d.number for d in ru]
@@ -194,6 +194,13 @@ def test_004_is_a_translation_with_eight_french_texts_aligned_to_their_russian_o
     assert ru[0].authors == ["В. А. Балицкого"] and ru[0].recipients == ["И. В. Сталину"]
     assert ru[6].genre == "letter" and fr[6].genre == "letter"
     assert lay.metadata["pairs"] == 8
+
+
+def test_004_french_version_printed_among_the_originals_is_linked_to_the_next_original():
+    lay = corpus.layout("004")
+    second = [d for d in lay.documents if d.number.endswith("-2")]
+    assert [(d.number, d.language, d.aligned_with) for d in second] == [("3-fr-2", "fr", "3")]
+    assert second[0].heading.startswith("COMMUNICATION SPÉCIALE")
 
 
 def test_004_archival_citations_are_found_in_both_languages():
