@@ -715,6 +715,9 @@ def _article_layout(layout: SourceLayout, nt: NormalizedText, know: dict, main: 
 # Collections
 
 
+_YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)1[89]\d\d(?!\d)|\d{1,2}[./][\dIVXХ]{1,4}[./-]\d{2,4}")
+
+
 def _strip_markers(text: str) -> str:
     """A heading without its glued footnote markers ("Губкома24")."""
     starts, numbers = _marker_numbers(text)
@@ -737,6 +740,13 @@ def _document_from_lines(number: str, lines: list[_Line], first: int, last: int,
     doc = DocumentSegment(number=number, start=lines[start_line].cs, end=lines[last].ce, language=lang)
     if not lost_heading:
         hl = _heading_lines(lines, first, blank_layout)
+        if hl and not _YEAR_IN_TEXT_RE.search(" ".join(lines[k].text for k in hl)):
+            # A heading without a year is often followed by the date on a
+            # line of its own ("11 octobre 1932."): that line belongs to it.
+            nxt = _next_content(lines, hl[-1], limit=3)
+            if nxt is not None and nxt <= last and len(lines[nxt].text) <= 40 \
+                    and _YEAR_IN_TEXT_RE.search(lines[nxt].text):
+                hl.append(nxt)
         if hl:
             doc.heading = _strip_markers(" ".join(lines[k].text for k in hl))
             doc.heading_start = lines[hl[0]].cs

@@ -293,3 +293,13 @@ def test_section_and_document_lookup_by_raw_offset():
     assert document_at(lay, pos).number == "1"
     assert section_at(lay, raw.index("Вниманию читателей")).kind == "preface"
     assert document_at(lay, raw.index("Вниманию читателей")) is None
+
+
+def test_a_date_line_below_a_heading_without_a_year_joins_the_heading():
+    lay = corpus.layout("004")
+    raw = corpus.raw("004")
+    doc = next(d for d in lay.documents if d.number == "3-fr")
+    assert doc.heading.endswith("11 octobre 1932.")
+    assert raw[doc.heading_start:doc.heading_end].endswith("11 octobre 1932.")
+    first = next(d for d in lay.documents if d.number == "1-fr")
+    assert "Urgent" not in first.heading  # a line without a date stays out
