@@ -184,7 +184,6 @@ _LATIN1_RUN_RE = re.compile(r"[\u00c0-\u00ff]+")
 _WORD_RE = re.compile(
     rf"[{_CYR}{_LAT}]*(?:[{_LAT}][{_CYR}{_LAT}]*[{_CYR}]|[{_CYR}][{_CYR}{_LAT}]*[{_LAT}])[{_CYR}{_LAT}]*"
 )
-_LATIN1_ONLY_RE = re.compile(r"(?<![^\W\d_])[\u00c0-\u00ff]+(?![^\W\d_])")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _CYR_LETTER_RE = re.compile(rf"[{_CYR}]+")
 _ROMAN_WITH_SUFFIX_RE = re.compile(r"^[IVXLCM]+[а-яё]{1,3}$")

@@ -906,8 +906,6 @@ def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: Normalized
             heading_first = _next_content(lines, first) or first
         doc = _document_from_lines(str(counters[lang]), lines, heading_first, last, lang, ref_lines,
                                    number_line=first, blank_layout=_blank_layout(lines))
-        if lang == "ru":
-            pass
         # French spelled-out citations span lines: look for one in the text.
         if doc.reference is None:
             doc.reference = _find_reference_in(lines, first, last)
@@ -955,24 +953,26 @@ def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: Normalized
 
 
 def _find_reference_in(lines: list[_Line], first: int, last: int) -> ArchivalReference | None:
-    """A citation written over two or three lines inside a text."""
+    """The last archival citation inside a text, also one written over two
+    or three lines (French spelled-out citations)."""
     found = None
     for j in range(first, last + 1):
-        if not lines[j].text:
+        text = lines[j].text
+        if not text or not ("Fonds" in text or "Ф." in text):
             continue
-        window = [k for k in range(j, min(j + 3, last + 1)) if lines[k].text]
-        joined = " ".join(lines[k].text for k in window)
-        if not re.search(r"Fonds|Ф\.", joined):
-            continue
-        ref = parse_archival_reference(joined, lines[j].cs)
-        if ref is not None and ref.opis and ref.archive and lines[j].text.startswith(ref.archive[:3]) or (
-            ref is not None and ref.opis and j == first
-        ):
-            pass
-        if ref is not None and ref.opis:
-            ref.start = lines[j].cs
-            ref.end = lines[window[-1]].ce
-            found = ref
+        window = [k for k in range(j, min(j + 4, last + 1)) if lines[k].text][:3]
+        acc: list[int] = []
+        best = None
+        for k in window:
+            acc.append(k)
+            ref = parse_archival_reference(" ".join(lines[x].text for x in acc), lines[j].cs)
+            if ref is not None and ref.opis:
+                ref.start, ref.end = lines[j].cs, lines[k].ce
+                best = ref
+                if ref.copy_status:
+                    break
+        if best is not None:
+            found = best
     return found
 
 
