@@ -592,6 +592,31 @@ def _find_footnotes(lines: list[_Line], blank_layout: bool, text: str,
     return spans
 
 
+_PAGE_NUMBER = -2  # _Line.footnote value of a dropped page number
+_NUMERIC_ROW_RE = re.compile(r"^\d{1,4}(?:\s*г\.?)?$")
+
+
+def _drop_page_numbers(lines: list[_Line]) -> None:
+    """Mark lone page numbers ("116" between two halves of a sentence) so
+    they are left out; the line after one is a page break.
+
+    A lone number next to other numeric lines is a table cell (a column of
+    years), not a page number, and stays.
+    """
+    n = len(lines)
+    for k, ln in enumerate(lines):
+        if ln.footnote != -1 or not ln.content.isdigit() or len(ln.content) > 3:
+            continue
+        prev = lines[k - 1] if k else None
+        nxt = lines[k + 1] if k + 1 < n else None
+        if prev is None or nxt is None:
+            continue
+        if _NUMERIC_ROW_RE.match(prev.content) or _NUMERIC_ROW_RE.match(nxt.content):
+            continue
+        ln.footnote = _PAGE_NUMBER
+        nxt.lead = True
+
+
 def _hyphenated_tail(line: str) -> str:
     """The word before a line-end hyphen ("Фран-" -> "Фран"), or ""."""
     if len(line) < 2 or line[-1] != "-" or not line[-2].isalpha():
@@ -666,6 +691,7 @@ def normalize(raw: str) -> NormalizedText:
     lines, blank_layout = _nonblank_lines(text1)
     marker_starts, marker_numbers = _marker_numbers(text1)
     footnotes = _find_footnotes(lines, blank_layout, text1, marker_starts, marker_numbers)
+    _drop_page_numbers(lines)
     marker_ends = [s + len(str(n)) for s, n in zip(marker_starts, marker_numbers)]
 
     out = _Builder(text1)
@@ -714,7 +740,7 @@ def normalize(raw: str) -> NormalizedText:
             if join == "space":
                 out.insert(" ", ln.ce if ln.ce < len(text1) else ln.ce - 1)
 
-    body: list[_Line] = [ln for ln in lines if ln.footnote < 0]
+    body: list[_Line] = [ln for ln in lines if ln.footnote == -1]
     notes: dict[int, list[_Line]] = {}
     for ln in lines:
         if ln.footnote >= 0:

@@ -259,3 +259,21 @@ def test_to_clean_of_a_dropped_character_is_the_next_kept_one():
     raw = "Губкома24 пришло.\n"
     nt = normalize(raw)
     assert nt.text[nt.to_clean(raw.index("24")):].startswith(" пришло")
+
+
+def test_a_lone_page_number_inside_a_sentence_is_dropped():
+    body = ["Мы решительно осуждаем такую критику Коминтерна или политики нашей партии, ",
+            "которая переходит в травлю, ослабляющую положение Коминтерна, как боевой "]
+    after = ["организации мирового пролетариата и первого государства диктатуры. ",
+             "Не только агитация Корша и ему подобных встретит наш отпор. "]
+    lines = body * 6 + ["", "", "116 ", "", " ", ""] + after * 6
+    raw = "\n\n".join(lines) + "\n"
+    text = normalize(raw).text
+    assert "как боевой организации мирового" in text
+    assert "116" not in text
+
+
+def test_a_column_of_numbers_is_not_taken_for_page_numbers():
+    raw = "Список членов:\n116\n117\n118\n119\nКонец списка.\n"
+    text = normalize(raw).text
+    assert all(n in text for n in ("116", "117", "118", "119"))
