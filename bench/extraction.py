@@ -83,9 +83,7 @@ def _chronicle_units(units):
         for ev in getattr(result, "events", result):
             if limit is not None and ev.start >= limit:
                 continue
-            quote = text[ev.start:ev.end]
-            k = quote.find(ev.date_text) if ev.date_text else -1
-            ds, de = (ev.start + k, ev.start + k + len(ev.date_text)) if k >= 0 else (-1, -1)
+            ds, de = scoring.locate_date(text, ev.start, ev.end, ev.date_text)
             yield {"file": Path(path).name, "start": ev.start, "end": ev.end,
                    "date": ev.date, "type": ev.type, "date_start": ds, "date_end": de,
                    "text": ev.date_text}
@@ -294,7 +292,7 @@ def main(argv=None) -> int:
     paths = sorted(SOURCES.glob("*.txt"))
     texts = {p.name: p.read_text(encoding="utf-8") for p in paths}
     indexes = {name: scoring.LineIndex(t) for name, t in texts.items()}
-    gold = load_jsonl(GOLD / "events.jsonl")
+    gold = scoring.with_ranks(load_jsonl(GOLD / "events.jsonl"), indexes)
     non_events = load_jsonl(GOLD / "non_events.jsonl")
     labels = load_jsonl(GOLD / "precision_labels.jsonl")
 
