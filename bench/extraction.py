@@ -266,6 +266,26 @@ def print_table(title: str, rows: list[tuple[str, scoring.Scores]], has_type: di
               f"{typ:>9}{fmt(s.region_precision):>8}{s.items:>7}{f20:>16}")
 
 
+def print_details(per_file: dict) -> None:
+    """One line per error of one system, grouped by kind, for whoever tunes it."""
+    labels = {"miss": "MISSED", "date": "WRONG DATE", "type": "WRONG TYPE",
+              "non_event": "FALSE EVENT ON NON-EVENT"}
+    for kind, title in labels.items():
+        rows = [(g, it) for sc in per_file.values() for k, g, it in sc.details if k == kind]
+        print(f"\n{title} ({len(rows)})")
+        for g, it in rows:
+            where = f"{g['file'][:3]}:{g['line']}"
+            text = (g.get("date_text") or g.get("text") or "").replace("\n", "⏎")
+            if kind == "miss":
+                print(f"  {where:<10}{text!r:<40} {g['edtf']:<24} {g['type']:<18} {g['note'][:50]}")
+            elif kind == "date":
+                print(f"  {where:<10}{text!r:<40} gold {g['edtf']:<24} got {it.date!r} from {it.text!r}")
+            elif kind == "type":
+                print(f"  {where:<10}{text!r:<40} gold {g['type']:<18} got {it.type:<18} {g['note'][:40]}")
+            else:
+                print(f"  {where:<10}{text!r:<40} ({g['why'][:30]}) got {it.date!r} {it.type} from {it.text!r}")
+
+
 def verdict(ok) -> str:
     return "n/a " if ok is None else ("PASS" if ok else "FAIL")
 
@@ -279,6 +299,8 @@ def main(argv=None) -> int:
                     help="worker processes per baseline system")
     ap.add_argument("--sample-out", help="write a seeded sample of Chronicle's unmatched items")
     ap.add_argument("--sample-size", type=int, default=50)
+    ap.add_argument("--details", action="store_true",
+                    help="list Chronicle's misses, wrong dates, wrong types and false events")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--units", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
@@ -397,6 +419,9 @@ def main(argv=None) -> int:
             print(f"  {verdict(ok)}  {name:<34}{value:>10}   target {target}")
         if pc["errors"]:
             print("  (Chronicle did not run: every Chronicle number above is empty)")
+
+        if args.details:
+            print_details(per_system["chronicle"])
 
         if args.sample_out:
             unmatched = [it for sc in per_system["chronicle"].values() for it in sc.unmatched]

@@ -261,6 +261,9 @@ class Scores:
     non_events: int = 0
     non_event_hits: int = 0
     unmatched: list = field(default_factory=list)
+    # (kind, gold or non-event record, item or None): kind is "miss", "date",
+    # "type" or "non_event"; for error listings (``--details``).
+    details: list = field(default_factory=list)
 
     @staticmethod
     def _ratio(a: int, b: int) -> Optional[float]:
@@ -298,6 +301,7 @@ class Scores:
                      "non_event_hits"):
             setattr(out, name, getattr(self, name) + getattr(other, name))
         out.unmatched = self.unmatched + other.unmatched
+        out.details = self.details + other.details
         return out
 
 
@@ -338,13 +342,21 @@ def score(gold_events: list[dict], non_events: list[dict], items: list[Item],
     s = Scores(gold=len(gold_events), items=len(items), non_events=len(non_events))
     match = assign(gold_events, items)
     matched_items = set(match.values())
+    for gi, g in enumerate(gold_events):
+        if gi not in match:
+            s.details.append(("miss", g, None))
     for gi, ii in match.items():
         g, it = gold_events[gi], items[ii]
         s.found += 1
-        s.date_ok += same_date(it.date, g["edtf"])
+        date_ok = same_date(it.date, g["edtf"])
+        s.date_ok += date_ok
+        if not date_ok:
+            s.details.append(("date", g, it))
         if it.type is not None:
             s.typed += 1
             s.type_ok += it.type == g["type"]
+            if it.type != g["type"]:
+                s.details.append(("type", g, it))
     region = covered_lines(gold_events, non_events, window)
     for ii, it in enumerate(items):
         lab = label_for(it, labels)
@@ -362,8 +374,10 @@ def score(gold_events: list[dict], non_events: list[dict], items: list[Item],
             s.region_correct += bool(lab)
     for ne in non_events:
         span = (ne["start"], ne["end"])
-        if any(it.file == ne["file"] and overlaps(span, it.date_span) for it in items):
+        hits = [it for it in items if it.file == ne["file"] and overlaps(span, it.date_span)]
+        if hits:
             s.non_event_hits += 1
+            s.details.append(("non_event", ne, hits[0]))
     return s
 
 

@@ -232,3 +232,13 @@ def test_locate_date_looks_just_outside_the_quote():
 def test_locate_date_gives_up_on_text_that_is_not_there():
     assert scoring.locate_date("нет дат", 0, 7, "1 мая 1935 г.") == (-1, -1)
     assert scoring.locate_date("нет дат", 0, 7, "") == (-1, -1)
+
+
+def test_details_list_each_kind_of_error():
+    items = fake_extractor(TEXT)[:2]
+    items[0] = Item(**{**items[0].__dict__, "date": "1935-05-03"})
+    start = TEXT.index("2004")
+    items.append(make_item(FILE, INDEX, start, start + 4, date="2004", date_start=start,
+                           date_end=start + 4))
+    kinds = sorted(k for k, _, _ in scoring.score(GOLD, NON_EVENTS, items).details)
+    assert kinds == ["date", "miss", "non_event", "type"]
