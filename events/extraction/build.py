@@ -29,7 +29,9 @@ from typing import Callable
 
 from . import resources
 from .textmap import LineIndex, clean_of, raw_span
-from .triggers import Trigger, best_trigger, find_triggers, is_non_event_date, looks_like_citation, table
+from .triggers import (
+    Trigger, find_triggers, guess_language, is_non_event_date, looks_like_citation, table,
+)
 from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
 
 DatesFn = Callable[..., list[DateMention]]
@@ -331,6 +333,16 @@ class EventBuilder:
         i = bisect_right(self._fn_starts, raw_pos) - 1
         return i >= 0 and self._fn[i][0] <= raw_pos < self._fn[i][1]
 
+    @staticmethod
+    def sets_running_year(sentence: str, m: DateMention, lang: str) -> bool:
+        """Does this date move the narrative's running year? A date with a
+        month, day or season does; a bare year only after a temporal word
+        ("в 1936 г."), not as an attribute ("пакт 1935 г.")."""
+        if not re.fullmatch(r"\d{4}[~?]?", m.edtf):
+            return True
+        words = re.findall(r"[^\W\d_]+", sentence[max(0, m.start - 20) : m.start].lower())
+        return bool(words) and words[-1] in table(lang).year_context_words
+
     # -- running text --------------------------------------------------
     def mentioned_events(self) -> list[ExtractedEvent]:
         events: list[ExtractedEvent] = []
@@ -349,7 +361,7 @@ class EventBuilder:
             if region.kind is None or region.kind not in EVENTFUL_SECTIONS:
                 continue
             sentence = text[cs:ce]
-            lang = region.language
+            lang = guess_language(sentence, region.language)
             ctx = make_context(year=last_year, document_date=day_of(doc_date.edtf) if doc_date else None)
             mentions = self.dates_fn(sentence, lang, ctx)
             if not mentions:
@@ -369,8 +381,8 @@ class EventBuilder:
                     continue
                 usable.append(m)
                 y = year_of(m.edtf)
-                if y and not m.inferred and not footnote:
-                    last_year = y  # only real event-ish dates set the running year
+                if y and not m.inferred and not footnote and self.sets_running_year(sentence, m, tl):
+                    last_year = y
             if not usable:
                 continue
             triggers = find_triggers(sentence, tl)

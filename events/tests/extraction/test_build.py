@@ -188,3 +188,15 @@ def test_footnote_years_do_not_become_the_running_year():
     evs = build_events(raw, _layout(raw), norm, fake_dates)
     assert [(e.type, e.date) for e in evs] == [
         ("crisis", "1927"), ("publication", "1931"), ("demonstration", "1927-11-07")]
+
+
+def test_attribute_year_does_not_move_the_running_year():
+    raw = "В 1936 г. начался кризис. Ратификация пакта 1935 г. обсуждалась. 8 октября прошла демонстрация."
+    evs = _build(raw)
+    assert ("demonstration", "1936-10-08") in [(e.type, e.date) for e in evs]
+
+
+def test_english_sentence_in_a_russian_section_uses_english_triggers():
+    raw = "Аннотация. The mutual assistance pact was signed in 1935 г. by both sides."
+    [ev] = _build(raw)
+    assert ev.type == "treaty" and ev.language == "en"

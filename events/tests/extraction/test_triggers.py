@@ -70,3 +70,22 @@ def test_birth_in_running_text_stays_an_event():
     text = "Il est né en 1901 à Paris"
     s = text.index("1901")
     assert not is_non_event_date(text, s, s + 4, "fr")
+
+
+@pytest.mark.parametrize("text, default, expected", [
+    ("The pact was signed in May 1935 by the ministers.", "ru", "en"),
+    ("Le pacte a été signé en mai 1935 par les ministres.", "ru", "fr"),
+    ("Пакт был подписан в мае 1935 г.", "fr", "ru"),
+    ("Пакт был подписан в мае 1935 г.", "ru", "ru"),
+])
+def test_guess_language_follows_the_sentence_script(text, default, expected):
+    from events.extraction.triggers import guess_language
+
+    assert guess_language(text, default) == expected
+
+
+def test_every_resource_word_list_holds_only_strings():
+    from events.extraction.triggers import table
+
+    for lang in ("ru", "fr", "en"):
+        assert table(lang).words  # loads without a ResourceError
