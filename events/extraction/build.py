@@ -30,7 +30,7 @@ from typing import Callable
 from . import resources
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
-    Trigger, find_triggers, guess_language, is_non_event_date, looks_like_citation, table,
+    Trigger, citation_spans, find_triggers, guess_language, is_non_event_date, looks_like_citation, table,
 )
 from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
 
@@ -334,20 +334,30 @@ class EventBuilder:
         return i >= 0 and self._fn[i][0] <= raw_pos < self._fn[i][1]
 
     @staticmethod
-    def sets_running_year(sentence: str, m: DateMention, lang: str) -> bool:
-        """Does this date move the narrative's running year? A date with a
-        month, day or season does; a bare year only after a temporal word
-        ("в 1936 г."), not as an attribute ("пакт 1935 г.")."""
-        if not re.fullmatch(r"\d{4}[~?]?", m.edtf):
+    def sets_running_year(sentence: str, m: DateMention, lang: str, current: int | None = None) -> bool:
+        """Does this date move the narrative's running year?
+
+        Narratives mostly move forward, and look back in passing ("пакт
+        1935 г.", "обозначившийся весной 1935 г."). So a day-precision date
+        always does; a month or season does when it is not earlier than the
+        running year; and any date does when it opens the sentence or follows
+        a temporal word ("В 1936 г. ...", "в мае 1936 г.")."""
+        before = re.findall(r"[^\W\d_]+", sentence[: m.start].lower())
+        if len(before) <= 1 or before[-1] in table(lang).year_context_words:
             return True
-        words = re.findall(r"[^\W\d_]+", sentence[max(0, m.start - 20) : m.start].lower())
-        return bool(words) and words[-1] in table(lang).year_context_words
+        if re.match(r"\d{4}-\d{2}-\d{2}", m.edtf):
+            return True
+        if re.fullmatch(r"\d{4}[~?]?", m.edtf):
+            return False  # a bare year mid-sentence is an attribute
+        year = year_of(m.edtf)
+        return current is None or (year is not None and year >= current)
 
     # -- running text --------------------------------------------------
     def mentioned_events(self) -> list[ExtractedEvent]:
         events: list[ExtractedEvent] = []
         last_year: int | None = None
-        scope = None  # document number or section start: where last_year holds
+        scope = None  # document number or section kind: where last_year holds
+        years: dict = {}  # running year per scope, restored on coming back
         text = self.text
         for cs, ce in iter_sentences(text):
             rs, re_ = self.to_raw(cs, ce)
@@ -356,8 +366,12 @@ class EventBuilder:
             here = ("doc", doc.number) if doc is not None else ("sec", region.kind)
             doc_date = self.doc_dates.get(doc.number) if doc is not None else None
             if here != scope:
+                years[scope] = last_year
                 scope = here
-                last_year = year_of(doc_date.edtf) if doc_date is not None else None
+                if here in years:
+                    last_year = years[here]
+                else:
+                    last_year = year_of(doc_date.edtf) if doc_date is not None else None
             if region.kind is None or region.kind not in EVENTFUL_SECTIONS:
                 continue
             sentence = text[cs:ce]
@@ -373,15 +387,16 @@ class EventBuilder:
             # events, but its years must not leak into the running text.
             footnote = self.in_footnote(rs)
             usable = []
+            refs = citation_spans(sentence, tl)
             for m in mentions:
-                if not m.edtf:
+                if not m.edtf or any(a <= m.start < b for a, b in refs):
                     continue
                 ms, me = self.to_raw(cs + m.start, cs + m.end)
                 if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl):
                     continue
                 usable.append(m)
                 y = year_of(m.edtf)
-                if y and not m.inferred and not footnote and self.sets_running_year(sentence, m, tl):
+                if y and not m.inferred and not footnote and self.sets_running_year(sentence, m, tl, last_year):
                     last_year = y
             if not usable:
                 continue

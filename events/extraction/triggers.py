@@ -176,9 +176,23 @@ def is_non_event_date(text: str, start: int, end: int, lang: str) -> bool:
     return False
 
 
-def looks_like_citation(text: str, lang: str) -> bool:
-    """True if the sentence reads like a bibliographic/archival reference."""
+_BRACKETS = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")
+
+
+def _is_citation(text: str, lang: str) -> bool:
     return any(rx.search(text) for rx in table(lang).citation_markers)
+
+
+def citation_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Bracketed references inside a sentence ("[Белоусова, с. 208]",
+    "(РГВА. Ф. 33987. Оп. 3. Д. 505)"): dates inside them are no events."""
+    return [(m.start(), m.end()) for m in _BRACKETS.finditer(text) if _is_citation(m.group(), lang)]
+
+
+def looks_like_citation(text: str, lang: str) -> bool:
+    """True if the sentence itself reads like a bibliographic/archival
+    reference; bracketed references inside running text don't count."""
+    return _is_citation(_BRACKETS.sub(" ", text), lang)
 
 
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")

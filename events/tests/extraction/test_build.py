@@ -200,3 +200,14 @@ def test_english_sentence_in_a_russian_section_uses_english_triggers():
     raw = "Аннотация. The mutual assistance pact was signed in 1935 г. by both sides."
     [ev] = _build(raw)
     assert ev.type == "treaty" and ev.language == "en"
+
+
+def test_bracketed_reference_inside_a_sentence_does_not_hide_its_event():
+    raw = "Однако 27 февраля 1936 г. пакт был ратифицирован [Белоусова, с. 208]."
+    [ev] = _build(raw)
+    assert ev.type == "treaty" and ev.date == "1936-02-27"
+
+
+def test_dates_inside_bracketed_references_are_not_events():
+    raw = "Договор упомянут в источнике (Известия. 12 мая 1935 г. С. 3)."
+    assert _build(raw) == []
