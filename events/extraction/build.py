@@ -30,7 +30,8 @@ from typing import Callable
 from . import resources
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
-    Trigger, citation_spans, find_triggers, guess_language, is_non_event_date, looks_like_citation, table,
+    Trigger, citation_spans, find_triggers, guess_language, is_non_event_date, known_types,
+    looks_like_citation, table,
 )
 from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
 
@@ -40,6 +41,7 @@ TITLE_MAX = 100
 LONG_SENTENCE = 320  # longer sentences are cited by the clause around the date
 CLAUSE_WINDOW = 160
 SIGNATURE_TAIL = 400  # chars at a document's end searched for its date
+SIGNATURE_LINE_EXTRA = 15  # other chars allowed on a signature date's line ("Москва, ...")
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _CLAUSE_BREAK = re.compile(r"[;:]\s|,\s+(?=[^\W\d_])")
@@ -251,10 +253,22 @@ class EventBuilder:
         ds, de = self.to_clean(doc.start), self.to_clean(end)
         ts = max(ds, de - SIGNATURE_TAIL)
         tail = self.text[ts:de]
-        found = [m for m in self.dates_fn(tail, lang, make_context()) if day_of(m.edtf)]
+        found = [m for m in self.dates_fn(tail, lang, make_context())
+                 if year_of(m.edtf) and self._on_signature_line(tail, m)]
         if found:
-            return self._shift(found[-1], ts), "signature"
+            last = max(found, key=lambda m: (m.end, m.end - m.start))
+            return self._shift(last, ts), "signature"
         return None, ""
+
+    @staticmethod
+    def _on_signature_line(text: str, m: DateMention) -> bool:
+        """A date standing (nearly) alone on its line, as under a signature
+        ("1.02.23г.", "Апрель 1932 г.") - not a year inside the last sentence."""
+        ls = text.rfind("\n", 0, m.start) + 1
+        le = text.find("\n", m.end)
+        le = len(text) if le == -1 else le
+        rest = (text[ls:m.start] + text[m.end:le]).strip(" \t.,;:")
+        return len(rest) <= SIGNATURE_LINE_EXTRA
 
     @staticmethod
     def _shift(m: DateMention, by: int) -> DateMention:
@@ -296,7 +310,8 @@ class EventBuilder:
             rs += 1
         start, end, line, quote = self.citation(rs, re_)
         lang = doc.language or self.where.default_lang
-        event_type = doc.genre or ""
+        # A genre outside the event vocabulary ("list") counts as "other".
+        event_type = doc.genre if doc.genre in known_types() else ("other" if doc.genre else "")
         if not event_type:
             hs = self.to_clean(rs)
             trig = find_triggers(self.text[hs : self.to_clean(re_)], _trigger_lang(lang))

@@ -41,6 +41,7 @@ class TriggerTable:
     document_date_prefixes: tuple
     year_context_words: frozenset
     stopwords: frozenset
+    types: frozenset  # every event-type slug this language knows
 
 
 def _check_strings(node, where: str) -> None:
@@ -102,6 +103,7 @@ def table(lang: str) -> TriggerTable:
         document_date_prefixes=tuple(w.lower() for w in data.get("document_date_prefixes") or []),
         year_context_words=frozenset(w.lower() for w in data.get("year_context_words") or []),
         stopwords=frozenset(w.lower() for w in data.get("stopwords") or []),
+        types=frozenset(data.get("types") or ()),
     )
 
 
@@ -213,3 +215,11 @@ def guess_language(text: str, default: str) -> str:
     words = [w.lower() for w in _WORD.findall(text)]
     scores = {lang: sum(w in table(lang).stopwords for w in words) for lang in ("fr", "en")}
     return max(scores, key=lambda k: scores[k]) if any(scores.values()) else default
+
+
+def known_types() -> frozenset:
+    """The event-type vocabulary: every slug of the trigger resources + "other"."""
+    out = {"other"}
+    for lang in resources.LANGUAGES:
+        out |= table(lang).types
+    return frozenset(out)

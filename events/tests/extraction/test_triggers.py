@@ -89,3 +89,15 @@ def test_every_resource_word_list_holds_only_strings():
 
     for lang in ("ru", "fr", "en"):
         assert table(lang).words  # loads without a ResourceError
+
+
+def test_vocabulary_covers_the_event_types_of_the_data_model():
+    from events.extraction.triggers import known_types
+
+    expected = {"plenum", "congress", "conference", "politburo_session", "meeting", "negotiation", "treaty",
+                "letter", "note", "report", "protocol", "resolution", "decree", "telegram", "statement",
+                "interrogation", "publication", "speech", "arrest", "search", "exile", "deportation",
+                "expulsion", "release", "escape", "trial", "sentence", "execution", "death", "birth",
+                "election", "appointment", "resignation", "strike", "demonstration", "hunger_strike",
+                "visit", "crisis", "other"}
+    assert known_types() == expected
