@@ -63,7 +63,9 @@ def own_key(ev: ExtractedEvent) -> str:
     else:
         people = sorted({person_key(a) for a in ev.actors})
         places = sorted(set(ev.places))
-        words = _content_lemmas(ev.quote)
+        # The words of the trigger clause (the title) are steadier than the
+        # whole quote, whose span may be narrowed differently later.
+        words = _content_lemmas(ev.title or ev.quote, limit=12)
         anchor = "|".join(people + places) + "#" + " ".join(words)
     payload = "\x1f".join([ev.source, ev.kind, ev.type, ev.date, anchor])
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:20]
