@@ -357,6 +357,8 @@ class EventBuilder:
         always does; a month or season does when it is not earlier than the
         running year; and any date does when it opens the sentence or follows
         a temporal word ("В 1936 г. ...", "в мае 1936 г.")."""
+        if sentence.rfind("(", 0, m.start) > sentence.rfind(")", 0, m.start):
+            return False  # a parenthetical aside: "(с 1904 г.)"
         before = re.findall(r"[^\W\d_]+", sentence[: m.start].lower())
         if len(before) <= 1 or before[-1] in table(lang).year_context_words:
             return True

@@ -127,6 +127,8 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
                 break
         if hit is None:
             word_hit = tab.words.get(lems[i])
+            if word_hit is None and lems[i].endswith(("ся", "сь")):
+                word_hit = tab.words.get(lems[i][:-2])  # "высылается" -> высылать
             if word_hit is None:
                 low = toks[i][2].lower()
                 for prefix, slug, strength in tab.prefixes:
