@@ -11,6 +11,7 @@ Python so extraction, models, the API and exports share one definition.
 from __future__ import annotations
 
 import calendar as _calendar
+import functools
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -134,9 +135,38 @@ def parse(value: str):
     return parsed
 
 
+# Plain calendar dates (1935, 1935-05, 1935-05-02, 1937-22, with a ~ ? % qualifier).
+_PLAIN = re.compile(r"^\d{4}(?:-\d{2}){0,2}[~?%]?$")
+
+
+def _check(value) -> None:
+    if not isinstance(value, str):
+        parse(value)  # raises, saying what type it got
+    _check_text(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _check_text(value: str) -> None:
+    """Raise :class:`InvalidEDTF` unless ``value`` is valid EDTF (cached).
+
+    The ``edtf`` grammar (pyparsing) takes tens of milliseconds per value, too
+    slow for every date of every API page. Plain calendar dates are checked by
+    computing their bounds (which rejects impossible months and days exactly
+    as the grammar does); anything else goes through the grammar. Valid
+    values are remembered (exceptions are not cached).
+    """
+    if _PLAIN.match(value):
+        try:
+            _compute_bounds(value)
+            return
+        except (ValueError, OverflowError, KeyError):
+            pass  # let the full parser explain (and accept year 0000)
+    parse(value)
+
+
 def validate(value: str) -> str:
     """Return ``value`` if it is valid EDTF, else raise :class:`InvalidEDTF`."""
-    parse(value)
+    _check(value)
     return value
 
 
@@ -199,7 +229,7 @@ def bounds(value: str) -> DateBounds:
 
     Raises :class:`InvalidEDTF` for anything the ``edtf`` package rejects.
     """
-    parse(value)
+    _check(value)
     return _compute_bounds(value)
 
 
@@ -300,7 +330,7 @@ def _display_single(token: str) -> str:
 def display(value: str) -> str:
     """A short English rendering of an EDTF value for people ("about 1932")."""
     try:
-        parse(value)
+        _check(value)
     except InvalidEDTF:
         return value
     if value.startswith(("[", "{")):
