@@ -77,6 +77,7 @@ def test_merged_events_are_hidden_unless_asked_for(admin_client_logged, events):
     ("гражданства", ["Лишение гражданства"]),       # title
     ("переговоры были", ["Переговоры прерваны"]),   # quote
     ("Троцкий Л", ["Письмо Троцкого", "Лишение гражданства"]),  # person
+    ("Троцкого", ["Письмо Троцкого", "Лишение гражданства"]),  # a person's declined variant (+ a title)
 ])
 def test_search_covers_titles_quotes_and_people(admin_client_logged, events, term, expected):
     assert titles(admin_client_logged.get(URL, {"q": term})) == expected
