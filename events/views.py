@@ -1,8 +1,14 @@
-"""The source viewer: a whole source text, scrolled to a cited span.
+"""Chronicle's own pages.
 
-Reached from the admin (``/admin/events/source/<id>/text/?start=&end=#cited``)
-so it shares the admin's login and look; a user needs permission to view
-sources. The text is escaped by the template, never trusted as markup.
+- The timeline page: one HTML shell; the events come from the REST API. The
+  filter choices that rarely change (event types, sources) are rendered into
+  the page so the form works before any script runs; everything else -- the
+  timeline, the list, the details -- is drawn by ``chronicle/timeline.js``
+  from ``/api/events/``.
+- The source viewer: a whole source text, scrolled to a cited span. Reached
+  from the admin (``/admin/events/source/<id>/text/?start=&end=#cited``) so it
+  shares the admin's login and look; a user needs permission to view sources.
+  The text is escaped by the template, never trusted as markup.
 """
 
 from __future__ import annotations
@@ -10,8 +16,22 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.views.generic import TemplateView
 
-from .models import Source
+from events import exports
+from events.models import EventType, Source
+
+
+class TimelinePageView(TemplateView):
+    template_name = "chronicle/timeline.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["event_types"] = EventType.objects.order_by("position", "slug")
+        context["sources"] = Source.objects.only("id", "title", "file_name").order_by("file_name")
+        context["export_formats"] = list(exports.FORMATS.values())
+        context["params"] = self.request.GET
+        return context
 
 
 def source_text(request, source_id: int, *, model_admin):

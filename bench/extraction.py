@@ -1,0 +1,417 @@
+#!/usr/bin/env python3
+"""Extraction benchmark: Chronicle vs dateparser vs natasha on the gold set.
+
+    bench/extraction               # full run (all five sources, all systems)
+    bench/extraction --quick       # baselines on the first 300k chars of each file
+    bench/extraction --systems chronicle --sample-out bench/out/sample.jsonl
+
+Each system runs in subprocesses of its own (``--worker``), so its peak memory
+(``ru_maxrss``) and CPU time are its own; the slow baselines are split over
+several processes and their throughput is computed on the *summed* CPU time,
+so parallelism does not flatter them. The parent scores every system against
+``bench/gold`` with the pure functions of ``bench/scoring.py`` and prints one
+table per file and one overall, then the targets with PASS/FAIL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench import scoring  # noqa: E402
+
+SOURCES = REPO / "fixtures" / "sources"
+GOLD = REPO / "bench" / "gold"
+SYSTEMS = ("chronicle", "dateparser", "natasha")
+# Languages handed to dateparser per source (what the file is written in).
+LANGUAGES = {
+    "000": ["ru", "en"],
+    "001": ["ru"],
+    "002": ["ru"],
+    "003": ["ru", "en"],
+    "004": ["fr", "ru"],
+}
+QUICK_CHARS = 300_000
+CHUNK_CHARS = 200_000
+TARGETS = {
+    "recall": 0.90,
+    "recall_per_file": 0.80,
+    "precision": 0.90,
+    "type_accuracy": 0.80,
+    "false_per_20": 1.0,
+    "speedup_vs_dateparser": 30.0,
+    "peak_mem_mb": 1024.0,
+}
+
+
+# ---------------------------------------------------------------------------
+# Workers (run in a subprocess: ``extraction.py --worker SYSTEM --units JSON``)
+# ---------------------------------------------------------------------------
+
+
+def setup_django() -> None:
+    """Chronicle's pipeline is pure Python, but the ``extract`` command lives in
+    a Django app; set Django up when its settings are importable."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeline.settings")
+    try:
+        import django
+
+        django.setup()
+    except Exception:  # settings missing on this branch: the pipeline does not need them
+        pass
+
+
+def _chronicle_units(units):
+    setup_django()
+    from events.extraction.pipeline import extract_file
+
+    for path, offset, limit in units:
+        text = Path(path).read_text(encoding="utf-8")
+        for ev in extract_file(path):
+            if limit is not None and ev.start >= limit:
+                continue
+            quote = text[ev.start:ev.end]
+            k = quote.find(ev.date_text) if ev.date_text else -1
+            ds, de = (ev.start + k, ev.start + k + len(ev.date_text)) if k >= 0 else (-1, -1)
+            yield {"file": Path(path).name, "start": ev.start, "end": ev.end,
+                   "date": ev.date, "type": ev.type, "date_start": ds, "date_end": de,
+                   "text": ev.date_text}
+        del text
+
+
+def _blocks(text: str, start: int, end: int):
+    """Paragraph-sized blocks (split at blank lines, at most 5000 chars) of
+    ``text[start:end]`` with their absolute offsets."""
+    pos = start
+    for m in re.finditer(r"\n\s*\n|$", text[start:end]):
+        stop = start + m.start()
+        while pos < stop:
+            cut = min(stop, pos + 5000)
+            if cut < stop:
+                nl = text.rfind("\n", pos, cut)
+                cut = nl + 1 if nl > pos else cut
+            if text[pos:cut].strip():
+                yield pos, text[pos:cut]
+            pos = cut
+        pos = start + m.end()
+        if pos >= end:
+            break
+
+
+def _dateparser_units(units):
+    from dateparser.search import search_dates
+
+    for path, offset, limit in units:
+        text = Path(path).read_text(encoding="utf-8")
+        name = Path(path).name
+        langs = LANGUAGES.get(name[:3], ["ru"])
+        end = limit if limit is not None else len(text)
+        for pos, block in _blocks(text, offset, end):
+            try:
+                found = search_dates(block, languages=langs) or []
+            except Exception:
+                found = []
+            cursor = 0
+            for sub, dt in found:
+                k = block.find(sub, cursor)
+                if k < 0:
+                    k = block.find(sub)
+                if k < 0:
+                    continue
+                cursor = k + len(sub)
+                s = pos + k
+                yield {"file": name, "start": s, "end": s + len(sub),
+                       "date": dt.strftime("%Y-%m-%d") if dt.year >= 1 else "",
+                       "type": None, "date_start": s, "date_end": s + len(sub), "text": sub}
+
+
+def natasha_edtf(fact) -> str:
+    """EDTF at the precision natasha found (no year -> no usable date)."""
+    if not getattr(fact, "year", None):
+        return ""
+    out = f"{fact.year:04d}"
+    if fact.month:
+        out += f"-{fact.month:02d}"
+        if fact.day:
+            out += f"-{fact.day:02d}"
+    return out
+
+
+def _natasha_units(units):
+    from natasha import DatesExtractor, MorphVocab
+
+    extractor = DatesExtractor(MorphVocab())
+    for path, offset, limit in units:
+        text = Path(path).read_text(encoding="utf-8")
+        name = Path(path).name
+        end = limit if limit is not None else len(text)
+        chunk = text[offset:end]
+        for m in extractor(chunk):
+            s, e = offset + m.start, offset + m.stop
+            yield {"file": name, "start": s, "end": e, "date": natasha_edtf(m.fact),
+                   "type": None, "date_start": s, "date_end": e, "text": text[s:e]}
+
+
+WORKERS = {"chronicle": _chronicle_units, "dateparser": _dateparser_units,
+           "natasha": _natasha_units}
+
+
+def run_worker(system: str, units: list, out_path: str) -> None:
+    """Run one system over its units; write items, then a stats line."""
+    stats = {"stats": True, "system": system, "chars": 0, "error": None}
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    with open(out_path, "w", encoding="utf-8") as out:
+        try:
+            for item in WORKERS[system](units):
+                out.write(json.dumps(item, ensure_ascii=False) + "\n")
+        except Exception as exc:  # report, do not crash the whole benchmark
+            stats["error"] = f"{type(exc).__name__}: {exc}"
+        stats["cpu"] = time.process_time() - cpu0
+        stats["wall"] = time.perf_counter() - wall0
+        for path, offset, limit in units:
+            size = len(Path(path).read_text(encoding="utf-8"))
+            stats["chars"] += (limit if limit is not None else size) - offset
+        stats["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        out.write(json.dumps(stats) + "\n")
+
+
+# ---------------------------------------------------------------------------
+# Parent: plan units, launch workers, score, print
+# ---------------------------------------------------------------------------
+
+
+def split_units(paths: list[Path], limit_chars, processes: int) -> list[list]:
+    """Cut the files into line-aligned chunks and deal them to ``processes``
+    groups with roughly equal character counts."""
+    chunks = []
+    for p in paths:
+        text = p.read_text(encoding="utf-8")
+        end = len(text) if limit_chars is None else min(len(text), limit_chars)
+        pos = 0
+        while pos < end:
+            cut = min(end, pos + CHUNK_CHARS)
+            if cut < end:
+                nl = text.rfind("\n\n", pos, cut)
+                cut = nl + 2 if nl > pos else cut
+            chunks.append((str(p), pos, cut))
+            pos = cut
+    groups = [[] for _ in range(max(1, processes))]
+    sizes = [0] * len(groups)
+    for c in sorted(chunks, key=lambda c: c[2] - c[1], reverse=True):
+        i = sizes.index(min(sizes))
+        groups[i].append(c)
+        sizes[i] += c[2] - c[1]
+    return [g for g in groups if g]
+
+
+def launch(system: str, units: list, tmpdir: str, n: int):
+    out = os.path.join(tmpdir, f"{system}-{n}.jsonl")
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", system,
+           "--units", json.dumps(units), "--out", out]
+    return subprocess.Popen(cmd, cwd=str(REPO)), out
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    return [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+
+
+def collect(outputs: list[str]):
+    items, stats = [], []
+    for out in outputs:
+        for rec in load_jsonl(Path(out)):
+            (stats if rec.get("stats") else items).append(rec)
+    return items, stats
+
+
+def to_items(records: list[dict], indexes: dict) -> list[scoring.Item]:
+    out = []
+    for r in records:
+        idx = indexes[r["file"]]
+        out.append(scoring.make_item(
+            r["file"], idx, r["start"], r["end"], date=r.get("date") or "",
+            type=r.get("type"), date_start=r.get("date_start", -1),
+            date_end=r.get("date_end", -1), text=r.get("text", "")))
+    return out
+
+
+def fmt(x, pct=True, digits=2):
+    if x is None:
+        return "n/a"
+    return f"{100 * x:5.1f}%" if pct else f"{x:.{digits}f}"
+
+
+def print_table(title: str, rows: list[tuple[str, scoring.Scores]], has_type: dict) -> None:
+    print(f"\n{title}")
+    head = (f"  {'system':<11}{'gold':>5}{'found':>6}{'recall':>8}{'date acc':>9}"
+            f"{'type acc':>9}{'prec*':>8}{'items':>7}{'false/20 non-ev':>16}")
+    print(head)
+    print("  " + "-" * (len(head) - 2))
+    for name, s in rows:
+        typ = fmt(s.type_accuracy) if has_type.get(name) else "n/a"
+        f20 = "n/a" if s.false_per_20 is None else f"{s.false_per_20:.1f} ({s.non_event_hits}/{s.non_events})"
+        print(f"  {name:<11}{s.gold:>5}{s.found:>6}{fmt(s.recall):>8}{fmt(s.date_accuracy):>9}"
+              f"{typ:>9}{fmt(s.region_precision):>8}{s.items:>7}{f20:>16}")
+
+
+def verdict(ok) -> str:
+    return "n/a " if ok is None else ("PASS" if ok else "FAIL")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true",
+                    help=f"baselines only on the first {QUICK_CHARS} chars of each file")
+    ap.add_argument("--systems", default=",".join(SYSTEMS))
+    ap.add_argument("--processes", type=int, default=max(1, os.cpu_count() or 1),
+                    help="worker processes per baseline system")
+    ap.add_argument("--sample-out", help="write a seeded sample of Chronicle's unmatched items")
+    ap.add_argument("--sample-size", type=int, default=50)
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("--units", help=argparse.SUPPRESS)
+    ap.add_argument("--out", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.worker:
+        run_worker(args.worker, json.loads(args.units), args.out)
+        return 0
+
+    systems = [s.strip() for s in args.systems.split(",") if s.strip()]
+    paths = sorted(SOURCES.glob("*.txt"))
+    texts = {p.name: p.read_text(encoding="utf-8") for p in paths}
+    indexes = {name: scoring.LineIndex(t) for name, t in texts.items()}
+    gold = load_jsonl(GOLD / "events.jsonl")
+    non_events = load_jsonl(GOLD / "non_events.jsonl")
+    labels = load_jsonl(GOLD / "precision_labels.jsonl")
+
+    t0 = time.perf_counter()
+    running = {}
+    with tempfile.TemporaryDirectory(prefix="bench-extraction-") as tmp:
+        for system in systems:
+            if system == "chronicle":
+                groups = [[(str(p), 0, None) for p in paths]]
+            else:
+                limit = QUICK_CHARS if args.quick else None
+                groups = split_units(paths, limit, args.processes)
+            running[system] = [launch(system, g, tmp, i) for i, g in enumerate(groups)]
+        results = {}
+        for system, procs in running.items():
+            for proc, _ in procs:
+                proc.wait()
+            results[system] = collect([out for _, out in procs])
+    wall = time.perf_counter() - t0
+
+    limits = {}
+    if args.quick:
+        limits = {name: min(len(t), QUICK_CHARS) for name, t in texts.items()}
+    per_system, perf = {}, {}
+    for system, (records, stats) in results.items():
+        errors = [s["error"] for s in stats if s.get("error")]
+        chars = sum(s["chars"] for s in stats)
+        cpu = sum(s.get("cpu", 0.0) for s in stats)
+        perf[system] = {
+            "chars": chars, "cpu": cpu, "rate": chars / cpu if cpu and not errors else None,
+            "mem_mb": max((s.get("maxrss_kb", 0) for s in stats), default=0) / 1024,
+            "errors": errors, "processes": len(stats),
+        }
+        items = to_items(records, indexes)
+        g = gold if system == "chronicle" or not args.quick else scoring.restrict(gold, limits)
+        ne = non_events if system == "chronicle" or not args.quick else scoring.restrict(non_events, limits)
+        per_file = {}
+        for name in texts:
+            per_file[name] = scoring.score(
+                [x for x in g if x["file"] == name], [x for x in ne if x["file"] == name],
+                [x for x in items if x.file == name], labels)
+        per_system[system] = per_file
+
+    has_type = {"chronicle": True}
+    print("Chronicle extraction benchmark" + (" (--quick: baselines on a sample)" if args.quick else ""))
+    print(f"gold: {len(gold)} events, {len(non_events)} non-event spans, "
+          f"{len(labels)} manual precision labels; wall time {wall:.0f} s")
+    for name in texts:
+        rows = [(s, per_system[s][name]) for s in systems]
+        print_table(name, rows, has_type)
+    overall = {}
+    for s in systems:
+        total = scoring.Scores()
+        for sc in per_system[s].values():
+            total = total.add(sc)
+        overall[s] = total
+    print_table("OVERALL", [(s, overall[s]) for s in systems], has_type)
+    print("\n  prec* = precision vs gold in gold-covered regions: among items whose line is within"
+          "\n          2 lines of an annotated event or non-event, the share matched to a gold event."
+          "\n          The gold is not exhaustive elsewhere; label samples in"
+          "\n          bench/gold/precision_labels.jsonl to refine it (see bench/gold/README.md).")
+    if args.quick:
+        print(f"  --quick: dateparser/natasha saw only the first {QUICK_CHARS} chars of each file;"
+              " their gold is restricted to that part.")
+
+    print("\nPerformance")
+    print(f"  {'system':<11}{'chars':>10}{'cpu s':>9}{'chars/s':>11}{'peak MB':>9}{'procs':>6}")
+    for s in systems:
+        p = perf[s]
+        rate = "n/a" if p["rate"] is None else f"{p['rate']:,.0f}"
+        print(f"  {s:<11}{p['chars']:>10,}{p['cpu']:>9.1f}{rate:>11}{p['mem_mb']:>9.0f}{p['processes']:>6}")
+        for e in p["errors"]:
+            print(f"    ! {s} failed: {e}")
+
+    if "chronicle" in systems:
+        c = overall["chronicle"]
+        pc = perf["chronicle"]
+        worst = min((sc.recall for sc in per_system["chronicle"].values() if sc.recall is not None),
+                    default=None)
+        speed = None
+        if "dateparser" in perf and pc["rate"] and perf["dateparser"]["rate"]:
+            speed = pc["rate"] / perf["dateparser"]["rate"]
+        prec = c.label_precision if c.labelled >= 20 else c.region_precision
+        checks = [
+            ("recall overall", fmt(c.recall), ">= 90%", None if c.recall is None else c.recall >= TARGETS["recall"]),
+            ("recall worst file", fmt(worst), ">= 80%", None if worst is None else worst >= TARGETS["recall_per_file"]),
+            ("precision" + (" (manual labels)" if c.labelled >= 20 else " (prec*)"), fmt(prec), ">= 90%",
+             None if prec is None else prec >= TARGETS["precision"]),
+            ("type accuracy", fmt(c.type_accuracy), ">= 80%",
+             None if c.type_accuracy is None else c.type_accuracy >= TARGETS["type_accuracy"]),
+            ("false per 20 non-events", fmt(c.false_per_20, pct=False, digits=1), "<= 1",
+             None if c.false_per_20 is None or pc["errors"] else c.false_per_20 <= TARGETS["false_per_20"]),
+            ("throughput vs dateparser", "n/a" if speed is None else f"{speed:.0f}x", ">= 30x",
+             None if speed is None or pc["errors"] else speed >= TARGETS["speedup_vs_dateparser"]),
+            ("peak memory", f"{pc['mem_mb']:.0f} MB", "< 1024 MB",
+             None if not pc["mem_mb"] or pc["errors"] else pc["mem_mb"] < TARGETS["peak_mem_mb"]),
+        ]
+        print("\nTargets (Chronicle)")
+        for name, value, target, ok in checks:
+            print(f"  {verdict(ok)}  {name:<34}{value:>10}   target {target}")
+        if pc["errors"]:
+            print("  (Chronicle did not run: every Chronicle number above is empty)")
+
+        if args.sample_out:
+            unmatched = [it for sc in per_system["chronicle"].values() for it in sc.unmatched]
+            sample = scoring.sample_unmatched(unmatched, args.sample_size)
+            Path(args.sample_out).parent.mkdir(parents=True, exist_ok=True)
+            with open(args.sample_out, "w", encoding="utf-8") as fh:
+                for it in sample:
+                    fh.write(json.dumps({
+                        "file": it.file, "line": it.line, "start": it.date_span[0],
+                        "end": it.date_span[1], "date": it.date, "type": it.type,
+                        "text": it.text, "context": texts[it.file][max(0, it.start - 80):it.end + 80],
+                        "is_event": None}, ensure_ascii=False) + "\n")
+            print(f"\nwrote {len(sample)} unmatched Chronicle items to {args.sample_out} "
+                  "(set is_event, then append them to bench/gold/precision_labels.jsonl)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

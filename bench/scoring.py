@@ -1,0 +1,316 @@
+"""Pure scoring functions for the extraction benchmark (``bench/extraction``).
+
+Everything here works on plain records so it can be unit-tested with a fake
+extractor and reused for any system:
+
+* a *gold event* is a dict from ``bench/gold/events.jsonl``
+  (``file``, ``line``, ``edtf``, ``type``, ``start``, ``end``...);
+* a *non-event* is a dict from ``bench/gold/non_events.jsonl``;
+* an *item* is one thing a system extracted, normalised to :class:`Item`
+  (file name, character span, 1-based line span, EDTF date, type).
+
+Why a one-to-one assignment: an extractor that emits one item for a line
+holding two gold events must not be credited twice, and one gold event must
+not make several items look correct.
+"""
+
+from __future__ import annotations
+
+import bisect
+import random
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Iterable, Optional
+
+# ---------------------------------------------------------------------------
+# EDTF bounds
+# ---------------------------------------------------------------------------
+
+Bounds = tuple[Optional[date], Optional[date]]
+
+_OPEN = {"", "..", "unknown"}
+
+
+def _struct_to_date(st) -> Optional[date]:
+    try:
+        return date(st.tm_year, st.tm_mon, st.tm_mday)
+    except (AttributeError, TypeError, ValueError):
+        return None  # infinite bound of an open interval, or out of range
+
+
+def _single_bounds(value: str) -> Bounds:
+    from edtf import parse_edtf
+
+    parsed = parse_edtf(value)
+    return _struct_to_date(parsed.lower_strict()), _struct_to_date(parsed.upper_strict())
+
+
+@lru_cache(maxsize=4096)
+def edtf_bounds(value: str) -> Bounds:
+    """Strict lower and upper calendar bounds of an EDTF string.
+
+    ``None`` stands for an open end (``1932-11/..``). Intervals whose ends the
+    ``edtf`` library cannot combine (e.g. parts of year on both sides) are
+    bounded end by end. Raises ``ValueError`` for text that is not EDTF.
+    """
+    value = (value or "").strip()
+    if not value:
+        raise ValueError("empty EDTF value")
+    try:
+        lower, upper = _single_bounds(value)
+        if lower is not None or upper is not None:
+            return lower, upper
+    except Exception:  # the library raises several exception types
+        pass
+    if "/" in value:
+        left, right = value.split("/", 1)
+        lower = None if left in _OPEN else edtf_bounds(left)[0]
+        upper = None if right in _OPEN else edtf_bounds(right)[1]
+        if lower is None and upper is None:
+            raise ValueError(f"not an EDTF interval: {value!r}")
+        return lower, upper
+    raise ValueError(f"not an EDTF value: {value!r}")
+
+
+def same_date(predicted: Optional[str], gold: str) -> bool:
+    """True when ``predicted`` is exactly the gold EDTF or has the same bounds."""
+    if not predicted:
+        return False
+    if predicted.strip() == gold.strip():
+        return True
+    try:
+        return edtf_bounds(predicted) == edtf_bounds(gold)
+    except ValueError:
+        return False
+
+
+# ---------------------------------------------------------------------------
+# Items and line arithmetic
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One extracted item, whatever system produced it."""
+
+    file: str
+    start: int  # span used for the place match (a quote, or the date text)
+    end: int
+    line: int  # 1-based line of ``start``
+    end_line: int  # 1-based line of ``end``
+    date: str = ""  # EDTF ("" when the system gave none)
+    type: Optional[str] = None  # event type slug; None for date-only baselines
+    date_start: int = -1  # span of the date expression itself, if known
+    date_end: int = -1
+    text: str = ""
+
+    @property
+    def date_span(self) -> tuple[int, int]:
+        if self.date_start >= 0:
+            return self.date_start, self.date_end
+        return self.start, self.end
+
+
+class LineIndex:
+    """Maps character offsets of one text to 1-based line numbers."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, max(offset, 0))
+
+
+def make_item(file: str, index: LineIndex, start: int, end: int, **kw) -> Item:
+    """Build an :class:`Item`, computing its line span from offsets."""
+    last = max(start, end - 1)
+    return Item(file=file, start=start, end=end, line=index.line_of(start),
+                end_line=index.line_of(last), **kw)
+
+
+# ---------------------------------------------------------------------------
+# Matching
+# ---------------------------------------------------------------------------
+
+
+def at_right_place(item: Item, gold: dict) -> bool:
+    """The place rule: the item's line span contains the gold line, or the
+    item starts within one line of it."""
+    if item.file != gold["file"]:
+        return False
+    g = gold["line"]
+    return item.line <= g <= item.end_line or abs(item.line - g) <= 1
+
+
+def _distance(item: Item, gold: dict) -> int:
+    ds, _ = item.date_span
+    return abs(ds - gold.get("start", ds))
+
+
+def assign(gold_events: list[dict], items: list[Item]) -> dict[int, int]:
+    """One-to-one assignment gold index -> item index.
+
+    Candidate pairs are those at the right place; they are taken greedily,
+    preferring pairs whose dates agree, then the nearest date offsets.
+    """
+    by_file: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        by_file.setdefault(it.file, []).append(i)
+    pairs = []
+    for gi, g in enumerate(gold_events):
+        for ii in by_file.get(g["file"], ()):
+            it = items[ii]
+            if at_right_place(it, g):
+                pairs.append((0 if same_date(it.date, g["edtf"]) else 1,
+                              _distance(it, g), gi, ii))
+    pairs.sort()
+    taken_gold: dict[int, int] = {}
+    taken_items: set[int] = set()
+    for _, _, gi, ii in pairs:
+        if gi in taken_gold or ii in taken_items:
+            continue
+        taken_gold[gi] = ii
+        taken_items.add(ii)
+    return taken_gold
+
+
+# ---------------------------------------------------------------------------
+# Metrics
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Scores:
+    """Counts behind every metric, so tables and tests can both use them."""
+
+    gold: int = 0
+    found: int = 0
+    date_ok: int = 0
+    type_ok: int = 0
+    typed: int = 0  # found items that carry a type at all
+    items: int = 0
+    region_items: int = 0  # items inside gold-covered regions
+    region_correct: int = 0
+    labelled: int = 0  # items judged by a manual label
+    labelled_correct: int = 0
+    non_events: int = 0
+    non_event_hits: int = 0
+    unmatched: list = field(default_factory=list)
+
+    @staticmethod
+    def _ratio(a: int, b: int) -> Optional[float]:
+        return a / b if b else None
+
+    @property
+    def recall(self):
+        return self._ratio(self.found, self.gold)
+
+    @property
+    def date_accuracy(self):
+        return self._ratio(self.date_ok, self.found)
+
+    @property
+    def type_accuracy(self):
+        return self._ratio(self.type_ok, self.typed) if self.typed else None
+
+    @property
+    def region_precision(self):
+        return self._ratio(self.region_correct, self.region_items)
+
+    @property
+    def label_precision(self):
+        return self._ratio(self.labelled_correct, self.labelled)
+
+    @property
+    def false_per_20(self):
+        r = self._ratio(self.non_event_hits, self.non_events)
+        return None if r is None else 20 * r
+
+    def add(self, other: "Scores") -> "Scores":
+        out = Scores()
+        for name in ("gold", "found", "date_ok", "type_ok", "typed", "items", "region_items",
+                     "region_correct", "labelled", "labelled_correct", "non_events",
+                     "non_event_hits"):
+            setattr(out, name, getattr(self, name) + getattr(other, name))
+        out.unmatched = self.unmatched + other.unmatched
+        return out
+
+
+def covered_lines(gold_events: Iterable[dict], non_events: Iterable[dict],
+                  window: int = 2) -> dict[str, set[int]]:
+    """Lines where the gold is taken to be exhaustive: within ``window`` lines
+    of an annotated event or non-event. Precision is only estimated there."""
+    out: dict[str, set[int]] = {}
+    for rec in list(gold_events) + list(non_events):
+        lines = out.setdefault(rec["file"], set())
+        lines.update(range(rec["line"] - window, rec["line"] + window + 1))
+    return out
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def label_for(item: Item, labels: list[dict]) -> Optional[bool]:
+    """A manual precision label applying to ``item`` (same file, and the
+    labelled span overlaps the item's date span, or same line when the label
+    has no offsets)."""
+    for lab in labels:
+        if lab.get("file") != item.file:
+            continue
+        if "start" in lab and "end" in lab:
+            if overlaps((lab["start"], lab["end"]), item.date_span):
+                return bool(lab["is_event"])
+        elif lab.get("line") == item.line:
+            return bool(lab["is_event"])
+    return None
+
+
+def score(gold_events: list[dict], non_events: list[dict], items: list[Item],
+          labels: Optional[list[dict]] = None, window: int = 2) -> Scores:
+    """Score ``items`` of any number of files against the gold."""
+    labels = labels or []
+    s = Scores(gold=len(gold_events), items=len(items), non_events=len(non_events))
+    match = assign(gold_events, items)
+    matched_items = set(match.values())
+    for gi, ii in match.items():
+        g, it = gold_events[gi], items[ii]
+        s.found += 1
+        s.date_ok += same_date(it.date, g["edtf"])
+        if it.type is not None:
+            s.typed += 1
+            s.type_ok += it.type == g["type"]
+    region = covered_lines(gold_events, non_events, window)
+    for ii, it in enumerate(items):
+        lab = label_for(it, labels)
+        if lab is not None:
+            s.labelled += 1
+            s.labelled_correct += lab
+        if ii in matched_items:
+            if it.line in region.get(it.file, ()):
+                s.region_items += 1
+                s.region_correct += 1
+            continue
+        s.unmatched.append(it)
+        if it.line in region.get(it.file, ()) or it.end_line in region.get(it.file, ()):
+            s.region_items += 1
+            s.region_correct += bool(lab)
+    for ne in non_events:
+        span = (ne["start"], ne["end"])
+        if any(it.file == ne["file"] and overlaps(span, it.date_span) for it in items):
+            s.non_event_hits += 1
+    return s
+
+
+def sample_unmatched(items: list[Item], k: int, seed: int = 20240601) -> list[Item]:
+    """A reproducible random sample of unmatched items for manual labelling."""
+    ordered = sorted(items, key=lambda it: (it.file, it.start, it.end))
+    rng = random.Random(seed)
+    return rng.sample(ordered, min(k, len(ordered)))
+
+
+def restrict(gold: list[dict], limits: dict[str, int]) -> list[dict]:
+    """Gold records inside the processed prefix of each file (``--quick``)."""
+    return [g for g in gold if g["end"] <= limits.get(g["file"], 1 << 62)]

@@ -1,0 +1,188 @@
+"""Behaviour of the benchmark's scoring functions, driven by a tiny fake
+extractor so the harness can be trusted before the real pipeline exists."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from bench import scoring
+from bench.scoring import Item, LineIndex, make_item
+
+TEXT = (
+    "Пакт подписан 2 мая 1935 г. в Париже.\n"  # line 1
+    "\n"  # line 2
+    "См.: М., 2004. С. 169–172.\n"  # line 3 (bibliography: a non-event)
+    "Визит Лаваля в мае 1935 г.\n"  # line 4
+    "\n"
+    "\n"
+    "Переговоры в августе 1939 г.\n"  # line 7
+)
+FILE = "x.txt"
+INDEX = LineIndex(TEXT)
+
+
+def gold_at(snippet: str, edtf: str, etype: str) -> dict:
+    start = TEXT.index(snippet)
+    return {"file": FILE, "line": INDEX.line_of(start), "edtf": edtf, "type": etype,
+            "start": start, "end": start + len(snippet)}
+
+
+GOLD = [
+    gold_at("2 мая 1935 г.", "1935-05-02", "treaty"),
+    gold_at("в мае 1935 г.", "1935-05", "visit"),
+    gold_at("в августе 1939 г.", "1939-08", "negotiation"),
+]
+NON_EVENTS = [dict(gold_at("М., 2004. С. 169–172.", "", ""), why="bibliography")]
+
+
+def fake_extractor(text: str) -> list[Item]:
+    """Finds 'day month year' and 'month year' dates, sentence as the quote:
+    a deliberately simple stand-in for the real pipeline."""
+    months = {"мая": 5, "мае": 5, "августе": 8}
+    items = []
+    for m in re.finditer(r"(?:(\d{1,2}) )?(мая|мае|августе) (\d{4})", text):
+        day, month, year = m.group(1), months[m.group(2)], m.group(3)
+        edtf = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+        s = text.rfind("\n", 0, m.start()) + 1
+        e = text.find("\n", m.end())
+        items.append(make_item(FILE, INDEX, s, e, date=edtf, type="treaty",
+                               date_start=m.start(), date_end=m.end()))
+    return items
+
+
+# --- EDTF bounds -------------------------------------------------------------
+
+
+def test_bounds_of_day_month_and_year():
+    assert scoring.edtf_bounds("1935-06-29") == (date(1935, 6, 29), date(1935, 6, 29))
+    assert scoring.edtf_bounds("1935-05") == (date(1935, 5, 1), date(1935, 5, 31))
+    assert scoring.edtf_bounds("1935") == (date(1935, 1, 1), date(1935, 12, 31))
+
+
+def test_open_interval_has_no_upper_bound():
+    assert scoring.edtf_bounds("1932-11/..") == (date(1932, 11, 1), None)
+
+
+def test_interval_of_parts_of_year_is_bounded_end_by_end():
+    assert scoring.edtf_bounds("1935-36/1936-33") == (date(1935, 10, 1), date(1936, 3, 31))
+
+
+def test_garbage_is_not_edtf():
+    with pytest.raises(ValueError):
+        scoring.edtf_bounds("вчера")
+
+
+def test_same_bounds_count_as_the_same_date():
+    # Q4 written as a part of year and as a month interval
+    assert scoring.same_date("1935-10/1935-12", "1935-36")
+    assert scoring.same_date("1935-05", "1935-05")
+
+
+def test_different_precision_is_not_the_same_date():
+    assert not scoring.same_date("1935-05-01", "1935-05")
+    assert not scoring.same_date("", "1935")
+    assert not scoring.same_date("nonsense", "1935")
+
+
+# --- place rule and assignment -------------------------------------------------
+
+
+def test_item_spanning_the_gold_line_is_at_the_right_place():
+    item = Item(FILE, 0, 10, line=3, end_line=6)
+    assert scoring.at_right_place(item, {"file": FILE, "line": 5})
+
+
+def test_item_one_line_off_is_at_the_right_place_but_two_lines_is_not():
+    near = Item(FILE, 0, 1, line=4, end_line=4)
+    far = Item(FILE, 0, 1, line=7, end_line=7)
+    gold = {"file": FILE, "line": 5}
+    assert scoring.at_right_place(near, gold)
+    assert not scoring.at_right_place(far, gold)
+
+
+def test_item_in_another_file_never_matches():
+    assert not scoring.at_right_place(Item("y.txt", 0, 1, 1, 1), {"file": FILE, "line": 1})
+
+
+def test_one_item_cannot_satisfy_two_gold_events_on_one_line():
+    g1 = {"file": FILE, "line": 1, "edtf": "1929", "start": 0}
+    g2 = {"file": FILE, "line": 1, "edtf": "1930", "start": 20}
+    item = Item(FILE, 0, 30, 1, 1, date="1930", date_start=18, date_end=22)
+    match = scoring.assign([g1, g2], [item])
+    assert match == {1: 0}  # the date-agreeing gold wins
+
+
+# --- whole scoring with the fake extractor --------------------------------------
+
+
+def test_fake_extractor_scores_full_recall_and_date_accuracy():
+    s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT))
+    assert s.recall == 1.0
+    assert s.date_accuracy == 1.0
+    assert s.non_event_hits == 0
+
+
+def test_type_accuracy_counts_only_typed_items():
+    s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT))
+    assert s.typed == 3 and s.type_ok == 1  # the fake calls everything a treaty
+    untyped = [Item(**{**it.__dict__, "type": None}) for it in fake_extractor(TEXT)]
+    assert scoring.score(GOLD, NON_EVENTS, untyped).type_accuracy is None
+
+
+def test_missing_item_lowers_recall():
+    items = fake_extractor(TEXT)[:2]
+    s = scoring.score(GOLD, NON_EVENTS, items)
+    assert s.found == 2 and s.recall == pytest.approx(2 / 3)
+
+
+def test_wrong_date_is_found_but_not_accurate():
+    items = fake_extractor(TEXT)
+    items[0] = Item(**{**items[0].__dict__, "date": "1935-05-03"})
+    s = scoring.score(GOLD, NON_EVENTS, items)
+    assert s.recall == 1.0 and s.date_accuracy == pytest.approx(2 / 3)
+
+
+def test_item_on_a_non_event_span_counts_as_false_event():
+    start = TEXT.index("2004")
+    bogus = make_item(FILE, INDEX, start, start + 4, date="2004", date_start=start,
+                      date_end=start + 4)
+    s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + [bogus])
+    assert s.non_event_hits == 1
+    assert s.false_per_20 == 20.0
+    assert s.region_precision == pytest.approx(3 / 4)
+
+
+def test_manual_label_turns_an_unmatched_item_into_a_correct_one():
+    start = TEXT.index("2004")
+    bogus = make_item(FILE, INDEX, start, start + 4, date="2004", date_start=start,
+                      date_end=start + 4)
+    labels = [{"file": FILE, "start": start, "end": start + 4, "is_event": True}]
+    s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + [bogus], labels)
+    assert s.region_precision == 1.0
+    assert s.labelled == 1 and s.label_precision == 1.0
+
+
+def test_items_far_from_any_annotation_do_not_enter_region_precision():
+    far_text_item = Item(FILE, 0, 1, line=40, end_line=40, date="1950")
+    s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + [far_text_item])
+    assert s.region_items == 3 and s.region_precision == 1.0
+    assert s.items == 4
+
+
+def test_scores_add_up_across_files():
+    s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT))
+    total = s.add(s)
+    assert total.gold == 6 and total.found == 6 and total.recall == 1.0
+
+
+def test_sample_of_unmatched_items_is_reproducible():
+    items = [Item(FILE, i, i + 1, i, i) for i in range(100)]
+    assert scoring.sample_unmatched(items, 10) == scoring.sample_unmatched(list(reversed(items)), 10)
+    assert len(scoring.sample_unmatched(items, 500)) == 100
+
+
+def test_restrict_keeps_gold_inside_the_processed_prefix():
+    assert scoring.restrict(GOLD, {FILE: GOLD[1]["end"]}) == GOLD[:2]

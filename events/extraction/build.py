@@ -1,0 +1,451 @@
+"""Build events: archival documents and the dated happenings that text reports.
+
+Two kinds of event come out of a source:
+
+* every archival document (``DocumentSegment``) is itself an event - a letter
+  written, a session held - dated by its heading ("от 6 сентября 1923 г.") or,
+  failing that, by its signature lines, and cited by its heading;
+* every sentence of running text (preface, body, abstract, notes, a
+  document's own text) that carries both a date and an event trigger is a
+  "mentioned" event, cited by that sentence (or the clause around the date
+  when the sentence is very long).
+
+A date with no trigger next to it is no event ("в 1923 г. было холодно"), nor
+is a birth or party-membership year, a life span in brackets or a date in a
+bibliographic reference; sections that cannot hold events (bibliography,
+keywords, people lists, references) are skipped altogether.
+
+The stage works on the cleaned text (``NormalizedText``) and maps every span
+back to the raw file, so ``quote == raw[start:end]`` always holds.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Callable
+
+from . import resources
+from .textmap import LineIndex, clean_of, raw_span
+from .triggers import Trigger, best_trigger, find_triggers, is_non_event_date, looks_like_citation, table
+from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
+
+DatesFn = Callable[..., list[DateMention]]
+
+TITLE_MAX = 100
+LONG_SENTENCE = 320  # longer sentences are cited by the clause around the date
+CLAUSE_WINDOW = 160
+SIGNATURE_TAIL = 400  # chars at a document's end searched for its date
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_CLAUSE_BREAK = re.compile(r"[;:]\s|,\s+(?=[^\W\d_])")
+_SPACES = re.compile(r"\s+")
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_NUMBER_PREFIX = re.compile(r"^\s*№\s*\S+\s*")
+
+
+def make_context(year=None, month=None, document_date=None, julian=None):
+    """A ``dates.DateContext`` (imported lazily so this stage can be tested
+    with a fake date finder before/without the real one)."""
+    try:
+        from .dates import DateContext
+    except ImportError:  # pragma: no cover - only before the dates stage exists
+        from types import SimpleNamespace
+
+        return SimpleNamespace(year=year, month=month, document_date=document_date, julian=julian)
+    return DateContext(year=year, month=month, document_date=document_date, julian=julian)
+
+
+def _trigger_lang(lang: str) -> str:
+    return lang if lang in resources.LANGUAGES else "ru"
+
+
+def year_of(edtf: str) -> int | None:
+    m = _YEAR.search(edtf or "")
+    return int(m.group(1)) if m else None
+
+
+def day_of(edtf: str) -> datetime.date | None:
+    """The date of a day-precision EDTF value, else None."""
+    if edtf and re.fullmatch(r"\d{4}-\d{2}-\d{2}", edtf):
+        try:
+            return datetime.date.fromisoformat(edtf)
+        except ValueError:
+            return None
+    return None
+
+
+def squash(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def shorten(text: str, limit: int = TITLE_MAX) -> str:
+    """Collapse whitespace and cut at a word boundary to at most ``limit`` chars."""
+    text = squash(text).strip(" ,;:.-–—")
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+@dataclass
+class _Region:
+    """Where a raw offset lies: its section kind, language and document."""
+
+    kind: str | None
+    language: str
+    document: DocumentSegment | None
+
+
+class _Layout:
+    """Fast position look-ups over a SourceLayout."""
+
+    def __init__(self, layout: SourceLayout):
+        self.layout = layout
+        self.sections = sorted(layout.sections, key=lambda s: s.start)
+        self._sec_starts = [s.start for s in self.sections]
+        self.documents = sorted(layout.documents, key=lambda d: d.start)
+        self._doc_starts = [d.start for d in self.documents]
+        self.default_lang = (layout.languages or ["ru"])[0]
+        self.blocked: list[tuple[int, int]] = []  # headings and reference lines
+        for doc in self.documents:
+            if doc.heading_end > doc.heading_start:
+                self.blocked.append((doc.heading_start, doc.heading_end))
+            if doc.reference is not None and doc.reference.end > doc.reference.start:
+                self.blocked.append((doc.reference.start, doc.reference.end))
+        self.blocked.sort()
+        self._blocked_starts = [b[0] for b in self.blocked]
+
+    def document_at(self, pos: int) -> DocumentSegment | None:
+        i = bisect_right(self._doc_starts, pos) - 1
+        if i >= 0 and self.documents[i].start <= pos < self.documents[i].end:
+            return self.documents[i]
+        return None
+
+    def region(self, pos: int) -> _Region:
+        doc = self.document_at(pos)
+        kinds = []
+        lang = None
+        # Sections may nest (a people list inside the preface): look back a few.
+        i = bisect_right(self._sec_starts, pos) - 1
+        steps = 0
+        while i >= 0 and steps < 8:
+            sec = self.sections[i]
+            if sec.start <= pos < sec.end:
+                kinds.append(sec.kind)
+                lang = lang or sec.language
+            i -= 1
+            steps += 1
+        if any(k not in EVENTFUL_SECTIONS for k in kinds):
+            kind = next(k for k in kinds if k not in EVENTFUL_SECTIONS)
+        elif kinds:
+            kind = kinds[0]
+        elif doc is not None or not self.sections:
+            kind = "document" if doc is not None else "body"
+        else:
+            kind = None
+        language = (doc.language if doc is not None else None) or lang or self.default_lang
+        return _Region(kind, language, doc)
+
+    def is_blocked(self, start: int, end: int) -> bool:
+        i = bisect_right(self._blocked_starts, start) - 1
+        for j in (i, i + 1):
+            if 0 <= j < len(self.blocked):
+                b0, b1 = self.blocked[j]
+                if start < b1 and end > b0:
+                    return True
+        return False
+
+
+def iter_sentences(text: str):
+    """``(start, end)`` of each sentence of ``text``: paragraphs first, then
+    razdel's sentence splitter inside each paragraph."""
+    from razdel import sentenize
+
+    pos = 0
+    for m in list(_PARAGRAPH_BREAK.finditer(text)) + [None]:
+        end = m.start() if m is not None else len(text)
+        para = text[pos:end]
+        if para.strip():
+            for s in sentenize(para):
+                yield pos + s.start, pos + s.stop
+        pos = m.end() if m is not None else len(text)
+
+
+def clause_span(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """Narrow ``[lo, hi)`` (a long sentence) to the clause(s) around
+    ``[start, end)``, at most about ``2 * CLAUSE_WINDOW`` chars."""
+    left = max(lo, start - CLAUSE_WINDOW)
+    right = min(hi, end + CLAUSE_WINDOW)
+    breaks_left = [m.end() for m in _CLAUSE_BREAK.finditer(text, left, start)]
+    if breaks_left:
+        left = breaks_left[-1]
+    else:
+        sp = text.find(" ", left, start)
+        if left > lo and sp != -1:
+            left = sp + 1
+    m = _CLAUSE_BREAK.search(text, end, right)
+    if m:
+        right = m.start()
+    else:
+        sp = text.rfind(" ", end, right)
+        if right < hi and sp != -1:
+            right = sp
+    while left < start and text[left].isspace():
+        left += 1
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+class EventBuilder:
+    """Builds the events of one source; see ``build_events``."""
+
+    def __init__(self, raw: str, layout: SourceLayout, normalized, dates_fn: DatesFn):
+        self.raw = raw
+        self.layout = layout
+        self.norm = normalized
+        self.text = normalized.text
+        self.dates_fn = dates_fn
+        self.lines = LineIndex(raw)
+        self.where = _Layout(layout)
+        self.doc_dates: dict[str, DateMention | None] = {}
+        self.doc_date_raw: dict[str, tuple[int, int]] = {}
+
+    # -- offsets -------------------------------------------------------
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        return raw_span(self.norm, start, end, len(self.raw))
+
+    def to_clean(self, raw_pos: int) -> int:
+        return clean_of(self.norm, raw_pos, len(self.raw))
+
+    def citation(self, rs: int, re_: int) -> tuple[int, int, int, str]:
+        return rs, re_, self.lines.line(rs), self.raw[rs:re_]
+
+    # -- documents -----------------------------------------------------
+    def document_date(self, doc: DocumentSegment) -> tuple[DateMention | None, str]:
+        """The document's own date and where it came from ("heading"/"signature")."""
+        if doc.date is not None:
+            return doc.date, "given"
+        lang = doc.language or self.where.default_lang
+        tab = table(_trigger_lang(lang))
+        if doc.heading_end > doc.heading_start:
+            hs, he = self.to_clean(doc.heading_start), self.to_clean(doc.heading_end)
+            heading = self.text[hs:he]
+            found = [m for m in self.dates_fn(heading, lang, make_context()) if year_of(m.edtf)]
+            if found:
+                def introduced(m: DateMention) -> bool:
+                    words = re.findall(r"[^\W\d_]+", heading[max(0, m.start - 12) : m.start].lower())
+                    return bool(words) and words[-1] in tab.document_date_prefixes
+
+                chosen = next((m for m in found if introduced(m)), None)
+                chosen = chosen or next((m for m in found if day_of(m.edtf)), found[0])
+                return self._shift(chosen, hs), "heading"
+        end = doc.reference.start if doc.reference is not None and doc.reference.start > doc.start else doc.end
+        ds, de = self.to_clean(doc.start), self.to_clean(end)
+        ts = max(ds, de - SIGNATURE_TAIL)
+        tail = self.text[ts:de]
+        found = [m for m in self.dates_fn(tail, lang, make_context()) if day_of(m.edtf)]
+        if found:
+            return self._shift(found[-1], ts), "signature"
+        return None, ""
+
+    @staticmethod
+    def _shift(m: DateMention, by: int) -> DateMention:
+        return DateMention(
+            start=m.start + by, end=m.end + by, text=m.text, edtf=m.edtf, calendar=m.calendar,
+            original_edtf=m.original_edtf, confidence=m.confidence, inferred=m.inferred, rule=m.rule,
+        )
+
+    def document_title(self, doc: DocumentSegment, date: DateMention | None, origin: str) -> str:
+        if doc.heading_end > doc.heading_start:
+            hs = self.to_clean(doc.heading_start)
+            he = self.to_clean(doc.heading_end)
+            if origin == "heading" and date is not None and hs < date.start <= he:
+                he = date.start
+            head = _NUMBER_PREFIX.sub("", self.text[hs:he])
+            lang = doc.language or self.where.default_lang
+            prefixes = table(_trigger_lang(lang)).document_date_prefixes
+            words = head.rstrip().split()
+            while words and words[-1].lower() in prefixes:
+                words.pop()
+            title = shorten(" ".join(words))
+            if title:
+                return title
+        genre = doc.genre or "document"
+        return f"{genre.replace('_', ' ').capitalize()} № {doc.number}"
+
+    def document_event(self, doc: DocumentSegment) -> ExtractedEvent:
+        date, origin = self.document_date(doc)
+        self.doc_dates[doc.number] = date
+        if doc.heading_end > doc.heading_start:
+            rs, re_ = doc.heading_start, doc.heading_end
+        else:  # a document that lost its heading is cited by its first line
+            rs = doc.start
+            nl = self.raw.find("\n", rs, doc.end)
+            re_ = nl if nl != -1 else doc.end
+        while re_ > rs and self.raw[re_ - 1].isspace():
+            re_ -= 1
+        while rs < re_ and self.raw[rs].isspace():
+            rs += 1
+        start, end, line, quote = self.citation(rs, re_)
+        lang = doc.language or self.where.default_lang
+        event_type = doc.genre or ""
+        if not event_type:
+            hs = self.to_clean(rs)
+            trig = find_triggers(self.text[hs : self.to_clean(re_)], _trigger_lang(lang))
+            event_type = trig[0].type if trig else "other"
+        confidence = (date.confidence if date else 0.3) * (0.95 if origin == "signature" else 1.0)
+        return ExtractedEvent(
+            source=self.layout.file_name,
+            kind="document",
+            date=date.edtf if date else "",
+            date_text=date.text if date else "",
+            calendar=date.calendar if date else "gregorian",
+            type=event_type,
+            title=self.document_title(doc, date, origin),
+            start=start,
+            end=end,
+            line=line,
+            quote=quote,
+            actors=list(doc.authors) + [r for r in doc.recipients if r not in doc.authors],
+            confidence=confidence,
+            document=doc.number,
+            description=squash(doc.heading),
+            language=lang,
+            original_date=date.original_edtf if date else "",
+        )
+
+    def in_footnote(self, raw_pos: int) -> bool:
+        """True inside a footnote body the normalize stage found in the flow."""
+        spans = getattr(self.norm, "footnotes", None) or []
+        if not spans:
+            return False
+        if not hasattr(self, "_fn_starts"):
+            self._fn = sorted(spans)
+            self._fn_starts = [a for a, _ in self._fn]
+        i = bisect_right(self._fn_starts, raw_pos) - 1
+        return i >= 0 and self._fn[i][0] <= raw_pos < self._fn[i][1]
+
+    # -- running text --------------------------------------------------
+    def mentioned_events(self) -> list[ExtractedEvent]:
+        events: list[ExtractedEvent] = []
+        last_year: int | None = None
+        scope = None  # document number or section start: where last_year holds
+        text = self.text
+        for cs, ce in iter_sentences(text):
+            rs, re_ = self.to_raw(cs, ce)
+            region = self.where.region(rs)
+            doc = region.document
+            here = ("doc", doc.number) if doc is not None else ("sec", region.kind)
+            doc_date = self.doc_dates.get(doc.number) if doc is not None else None
+            if here != scope:
+                scope = here
+                last_year = year_of(doc_date.edtf) if doc_date is not None else None
+            if region.kind is None or region.kind not in EVENTFUL_SECTIONS:
+                continue
+            sentence = text[cs:ce]
+            lang = region.language
+            ctx = make_context(year=last_year, document_date=day_of(doc_date.edtf) if doc_date else None)
+            mentions = self.dates_fn(sentence, lang, ctx)
+            if not mentions:
+                continue
+            tl = _trigger_lang(lang)
+            if looks_like_citation(sentence, tl):
+                continue  # neither events nor a year to carry on
+            # A footnote body dropped into the flow is a note: it may report
+            # events, but its years must not leak into the running text.
+            footnote = self.in_footnote(rs)
+            usable = []
+            for m in mentions:
+                if not m.edtf:
+                    continue
+                ms, me = self.to_raw(cs + m.start, cs + m.end)
+                if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl):
+                    continue
+                usable.append(m)
+                y = year_of(m.edtf)
+                if y and not m.inferred and not footnote:
+                    last_year = y  # only real event-ish dates set the running year
+            if not usable:
+                continue
+            triggers = find_triggers(sentence, tl)
+            if not triggers:
+                continue
+            for m, trig in self.pair(usable, triggers):
+                events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
+        return events
+
+    @staticmethod
+    def pair(mentions: list[DateMention], triggers: list[Trigger]):
+        """Match dates and triggers one-to-one, best pairs first."""
+        options = []
+        for mi, m in enumerate(mentions):
+            for ti, t in enumerate(triggers):
+                distance = min(abs(t.start - m.end), abs(m.start - t.end))
+                options.append((t.strength - distance / 400.0, mi, ti))
+        options.sort(key=lambda o: -o[0])
+        used_m, used_t, pairs = set(), set(), []
+        for _, mi, ti in options:
+            if mi in used_m or ti in used_t:
+                continue
+            used_m.add(mi)
+            used_t.add(ti)
+            pairs.append((mentions[mi], triggers[ti]))
+        pairs.sort(key=lambda p: p[0].start)
+        return pairs
+
+    def mentioned_event(self, m: DateMention, trig: Trigger, cs: int, ce: int, lang: str,
+                        doc: DocumentSegment | None) -> ExtractedEvent:
+        text = self.text
+        lo, hi = min(m.start, trig.start) + cs, max(m.end, trig.end) + cs
+        if ce - cs > LONG_SENTENCE:
+            qs, qe = clause_span(text, lo, hi, cs, ce)
+        else:
+            qs, qe = cs, ce
+        while qe > qs and text[qe - 1].isspace():
+            qe -= 1
+        rs, re_ = self.to_raw(qs, qe)
+        start, end, line, quote = self.citation(rs, re_)
+        ts, te = clause_span(text, trig.start + cs, trig.end + cs, qs, qe)
+        if te - ts < 25:
+            ts, te = min(ts, lo), max(te, hi)
+        title = shorten(text[ts:te])
+        return ExtractedEvent(
+            source=self.layout.file_name,
+            kind="mentioned",
+            date=m.edtf,
+            date_text=m.text,
+            calendar=m.calendar or "gregorian",
+            type=trig.type,
+            title=title,
+            start=start,
+            end=end,
+            line=line,
+            quote=quote,
+            confidence=round(m.confidence * trig.strength, 3),
+            document=doc.number if doc is not None else None,
+            description=trig.text,
+            language=lang,
+            original_date=m.original_edtf,
+        )
+
+    def build(self) -> list[ExtractedEvent]:
+        events = [self.document_event(doc) for doc in self.where.documents]
+        events.extend(self.mentioned_events())
+        events.sort(key=lambda e: (e.start, e.kind != "document", e.end))
+        return events
+
+
+def build_events(raw: str, layout: SourceLayout, normalized, dates_fn: DatesFn) -> list[ExtractedEvent]:
+    """All events of one source, in file order, one record per citation.
+
+    ``normalized`` is the source's ``NormalizedText``; ``dates_fn`` is
+    ``dates.find_dates`` (injected so tests can use a tiny fake). Actors of
+    mentioned events and places are filled later by the entity stage.
+    """
+    return EventBuilder(raw, layout, normalized, dates_fn).build()

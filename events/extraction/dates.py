@@ -1,0 +1,1007 @@
+"""Find date expressions in (normalised) text and turn them into EDTF.
+
+This is the "find dates" stage of the extraction pipeline. It is a small
+rule engine in the HeidelTime tradition: every word it knows (month names in
+all cases, seasons, parts of the year, qualifiers, calendar markers...) lives
+in ``resources/dates/<lang>.yaml``; this module only knows the *shapes* of
+date expressions ("day month year", "part-of-year year", "from X to Y"...).
+
+Speed matters (the corpus is several megabytes and dateparser manages about
+35k chars/s), so each language's rules are compiled once into one big
+alternation regex that is scanned with ``search``; only the few places where
+it matches are looked at in Python. Each rule is also compiled on its own,
+with named groups, to read the parts of a match and to fall back to the next
+rule when a match turns out not to be a date (a year out of range, a page
+reference...).
+
+Public API (other stages code against exactly this)::
+
+    find_dates(text, lang, context=None) -> list[DateMention]
+    julian_to_gregorian(y, m, d) -> datetime.date
+    roman_to_int(s) -> int | None
+    iter_with_context(paragraphs, lang, context=None)
+
+Dates are always returned Gregorian; an Old Style source date keeps its
+written value in ``original_edtf`` and ``calendar == "julian"``.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from . import resources
+from .types import DateMention
+
+__all__ = [
+    "DateContext",
+    "find_dates",
+    "iter_with_context",
+    "julian_to_gregorian",
+    "roman_to_int",
+]
+
+
+@dataclass
+class DateContext:
+    """What the caller knows about where ``text`` sits.
+
+    ``year``/``month``: the paragraph's or document's last explicit year
+    (and month); year-less dates ("21 октября") take their year from here.
+    ``document_date``: the date the document was written, for relative
+    expressions ("вчера", "с.г."); relative *days* need day precision.
+    ``julian``: True/False forces the source calendar; None applies the
+    language's rule (Russian day dates before 1918-02-14 are Old Style).
+    """
+
+    year: int | None = None
+    month: int | None = None
+    document_date: datetime.date | None = None
+    julian: bool | None = None
+
+
+# --------------------------------------------------------------------------
+# Calendars and numerals
+# --------------------------------------------------------------------------
+
+# JDN of 0001-01-01 (proleptic Gregorian) is 1721426; date.toordinal() is 1.
+_ORDINAL_TO_JDN = 1721425
+
+
+def julian_to_gregorian(y: int, m: int, d: int) -> datetime.date:
+    """Convert a Julian-calendar date to the Gregorian ``datetime.date``.
+
+    Goes through the Julian Day Number, so it is right for every century
+    (+10 days in 1582-1700, +11 in the 18th, +12 in the 19th, +13 in
+    1900-2099), including the century leap days (29 February 1900 Julian).
+    """
+    a = (14 - m) // 12
+    yy = y + 4800 - a
+    mm = m + 12 * a - 3
+    jdn = d + (153 * mm + 2) // 5 + 365 * yy + yy // 4 - 32083
+    return datetime.date.fromordinal(jdn - _ORDINAL_TO_JDN)
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_ROMAN_CANONICAL = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+
+
+def roman_to_int(s: str) -> int | None:
+    """Value of a Roman numeral, or None if ``s`` is not one.
+
+    Accepts the OCR look-alikes listed in ``resources/dates/common.yaml``
+    (Cyrillic П = II, Ш = III, У = V, Х = X; digit 1 = I), so ``"УП"`` is 7,
+    ``"УШ"`` 8, ``"1Х"`` 9 and ``"ХП"`` 12. Only well-formed numerals count
+    ("IIII", "VX" are rejected).
+    """
+    if not s:
+        return None
+    lookalikes = _common()["roman_lookalikes"]
+    latin = "".join(lookalikes.get(ch, ch) for ch in s.strip()).upper()
+    if not latin or any(ch not in _ROMAN_VALUES for ch in latin):
+        return None
+    if not _ROMAN_CANONICAL.fullmatch(latin):
+        return None
+    total = 0
+    for i, ch in enumerate(latin):
+        value = _ROMAN_VALUES[ch]
+        if i + 1 < len(latin) and _ROMAN_VALUES[latin[i + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total or None
+
+
+@lru_cache(maxsize=None)
+def _common() -> dict:
+    data = dict(resources.load("dates", "common"))
+    data["roman_lookalikes"] = {str(k): str(v) for k, v in data["roman_lookalikes"].items()}
+    return data
+
+
+# --------------------------------------------------------------------------
+# Values: points and intervals, rendered as EDTF
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Point:
+    """One calendar point at some precision (year, month, day, season or
+    part of year via ``sub``, decade)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    sub: int | None = None  # EDTF level-2 sub-year code (21-24 seasons, 37-41 parts)
+    decade: bool = False
+
+    @property
+    def precision(self) -> str:
+        if self.decade:
+            return "decade"
+        if self.day:
+            return "day"
+        if self.month:
+            return "month"
+        if self.sub:
+            return "season"
+        return "year"
+
+    def edtf(self) -> str:
+        if self.decade:
+            return f"{self.year // 10:03d}X"
+        if self.sub:
+            return f"{self.year:04d}-{self.sub:02d}"
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> datetime.date:
+        if self.day:
+            return datetime.date(self.year, self.month, self.day)
+        if self.month:
+            return datetime.date(self.year, self.month, _month_len(self.year, self.month))
+        return datetime.date(self.year + (9 if self.decade else 0), 12, 31)
+
+
+_OPEN = None  # an open interval end ("..")
+
+
+@dataclass(frozen=True)
+class _Value:
+    """A point or an interval; ``start``/``end`` None means open (``..``)."""
+
+    start: _Point | None
+    end: _Point | None = None
+    interval: bool = False
+    qualifier: str = ""  # "~" approximate, "?" uncertain
+
+    @property
+    def points(self) -> list[_Point]:
+        return [p for p in (self.start, self.end) if p is not None]
+
+    def edtf(self) -> str:
+        q = self.qualifier
+        if not self.interval:
+            return self.start.edtf() + q
+        left = self.start.edtf() + q if self.start else ".."
+        right = self.end.edtf() + q if self.end else ".."
+        return f"{left}/{right}"
+
+
+def _month_len(year: int, month: int) -> int:
+    return _calendar.monthrange(year, month)[1]
+
+
+def _day_point(year: int, month: int, day: int) -> _Point | None:
+    if not (1 <= month <= 12) or not (1 <= day <= _month_len(year, month)):
+        return None
+    return _Point(year, month, day)
+
+
+# --------------------------------------------------------------------------
+# Building the regexes from the resources
+# --------------------------------------------------------------------------
+
+_WS = r"\s+"
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _variants(word: str) -> set[str]:
+    """The spellings a resource word is matched in: as written, lower case,
+    Capitalised (sentence start) and UPPER CASE (headings). Listing them is
+    much faster than re.IGNORECASE, which disables the regex engine's
+    first-character shortcuts."""
+    word = " ".join(str(word).split())
+    if not word:
+        return set()
+    return {word, word.lower(), word[:1].upper() + word[1:], word.upper()}
+
+
+def _alt(words: Iterable[str], abbreviation: bool = False) -> str:
+    """One regex for a list of resource words, as a character trie.
+
+    A trie ("январ(?:я|ь|е...)") lets the engine reject a position on its
+    first character; longer words come before their prefixes (alternation
+    is ordered, so "года" is tried before "год" and "г"). Inner spaces match
+    any whitespace (line breaks too); a word that ends in a letter or digit
+    must end there. ``abbreviation``: a final dot is optional."""
+    spellings: set[str] = set()
+    for w in words:
+        for v in _variants(w):
+            spellings.add(v)
+            if abbreviation and not v.endswith("."):
+                spellings.add(v + ".")
+    if not spellings:
+        return ""
+    trie: dict = {}
+    for w in spellings:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return "(?:" + _trie_regex(trie, "") + ")"
+
+
+def _trie_regex(node: dict, last: str) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(piece + _trie_regex(node[ch], ch))
+    if "" in node:
+        # A word ends where letters end; a glued digit (footnote marker,
+        # "октября1923") does not extend it.
+        branches.append(r"(?![^\W\d_])" if last.isalnum() else "")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _first_chars(words: Iterable[str]) -> str:
+    """A character class of the first letters of ``words`` (all spellings)."""
+    chars = sorted({v[0] for w in words for v in _variants(w)})
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+def _key(s: str) -> str:
+    """Lookup key for a matched word: lower-case, single spaces, no final dot."""
+    return " ".join(s.lower().split()).rstrip(".")
+
+
+@dataclass
+class _Rule:
+    name: str
+    pattern: re.Pattern
+
+
+class _Engine:
+    """The compiled rules of one language."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        common = _common()
+        res = resources.load("dates", lang)
+        self.res = res
+        self.common = common
+
+        # --- lookup tables -------------------------------------------------
+        self.month_of: dict[str, int] = {}
+        for num, forms in (res.get("months") or {}).items():
+            for form in forms:
+                self.month_of[_key(form)] = int(num)
+        for num, forms in (res.get("month_abbreviations") or {}).items():
+            for form in forms:
+                self.month_of[_key(form)] = int(num)
+        month_alt = _alt(
+            [f for forms in (res.get("months") or {}).values() for f in forms]
+            + [f + "." for forms in (res.get("month_abbreviations") or {}).values() for f in forms]
+            + [f for forms in (res.get("month_abbreviations") or {}).values() for f in forms]
+        )
+
+        self.season_of = {
+            _key(w): int(code) for code, ws in (res.get("seasons") or {}).items() for w in ws
+        }
+        self.part_of = {_key(w): kind for kind, ws in (res.get("parts") or {}).items() for w in ws}
+        self.yref_of = {
+            _key(w): kind for kind, ws in (res.get("year_references") or {}).items() for w in ws
+        }
+        self.relday_of = {_key(w): int(v) for w, v in (res.get("relative_days") or {}).items()}
+        self.qual_kind = {}
+        for kind in ("approximate", "not_before", "not_after"):
+            for w in res.get(kind) or []:
+                self.qual_kind[_key(w)] = kind
+
+        self.month_parts = {k: tuple(v) for k, v in common["month_parts"].items()}
+        self.year_parts = {k: int(v) for k, v in common["year_parts"].items()}
+        self.confidence = common["confidence"]
+        until = str(res.get("julian_until") or "")
+        self.julian_until = datetime.date.fromisoformat(until) if until else None
+        self.century = int(common["two_digit_century"])
+
+        # --- fragments -------------------------------------------------------
+        dash = "[" + re.escape(common["dashes"]) + "]"
+        DASH = rf"\s*{dash}\s*"
+        daysuf = res.get("day_suffix_regex") or ""
+        decsuf = res.get("decade_suffix_regex") or ""
+        # A year must not be the start of a decade ("1930-х", "1930s") or
+        # run on into letters ("1935abc"); a glued year word is fine.
+        year_guard = r"(?!\d)"
+        if decsuf:
+            year_guard += rf"(?!{decsuf}(?!\w))"
+        yw = _alt(res.get("year_words") or [])
+        ywpl = _alt(res.get("year_words_plural") or [])
+        YWOPT = rf"(?:\s*{yw})?" if yw else ""
+        def raw_words(key):
+            value = res.get(key) or {}
+            if isinstance(value, dict):
+                return [w for ws in value.values() for w in (ws if isinstance(ws, list) else [])]
+            return list(value)
+
+        yref = _alt(raw_words("year_references"))
+        seasons = _alt(raw_words("seasons"))
+        parts = _alt(raw_words("parts"))
+        plinks = _alt(res.get("part_links") or [])
+        slinks = _alt(res.get("season_links") or [])
+
+        def D(i):
+            suffix = f"(?:{daysuf})?" if daysuf else ""
+            return rf"(?P<d{i}>3[01]|[12]\d|0?[1-9])(?!\d){suffix}"
+
+        def M(i):
+            return rf"(?P<m{i}>{month_alt})"
+
+        def Y(i):
+            return rf"(?P<y{i}>\d{{4}}){year_guard}"
+
+        def YX(i):
+            """A year (with optional year word) or a year reference."""
+            alts = [Y(i) + YWOPT]
+            if yref:
+                alts.append(rf"(?P<yr{i}>{yref})")
+            return "(?:" + "|".join(alts) + ")"
+
+        def S(i):
+            return rf"(?P<s{i}>{seasons})" if seasons else None
+
+        def ATOM(i, bare_day=False):
+            """One end of a "from ... to ..." range. The first end may be a
+            bare day ("с 1 по 5 сентября")."""
+            if bare_day:
+                head = rf"(?:{D(i)}(?:\s+{M(i)})?|(?P<mb{i}>{month_alt}))"
+            else:
+                head = rf"(?:{D(i)}\s+)?{M(i)}"
+            if seasons:
+                head = rf"(?:{head}|{S(i)})"
+            bare = rf"(?P<yb{i}>\d{{4}}){year_guard}{YWOPT}"
+            return rf"(?:{head}(?:{MYSEP}{YX(i)})?|{bare})"
+
+        PSEP = r"(?:\s*-\s*|\s+)"
+        # Month to year: OCR sometimes glues them ("октября1923 г.").
+        MYSEP = r"\s*,?\s*"
+        plink = rf"(?:{plinks}\s*)?" if plinks else ""
+        slink = rf"(?:{slinks}\s*)?" if slinks else ""
+
+        rules: list[tuple[str, str]] = []
+        # Each rule is stored with the characters it can start with, so the
+        # combined regex can skip it with one character-class test.
+        digit = [str(i) for i in range(10)]
+        month_words = [f for fs in (res.get("months") or {}).values() for f in fs] + [
+            f for fs in (res.get("month_abbreviations") or {}).values() for f in fs
+        ]
+
+        def add(name, pat, first):
+            if pat:
+                rules.append((name, pat, _first_chars(first)))
+
+
+        # Old Style with the New Style date in brackets.
+        add("dual", rf"{D(1)}\s+{M(1)}\s*,?\s*{Y(1)}{YWOPT}\s*\(\s*{D(2)}\s+{M(2)}\s*,?\s*{Y(2)}{YWOPT}\s*\)", digit)
+        add("dual", rf"{D(1)}\s+{M(1)}\s*\(\s*{D(2)}\s+{M(2)}\s*\)\s*,?\s*{YX(2)}", digit)
+        # Nights.
+        night, nfrom, nto = (_alt(res.get(k) or []) for k in ("night", "night_from", "night_to"))
+        if night and nfrom and nto:
+            add("night", rf"{night}\s+{nfrom}\s+{D(1)}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"))
+        if night and nto:
+            add("night", rf"{night}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"))
+        # From ... to ..., between ... and ...
+        rfrom, rto = _alt(res.get("range_from") or []), _alt(res.get("range_to") or [])
+        between, rand = _alt(res.get("range_between") or []), _alt(res.get("range_and") or [])
+        first_atom = ATOM(1, bare_day=True)
+        if rfrom and rto:
+            add("from_to", rf"{rfrom}\s+{first_atom}\s+{rto}\s+{ATOM(2)}", res.get("range_from"))
+        if between and rand:
+            add("from_to", rf"{between}\s+{first_atom}\s+{rand}\s+{ATOM(2)}", res.get("range_between"))
+        # Dash ranges.
+        add("day_month_range", rf"{D(1)}\s+{M(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
+        add("day_range", rf"{D(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
+        add("month_range", rf"{M(1)}(?:\s+{Y(1)}{YWOPT})?{DASH}{M(2)}(?:{MYSEP}{YX(2)})?", month_words)
+        if seasons:
+            add("season_range", rf"{S(1)}{DASH}{S(2)}\s+{slink}{YX(2)}", raw_words("seasons"))
+        # Parts of a month / of a year.
+        if parts:
+            add("part_of_month", rf"(?P<p>{parts}){PSEP}{plink}{M(1)}(?:{MYSEP}{YX(1)})?", raw_words("parts"))
+            add("part_of_year", rf"(?P<p>{parts}){PSEP}{plink}{YX(1)}", raw_words("parts"))
+        if seasons:
+            add("season", rf"{S(1)}\s+{slink}{YX(1)}", raw_words("seasons"))
+        # Full dates.
+        add("day_month_year", rf"{D(1)}\s+{M(1)}{MYSEP}{YX(1)}", digit)
+        if res.get("month_day_order"):
+            add("month_day_year", rf"{M(1)}\s+{D(1)}\s*,?\s+{YX(1)}", month_words)
+        add("day_month", rf"{D(1)}\s+{M(1)}", digit)
+        add("month_year", rf"{M(1)}{MYSEP}{YX(1)}", month_words)
+        if res.get("month_day_order"):
+            add("month_day", rf"{M(1)}\s+{D(1)}", month_words)
+        # Numeric dates: 1.02.23г., 6.09.1923 г., 8. 3. 28 г., 15/11/24;
+        # Roman months: 17.П.1925, 25.УП.28, 14/Х-32, 5.XI.27.
+        nb = r"(?<![\d.,/])"
+        ny = r"(?P<y1>\d{4}|\d{2})(?!\d)(?![.,/]\d)"
+        add("numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<n1>1[0-2]|0?[1-9])[ ]?[./][ ]?{ny}{YWOPT}", digit)
+        add("numeric", rf"{nb}(?P<y1>\d{{4}})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])", digit)
+        roman = r"(?=[1lІі]*[IVXПШУХivxпшух])[IVXПШУХІ1ivxпшухіl]{1,5}(?!\w)"
+        add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})[ ]?[./-][ ]?{ny}{YWOPT}", digit)
+        # Decades: "1930-х гг.", "20-е годы", "1930s", "les années 1930".
+        decpre = _alt(res.get("decade_prefixes") or [])
+        if decsuf:
+            tail = rf"\s*{ywpl}" if res.get("decade_requires_year_word") else r"(?!\w)"
+            if ywpl or not res.get("decade_requires_year_word"):
+                add("decade", rf"(?P<y1>\d{{4}}|\d{{2}}){decsuf}{tail}", digit)
+        if decpre:
+            add("decade", rf"{decpre}\s+(?P<y1>\d{{4}}|\d{{2}})(?!\d)", res.get("decade_prefixes"))
+        # Year ranges: "1935–1937 гг.", "1909-10 г.", "15-16 гг.".
+        add("year_range", rf"(?<![\d.,/]){Y(1)}{DASH}(?P<y2>\d{{4}}|\d{{2}}){year_guard}{YWOPT}", digit)
+        if ywpl:
+            add("year_range", rf"(?<![\d.,/])(?P<yy1>\d{{2}}){DASH}(?P<y2>\d{{2}})(?!\d)\s*{ywpl}", digit)
+        # Single years with a cue.
+        ysuf = res.get("year_suffix_regex") or ""
+        if yw:
+            add("year", rf"(?<![\d.,/]){Y(1)}\s*{yw}", digit)
+        if ywpl and rand:
+            # "в 1919 и 1920 гг.": the first year of a list, cued by the
+            # plural year word after the last one.
+            add("year", rf"(?<![\d.,/]){Y(1)}(?=(?:\s*,\s*\d{{2,4}})*\s*(?:,|{rand})\s*\d{{2,4}}\s*{ywpl})", digit)
+        if ysuf:
+            add("year", rf"(?<![\d.,/])(?P<y1>\d{{4}}){ysuf}", digit)
+        yprep = _alt(res.get("year_prepositions") or [])
+        if yprep:
+            add("year", rf"(?P<prep>{yprep})\s+(?P<body>{Y(1)})(?![.,]\d)", res.get("year_prepositions"))
+        mprep = _alt(res.get("month_prepositions") or [])
+        if mprep:
+            stop = r"\d" + (f"|{yref}" if yref else "")
+            add("month_only", rf"{mprep}\s+(?P<body>{M(1)})(?!\s*,?\s*(?:{stop})|{DASH})", res.get("month_prepositions"))
+        if yref:
+            add("year_reference", rf"(?P<yr1>{yref})", raw_words("year_references"))
+        rel = _alt(res.get("relative_days") or {})
+        if rel:
+            add("relative_day", rf"(?P<rel>{rel})", list(res.get("relative_days") or {}))
+
+        # --- compile ---------------------------------------------------------
+        flags = 0
+        self.rules: list[_Rule] = [_Rule(n, re.compile(p, flags)) for n, p, _ in rules]
+        quals = _alt(raw_words("approximate") + raw_words("not_before") + raw_words("not_after"))
+        qprep = _alt(res.get("qualifier_prepositions") or [])
+        qual = ""
+        if quals:
+            qual = rf"(?:(?P<qual>{quals})\s+" + (rf"(?:{qprep}\s+)?" if qprep else "") + ")?"
+        # Rules that start with a digit and rules that start with a word can
+        # never match at the same place, so they form two groups behind one
+        # test each; inside a group the resource order is kept.
+        digit_first = _first_chars(digit)
+        groups: dict[bool, list[str]] = {True: [], False: []}
+        for i, (_, p, first) in enumerate(rules):
+            inner = _NAMED_GROUP.sub("(?:", p)
+            is_digit = first == digit_first
+            gate = "" if is_digit else f"(?={first})"
+            groups[is_digit].append(f"{gate}(?P<r{i}>{inner})")
+        body = "|".join(
+            f"(?={gate}){'(?:' + '|'.join(groups[flag]) + ')'}"
+            for flag, gate in ((True, r"\d"), (False, r"[^\W\d_]"))
+            if groups[flag]
+        )
+        self.master = re.compile(rf"(?<!\w){qual}(?:{body})", flags)
+        self.group_names = [f"r{i}" for i in range(len(rules))]
+
+        old = res.get("old_style_regex") or ""
+        new = res.get("new_style_regex") or ""
+        tails = [r"\(\s?(?P<unc>\?)\s?\)"]
+        if old:
+            tails.append(f"(?P<old>{old})")
+        if new:
+            tails.append(f"(?P<new>{new})")
+        self.tail = re.compile(r"\s*(?:" + "|".join(tails) + ")", re.IGNORECASE)
+        markers = "|".join(common.get("reference_markers") or [])
+        self.reference_before = re.compile(rf"(?:{markers})\s*$") if markers else None
+
+
+@lru_cache(maxsize=None)
+def _engine(lang: str) -> _Engine:
+    return _Engine(lang)
+
+
+# --------------------------------------------------------------------------
+# Interpreting one match
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    """What a scan of one text knows as it goes (never global)."""
+
+    context: DateContext
+    year: int | None  # last explicit year seen (starts at context.year)
+
+
+class _Reject(Exception):
+    """This rule matched text that is not a date after all."""
+
+
+class _Reader:
+    """Turns one rule match into a value, reading words via the engine."""
+
+    def __init__(self, engine: _Engine, state: _State, text: str):
+        self.e = engine
+        self.state = state
+        self.text = text
+        self.inferred = False
+
+    # ---- parts ------------------------------------------------------------
+    def year(self, g: dict, i: int, required: bool = True) -> int | None:
+        raw = g.get(f"y{i}") or g.get(f"yb{i}")
+        if raw:
+            y = int(raw)
+            c = self.e.common
+            if len(raw) == 2:
+                y += self.e.century
+            elif not (c["year_min"] <= y <= c["year_max"]):
+                raise _Reject
+            return y
+        ref = g.get(f"yr{i}")
+        if ref:
+            return self.reference_year(ref)
+        if required:
+            raise _Reject
+        return None
+
+    def reference_year(self, ref: str) -> int:
+        kind = self.e.yref_of.get(_key(ref))
+        ctx = self.state.context
+        doc_year = ctx.document_date.year if ctx.document_date else None
+        base = {
+            "this": doc_year or ctx.year or self.state.year,
+            "same": self.state.year or ctx.year or doc_year,
+            "previous": (doc_year or ctx.year or self.state.year),
+            "next": (doc_year or ctx.year or self.state.year),
+        }.get(kind)
+        if base is None:
+            raise _Reject
+        self.inferred = True
+        if kind == "previous":
+            return base - 1
+        if kind == "next":
+            return base + 1
+        return base
+
+    def running_year(self) -> int:
+        y = self.state.year or self.state.context.year
+        if y is None:
+            raise _Reject
+        self.inferred = True
+        return y
+
+    def month(self, g: dict, i: int) -> int | None:
+        raw = g.get(f"m{i}") or g.get(f"mb{i}")
+        if not raw:
+            return None
+        return self.e.month_of[_key(raw)]
+
+    def day(self, g: dict, i: int) -> int | None:
+        raw = g.get(f"d{i}")
+        return int(raw) if raw else None
+
+    def point(self, y: int, m: int | None, d: int | None) -> _Point:
+        if d:
+            p = _day_point(y, m, d)
+            if p is None:
+                raise _Reject
+            return p
+        return _Point(y, m)
+
+    # ---- rules --------------------------------------------------------------
+    def read(self, rule: str, g: dict) -> _Value:
+        return getattr(self, "rule_" + rule)(g)
+
+    def rule_dual(self, g):
+        y2 = self.year(g, 2)
+        y1 = self.year(g, 1, required=False)
+        m1, m2 = self.month(g, 1), self.month(g, 2)
+        if y1 is None:
+            y1 = y2 - 1 if m1 > m2 else y2
+        old = self.point(y1, m1, self.day(g, 1))
+        new = self.point(y2, m2, self.day(g, 2))
+        self.dual_original = old
+        return _Value(new)
+
+    def rule_night(self, g):
+        m2 = self.month(g, 2)
+        y2 = self.year(g, 2, required=False) or self.running_year()
+        end = self.point(y2, m2, self.day(g, 2))
+        if g.get("d1"):
+            d1 = self.day(g, 1)
+            start = self.point(y2, m2, d1) if d1 < end.day else None
+            if start is None:  # "с 31 на 1 июня": the night spans two months
+                start = _Point(*_shift(end.first_day(), -1))
+        else:
+            start = _Point(*_shift(end.first_day(), -1))
+        return _Value(start, end, interval=True)
+
+    def rule_from_to(self, g):
+        y2 = self.year(g, 2, required=False)
+        m2 = self.month(g, 2)
+        s2 = self.season(g, 2)
+        y1 = self.year(g, 1, required=False)
+        m1 = self.month(g, 1)
+        s1 = self.season(g, 1)
+        d1, d2 = self.day(g, 1), self.day(g, 2)
+        if not (m2 or s2 or g.get("yb2")):
+            raise _Reject
+        if y2 is None:
+            y2 = y1 if y1 is not None else self.running_year()
+        if d1 and not m1:
+            if y1 is not None:
+                raise _Reject
+            m1 = m2  # "с 1 по 5 сентября"
+            if not m1:
+                raise _Reject
+        if y1 is None:
+            y1 = y2 if not (m1 and m2 and m1 > m2) else y2 - 1
+        if not (m1 or s1 or d1) and not (m2 or s2 or d2):
+            self.check_bare_years(g, y1, y2)
+        start = _Point(y1, sub=s1) if s1 else self.point(y1, m1, d1)
+        end = _Point(y2, sub=s2) if s2 else self.point(y2, m2, d2)
+        if start.first_day() > end.last_day():
+            raise _Reject
+        return _Value(start, end, interval=True)
+
+    def check_bare_years(self, g, y1, y2):
+        """Two bare years joined by "с/по", "между/и" need a year word at the
+        end or must both be plausible years."""
+        c = self.e.common
+        has_cue = not self.text[self._m_end - 1 : self._m_end].isdigit()
+        lo, hi = c["bare_range_min"], c["bare_range_max"]
+        if not has_cue and not (lo <= y1 <= hi and lo <= y2 <= hi):
+            raise _Reject
+
+    def season(self, g, i):
+        raw = g.get(f"s{i}")
+        return self.e.season_of[_key(raw)] if raw else None
+
+    def rule_day_month_range(self, g):
+        y2 = self.year(g, 2, required=False) or self.running_year()
+        m1, m2 = self.month(g, 1), self.month(g, 2)
+        y1 = y2 - 1 if m1 > m2 else y2
+        start, end = self.point(y1, m1, self.day(g, 1)), self.point(y2, m2, self.day(g, 2))
+        return _Value(start, end, interval=True)
+
+    def rule_day_range(self, g):
+        y = self.year(g, 2, required=False) or self.running_year()
+        m = self.month(g, 2)
+        d1, d2 = self.day(g, 1), self.day(g, 2)
+        if d1 >= d2:
+            raise _Reject
+        return _Value(self.point(y, m, d1), self.point(y, m, d2), interval=True)
+
+    def rule_month_range(self, g):
+        y2 = self.year(g, 2, required=False) or self.running_year()
+        m1, m2 = self.month(g, 1), self.month(g, 2)
+        y1 = self.year(g, 1, required=False)
+        if y1 is None:
+            y1 = y2 - 1 if m1 > m2 else y2
+        if (y1, m1) >= (y2, m2):
+            raise _Reject
+        return _Value(_Point(y1, m1), _Point(y2, m2), interval=True)
+
+    def rule_season_range(self, g):
+        y = self.year(g, 2)
+        s1, s2 = self.season(g, 1), self.season(g, 2)
+        y1 = y - 1 if s1 > s2 else y  # "зимой-весной": the winter before
+        if s1 == s2:
+            raise _Reject
+        return _Value(_Point(y1, sub=s1), _Point(y, sub=s2), interval=True)
+
+    def rule_part_of_month(self, g):
+        kind = self.e.part_of[_key(g["p"])]
+        if kind not in self.e.month_parts:
+            raise _Reject  # "первая половина мая": not in the table
+        m = self.month(g, 1)
+        y = self.year(g, 1, required=False) or self.running_year()
+        first, last = self.e.month_parts[kind]
+        last = min(last, _month_len(y, m))
+        return _Value(_Point(y, m, first), _Point(y, m, last), interval=True)
+
+    def rule_part_of_year(self, g):
+        kind = self.e.part_of[_key(g["p"])]
+        y = self.year(g, 1)
+        return _Value(_Point(y, sub=self.e.year_parts[kind]))
+
+    def rule_season(self, g):
+        return _Value(_Point(self.year(g, 1), sub=self.season(g, 1)))
+
+    def rule_day_month_year(self, g):
+        return _Value(self.point(self.year(g, 1), self.month(g, 1), self.day(g, 1)))
+
+    rule_month_day_year = rule_day_month_year
+
+    def rule_day_month(self, g):
+        return _Value(self.point(self.running_year(), self.month(g, 1), self.day(g, 1)))
+
+    rule_month_day = rule_day_month
+
+    def rule_month_year(self, g):
+        return _Value(_Point(self.year(g, 1), self.month(g, 1)))
+
+    def rule_numeric(self, g):
+        return _Value(self.point(self.year(g, 1), int(g["n1"]), self.day(g, 1)))
+
+    def rule_roman_numeric(self, g):
+        month = roman_to_int(g["r1"])
+        if not month or month > 12:
+            raise _Reject
+        return _Value(self.point(self.year(g, 1), month, self.day(g, 1)))
+
+    def rule_decade(self, g):
+        raw = g["y1"]
+        y = int(raw) + (self.e.century if len(raw) == 2 else 0)
+        if y % 10:
+            raise _Reject
+        c = self.e.common
+        if not (c["plausible_year_min"] <= y <= c["plausible_year_max"]):
+            raise _Reject
+        return _Value(_Point(y, decade=True))
+
+    def rule_year_range(self, g):
+        c = self.e.common
+        if g.get("yy1"):
+            y1 = int(g["yy1"]) + self.e.century
+        else:
+            y1 = self.year(g, 1)
+        raw2 = g["y2"]
+        y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
+        if y2 <= y1:
+            raise _Reject
+        matched = self.text[self._m_start : self._m_end]
+        cued = not matched[-1:].isdigit()
+        if not cued:
+            lo, hi = c["bare_range_min"], c["bare_range_max"]
+            if not (lo <= y1 <= hi and lo <= y2 <= hi):
+                raise _Reject
+            self.bare = True
+        return _Value(_Point(y1), _Point(y2), interval=True)
+
+    def rule_year(self, g):
+        y = self.year(g, 1)
+        if g.get("body"):
+            c = self.e.common
+            if not (c["plausible_year_min"] <= y <= c["plausible_year_max"]):
+                raise _Reject
+        return _Value(_Point(y))
+
+    def rule_month_only(self, g):
+        self.month_only = True
+        return _Value(_Point(self.running_year(), self.month(g, 1)))
+
+    def rule_year_reference(self, g):
+        return _Value(_Point(self.year(g, 1)))
+
+    def rule_relative_day(self, g):
+        doc = self.state.context.document_date
+        if doc is None or not isinstance(doc, datetime.date):
+            raise _Reject
+        offset = self.e.relday_of[_key(g["rel"])]
+        day = doc + datetime.timedelta(days=offset)
+        self.inferred = True
+        self.relative = True
+        return _Value(_Point(day.year, day.month, day.day))
+
+
+def _shift(day: datetime.date, days: int) -> tuple[int, int, int]:
+    d = day + datetime.timedelta(days=days)
+    return d.year, d.month, d.day
+
+
+# --------------------------------------------------------------------------
+# The scan
+# --------------------------------------------------------------------------
+
+
+def find_dates(text: str, lang: str, context: DateContext | None = None) -> list[DateMention]:
+    """All date expressions in ``text``, in order, non-overlapping.
+
+    ``text`` is already normalised (see the normalize stage); offsets are
+    indexes into it. Year-less dates take the last explicit year seen earlier
+    in ``text``, else ``context.year``; if there is none they are skipped.
+    Nothing outside this call is changed.
+    """
+    context = context or DateContext()
+    engine = _engine(lang)
+    state = _State(context=context, year=context.year)
+    found: list[DateMention] = []
+    pos = 0
+    search = engine.master.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            break
+        mention = _interpret(engine, state, text, m)
+        if mention is None:
+            pos = m.start() + 1
+            continue
+        found.append(mention)
+        pos = mention.end if mention.end > m.start() else m.start() + 1
+    return found
+
+
+def _interpret(engine: _Engine, state: _State, text: str, m: re.Match) -> DateMention | None:
+    """Read the master match; if its rule rejects it, try the later rules at
+    the same place (alternation stops at the first rule that *matches*, not
+    at the first that makes sense)."""
+    index = next(i for i, name in enumerate(engine.group_names) if m.start(name) >= 0)
+    body_start = m.start(engine.group_names[index])
+    qual = m.group("qual") if "qual" in engine.master.groupindex else None
+    attempts = [(m.start(), qual)] if qual else []
+    attempts.append((body_start, None))
+    for span_start, q in attempts:
+        for rule in engine.rules[index:]:
+            rm = rule.pattern.match(text, body_start)
+            if rm is None:
+                continue
+            mention = _build(engine, state, text, rule.name, rm, span_start, q)
+            if mention is not None:
+                return mention
+    return None
+
+
+def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | None:
+    reader = _Reader(engine, state, text)
+    reader._m_start, reader._m_end = rm.start(), rm.end()
+    g = rm.groupdict()
+    if rule in ("numeric", "roman_numeric", "year_range", "year", "decade"):
+        before = text[max(0, rm.start() - 8) : rm.start()]
+        if engine.reference_before is not None and engine.reference_before.search(before):
+            return None
+    try:
+        value = reader.read(rule, g)
+    except _Reject:
+        return None
+
+    start = rm.start("body") if g.get("body") else span_start
+    end = rm.end()
+    tail = engine.tail.match(text, end)
+    old_marker = new_marker = False
+    qualifier = ""
+    if tail:
+        end = tail.end()
+        if tail.group("unc"):
+            qualifier = "?"
+        old_marker = bool(tail.groupdict().get("old"))
+        new_marker = bool(tail.groupdict().get("new"))
+    # Qualifiers in front ("около", or a preposition that is one: "vers").
+    if not qual and g.get("prep") and _key(g["prep"]) in engine.qual_kind:
+        qual = g["prep"]
+        start = rm.start()
+    if qual:
+        kind = engine.qual_kind.get(_key(qual))
+        if kind == "approximate":
+            qualifier = "~"
+        elif kind == "not_before":
+            value = _Value(value.start, None, interval=True)
+        elif kind == "not_after":
+            value = _Value(None, value.end if value.interval else value.start, interval=True)
+    if qualifier:
+        value = replace(value, qualifier=qualifier)
+
+    # Calendar.
+    cal = "gregorian"
+    original = ""
+    dual = getattr(reader, "dual_original", None)
+    if dual is not None:
+        cal, original = "julian", dual.edtf()
+    else:
+        julian = _is_julian(engine, state.context, value, old_marker, new_marker)
+        if julian:
+            original = value.edtf()
+            value = _to_gregorian(value)
+            cal = "julian"
+
+    # Confidence.
+    conf = engine.confidence
+    precisions = {p.precision for p in value.points}
+    order = ("day", "month", "season", "year", "decade")
+    precision = next((p for p in order if p in precisions), "year")
+    confidence = conf[precision]
+    if getattr(reader, "bare", False):
+        confidence = min(confidence, conf["bare_range"])
+    if reader.inferred:
+        confidence = min(confidence, conf["inferred"])
+    if getattr(reader, "relative", False):
+        confidence = min(confidence, conf["relative"])
+    if rule == "part_of_month":
+        confidence = min(confidence, conf["month"])
+    if getattr(reader, "month_only", False):
+        confidence = min(confidence, conf["month_only"])
+
+    # Explicit years feed the running year for later year-less dates.
+    if not reader.inferred and value.points:
+        state.year = value.points[-1].year
+
+    return DateMention(
+        start=start,
+        end=end,
+        text=text[start:end],
+        edtf=value.edtf(),
+        calendar=cal,
+        original_edtf=original,
+        confidence=confidence,
+        inferred=reader.inferred,
+        rule=rule,
+    )
+
+
+def _is_julian(engine: _Engine, ctx: DateContext, value: _Value, old: bool, new: bool) -> bool:
+    """Old Style? Explicit markers win, then the caller, then the language's
+    rule. Only day dates are converted: the calendars differ by under two
+    weeks, so a month or a year is left as written (and called Gregorian)."""
+    days = [p for p in value.points if p.precision == "day"]
+    if not days:
+        return False
+    if old:
+        return True
+    if new:
+        return False
+    if ctx.julian is not None:
+        return ctx.julian
+    if engine.julian_until is None:
+        return False
+    return all(p.first_day() < engine.julian_until for p in days)
+
+
+def _to_gregorian(value: _Value) -> _Value:
+    def conv(p: _Point | None) -> _Point | None:
+        if p is None or p.precision != "day":
+            return p
+        d = julian_to_gregorian(p.year, p.month, p.day)
+        return _Point(d.year, d.month, d.day)
+
+    return replace(value, start=conv(value.start), end=conv(value.end))
+
+
+def iter_with_context(
+    paragraphs: Iterable[str], lang: str, context: DateContext | None = None
+) -> Iterator[tuple[int, list[DateMention]]]:
+    """``find_dates`` over consecutive paragraphs, carrying the last explicit
+    year from one paragraph to the next. Yields (paragraph index, mentions);
+    offsets are relative to each paragraph. The caller's context is copied,
+    never changed."""
+    ctx = replace(context) if context else DateContext()
+    for i, para in enumerate(paragraphs):
+        mentions = find_dates(para, lang, ctx)
+        explicit = [mm for mm in mentions if not mm.inferred]
+        if explicit:
+            year = _year_of(explicit[-1])
+            if year:
+                ctx = replace(ctx, year=year)
+        yield i, mentions
+
+
+def _year_of(mention: DateMention) -> int | None:
+    edtf = mention.original_edtf or mention.edtf
+    last = edtf.split("/")[-1]
+    digits = re.match(r"\d{4}", last)
+    return int(digits.group(0)) if digits else None

@@ -1,0 +1,335 @@
+"""People and places: find them in event text and give them canonical names.
+
+People are recognised by general name shapes - initials + surname
+("Л. Д. Троцкого", "J.V. Staline"), surname + initials, "тов. Зиновьев" - and,
+once a surname is known in a source, by the bare surname ("Троцкий",
+"Сталину"). Russian names are put in the nominative with pymorphy3, keeping
+the surname's gender ("Берзиной" -> "Берзина"), so every inflected mention of
+a person collapses to one canonical name ("Л. Д. Троцкий").
+
+Places come from a gazetteer (``resources/places/<lang>.yaml``) whose forms
+are compared as lemmas, so "в Москве", "из Москвы" both give "Москва".
+
+The people lists of collections (001: names with birth and party years,
+verdicts) seed persons through ``people_from_lists``; they are not events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from . import resources
+from .morph import is_cyrillic, lemma, parses, tokens
+from .types import ExtractedEvent, SourceLayout
+
+_UP = "А-ЯЁA-Z"
+_INITIAL = rf"[{_UP}][a-zа-яё]?\."
+_SURNAME = r"[А-ЯЁA-Z][а-яёa-zéèêëïîôûüçà]+(?:-[А-ЯЁA-Z][а-яёa-zéèêëïîôûüçà]+)?"
+_INITIALS_FIRST = re.compile(rf"(?<![\w.])((?:{_INITIAL}\s?-?){{1,2}})\s?({_SURNAME})(?!\w)")
+_SURNAME_FIRST = re.compile(rf"(?<![\w.])({_SURNAME})\s+((?:[{_UP}]\.\s?){{1,2}})(?!\w)")
+_COMRADE = re.compile(r"(?<![\w.])(?:тов|т|тт)\.\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+_LIST_ENTRY = re.compile(
+    r"^\s*\d{1,4}\.\s+([А-ЯЁ][А-ЯЁа-яё-]+)((?:\s*[А-ЯЁ]\.){0,2})\s*$", re.M
+)
+_SPACE = re.compile(r"\s+")
+# Endings of Russian surnames in the nominative (masculine and feminine).
+_NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ской|цкой|ова|ева|ина|ына|ская|цкая)$")
+# Capitalised words that look like surnames after initials but are not.
+_NOT_SURNAMES = frozenset({"Ф", "Оп", "Д", "Л", "С", "Т", "См", "Там", "Р"})
+
+
+def _initials(raw: str) -> str:
+    letters = re.findall(rf"[{_UP}][a-zа-яё]?(?=\.)", raw)
+    return " ".join(f"{c}." for c in letters)
+
+
+@lru_cache(maxsize=50_000)
+def surname_nominative(word: str) -> str:
+    """A Russian surname in the nominative, keeping its gender."""
+    if not is_cyrillic(word):
+        return word
+    if "-" in word:
+        return "-".join(surname_nominative(part) for part in word.split("-"))
+    options = parses(word.lower())
+    surn = [p for p in options if "Surn" in p.tag]
+    if surn:
+        masc = [p for p in surn if "masc" in p.tag]
+        pick = (masc or surn)[0]
+        nom = pick if "nomn" in pick.tag else pick.inflect({"nomn"})
+        form = nom.word if nom is not None else pick.normal_form
+    elif _NOMINATIVE_SURNAME.search(word.lower()):
+        return word  # "Венцов", "Седякин": already a nominative Russian surname
+    else:
+        # A foreign surname declined like a masculine noun ("Блюмом" ->
+        # "Блюм", "Лаваля" -> "Лаваль"); otherwise leave it as written.
+        oblique = [p for p in options if "NOUN" in p.tag and "sing" in p.tag
+                   and "nomn" not in p.tag and "Fixd" not in p.tag]
+        oblique.sort(key=lambda p: "masc" not in p.tag)
+        if not oblique:
+            return word
+        nom = oblique[0].inflect({"nomn"})
+        form = nom.word if nom is not None else oblique[0].normal_form
+    form = form.replace("ё", "е")
+    return form[:1].upper() + form[1:]
+
+
+@lru_cache(maxsize=50_000)
+def surname_key(word: str) -> str:
+    """Gender- and case-free key of a surname (to match "Берзина"/"Берзиной")."""
+    if not is_cyrillic(word):
+        return word.lower()
+    options = parses(word.lower())
+    surn = [p for p in options if "Surn" in p.tag]
+    pick = (surn or list(options) or [None])[0]
+    return (pick.normal_form if pick is not None else word.lower()).replace("ё", "е")
+
+
+def looks_like_surname(word: str) -> bool:
+    """A word pymorphy3 knows as a surname (or can't judge: Latin, unknown)."""
+    if not is_cyrillic(word) or word.isupper():
+        return True
+    options = parses(word.lower())
+    return any("Surn" in p.tag for p in options) or not any(p.is_known for p in options)
+
+
+def plausible_name(initials: str, surname: str) -> bool:
+    """Initials and surname that can make a person's name: same script, a
+    surname of 3+ letters that is not a function word or a place."""
+    if len(surname) < 3 or surname in _NOT_SURNAMES:
+        return False
+    if is_cyrillic(initials) != is_cyrillic(surname):
+        return False
+    return can_be_name(surname)
+
+
+@lru_cache(maxsize=50_000)
+def can_be_name(word: str) -> bool:
+    """False for words that cannot be a person's surname even after initials:
+    pronouns, prepositions, verbs... ("Е. П. Меня", "У. Во") and place names
+    ("Я. Москва")."""
+    if not is_cyrillic(word):
+        return True
+    options = parses(word.lower())
+    if not options:
+        return True
+    if any("Surn" in p.tag or "Name" in p.tag for p in options):
+        return True
+    if any("Geox" in p.tag for p in options if p.score >= 0.3):
+        return False
+    return any("NOUN" in p.tag for p in options if p.score >= 0.1)
+
+
+def canonical_person(name: str) -> tuple[str, str]:
+    """``("Л. Д. Троцкий", "Л. Д. Троцкого")`` from "Л. Д. Троцкого".
+
+    Initials come first, separated by spaces; the surname is put in the
+    nominative. The second item is the variant as written (whitespace squashed).
+    """
+    variant = _SPACE.sub(" ", name).strip(" ,;")
+    surname_rx = rf"{_SURNAME}|[А-ЯЁA-Z][А-ЯЁA-Z-]+"
+    m = re.fullmatch(rf"((?:{_INITIAL}\s?-?)*)\s*({surname_rx})\.?", variant)
+    if m is not None:
+        initials, surname = m.group(1), m.group(2)
+    else:
+        m = re.fullmatch(rf"({surname_rx})\s*((?:[{_UP}]\.\s?)*[{_UP}]?)", variant)
+        if m is None:
+            return variant.rstrip("."), variant
+        initials, surname = m.group(2), m.group(1)
+        if initials and not initials.endswith("."):
+            initials += "."
+    if surname.isupper() and len(surname) > 1:
+        surname = surname.capitalize()
+    canon = surname_nominative(surname)
+    ini = _initials(initials) if initials else ""
+    return (f"{ini} {canon}" if ini else canon), variant
+
+
+def person_key(canonical: str) -> str:
+    """Key under which two spellings of one person meet: the surname lemma."""
+    words = re.findall(_SURNAME, canonical)
+    return surname_key(words[-1]) if words else canonical.lower()
+
+
+class PeopleIndex:
+    """The people known in one source, by surname key -> canonical name."""
+
+    def __init__(self):
+        self.by_key: dict[str, str] = {}
+
+    def add(self, canonical: str) -> str:
+        key = person_key(canonical)
+        current = self.by_key.get(key)
+        # Prefer the fuller form ("Л. Д. Троцкий" over "Троцкий").
+        if current is None or len(canonical) > len(current):
+            self.by_key[key] = canonical
+        return key
+
+    def canonical(self, name: str) -> str:
+        canon, _ = canonical_person(name)
+        return self.by_key.get(person_key(canon), canon)
+
+    def find(self, text: str) -> list[str]:
+        """Canonical names of the people mentioned in ``text``, in order."""
+        found: list[tuple[int, str]] = []
+        spans: list[tuple[int, int]] = []
+        for rx in (_INITIALS_FIRST, _SURNAME_FIRST):
+            for m in rx.finditer(text):
+                if any(m.start() < e and s < m.end() for s, e in spans):
+                    continue
+                surname = m.group(2) if rx is _INITIALS_FIRST else m.group(1)
+                initials = m.group(1) if rx is _INITIALS_FIRST else m.group(2)
+                if not plausible_name(initials, surname):
+                    continue
+                if rx is _SURNAME_FIRST and not looks_like_surname(surname):
+                    continue
+                spans.append((m.start(), m.end()))
+                found.append((m.start(), self.canonical(m.group(0))))
+        for m in _COMRADE.finditer(text):
+            if not any(s <= m.start(1) < e for s, e in spans):
+                spans.append((m.start(1), m.end(1)))
+                found.append((m.start(1), self.canonical(m.group(1))))
+        if self.by_key:
+            for s, e, word in tokens(text):
+                if not word[:1].isupper() or any(a <= s < b for a, b in spans):
+                    continue
+                key = surname_key(word)
+                if key in self.by_key:
+                    found.append((s, self.by_key[key]))
+        out: list[str] = []
+        for _, name in sorted(found):
+            if name not in out:
+                out.append(name)
+        return out
+
+    def seed_from_text(self, text: str) -> None:
+        """Learn every "initials + surname" person of a whole text; when one
+        surname comes with different initials, the most frequent form wins."""
+        counts: Counter = Counter()
+        for m in _INITIALS_FIRST.finditer(text):
+            if not plausible_name(m.group(1), m.group(2)):
+                continue
+            counts[_SPACE.sub(" ", m.group(0))] += 1
+        forms: Counter = Counter()
+        for written, n in counts.items():
+            forms[canonical_person(written)[0]] += n
+        best: dict[str, tuple[int, str]] = {}
+        for canon, n in forms.items():
+            key = person_key(canon)
+            if key not in best or n > best[key][0]:
+                best[key] = (n, canon)
+        for key, (_, canon) in best.items():
+            if key not in self.by_key or len(canon) > len(self.by_key[key]):
+                self.by_key[key] = canon
+
+
+@lru_cache(maxsize=None)
+def _gazetteer(lang: str) -> tuple[dict, dict]:
+    """(single lemma -> canonical, first lemma -> [(lemma tuple, canonical)])."""
+    try:
+        data = resources.load("places", lang)
+    except resources.ResourceError:
+        return {}, {}
+    single: dict = {}
+    multi: dict = {}
+    for canonical, forms in (data.get("places") or {}).items():
+        for form in [canonical] + list(forms or []):
+            if lang != "ru" and is_cyrillic(form):
+                continue
+            lem = tuple(lemma(w) for _, _, w in tokens(form))
+            if len(lem) == 1:
+                single.setdefault(lem[0], canonical)
+            elif lem:
+                multi.setdefault(lem[0], []).append((lem, canonical))
+    return single, multi
+
+
+def find_places(text: str, lang: str) -> list[str]:
+    """Canonical names of gazetteer places in ``text``, in order."""
+    single, multi = _gazetteer(lang if lang in resources.LANGUAGES else "ru")
+    toks = tokens(text)
+    lems = [lemma(w) if w[:1].isupper() else None for _, _, w in toks]
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        if lems[i] is None:
+            i += 1
+            continue
+        hit = None
+        for lem, canonical in multi.get(lems[i], ()):
+            n = len(lem)
+            if tuple(lemma(w) for _, _, w in toks[i : i + n]) == lem:
+                hit = (n, canonical)
+                break
+        if hit is None and lems[i] in single:
+            hit = (1, single[lems[i]])
+        if hit is None:
+            i += 1
+            continue
+        if hit[1] not in out:
+            out.append(hit[1])
+        i += hit[0]
+    return out
+
+
+def people_from_lists(raw: str, layout: SourceLayout) -> list[dict]:
+    """Persons described in the source's lists of people.
+
+    Uses ``layout.people`` when segmentation filled it, and otherwise reads
+    numbered entries ("81. МАХАРАДЗЕ Л.") inside ``people_list`` sections.
+    Returns dicts with ``name`` (canonical), ``variants`` and whatever else
+    the list said (``birth_year``, ``party_year``, ``description``).
+    """
+    people: dict[str, dict] = {}
+
+    def put(name: str, **extra) -> None:
+        canon, variant = canonical_person(name)
+        if not re.search(r"\w{2,}", canon):
+            return
+        entry = people.setdefault(canon, {"name": canon, "variants": []})
+        if variant != canon and variant not in entry["variants"]:
+            entry["variants"].append(variant)
+        for k, v in extra.items():
+            if v not in (None, "") and not entry.get(k):
+                entry[k] = v
+
+    for item in layout.people or []:
+        name = item.get("name") if isinstance(item, dict) else str(item)
+        if name:
+            extra = {k: v for k, v in item.items() if k != "name"} if isinstance(item, dict) else {}
+            put(name, **extra)
+    for sec in layout.sections:
+        if sec.kind != "people_list":
+            continue
+        for m in _LIST_ENTRY.finditer(raw, sec.start, sec.end):
+            surname, initials = m.group(1), (m.group(2) or "").strip()
+            if len(surname) < 3:
+                continue
+            put(f"{initials} {surname.capitalize() if surname.isupper() else surname}".strip())
+    return list(people.values())
+
+
+def link_entities(events: list[ExtractedEvent], text: str, layout: SourceLayout,
+                  seed_people: list[dict] | None = None) -> list[ExtractedEvent]:
+    """Fill ``actors`` (canonical people) and ``places`` of every event.
+
+    ``text`` is the cleaned source text used to learn the source's people;
+    document events keep their authors/recipients (canonicalised) first.
+    """
+    index = PeopleIndex()
+    for person in seed_people or []:
+        index.add(person["name"])
+    index.seed_from_text(text)
+    for ev in events:
+        for name in ev.actors:
+            index.add(canonical_person(name)[0])
+    for ev in events:
+        lang = ev.language or "ru"
+        names = [index.canonical(a) for a in ev.actors]
+        for name in index.find(ev.quote):
+            if name not in names:
+                names.append(name)
+        ev.actors = names
+        ev.places = find_places(ev.quote, lang)
+    return events

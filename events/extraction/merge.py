@@ -1,0 +1,197 @@
+"""Merge: citations of one real-world event share one ``event_key``.
+
+The same event is often cited several times: a French translation and its
+Russian original (004), the Franco-Soviet pact of 2 May 1935 in two articles
+and their abstracts, a letter that is both a document of the collection and
+mentioned in another document's text. Each citation stays its own
+``ExtractedEvent``; merging only gives them a common ``event_key``.
+
+Every citation first gets a key of its own - a hash of its source, type,
+date and anchor words (document number, canonical people and places, or the
+lemmas around its trigger), never of list positions - so keys are stable
+across runs and can serve as database fingerprints. Citations are then
+joined (union-find) when they are
+
+* the document events of a translation and its original (``alignments``),
+  or mentioned events with the same date and type inside such a pair;
+* of the same type and the same date, and share a person or a place - or
+  the type is one that rarely repeats on one day (a treaty, a congress);
+* a document and a mention of it naming the same two or more people, dated
+  a few days apart: the same event with conflicting dates.
+
+A group takes the smallest key of its members. Two different documents of
+one source are never merged (each archival document is its own event). When
+a group's dates contradict each other every member gets
+``date_conflict=True``; all citations are kept.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from collections import defaultdict
+
+from .entities import person_key
+from .morph import lemma, tokens
+from .types import ExtractedEvent
+
+# Event types that seldom happen twice on the same day: same type + same
+# day-precision date is enough to call two citations one event.
+DAY_UNIQUE_TYPES = frozenset({"treaty", "congress", "plenum", "conference"})
+CONFLICT_WINDOW_DAYS = 10
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _content_lemmas(text: str, limit: int = 6) -> list[str]:
+    out = []
+    for _, _, w in tokens(text):
+        if len(w) >= 4:
+            out.append(lemma(w))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def own_key(ev: ExtractedEvent) -> str:
+    """A stable key for one citation: source + type + date + anchor words."""
+    if ev.kind == "document" and ev.document:
+        anchor = f"doc:{ev.document}"
+    else:
+        people = sorted({person_key(a) for a in ev.actors})
+        places = sorted(set(ev.places))
+        words = _content_lemmas(ev.quote)
+        anchor = "|".join(people + places) + "#" + " ".join(words)
+    payload = "\x1f".join([ev.source, ev.kind, ev.type, ev.date, anchor])
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:20]
+
+
+def _is_day(edtf: str) -> bool:
+    return bool(_DAY.match(edtf or ""))
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    """Same date, or one is a coarser prefix of the other (1935 vs 1935-05-02)."""
+    if a == b or not a or not b:
+        return True
+    plain = re.compile(r"^\d{4}(-\d{2}){0,2}$")
+    if plain.match(a) and plain.match(b):
+        return a.startswith(b) or b.startswith(a)
+    return False
+
+
+class _Groups:
+    def __init__(self, events: list[ExtractedEvent]):
+        self.parent = list(range(len(events)))
+        # (source, document) of the document events in each group
+        self.docs: list[set] = [
+            {_doc_id(e)} if e.kind == "document" and e.document else set() for e in events
+        ]
+        self.aligned: set[frozenset] = set()
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def _compatible(self, a: set, b: set) -> bool:
+        for x in a:
+            for y in b:
+                if x[0] == y[0] and x != y and frozenset((x, y)) not in self.aligned:
+                    return False
+        return True
+
+    def union(self, i: int, j: int) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return True
+        if not self._compatible(self.docs[ri], self.docs[rj]):
+            return False
+        self.parent[rj] = ri
+        self.docs[ri] |= self.docs[rj]
+        return True
+
+
+def _doc_id(e: ExtractedEvent) -> tuple[str, str, str]:
+    """A document is known by source, number and language (a translation and
+    its original may carry the same number)."""
+    return (e.source, e.document or "", e.language)
+
+
+def merge_events(events: list[ExtractedEvent],
+                 alignments: dict[tuple, tuple] | None = None) -> list[ExtractedEvent]:
+    """Give citations of one event a common ``event_key``; flag date conflicts.
+
+    ``alignments`` maps ``(source, document number, language)`` of a
+    translation to the same triple of its original. Returns the same list
+    (order unchanged), with ``event_key`` and ``date_conflict`` set.
+    """
+    alignments = alignments or {}
+    groups = _Groups(events)
+    for a, b in alignments.items():
+        groups.aligned.add(frozenset((a, b)))
+    keys = [own_key(ev) for ev in events]
+    people = [{person_key(a) for a in ev.actors} for ev in events]
+
+    # 1. translations and their originals
+    doc_index = {_doc_id(e): i for i, e in enumerate(events) if e.kind == "document" and e.document}
+    for a, b in alignments.items():
+        if a in doc_index and b in doc_index:
+            groups.union(doc_index[b], doc_index[a])
+    mentioned_in = defaultdict(list)
+    for i, e in enumerate(events):
+        if e.kind == "mentioned" and e.document:
+            mentioned_in[_doc_id(e)].append(i)
+    for a, b in alignments.items():
+        for i in mentioned_in.get(a, ()):
+            for j in mentioned_in.get(b, ()):
+                if events[i].date == events[j].date and events[i].type == events[j].type:
+                    groups.union(j, i)
+
+    # 2. same type + same date + shared person/place (or a day-unique type)
+    bucket = defaultdict(list)
+    for i, e in enumerate(events):
+        if e.date:
+            bucket[(e.type, e.date)].append(i)
+    for (etype, date), members in bucket.items():
+        if len(members) < 2:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                a, b = events[i], events[j]
+                if a.kind == "document" and b.kind == "document":
+                    continue  # distinct documents are distinct events (alignment aside)
+                shared = bool(people[i] & people[j]) or bool(set(a.places) & set(b.places))
+                if shared or (etype in DAY_UNIQUE_TYPES and _is_day(date)):
+                    groups.union(i, j)
+
+    # 3. a document and a mention of it, dated a few days apart
+    by_type_people = defaultdict(list)
+    for i, e in enumerate(events):
+        if _is_day(e.date) and len(people[i]) >= 2:
+            by_type_people[e.type].append(i)
+    for etype, members in by_type_people.items():
+        docs = [i for i in members if events[i].kind == "document"]
+        mentions = [i for i in members if events[i].kind == "mentioned"]
+        for i in docs:
+            di = datetime.date.fromisoformat(events[i].date)
+            for j in mentions:
+                if events[j].date == events[i].date or len(people[i] & people[j]) < 2:
+                    continue
+                dj = datetime.date.fromisoformat(events[j].date)
+                if abs((dj - di).days) <= CONFLICT_WINDOW_DAYS:
+                    groups.union(i, j)
+
+    members_of = defaultdict(list)
+    for i in range(len(events)):
+        members_of[groups.find(i)].append(i)
+    for members in members_of.values():
+        key = min(keys[i] for i in members)
+        dates = [events[i].date for i in members if events[i].date]
+        conflict = any(not _dates_agree(a, b) for a in dates for b in dates)
+        for i in members:
+            events[i].event_key = key
+            events[i].date_conflict = conflict
+    return events

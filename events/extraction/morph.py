@@ -1,0 +1,56 @@
+"""One shared, lazily created pymorphy3 analyser and cached lemma look-ups.
+
+Creating a ``MorphAnalyzer`` costs ~0.1 s and a few MB of dictionaries, and a
+lemma look-up is the hot path of trigger and entity matching, so both are
+done once per process: the analyser on first use, each word's lemma through
+an LRU cache (the corpus vocabulary is small compared to its token count).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_ANALYZER = None
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+
+
+def analyzer():
+    """The process-wide ``pymorphy3.MorphAnalyzer`` (created on first call)."""
+    global _ANALYZER
+    if _ANALYZER is None:
+        import pymorphy3
+
+        _ANALYZER = pymorphy3.MorphAnalyzer()
+    return _ANALYZER
+
+
+def is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Lower-case normal form of a Russian word; other words just lower-cased.
+
+    pymorphy3 only knows Russian, so Latin words (French, English) are
+    returned lower-cased and left to prefix matching.
+    """
+    low = word.lower().replace("ё", "е")
+    if not is_cyrillic(low):
+        return low
+    return analyzer().parse(low)[0].normal_form.replace("ё", "е")
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str):
+    """All pymorphy3 parses of a word (cached); empty for non-Cyrillic words."""
+    if not is_cyrillic(word):
+        return ()
+    return tuple(analyzer().parse(word))
+
+
+def tokens(text: str):
+    """``(start, end, word)`` for every word of ``text`` (letters, inner hyphens)."""
+    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]

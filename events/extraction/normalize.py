@@ -1,0 +1,734 @@
+"""Stage 1: turn a PDF-extracted source text into clean analysable text.
+
+The sources are text dumps of printed pages. Before anything can be read from
+them, layout has to go: a blank line after every line, words split at line
+ends, page and column breaks, footnote markers glued to words, footnote bodies
+dropped into the running text, odd spaces, and characters of the wrong script
+(Cyrillic stored through the wrong code page, Latin look-alikes inside Russian
+words and vice versa).
+
+Every later stage analyses ``NormalizedText.text`` but must cite the file as it
+is on disk, so the cleaning keeps an offset map: ``to_source`` and
+``source_span`` turn a position in the cleaned text back into a position in the
+raw text. The map is a short list of breakpoints (one per kept run of raw
+characters), searched with ``bisect``, so it stays small even for a 3 MB file.
+
+Shape of the cleaned text: one paragraph (or heading, signature, footnote) per
+line. Line-end hyphens are resolved, spaces collapsed, glued footnote markers
+removed. Footnote bodies that interrupt a paragraph are moved after it (their
+characters still map back to where they are on disk), and their raw spans are
+listed in ``NormalizedText.footnotes``.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+from . import resources
+
+# --------------------------------------------------------------------------
+# The result
+
+
+class NormalizedText:
+    """Cleaned text plus the map back to the raw text it came from."""
+
+    __slots__ = ("raw", "text", "repaired", "footnotes", "_clean_starts", "_raw_starts")
+
+    def __init__(self, raw: str, text: str, clean_starts: array, raw_starts: array,
+                 footnotes: list[tuple[int, int]] | None = None, repaired: str | None = None):
+        self.raw = raw
+        self.text = text
+        # The raw text after the one-for-one character repairs only: same
+        # length and line structure as ``raw``, for stages that work on lines.
+        self.repaired = repaired if repaired is not None else raw
+        self.footnotes: list[tuple[int, int]] = footnotes or []
+        self._clean_starts = clean_starts
+        self._raw_starts = raw_starts
+
+    def __repr__(self) -> str:
+        return f"<NormalizedText {len(self.text)} chars from {len(self.raw)} raw>"
+
+    def to_source(self, i: int) -> int:
+        """Offset ``i`` in the cleaned text -> offset in the raw text.
+
+        ``len(text)`` maps to just after the last raw character kept.
+        """
+        if i < 0 or i > len(self.text):
+            raise IndexError(f"offset {i} outside cleaned text of length {len(self.text)}")
+        if not self._clean_starts:
+            return 0
+        k = bisect_right(self._clean_starts, i) - 1
+        if k < 0:
+            k = 0
+        return self._raw_starts[k] + (i - self._clean_starts[k])
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Cleaned span ``[start, end)`` -> raw span covering the same characters.
+
+        The raw end is taken from the last cleaned character, so characters
+        dropped after the span (a deleted line-end hyphen, a footnote marker)
+        are not pulled into the citation.
+        """
+        if end <= start:
+            pos = self.to_source(start)
+            return pos, pos
+        return self.to_source(start), self.to_source(end - 1) + 1
+
+    def paragraphs(self):
+        """Yield ``(clean_start, clean_end, raw_start, raw_end)`` per paragraph
+        (one line of the cleaned text), in cleaned-text order."""
+        pos = 0
+        text = self.text
+        n = len(text)
+        while pos <= n:
+            nl = text.find("\n", pos)
+            end = n if nl < 0 else nl
+            if end > pos:
+                rs, re_ = self.source_span(pos, end)
+                yield pos, end, rs, re_
+            if nl < 0:
+                break
+            pos = nl + 1
+
+    def is_footnote(self, raw_offset: int) -> bool:
+        """True if a raw offset lies inside a footnote body."""
+        k = bisect_right(self.footnotes, (raw_offset, 1 << 62)) - 1
+        return k >= 0 and self.footnotes[k][0] <= raw_offset < self.footnotes[k][1]
+
+
+# --------------------------------------------------------------------------
+# Language knowledge (from resources/normalize/<lang>.yaml)
+
+
+@lru_cache(maxsize=None)
+def _knowledge() -> dict:
+    data = resources.load_all("normalize")
+    keep_prefixes: set[str] = set()
+    keep_suffixes: set[str] = set()
+    lat2cyr: dict[str, str] = {}
+    codepages: list[str] = []
+    for lang_data in data.values():
+        keep_prefixes.update(p.lower() for p in lang_data.get("hyphen_keep_prefixes", []) or [])
+        keep_suffixes.update(s.lower() for s in lang_data.get("hyphen_keep_suffixes", []) or [])
+        lat2cyr.update(lang_data.get("homoglyphs_latin_to_cyrillic", {}) or {})
+        if lang_data.get("legacy_codepage"):
+            codepages.append(lang_data["legacy_codepage"])
+    cyr2lat = {c: l for l, c in lat2cyr.items()}
+    return {
+        "keep_prefixes": keep_prefixes,
+        "keep_suffixes": keep_suffixes,
+        "lat2cyr": lat2cyr,
+        "cyr2lat": cyr2lat,
+        "codepage": codepages[0] if codepages else "cp1251",
+    }
+
+
+_MORPH = None
+
+
+def _morph():
+    """The pymorphy3 analyser, created on first use (it takes ~0.2 s)."""
+    global _MORPH
+    if _MORPH is None:
+        import pymorphy3
+
+        _MORPH = pymorphy3.MorphAnalyzer()
+    return _MORPH
+
+
+# --------------------------------------------------------------------------
+# Character-level repairs (one character for one: offsets do not move)
+
+ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+_ONE_FOR_ONE = {**{c: " " for c in ODD_SPACES}, "\u2011": "-", "\u2010": "-"}
+# Zero-width characters and soft hyphens carry no text: they are dropped.
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+_CYR = "а-яёА-ЯЁ"
+_LAT = "a-zA-Z\u00c0-\u00ff"
+# Two letters of different scripts side by side: the seed of a mixed word.
+_MIXED_PAIR_RE = re.compile(rf"[{_CYR}][{_LAT}]|[{_LAT}][{_CYR}]")
+_LATIN1_RUN_RE = re.compile(r"[\u00c0-\u00ff]+")
+_WORD_RE = re.compile(
+    rf"[{_CYR}{_LAT}]*(?:[{_LAT}][{_CYR}{_LAT}]*[{_CYR}]|[{_CYR}][{_CYR}{_LAT}]*[{_LAT}])[{_CYR}{_LAT}]*"
+)
+_LATIN1_ONLY_RE = re.compile(r"(?<![^\W\d_])[\u00c0-\u00ff]+(?![^\W\d_])")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_CYR_LETTER_RE = re.compile(rf"[{_CYR}]+")
+_ROMAN_WITH_SUFFIX_RE = re.compile(r"^[IVXLCM]+[а-яё]{1,3}$")
+_CYR_X_RUN_RE = re.compile("Х+")
+
+
+def _is_numeral_context(text: str, a: int, b: int) -> bool:
+    """Is the Cyrillic "Х" run at [a, b) a Roman numeral?
+
+    Yes in a numeric date ("6/Х", "21.Х.1928", "14/Х-32") and for runs of
+    two or more ("ХХ съезд"); a single "Х" elsewhere may be an initial
+    ("Х. Г. Раковский").
+    """
+    if b - a >= 2:
+        return True
+    before = text[max(0, a - 3):a].replace(" ", "")
+    after = text[b:b + 3].replace(" ", "")
+    if len(before) >= 2 and before[-1] in "./" and before[-2].isdigit():
+        return True
+    return len(after) >= 2 and after[0] in "./-" and after[1].isdigit()
+
+
+def _is_cyr(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+def _is_ascii_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _is_latin1_letter(ch: str) -> bool:
+    return "\u00c0" <= ch <= "\u00ff" and ch.isalpha()
+
+
+def _decode_mojibake(ch: str, codepage: str) -> str | None:
+    """A Latin-1 letter that is really a byte of a legacy code page -> its letter."""
+    try:
+        out = ch.encode("latin-1").decode(codepage)
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return out if _is_cyr(out) else None
+
+
+def _encode_mojibake(ch: str, codepage: str) -> str | None:
+    """The reverse damage: a Cyrillic letter that stands for a Latin-1 byte."""
+    try:
+        out = ch.encode(codepage).decode("latin-1")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return out if _is_latin1_letter(out) else None
+
+
+def _repair_word(word: str, know: dict, mojibake_mode: bool) -> str:
+    """Repair one mixed-script word; returns a word of the same length."""
+    if _ROMAN_WITH_SUFFIX_RE.match(word):  # "XVс" = XV + ordinal ending
+        return word
+    lat2cyr, cyr2lat, cp = know["lat2cyr"], know["cyr2lat"], know["codepage"]
+    # Anchors: letters with no look-alike in the other script decide the word's script.
+    cyr_anchor = sum(1 for ch in word if _is_cyr(ch) and ch not in cyr2lat)
+    lat_anchor = sum(
+        1 for ch in word if _is_ascii_latin(ch) and ch not in lat2cyr
+    ) + sum(1 for ch in word if _is_latin1_letter(ch) and not mojibake_mode)
+    latin1_damage = any(_is_latin1_letter(ch) for ch in word) and mojibake_mode
+    if cyr_anchor > lat_anchor or (cyr_anchor == lat_anchor and (latin1_damage or cyr_anchor > 0)):
+        target = "cyr"
+    elif lat_anchor > cyr_anchor:
+        target = "lat"
+    else:
+        # Only look-alikes: follow the majority of letters.
+        n_cyr = sum(1 for ch in word if _is_cyr(ch))
+        target = "cyr" if n_cyr * 2 >= len(word) else "lat"
+    out = []
+    for ch in word:
+        if target == "cyr" and not _is_cyr(ch):
+            if _is_latin1_letter(ch):
+                rep = _decode_mojibake(ch, cp)
+            else:
+                rep = lat2cyr.get(ch)
+            out.append(rep or ch)
+        elif target == "lat" and _is_cyr(ch):
+            rep = None
+            if mojibake_mode or ch not in cyr2lat:
+                rep = _encode_mojibake(ch, cp)
+            if rep is None:
+                rep = cyr2lat.get(ch)
+            out.append(rep or ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _script_of_neighbours(text: str, start: int, end: int) -> str:
+    """Script ("cyr"/"lat"/"") of the nearest whole words around a span."""
+    votes = 0
+    left = text[max(0, start - 60):start]
+    right = text[end:end + 60]
+    for chunk, pick in ((left, -1), (right, 0)):
+        words = [w for w in _WORD_RE.findall(chunk) if len(w) > 1 or _is_cyr(w)]
+        if words:
+            w = words[pick]
+            n_cyr = sum(1 for ch in w if _is_cyr(ch))
+            votes += 1 if n_cyr * 2 > len(w) else -1
+    return "cyr" if votes > 0 else "lat" if votes < 0 else ""
+
+
+def _mixed_words(text: str) -> list[tuple[int, str]]:
+    """(start, word) of every letter run that mixes Cyrillic and Latin letters."""
+    found: list[tuple[int, str]] = []
+    last_end = -1
+    n = len(text)
+    for m in _MIXED_PAIR_RE.finditer(text):
+        if m.start() < last_end:
+            continue
+        a = m.start()
+        while a > 0 and text[a - 1].isalpha():
+            a -= 1
+        b = m.end()
+        while b < n and text[b].isalpha():
+            b += 1
+        found.append((a, text[a:b]))
+        last_end = b
+    return found
+
+
+def _lone_runs(text: str, run_re: re.Pattern) -> list[tuple[int, str]]:
+    """Runs matched by ``run_re`` that are whole words (no letters around)."""
+    out = []
+    n = len(text)
+    for m in run_re.finditer(text):
+        a, b = m.start(), m.end()
+        if (a > 0 and text[a - 1].isalpha()) or (b < n and text[b].isalpha()):
+            continue
+        out.append((a, m.group()))
+    return out
+
+
+def _count_mojibake_words(mixed: list[tuple[int, str]], know: dict) -> int:
+    cp = know["codepage"]
+    n = 0
+    for _, w in mixed:
+        if any(_is_latin1_letter(ch) and _decode_mojibake(ch, cp) for ch in w) and any(
+            _is_cyr(ch) and ch not in know["cyr2lat"] for ch in w
+        ):
+            n += 1
+            if n >= 5:
+                break
+    return n
+
+
+def repair_characters(raw: str) -> str:
+    """One-for-one character repairs; the result has the length of ``raw``.
+
+    * odd spaces -> space, non-breaking hyphen -> "-";
+    * words mixing scripts are brought to one script: look-alike letters
+      ("paз" -> "раз", "сoercitive" -> "coercitive"); in a text showing
+      code-page damage (Latin-1 letters inside Cyrillic words), Latin-1
+      letters inside Cyrillic words are decoded ("Èстория" -> "История",
+      "ãã." -> "гг.") and Cyrillic letters inside Latin words encoded back
+      ("annйes" -> "années");
+    * Cyrillic "Х" used as a Roman numeral in dates and numerals -> Latin "X".
+    """
+    know = _knowledge()
+    text = raw
+    for ch, rep in _ONE_FOR_ONE.items():
+        if ch in text:
+            text = text.replace(ch, rep)
+    mixed = _mixed_words(text)
+    mojibake_mode = _count_mojibake_words(mixed, know) >= 5
+    edits: dict[int, str] = {}
+
+    for start, word in mixed:
+        fixed = _repair_word(word, know, mojibake_mode)
+        if fixed != word:
+            edits[start] = fixed
+    if mojibake_mode:
+        cp = know["codepage"]
+        for start, run in _lone_runs(text, _LATIN1_RUN_RE):
+            if _script_of_neighbours(text, start, start + len(run)) == "cyr":
+                dec = [_decode_mojibake(ch, cp) for ch in run]
+                if all(dec):
+                    edits[start] = "".join(dec)
+        # A lone Cyrillic letter between Latin words is a damaged Latin-1 one
+        # ("organisé а Moscou" -> "à").
+        for start, letter in _lone_runs(text, _CYR_LETTER_RE):
+            if len(letter) == 1 and _script_of_neighbours(text, start, start + 1) == "lat":
+                rep = _encode_mojibake(letter, cp)
+                if rep:
+                    edits[start] = rep
+    if "Х" in text:
+        for start, run in _lone_runs(text, _CYR_X_RUN_RE):
+            if _is_numeral_context(text, start, start + len(run)):
+                edits[start] = "X" * len(run)
+    if not edits:
+        return text
+    parts = []
+    pos = 0
+    for start in sorted(edits):
+        new = edits[start]
+        if start < pos:
+            continue
+        parts.append(text[pos:start])
+        parts.append(new)
+        pos = start + len(new)
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------
+# Line-level cleaning
+
+# Footnote markers glued to the word or punctuation before them:
+# "Губкома24", "заявлении»1", "года.12".
+_DIGITS_RE = re.compile(r"\d+")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюяàâäçéèêëîïôöûùüÿœæ")
+_AFTER_WORD_MARKER = frozenset(" \n.,;:!?)]»”\"")
+_AFTER_PUNCT_MARKER = frozenset(" \n.,;:!?")
+_SPACES_RE = re.compile(r" {2,}")
+_SENTENCE_FINAL = ".!?…:;"
+_TRAILERS = " »”\"')]0123456789*"
+
+
+def _ends_sentence(line: str) -> bool:
+    """Does the line end with sentence punctuation (maybe + quote/marker)?"""
+    tail = line.rstrip(_TRAILERS)
+    return bool(tail) and tail[-1] in _SENTENCE_FINAL
+_FOOTNOTE_LINE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_LIST_ITEM_RE = re.compile(r"^\d{1,4}[.)/]\s")
+_LONE_NUMBER_RE = re.compile(r"^(\d{1,3})$")
+_FIRST_WORD_RE = re.compile(r"^([^\W\d_]+)")
+
+
+class _Line:
+    __slots__ = ("s", "e", "cs", "ce", "lead", "gap", "content", "footnote")
+
+    def __init__(self, s, e, cs, ce, lead, gap, content):
+        self.s, self.e, self.cs, self.ce = s, e, cs, ce
+        self.lead, self.gap, self.content = lead, gap, content
+        self.footnote = -1  # index of the footnote this line belongs to
+
+
+class _Builder:
+    """Accumulates cleaned text and its breakpoint map."""
+
+    def __init__(self, src: str):
+        self.src = src
+        self.parts: list[str] = []
+        self.clean_starts = array("q")
+        self.raw_starts = array("q")
+        self.n = 0
+        self._next_raw = -1
+
+    def copy(self, a: int, b: int) -> None:
+        if b <= a:
+            return
+        if a != self._next_raw:
+            self.clean_starts.append(self.n)
+            self.raw_starts.append(a)
+        self.parts.append(self.src[a:b])
+        self.n += b - a
+        self._next_raw = b
+
+    def insert(self, s: str, raw_pos: int) -> None:
+        if raw_pos != self._next_raw:
+            self.clean_starts.append(self.n)
+            self.raw_starts.append(raw_pos)
+        self.parts.append(s)
+        self.n += len(s)
+        self._next_raw = raw_pos + len(s)
+
+    def ends_with_newline(self) -> bool:
+        return not self.parts or self.parts[-1].endswith("\n")
+
+
+def _nonblank_lines(text: str) -> tuple[list[_Line], bool]:
+    lines: list[_Line] = []
+    pos = 0
+    gap = 0
+    total_nonblank = 0
+    followed_by_one_blank = 0
+    prev_blank_run_after: list[int] = []
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        stripped = line.strip(" ")
+        if not stripped:
+            gap += 1
+            continue
+        lstripped = line.lstrip(" ")
+        cs = s + (len(line) - len(lstripped))
+        ce = s + len(line.rstrip(" "))
+        if lines:
+            prev_blank_run_after.append(gap)
+        lines.append(_Line(s, e, cs, ce, line.startswith(" "), gap, stripped))
+        gap = 0
+    total_nonblank = len(lines)
+    followed_by_one_blank = sum(1 for g in prev_blank_run_after if g == 1)
+    blank_layout = total_nonblank > 20 and followed_by_one_blank > 0.4 * total_nonblank
+    return lines, blank_layout
+
+
+def _marker_numbers(text: str) -> tuple[list[int], list[int]]:
+    """Sorted positions of glued footnote markers, and their numbers."""
+    starts, numbers = [], []
+    n = len(text)
+    for m in _DIGITS_RE.finditer(text):
+        a, b = m.start(), m.end()
+        if b - a > 3 or a < 2:
+            continue
+        after = text[b] if b < n else "\n"
+        p1, p2 = text[a - 1], text[a - 2]
+        if p1 in _LOWER and p2.isalpha():
+            ok = after in _AFTER_WORD_MARKER
+        elif p1 in "»”)]":
+            ok = after in _AFTER_PUNCT_MARKER
+        elif p1 in ".,;:" and a >= 5 and all(c in _LOWER for c in text[a - 5:a - 1]):
+            ok = after in " \n"
+        else:
+            ok = False
+        if ok:
+            starts.append(a)
+            numbers.append(int(m.group()))
+    return starts, numbers
+
+
+def _find_footnotes(lines: list[_Line], blank_layout: bool, text: str,
+                    marker_starts: list[int], marker_numbers: list[int]) -> list[tuple[int, int]]:
+    """Mark lines that are footnote bodies; return the footnotes' raw spans.
+
+    Two shapes are recognised:
+
+    * a line "12 Там же, л. 7." whose number continues the sequence of
+      footnotes found so far, whose text starts with a capital (so that a
+      line "15 октября 1923 г." is not taken), and whose number was seen
+      before as a marker glued to a word;
+    * a line holding only the number, the footnote text on the next line
+      (the number must continue the sequence).
+
+    A footnote runs on over the following lines until the next footnote, a
+    line starting with a space (the next page or column begins), or a wider
+    gap than the layout's ordinary one.
+    """
+    first_marker: dict[int, int] = {}
+    for pos, num in zip(marker_starts, marker_numbers):
+        first_marker.setdefault(num, pos)
+    n = len(lines)
+    max_gap = 2 if blank_layout else 1
+
+    # 1. Candidate footnote starts: (line index, number, first text line).
+    candidates: list[tuple[int, int, int]] = []
+    for k, ln in enumerate(lines):
+        m = _LONE_NUMBER_RE.match(ln.content)
+        if m and k + 1 < n:
+            # The text of a footnote does not open like an item of a list.
+            if not _LIST_ITEM_RE.match(lines[k + 1].content):
+                candidates.append((k, int(m.group(1)), k + 1))
+            continue
+        m = _FOOTNOTE_LINE_RE.match(ln.content)
+        if m:
+            num = int(m.group(1))
+            head = m.group(2)[0]
+            if (head.isupper() or head in "«\"„“[(") and first_marker.get(num, 1 << 62) < ln.s:
+                candidates.append((k, num, k))
+
+    # 2. The footnotes are the longest chain of candidates whose numbers
+    # rise by small steps (1, 2, 3... with a few lost on the way); among
+    # equal chains the one whose members sit closest together wins.
+    best: list[tuple[int, int]] = []  # (chain length, -previous index or 1)
+    prev: list[int] = []
+    by_number: dict[int, list[int]] = {}
+    for ci, (k, num, _) in enumerate(candidates):
+        score, back = (1, -1) if num <= 5 else (0, -1)
+        for step in range(1, 6):
+            for pj in reversed(by_number.get(num - step, [])):
+                if best[pj][0] + 1 > score:
+                    score, back = best[pj][0] + 1, pj
+                break  # the latest candidate with that number is the closest
+        best.append((score, back))
+        prev.append(back)
+        by_number.setdefault(num, []).append(ci)
+    chain: list[int] = []
+    if candidates:
+        ci = max(range(len(candidates)), key=lambda c: (best[c][0], c))
+        if best[ci][0] > 0:
+            while ci >= 0:
+                chain.append(ci)
+                ci = prev[ci]
+    chain.reverse()
+    starts = {candidates[ci][0] for ci in chain}
+
+    # 3. Each footnote runs on to the next footnote, a line starting with a
+    # space (next page or column), or a gap wider than the layout's usual.
+    spans: list[tuple[int, int]] = []
+    for ci in chain:
+        k, _, body_first = candidates[ci]
+        fid = len(spans)
+        lines[k].footnote = fid
+        lines[body_first].footnote = fid
+        j = body_first + 1
+        while j < n and j - body_first < 25:
+            nxt = lines[j]
+            if nxt.lead or nxt.gap > max_gap or j in starts or nxt.footnote >= 0:
+                break
+            nxt.footnote = fid
+            j += 1
+        spans.append((lines[k].cs, lines[j - 1].ce))
+    return spans
+
+
+def _hyphenated_tail(line: str) -> str:
+    """The word before a line-end hyphen ("Фран-" -> "Фран"), or ""."""
+    if len(line) < 2 or line[-1] != "-" or not line[-2].isalpha():
+        return ""
+    word = line[:-1].rsplit(" ", 1)[-1]
+    word = word.lstrip("«\"'([„“")
+    return word if word and all(ch.isalpha() or ch == "-" for ch in word) else ""
+
+
+def _hyphen_kept(first: str, second: str, know: dict) -> bool:
+    """Is the hyphen at a line end part of the word ("социал-демократии")?"""
+    if second[:1].isupper() and not first.isupper():
+        return True  # "Поль-" / "Бонкур"
+    last_part = first.rsplit("-", 1)[-1].lower()
+    low_second = second.lower()
+    if low_second in know["keep_suffixes"]:
+        return True
+    is_cyr = _is_cyr(last_part[:1])
+    if is_cyr:
+        morph = _morph()
+        if morph.word_is_known(last_part + low_second):
+            return False
+        if last_part in know["keep_prefixes"] or first.lower() in know["keep_prefixes"]:
+            return True
+        if morph.word_is_known(last_part + "-" + low_second):
+            return True
+        return False
+    return last_part in know["keep_prefixes"] or first.lower() in know["keep_prefixes"]
+
+
+def _join_kind(a: _Line, b: _Line, ref_len: int, blank_layout: bool, know: dict) -> str:
+    """How line ``a`` continues into ``b``: "soft" (drop hyphen), "hyphen"
+    (keep it), "space" (same paragraph) or "break" (new paragraph)."""
+    soft_gap = 1 if blank_layout else 0
+    if b.gap > soft_gap and not b.lead:
+        return "break"
+    ca, cb = a.content, b.content
+    first_part = _hyphenated_tail(ca)
+    fw = _FIRST_WORD_RE.match(cb)
+    if first_part and fw:
+        return "hyphen" if _hyphen_kept(first_part, fw.group(1), know) else "soft"
+    first = cb[:1]
+    if first.islower() or first in ",;:)»”—–-…":
+        return "space"
+    if _LIST_ITEM_RE.match(cb):
+        return "break"  # "1. ...", "2) ..." items start lines of their own
+    short = len(ca) < 0.8 * ref_len
+    if _ends_sentence(ca):
+        return "break" if short else "space"
+    if len(ca) < 0.6 * ref_len:
+        return "break"
+    return "space"
+
+
+def normalize(raw: str) -> NormalizedText:
+    """Clean ``raw`` (a whole source file as read from disk) for analysis."""
+    know = _knowledge()
+    text1 = repair_characters(raw)
+    lines, blank_layout = _nonblank_lines(text1)
+    marker_starts, marker_numbers = _marker_numbers(text1)
+    footnotes = _find_footnotes(lines, blank_layout, text1, marker_starts, marker_numbers)
+    marker_ends = [s + len(str(n)) for s, n in zip(marker_starts, marker_numbers)]
+
+    out = _Builder(text1)
+
+    def emit_content(a: int, b: int) -> None:
+        """Copy raw [a, b) dropping markers, invisible chars and extra spaces."""
+        drops: list[tuple[int, int]] = []
+        k = bisect_left(marker_starts, a)
+        while k < len(marker_starts) and marker_starts[k] < b:
+            drops.append((marker_starts[k], min(marker_ends[k], b)))
+            k += 1
+        chunk = text1[a:b]
+        if "  " in chunk:
+            drops.extend((a + m.start() + 1, a + m.end()) for m in _SPACES_RE.finditer(chunk))
+        if "\u200b" in chunk or "\u00ad" in chunk or "\ufeff" in chunk or "\u200c" in chunk or "\u200d" in chunk:
+            drops.extend((a + m.start(), a + m.end()) for m in _INVISIBLE_RE.finditer(chunk))
+        if not drops:
+            out.copy(a, b)
+            return
+        drops.sort()
+        pos = a
+        for ds, de in drops:
+            if ds > pos:
+                out.copy(pos, ds)
+            pos = max(pos, de)
+        if pos < b:
+            out.copy(pos, b)
+
+    def emit_paragraph(par: list[tuple[_Line, str]]) -> None:
+        """``par``: lines with the join kind that links each to the next."""
+        if not out.ends_with_newline():
+            first = par[0][0]
+            out.insert("\n", max(first.cs - 1, 0))
+        for ln, join in par:
+            end = ln.ce
+            if join == "soft":
+                end -= 1  # drop the hyphen
+            emit_content(ln.cs, end)
+            if join == "space":
+                out.insert(" ", ln.ce if ln.ce < len(text1) else ln.ce - 1)
+
+    body: list[_Line] = [ln for ln in lines if ln.footnote < 0]
+    notes: dict[int, list[_Line]] = {}
+    for ln in lines:
+        if ln.footnote >= 0:
+            notes.setdefault(ln.footnote, []).append(ln)
+    # Where each footnote sits among body lines: flush it after the paragraph
+    # that is open when it appears.
+    pending_after: dict[int, list[int]] = {}
+    bi = 0
+    for fid in sorted(notes):
+        fs = notes[fid][0].s
+        while bi < len(body) and body[bi].s < fs:
+            bi += 1
+        pending_after.setdefault(bi - 1, []).append(fid)
+
+    def notes_paragraphs(fids: list[int]) -> None:
+        for fid in fids:
+            flines = notes[fid]
+            par = []
+            for x, ln in enumerate(flines):
+                if x + 1 < len(flines):
+                    nxt = flines[x + 1]
+                    kind = "space"
+                    first_part = _hyphenated_tail(ln.content)
+                    fw = _FIRST_WORD_RE.match(nxt.content)
+                    if first_part and fw:
+                        kind = "hyphen" if _hyphen_kept(first_part, fw.group(1), know) else "soft"
+                else:
+                    kind = "end"
+                par.append((ln, kind))
+            emit_paragraph(par)
+
+    par: list[tuple[_Line, str]] = []
+    waiting: list[int] = list(pending_after.get(-1, []))
+    if waiting:
+        notes_paragraphs(waiting)
+        waiting = []
+    for idx, ln in enumerate(body):
+        waiting.extend(pending_after.get(idx, []))
+        if idx + 1 < len(body):
+            nxt = body[idx + 1]
+            lo = max(0, idx - 3)
+            ref = max([len(x.content) for x in body[lo:idx]] + [len(nxt.content), 1])
+            # A footnote block between the two lines counts as a page break.
+            kind = _join_kind(ln, nxt, ref, blank_layout, know)
+            if kind == "break" and waiting and nxt.lead:
+                kind = _join_kind(ln, nxt, ref, blank_layout, know)
+        else:
+            kind = "end"
+        par.append((ln, kind))
+        if kind in ("break", "end"):
+            emit_paragraph(par)
+            par = []
+            if waiting:
+                notes_paragraphs(waiting)
+                waiting = []
+    if par:
+        emit_paragraph(par)
+    if waiting:
+        notes_paragraphs(waiting)
+
+    text = "".join(out.parts)
+    return NormalizedText(raw, text, out.clean_starts, out.raw_starts, footnotes, repaired=text1)
+
+

@@ -1,0 +1,1004 @@
+"""Stage 2: find the structure of a source file.
+
+A source is one of three shapes, told apart by what is found in it:
+
+* ``archival_collection`` - a preface, then numbered documents (a line
+  ``№ N`` and a heading naming genre, author, recipient and date; the
+  document ends with an archival citation line);
+* ``translation`` - texts in one language followed by their originals in
+  another, in the same order (a French translation, then the Russian);
+* ``article`` - metadata, abstracts and keywords, body, notes, bibliography.
+
+The result is a ``SourceLayout``: the source's metadata, its sections (which
+part of the file plays which role; only some roles yield events), its
+documents, and the people named in flattened tables.
+
+Everything here works on lines of the file (after one-for-one character
+repairs, so offsets are the raw file's) and on the paragraphs of the
+normalised text; word lists come from ``resources/segment/<lang>.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import resources
+from .normalize import NormalizedText, _marker_numbers, normalize
+from .types import ArchivalReference, DocumentSegment, Section, SourceLayout
+
+# --------------------------------------------------------------------------
+# Knowledge
+
+
+@lru_cache(maxsize=None)
+def _knowledge() -> dict:
+    data = resources.load_all("segment")
+    genres: list[tuple[str, str, str]] = []  # (lowercased phrase, slug, lang)
+    headings: dict[str, str] = {}
+    keyword_labels: list[tuple[str, str]] = []
+    abstract_labels: list[tuple[str, str]] = []
+    openers: list[tuple[str, str]] = []
+    recipient_preps: dict[str, set[str]] = {}
+    annex: list[str] = []
+    archive_names: dict[str, str] = {}
+    fields: dict[str, list[str]] = {}
+    doi_journals: dict[str, str] = {}
+    stopwords: dict[str, set[str]] = {}
+    documents_heading: set[str] = set()
+    for lang, d in data.items():
+        for phrase, slug in (d.get("genres") or {}).items():
+            genres.append((phrase.lower(), slug, lang))
+        for phrase, kind in (d.get("section_headings") or {}).items():
+            headings[phrase.lower()] = kind
+        keyword_labels += [(x.lower(), lang) for x in d.get("keyword_labels") or []]
+        abstract_labels += [(x.lower(), lang) for x in d.get("abstract_labels") or []]
+        openers += [(x.lower(), lang) for x in d.get("abstract_openers") or []]
+        recipient_preps[lang] = {str(x).lower() for x in d.get("recipient_prepositions") or []}
+        annex += [x.lower() for x in d.get("annex_labels") or []]
+        archive_names.update({k.lower(): v for k, v in (d.get("archive_names") or {}).items()})
+        for key, labels in (d.get("archival_fields") or {}).items():
+            fields.setdefault(key, []).extend(labels)
+        doi_journals.update(d.get("doi_journals") or {})
+        stopwords[lang] = {str(x).lower() for x in d.get("stopwords") or []}
+        documents_heading.update(x.lower() for x in d.get("documents_heading") or [])
+    genres.sort(key=lambda g: -len(g[0]))
+    return {
+        "genres": genres,
+        "headings": headings,
+        "keyword_labels": keyword_labels,
+        "abstract_labels": abstract_labels,
+        "openers": openers,
+        "recipient_preps": recipient_preps,
+        "annex": annex,
+        "archive_names": archive_names,
+        "fields": fields,
+        "doi_journals": doi_journals,
+        "stopwords": stopwords,
+        "documents_heading": documents_heading,
+    }
+
+
+_MORPH = None
+
+
+def _morph():
+    global _MORPH
+    if _MORPH is None:
+        import pymorphy3
+
+        _MORPH = pymorphy3.MorphAnalyzer()
+    return _MORPH
+
+
+# --------------------------------------------------------------------------
+# Lines and languages
+
+
+@dataclass(slots=True)
+class _Line:
+    idx: int
+    start: int  # raw offset of the line
+    end: int
+    cs: int  # raw offset of its first non-space character
+    ce: int  # raw offset after its last non-space character
+    text: str  # content with spaces collapsed
+    lead: bool  # starts with a space (page or column break)
+    spaces_only: bool  # a line holding only spaces (a layout separator)
+
+
+_WS_RE = re.compile(r"\s+")
+
+
+def _split_lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    append = out.append
+    pos = 0
+    for i, line in enumerate(text.split("\n")):
+        s = pos
+        n = len(line)
+        pos = s + n + 1
+        if not line:
+            append(_Line(i, s, s, s, s, "", False, False))
+            continue
+        stripped = line.strip()
+        if stripped:
+            cs = s + n - len(line.lstrip())
+            ce = s + len(line.rstrip())
+            if "  " in stripped or "\t" in stripped or "\xa0" in stripped:
+                stripped = _WS_RE.sub(" ", stripped)
+            append(_Line(i, s, s + n, cs, ce, stripped, line[0].isspace(), False))
+        else:
+            append(_Line(i, s, s + n, s, s, "", True, True))
+    return out
+
+
+_CYR_CHAR_RE = re.compile("[\u0400-\u04ff]")
+_LAT_CHAR_RE = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+
+
+def _script_counts(s: str) -> tuple[int, int]:
+    """Number of Cyrillic and of Latin letters in ``s``."""
+    return len(_CYR_CHAR_RE.findall(s)), len(_LAT_CHAR_RE.findall(s))
+
+
+def _latin_language(text: str, know: dict) -> str:
+    """fr or en for Latin-script text, by stopword counts."""
+    words = re.findall(r"[a-zA-Zà-ÿ']+", text[:200000].lower())
+    best, best_n = "en", -1
+    for lang in ("fr", "en"):
+        sw = know["stopwords"].get(lang, set())
+        n = sum(1 for w in words if w in sw)
+        if n > best_n:
+            best, best_n = lang, n
+    return best
+
+
+def _language(s: str, latin: str) -> str:
+    cyr, lat = _script_counts(s)
+    if cyr == 0 and lat == 0:
+        return ""
+    return "ru" if cyr >= lat else latin
+
+
+# --------------------------------------------------------------------------
+# Archival references
+
+
+_FIELD_VALUE = r"\s*['’]?\s*(?P<v>[0-9A-Za-zА-Яа-яЁё/]+(?:\s*[-–—]\s*[0-9A-Za-zА-Яа-я]+)?)"
+_FOLIO_VALUE = r"\s*(?P<v>\d[\d\s,;–—\-]*(?:\s*\(?\s*об\.?\s*\)?)?(?:[\d\s,;–—\-]*\d)?(?:\s*\(?об\.?\)?)?)"
+
+
+@lru_cache(maxsize=None)
+def _reference_patterns() -> dict:
+    know = _knowledge()
+    pats = {}
+    for key in ("fond", "opis", "delo", "folios"):
+        labels = sorted(know["fields"].get(key, []), key=len, reverse=True)
+        alts = []
+        for label in labels:
+            lab = re.escape(label)
+            if label.endswith("."):
+                # "Ф." also as "ф." / "Ф ." ; a French label is followed by "N°".
+                alts.append(rf"(?<![^\W\d_]){lab}")
+            else:
+                alts.append(rf"(?<![^\W\d_]){lab}(?:\s*N°)?")
+        value = _FOLIO_VALUE if key == "folios" else _FIELD_VALUE
+        pats[key] = re.compile(rf"(?:{'|'.join(alts)}){value}", re.I)
+        # French "N° 24 d'inventaire": the number before the label.
+        post = [re.escape(lab) for lab in labels if lab.startswith(("d'", "de "))]
+        if post:
+            pats[key + "_post"] = re.compile(
+                rf"N°\s*(?P<v>\d[\d\s,–—\-]*?)\s+(?:{'|'.join(post)})(?![^\W\d_])", re.I
+            )
+    copies = sorted(know["fields"].get("copy_status", []), key=len, reverse=True)
+    pats["copy"] = re.compile(rf"(?<![^\W\d_])({'|'.join(map(re.escape, copies))})(?![^\W\d_])", re.I)
+    return pats
+
+
+def parse_archival_reference(line: str, offset: int = 0) -> ArchivalReference | None:
+    """Parse an archival citation (one line, or a few joined lines).
+
+    ``РГАСПИ. Ф. 17. Оп. 171. Д. 31. Л. 29–34. Копия. Машинопись`` ->
+    archive "РГАСПИ", fond "17", opis "171", delo "31", folios "29–34",
+    copy_status "Копия". Also "АВП РФ, ф. 05, оп. 13, п. 94, д. 64, л. 6." and
+    French spelled-out citations ("Archives du Président de la Fédération de
+    Russie, Fonds N° 3, N° 24 d'inventaire, N° 139 de dossier..."), whose
+    archive name is mapped to its acronym. ``offset`` is the raw offset of
+    ``line``; the result's start/end cover the citation in the raw text.
+    Returns None when the text is not a citation (needs archive + fond).
+    """
+    pats = _reference_patterns()
+    know = _knowledge()
+    m_fond = pats["fond"].search(line)
+    if not m_fond:
+        return None
+    head = line[:m_fond.start()]
+    lead_ws = len(head) - len(head.lstrip())
+    archive = head.strip().strip(".,;:[( ").strip()
+    if not archive:
+        return None
+    mapped = know["archive_names"].get(archive.lower())
+    if mapped:
+        archive = mapped
+    elif len(archive) > 20 or sum(1 for ch in archive if ch.isupper()) < 2 or any(
+        ch.islower() for ch in archive.replace(" ", "")
+    ):
+        return None
+    ref = ArchivalReference(text=line.strip(), archive=archive, fond=m_fond.group("v").strip())
+    tail = line[m_fond.end():]
+    for key in ("opis", "delo", "folios"):
+        m = pats[key].search(tail)
+        if not m and key + "_post" in pats:
+            m = pats[key + "_post"].search(tail)
+        if m:
+            setattr(ref, key, m.group("v").strip(" ,;.").strip())
+    m = pats["copy"].search(tail)
+    if m:
+        ref.copy_status = m.group(1)
+    stripped = line.rstrip()
+    ref.start = offset + lead_ws
+    ref.end = offset + len(stripped)
+    return ref
+
+
+_REF_LINE_RE = re.compile(r"^\s*[А-ЯЁA-Z][А-ЯЁA-Z]+(?:\s[А-ЯЁA-Z]{2,4})?\s?[.,]\s*[ФфF]")
+
+
+def _reference_lines(lines: list[_Line]) -> list[int]:
+    """Indices of lines that are archival citations on their own."""
+    out = []
+    for ln in lines:
+        if ln.text and _REF_LINE_RE.match(ln.text):
+            if parse_archival_reference(ln.text) is not None:
+                out.append(ln.idx)
+    return out
+
+
+# --------------------------------------------------------------------------
+# Headings: genre, authors, recipients
+
+
+@lru_cache(maxsize=None)
+def _genre_regex(lang: str | None) -> tuple[re.Pattern, dict[str, str]]:
+    """One anchored, case-insensitive alternation of all genre phrases
+    (longest first), and phrase -> slug."""
+    slugs: dict[str, str] = {}
+    for phrase, slug, plang in _knowledge()["genres"]:
+        if lang is None or plang == lang:
+            slugs.setdefault(phrase, slug)
+    alts = "|".join(re.escape(p) for p in sorted(slugs, key=len, reverse=True))
+    return re.compile(rf"^[\s«\"\[]*({alts})(?![\w])", re.I), slugs
+
+
+def genre_of(heading: str, lang: str | None = None) -> tuple[str, str] | None:
+    """(phrase as written, slug) if ``heading`` starts with a genre word."""
+    rx, slugs = _genre_regex(lang)
+    m = rx.match(heading)
+    if not m:
+        return None
+    return m.group(1), slugs[m.group(1).lower()]
+
+
+_RU_NAME_RE = re.compile(
+    r"(?:(?:[А-ЯЁ][а-яёА-ЯЁ]?\.\s?){1,2}\s?[А-ЯЁ][а-яёА-ЯЁ]+(?:-[А-ЯЁ][а-яёА-ЯЁ]+)?)"
+    r"|(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s(?:[А-ЯЁ]\.\s?){1,2})"
+)
+_FR_NAME_RE = re.compile(
+    r"(?:(?:[A-Z][a-z]?\.\s?){1,3}|[A-Z][a-zéèï]+\s)[A-Z][\w\-]+"
+)
+_DATE_PHRASE_RE = re.compile(r"\s(?:от|du|of|dated|datée du)\s+\d", re.I)
+
+
+def _case_of_surname(name: str) -> str:
+    """"gent", "datv" or "" (cannot tell) for the surname in a Russian name."""
+    words = [w for w in re.split(r"[\s.]+", name) if len(w) > 2]
+    if not words:
+        return ""
+    surname = max(words, key=len).lower()
+    if surname.endswith(("ому", "ему", "ову", "еву", "ину", "ыну")):
+        return "datv"
+    if surname.endswith(("ого", "его", "ова", "ева", "ина", "ына")):
+        return "gent"
+    cases = set()
+    for p in _morph().parse(surname)[:4]:
+        if p.tag.case:
+            cases.add(p.tag.case)
+    if "datv" in cases and "gent" not in cases:
+        return "datv"
+    if "gent" in cases and "datv" not in cases and "nomn" not in cases:
+        return "gent"
+    if "nomn" in cases and surname[-1] not in "аяыиуюо":
+        return "nomn"  # an undeclined form
+    return ""
+
+
+def parse_heading_people(heading: str, lang: str, genre_phrase: str = "") -> tuple[list[str], list[str]]:
+    """Authors and recipients named in a document heading, as written.
+
+    Russian: genitive names are authors ("Письмо Л. Д. Троцкого"), dative
+    ones recipients ("И. В. Сталину"), "в <body>" a recipient body. French:
+    names after "de" are authors, after "à"/"au" recipients.
+    """
+    text = heading[len(genre_phrase):] if genre_phrase and heading.startswith(genre_phrase) else heading
+    m = _DATE_PHRASE_RE.search(" " + text)
+    if m:
+        text = text[:max(m.start() - 1, 0)]
+    authors: list[str] = []
+    recipients: list[str] = []
+    if lang == "ru":
+        cut = re.search(r"\s(?:о|об|с|по|у)\s", " " + text + " ", re.I)
+        names_part = text[:max(cut.start() - 1, 0)] if cut else text
+        role = ""
+        for nm in _RU_NAME_RE.finditer(names_part):
+            name = nm.group().strip()
+            case = _case_of_surname(name)
+            if case == "gent":
+                role = "author"
+            elif case == "datv":
+                role = "recipient"
+            elif case == "nomn":
+                role = "recipient" if authors else "author"
+            else:
+                # "Крупской" reads as genitive or dative alike: the first
+                # name after the genre is the author, a name joined to the
+                # previous one shares its role.
+                role = role or "author"
+            (authors if role == "author" else recipients).append(name)
+        body = re.search(r"(?:^|\s)в\s+((?:[А-ЯЁ][\w()]*\.?\s?)+(?:ЦК|ЦКК|ВКП\(б\))?[^,;]*)", names_part)
+        if body and not recipients:
+            for part in re.split(r",\s*|\s+и\s+|\s+в\s+", body.group(1)):
+                part = part.strip(" ,")
+                if part and part[0].isupper():
+                    recipients.append(part)
+    else:
+        for m in re.finditer(r"(?:^|\s)(de|d'|à|au|aux|from|to|by)\s*((?:" + _FR_NAME_RE.pattern + r")(?:\s*(?:,|et|and)\s*(?:" + _FR_NAME_RE.pattern + r"))*)", text):
+            prep, names = m.group(1).lower(), m.group(2)
+            target = authors if prep in ("de", "d'", "from", "by") else recipients
+            for nm in _FR_NAME_RE.finditer(names):
+                target.append(nm.group().strip())
+    return authors, recipients
+
+
+# --------------------------------------------------------------------------
+# Numbered documents (archival collections)
+
+_NUMBER_LINE_RE = re.compile(r"^№\s*(\d{1,4})$")
+
+
+def _next_content(lines: list[_Line], i: int, limit: int = 4) -> int | None:
+    j = i + 1
+    while j < len(lines) and j <= i + limit:
+        if lines[j].text:
+            return j
+        j += 1
+    return None
+
+
+def _heading_lines(lines: list[_Line], first: int, blank_layout: bool = True) -> list[int]:
+    """The heading block that starts at line ``first``: up to four lines,
+    ended by a layout separator (a line of spaces), a double blank, a
+    reference line or a line that is itself a document number."""
+    out: list[int] = []
+    j = first
+    blanks = 0
+    while j < len(lines) and len(out) < 4:
+        ln = lines[j]
+        if ln.spaces_only:
+            break
+        if not ln.text:
+            blanks += 1
+            if blanks >= (2 if blank_layout else 1):
+                break
+            j += 1
+            continue
+        if out and (_NUMBER_LINE_RE.match(ln.text) or _REF_LINE_RE.match(ln.text)):
+            break
+        blanks = 0
+        out.append(j)
+        # A heading line ends the block when it ends like a sentence and the
+        # next line starts with a capital (the document's first line).
+        j += 1
+    return out
+
+
+def _numbered_documents(lines: list[_Line], know: dict) -> list[dict]:
+    """Document starts of a collection: the chain of ``№ N`` lines whose
+    numbers run 1, 2, 3... (a few may be lost), preferring lines followed by
+    a genre heading; registration numbers on lines of their own fall out."""
+    cands: list[tuple[int, int, bool]] = []
+    for ln in lines:
+        if ln.text.startswith("№"):
+            m = _NUMBER_LINE_RE.match(ln.text)
+            if m:
+                nxt = _next_content(lines, ln.idx)
+                has_genre = nxt is not None and genre_of(lines[nxt].text, "ru") is not None
+                cands.append((ln.idx, int(m.group(1)), has_genre))
+    if not cands:
+        return []
+    score: list[float] = []
+    back: list[int] = []
+    by_num: dict[int, list[int]] = {}
+    for ci, (idx, num, has_genre) in enumerate(cands):
+        own = 1.0 + (0.5 if has_genre else 0.0)
+        best, arg = (own if num <= 3 else own - 10.0), -1
+        for step in (1, 2, 3):
+            for pj in reversed(by_num.get(num - step, [])):
+                if score[pj] + own - (step - 1) * 0.25 > best:
+                    best, arg = score[pj] + own - (step - 1) * 0.25, pj
+        score.append(best)
+        back.append(arg)
+        by_num.setdefault(num, []).append(ci)
+    ci = max(range(len(cands)), key=lambda c: (score[c], -c))
+    chain = []
+    while ci >= 0:
+        chain.append(ci)
+        ci = back[ci]
+    chain.reverse()
+    return [{"line": cands[c][0], "number": cands[c][1]} for c in chain]
+
+
+def _fill_lost_documents(starts: list[dict], ref_lines: list[int], lines: list[_Line]) -> list[dict]:
+    """Insert documents whose ``№`` line was lost: between documents N and
+    N+k+1 there are k documents more, each ending with its citation line."""
+    out: list[dict] = []
+    for a, b in zip(starts, starts[1:] + [None]):
+        out.append(a)
+        if b is None:
+            continue
+        missing = b["number"] - a["number"] - 1
+        if missing <= 0:
+            continue
+        lo = bisect_right(ref_lines, a["line"])
+        hi = bisect_right(ref_lines, b["line"])
+        refs = ref_lines[lo:hi]
+        if len(refs) < missing + 1:
+            continue
+        splits = refs[-(missing + 1):-1]
+        for k, r in enumerate(splits):
+            nxt = _next_content(lines, r, limit=50)
+            if nxt is None:
+                continue
+            out.append({"line": nxt, "number": a["number"] + 1 + k, "lost_heading": True})
+    return out
+
+
+# --------------------------------------------------------------------------
+# People lists (flattened tables)
+
+_PERSON_ROW_RE = re.compile(
+    r"^(\d{1,4})\.\s+([А-ЯЁA-Z][А-ЯЁA-Z\-]{2,}(?:\s+[А-ЯЁA-Z][А-ЯЁA-Z\-]{2,})?(?:\s*(?:[А-ЯЁA-Z]\.\s?){1,3})?)\s*$"
+)
+_YEAR_ROW_RE = re.compile(r"^(1[789]\d\d)(?:\s*г\.?)?$")
+
+
+def _people_lists(lines: list[_Line]) -> tuple[list[tuple[int, int]], list[dict]]:
+    """Raw spans of flattened tables of people, and the people in them."""
+    spans: list[tuple[int, int]] = []
+    people: list[dict] = []
+    run: list[int] = []
+    misses = 0
+
+    def close() -> None:
+        if len(run) >= 8:
+            spans.append((lines[run[0]].cs, lines[run[-1]].ce))
+            for k in run:
+                m = _PERSON_ROW_RE.match(lines[k].text)
+                if m:
+                    people.append({
+                        "name": m.group(2).strip(),
+                        "number": int(m.group(1)),
+                        "start": lines[k].cs,
+                        "end": lines[k].ce,
+                    })
+
+    for ln in lines:
+        if not ln.text:
+            continue
+        if _PERSON_ROW_RE.match(ln.text) or _YEAR_ROW_RE.match(ln.text):
+            run.append(ln.idx)
+            misses = 0
+        elif run:
+            misses += 1
+            if misses > 3:
+                close()
+                run, misses = [], 0
+    if run:
+        close()
+    return spans, people
+
+
+# --------------------------------------------------------------------------
+# Section helpers
+
+
+def _carve(base: list[Section], overlays: list[Section], text: str) -> list[Section]:
+    """Sections of ``base`` with the spans of ``overlays`` cut out of them,
+    plus the overlays; sorted, non-overlapping, trimmed of surrounding
+    whitespace (pieces holding only whitespace are dropped)."""
+    overlays = sorted(overlays, key=lambda s: s.start)
+    out: list[Section] = []
+    for sec in sorted(base, key=lambda s: s.start):
+        pos = sec.start
+        for ov in overlays:
+            if ov.end <= pos or ov.start >= sec.end:
+                continue
+            if ov.start > pos:
+                out.append(Section(sec.kind, pos, ov.start, sec.language))
+            pos = max(pos, ov.end)
+        if pos < sec.end:
+            out.append(Section(sec.kind, pos, sec.end, sec.language))
+    out.extend(overlays)
+    out.sort(key=lambda s: (s.start, s.end))
+    trimmed = []
+    for sec in out:
+        chunk = text[sec.start:sec.end]
+        lead = len(chunk) - len(chunk.lstrip())
+        tail = len(chunk) - len(chunk.rstrip())
+        if lead + tail >= len(chunk):
+            continue
+        sec.start += lead
+        sec.end -= tail
+        trimmed.append(sec)
+    return trimmed
+
+
+def _merge_runs(items: list[tuple[str, int, int, str]]) -> list[Section]:
+    """Adjacent items of the same kind and language -> one Section."""
+    out: list[Section] = []
+    for kind, start, end, lang in sorted(items, key=lambda x: x[1]):
+        if out and out[-1].kind == kind and out[-1].language == lang:
+            out[-1].end = max(out[-1].end, end)
+        else:
+            out.append(Section(kind, start, end, lang))
+    return out
+
+
+def _footnote_sections(nt: NormalizedText, lang_of) -> list[Section]:
+    return [Section("notes", a, b, lang_of(nt.raw[a:b])) for a, b in nt.footnotes]
+
+
+# --------------------------------------------------------------------------
+# Articles
+
+_DOI_RE = re.compile(r"\bDOI:?\s*(10\.\d{4,9}/[^\s,;]+)", re.I)
+_UDC_RE = re.compile(r"^\s*(?:УДК|UDC)\s*:?\s*(.+?)\s*$", re.I | re.M)
+_PERSON_LINE_RE = re.compile(
+    r"^(?:[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\s){1,2}[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\*?$"
+    r"|^(?:[A-ZА-ЯЁ]\.\s?){1,2}\s?[A-ZА-ЯЁ][a-zа-яё]+$"
+)
+
+
+def _starts_with_label(text: str, labels: list[tuple[str, str]]) -> tuple[str, str] | None:
+    low = text.lower()
+    for label, lang in labels:
+        if low.startswith(label) and low[len(label):len(label) + 2].strip()[:1] in (":", "", "."):
+            return label, lang
+    return None
+
+
+def _is_heading_word(text: str, know: dict) -> str | None:
+    low = text.strip(" .:").lower()
+    return know["headings"].get(low)
+
+
+def _article_layout(layout: SourceLayout, nt: NormalizedText, know: dict, main: str, latin: str) -> None:
+    paras = []  # (text, raw_start, raw_end, lang, is_footnote)
+    for cs, ce, rs, re_ in nt.paragraphs():
+        t = nt.text[cs:ce]
+        paras.append([t, rs, re_, _language(t, latin) or main, nt.is_footnote(rs)])
+    paras.sort(key=lambda p: p[1])
+    kinds = [""] * len(paras)
+    meta = layout.metadata
+
+    # Footnotes, DOI/UDC lines, keywords, labelled abstracts.
+    for i, (t, rs, re_, lang, is_fn) in enumerate(paras):
+        if is_fn:
+            kinds[i] = "notes"
+        elif _DOI_RE.search(t) and len(t) < 80:
+            kinds[i] = "metadata"
+            meta.setdefault("doi", _DOI_RE.search(t).group(1).rstrip("."))
+        elif _UDC_RE.match(t):
+            kinds[i] = "metadata"
+            meta.setdefault("udc", _UDC_RE.match(t).group(1))
+        elif (lab := _starts_with_label(t, know["keyword_labels"])):
+            kinds[i] = "keywords"
+            words = [w.strip(" .;") for w in re.split(r"[,;]", t[len(lab[0]):].lstrip(" :"))]
+            meta.setdefault("keywords_by_language", {})[lang] = [w for w in words if w]
+            # The paragraph just before keywords is that language's abstract.
+            if i and not kinds[i - 1] and len(paras[i - 1][0]) > 200:
+                kinds[i - 1] = "abstract"
+        elif (lab := _starts_with_label(t, know["abstract_labels"])):
+            kinds[i] = "abstract"
+
+    # Section headings ("ПРИМЕЧАНИЕ", "Список литературы") open a section
+    # that runs until the next heading or a paragraph in another language.
+    current = None
+    current_lang = None
+    for i, (t, rs, re_, lang, is_fn) in enumerate(paras):
+        hk = _is_heading_word(t, know) if len(t) < 60 else None
+        if hk:
+            kinds[i] = "metadata" if hk not in ("notes", "bibliography", "references") else hk
+            current, current_lang = hk, lang
+            continue
+        if current in ("notes", "bibliography", "references") and not kinds[i]:
+            if lang != current_lang and len(t) > 200:
+                current = None
+            else:
+                kinds[i] = current
+
+    # Head: paragraphs before the first long paragraph that is not an
+    # abstract; abstract openers mark abstracts there and in the tail.
+    body_seen = False
+    for i, (t, rs, re_, lang, is_fn) in enumerate(paras):
+        if kinds[i]:
+            continue
+        low = t.lower()
+        if any(low.startswith(op) for op, _ in know["openers"]) and (not body_seen or lang != main):
+            kinds[i] = "abstract"
+            continue
+        if not body_seen and len(t) < 200:
+            kinds[i] = "metadata"
+            continue
+        if body_seen and lang != main and len(t) > 200 and all(
+            not k or k in ("notes", "abstract", "keywords") for k in kinds[i + 1:]
+        ):
+            kinds[i] = "abstract"  # an abstract in another language closing the article
+            continue
+        kinds[i] = "body"
+        body_seen = True
+
+    # Metadata: title and authors from the head paragraphs.
+    head = [(p, k) for p, k in zip(paras, kinds) if k == "metadata" and p[1] < (
+        next((q[1] for q, kk in zip(paras, kinds) if kk in ("body", "abstract")), 1 << 62))]
+    titles: dict[str, list[str]] = {}
+    authors: dict[str, list[str]] = {}
+    stage: dict[str, str] = {}
+    for (t, rs, re_, lang, _), _k in head:
+        if _DOI_RE.search(t) or _UDC_RE.match(t):
+            continue
+        if _PERSON_LINE_RE.match(t.strip()):
+            authors.setdefault(lang, []).append(t.strip(" *"))
+            stage[lang] = "authors"
+            continue
+        if stage.get(lang) == "authors" or t[:1].isdigit() or "," in t and len(t) < 60 and stage.get(lang):
+            stage[lang] = "affiliation"
+            continue
+        if stage.get(lang) is None or stage.get(lang) == "title":
+            titles.setdefault(lang, []).append(t.strip())
+            stage[lang] = "title"
+    def clean_title(parts: list[str]) -> str:
+        s = " ".join(parts)
+        return re.sub(r"[\s*\u200a]+$", "", re.sub(r"\s+", " ", s)).strip()
+    if main in titles:
+        layout.title = clean_title(titles[main])
+    elif titles:
+        layout.title = clean_title(next(iter(titles.values())))
+    for lang, parts in titles.items():
+        if lang != main:
+            meta[f"title_{lang}"] = clean_title(parts)
+    if main in authors:
+        layout.authors = authors[main]
+    for lang, names in authors.items():
+        if lang != main:
+            meta[f"authors_{lang}"] = names
+
+    abstracts: dict[str, str] = {}
+    for (t, rs, re_, lang, _), k in zip(paras, kinds):
+        if k == "abstract":
+            abstracts[lang] = (abstracts.get(lang, "") + " " + t).strip()
+    if abstracts:
+        meta["abstracts"] = abstracts
+        meta["abstract"] = abstracts.get(main) or next(iter(abstracts.values()))
+    kw = meta.get("keywords_by_language")
+    if kw:
+        meta["keywords"] = kw.get(main) or next(iter(kw.values()))
+    if "doi" in meta:
+        doi = meta["doi"]
+        for prefix, journal in know["doi_journals"].items():
+            if doi.lower().startswith(prefix.lower()):
+                meta.setdefault("journal", journal)
+        y = re.search(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)", doi.split("/", 1)[-1])
+        if y:
+            meta.setdefault("year", int(y.group(1)))
+
+    layout.sections = _merge_runs([(k or "body", p[1], p[2], p[3]) for p, k in zip(paras, kinds)])
+
+
+# --------------------------------------------------------------------------
+# Collections
+
+
+def _strip_markers(text: str) -> str:
+    """A heading without its glued footnote markers ("Губкома24")."""
+    starts, numbers = _marker_numbers(text)
+    for pos, num in reversed(list(zip(starts, numbers))):
+        text = text[:pos] + text[pos + len(str(num)):]
+    return text
+
+
+def _blank_layout(lines: list[_Line]) -> bool:
+    """Is there a blank line after almost every line (000, 001)?"""
+    content = [ln.idx for ln in lines if ln.text]
+    followed = sum(1 for i in content if i + 2 < len(lines) and not lines[i + 1].text and lines[i + 2].text)
+    return len(content) > 20 and followed > 0.4 * len(content)
+
+
+def _document_from_lines(number: str, lines: list[_Line], first: int, last: int, lang: str,
+                         ref_lines: list[int], lost_heading: bool = False,
+                         number_line: int | None = None, blank_layout: bool = True) -> DocumentSegment:
+    start_line = number_line if number_line is not None else first
+    doc = DocumentSegment(number=number, start=lines[start_line].cs, end=lines[last].ce, language=lang)
+    if not lost_heading:
+        hl = _heading_lines(lines, first, blank_layout)
+        if hl:
+            doc.heading = _strip_markers(" ".join(lines[k].text for k in hl))
+            doc.heading_start = lines[hl[0]].cs
+            doc.heading_end = lines[hl[-1]].ce
+            g = genre_of(doc.heading, lang)
+            if g:
+                doc.genre = g[1]
+                doc.authors, doc.recipients = parse_heading_people(doc.heading, lang, g[0])
+            else:
+                doc.authors, doc.recipients = parse_heading_people(doc.heading, lang)
+    lo = bisect_right(ref_lines, start_line)
+    hi = bisect_right(ref_lines, last)
+    if hi > lo:
+        r = ref_lines[hi - 1]
+        ln = lines[r]
+        # A citation may wrap onto the next line ("... Машинопись (частично").
+        doc.reference = parse_archival_reference(ln.text if "  " not in ln.text else ln.text, ln.cs)
+        if doc.reference is not None:
+            doc.reference.start, doc.reference.end = ln.cs, ln.ce
+            doc.reference.text = ln.text
+    return doc
+
+
+def _last_content_before(lines: list[_Line], i: int, floor: int) -> int:
+    j = i - 1
+    while j > floor and not lines[j].text:
+        j -= 1
+    return max(j, floor)
+
+
+def _collection_layout(layout: SourceLayout, lines: list[_Line], nt: NormalizedText, know: dict,
+                       starts: list[dict], ref_lines: list[int], main: str, latin: str) -> None:
+    starts = _fill_lost_documents(starts, ref_lines, lines)
+    docs: list[DocumentSegment] = []
+    for k, st in enumerate(starts):
+        first = st["line"]
+        lost = st.get("lost_heading", False)
+        heading_first = first if lost else (_next_content(lines, first) or first)
+        nxt = starts[k + 1]["line"] if k + 1 < len(starts) else len(lines)
+        last = _last_content_before(lines, nxt, first)
+        lang = _language(" ".join(lines[j].text for j in range(heading_first, min(heading_first + 5, last + 1))), latin) or main
+        doc = _document_from_lines(str(st["number"]), lines, heading_first, last, lang, ref_lines,
+                                   lost_heading=lost, number_line=None if lost else first)
+        docs.append(doc)
+    layout.documents = docs
+    base: list[Section] = []
+    first_doc = docs[0].start if docs else len(nt.raw)
+    head_end = first_doc
+    # The "ДОКУМЕНТЫ" heading closes the preface.
+    for ln in lines:
+        if ln.cs >= first_doc:
+            break
+        if ln.text and ln.text.strip(" .").lower() in know["documents_heading"]:
+            head_end = ln.cs
+    first_text = next((ln.cs for ln in lines if ln.text), 0)
+    if head_end > first_text:
+        base.append(Section("preface", first_text, head_end, main))
+    if head_end < first_doc:
+        base.append(Section("metadata", head_end, first_doc, main))
+    for d in docs:
+        base.append(Section("document", d.start, d.end, d.language))
+    spans, people = _people_lists(lines)
+    layout.people = people
+    overlays = [Section("people_list", a, b, main) for a, b in spans]
+    overlays += _footnote_sections(nt, lambda s: _language(s, latin) or main)
+    # Overlays may not overlap each other: people lists win over footnotes.
+    clean: list[Section] = []
+    for ov in sorted(overlays, key=lambda s: (s.start, s.kind != "people_list")):
+        if clean and ov.start < clean[-1].end:
+            continue
+        clean.append(ov)
+    layout.sections = _carve(base, clean, nt.raw)
+
+
+# --------------------------------------------------------------------------
+# Translations (texts in one language, then their originals)
+
+_SEPARATOR_RE = re.compile(r"^[*\-_=~]{5,}$|^(?:\*\s*){3,}$")
+_REG_NUMBER_RE = re.compile(r"^(?:№|N°)\s*\d+(?:/\S+)?$")
+_LIST_ITEM_RE = re.compile(r"^\d{1,3}[.)]\s")
+
+
+def _translation_starts(lines: list[_Line], know: dict, latin: str) -> list[tuple[int, str]]:
+    """Lines that start a text: genre headings ("Note de V.A. Balitski à
+    ...", "Докладная записка ...") and the first line of an enclosure after
+    a cover note ("Annexe : ..." / "Приложение: ...", a list of the
+    enclosures, the signature)."""
+    starts: dict[int, str] = {}
+    n = len(lines)
+    for ln in lines:
+        if not ln.text or len(ln.text) > 160:
+            continue
+        lang = _language(ln.text, latin)
+        if not lang:
+            continue
+        prev_blank = ln.idx == 0 or not lines[ln.idx - 1].text or ln.lead
+        g = genre_of(ln.text, lang)
+        if g and prev_blank:
+            rest = ln.text[len(g[0]):].strip()
+            first_word = rest.split(" ", 1)[0].lower() if rest else ""
+            # A heading names its author (a list need not): "Постановление
+            # НКЗ ..." quoted inside a text is not a document of its own.
+            names_author = g[1] == "list" or bool(parse_heading_people(ln.text, lang, g[0])[0])
+            if rest and not rest.startswith(":") and first_word not in know["recipient_preps"].get(lang, set()) \
+                    and rest[:1] not in ".,;" and names_author:
+                # A registration number just above belongs to the text.
+                p = ln.idx - 1
+                while p >= 0 and not lines[p].text:
+                    p -= 1
+                first = p if p >= 0 and _REG_NUMBER_RE.match(lines[p].text) else ln.idx
+                starts[first] = lang
+                continue
+        low = ln.text.lower()
+        if any(low.startswith(a) and low[len(a):].lstrip()[:1] in (":", "") for a in know["annex"]):
+            j = ln.idx + 1
+            while j < n and (not lines[j].text or _LIST_ITEM_RE.match(lines[j].text)):
+                j += 1
+            # the signature line, then the enclosed text
+            j += 1
+            while j < n and not lines[j].text:
+                j += 1
+            if j < n:
+                starts.setdefault(j, _language(lines[j].text, latin) or lang)
+    return sorted(starts.items())
+
+
+def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: NormalizedText, know: dict,
+                        main: str, latin: str, ref_lines: list[int]) -> None:
+    starts = _translation_starts(lines, know, latin)
+    if not starts:
+        return
+    first_lang = starts[0][1]
+    # The translations come first; texts in the first language found after
+    # the originals began are side notes, not documents.
+    switch = next((k for k, (_, lang) in enumerate(starts) if lang != first_lang), len(starts))
+    ordered = starts[:switch] + [s for s in starts[switch:] if s[1] != first_lang]
+    seps = [ln.idx for ln in lines if ln.text and _SEPARATOR_RE.match(ln.text)]
+    docs: list[DocumentSegment] = []
+    extra: list[Section] = []
+    counters: dict[str, int] = {}
+    for k, (first, lang) in enumerate(ordered):
+        nxt = ordered[k + 1][0] if k + 1 < len(ordered) else len(lines)
+        # A separator line ends a text early; what follows it is a note.
+        sep = next((s for s in seps if first < s < nxt), None)
+        stop = sep if sep is not None else nxt
+        last = _last_content_before(lines, stop, first)
+        counters[lang] = counters.get(lang, 0) + 1
+        heading_first = first
+        if _REG_NUMBER_RE.match(lines[first].text):
+            heading_first = _next_content(lines, first) or first
+        doc = _document_from_lines(str(counters[lang]), lines, heading_first, last, lang, ref_lines,
+                                   number_line=first, blank_layout=_blank_layout(lines))
+        if lang == "ru":
+            pass
+        # French spelled-out citations span lines: look for one in the text.
+        if doc.reference is None:
+            doc.reference = _find_reference_in(lines, first, last)
+        docs.append(doc)
+        if sep is not None:
+            tail_first = _next_content(lines, sep, limit=10)
+            if tail_first is not None and tail_first < nxt:
+                tail_last = _last_content_before(lines, nxt, tail_first)
+                extra.append(Section("bibliography", lines[sep].cs, lines[tail_last].ce,
+                                     _language(lines[tail_first].text, latin) or main))
+    # Numbering: the originals keep plain numbers, translations "N-<lang>".
+    orig_lang = ordered[-1][1] if ordered else main
+    by_lang: dict[str, list[DocumentSegment]] = {}
+    for d in docs:
+        by_lang.setdefault(d.language, []).append(d)
+    originals = by_lang.get(orig_lang, [])
+    for lang, group in by_lang.items():
+        if lang == orig_lang:
+            continue
+        for i, d in enumerate(group):
+            d.number = f"{d.number}-{lang}"
+            if i < len(originals):
+                d.aligned_with = originals[i].number
+    layout.documents = docs
+    layout.metadata["pairs"] = min(len(originals), max((len(g) for l, g in by_lang.items() if l != orig_lang), default=0))
+    base: list[Section] = []
+    first_text = next((ln.cs for ln in lines if ln.text), 0)
+    if docs and docs[0].start > first_text:
+        base.append(Section("preface", first_text, docs[0].start, first_lang))
+    for d in docs:
+        base.append(Section("document", d.start, d.end, d.language))
+    base += extra
+    spans, people = _people_lists(lines)
+    layout.people = people
+    overlays = [Section("people_list", a, b, main) for a, b in spans]
+    overlays += _footnote_sections(nt, lambda s: _language(s, latin) or main)
+    layout.sections = _carve(base, overlays, nt.raw)
+
+
+def _find_reference_in(lines: list[_Line], first: int, last: int) -> ArchivalReference | None:
+    """A citation written over two or three lines inside a text."""
+    found = None
+    for j in range(first, last + 1):
+        if not lines[j].text:
+            continue
+        window = [k for k in range(j, min(j + 3, last + 1)) if lines[k].text]
+        joined = " ".join(lines[k].text for k in window)
+        if not re.search(r"Fonds|Ф\.", joined):
+            continue
+        ref = parse_archival_reference(joined, lines[j].cs)
+        if ref is not None and ref.opis and ref.archive and lines[j].text.startswith(ref.archive[:3]) or (
+            ref is not None and ref.opis and j == first
+        ):
+            pass
+        if ref is not None and ref.opis:
+            ref.start = lines[j].cs
+            ref.end = lines[window[-1]].ce
+            found = ref
+    return found
+
+
+# --------------------------------------------------------------------------
+# Entry point
+
+
+def segment(raw: str, file_name: str, normalized: NormalizedText | None = None) -> SourceLayout:
+    """Work out the structure of one source file (``raw`` as read from disk)."""
+    know = _knowledge()
+    nt = normalized if normalized is not None else normalize(raw)
+    text = nt.repaired
+    lines = _split_lines(text)
+    latin = _latin_language(text, know)
+    cyr, lat = _script_counts(text if len(text) < 400000 else text[:400000])
+    main = "ru" if cyr >= lat else latin
+    languages = [main]
+    other = latin if main == "ru" else "ru"
+    if min(cyr, lat) > 0.02 * (cyr + lat):
+        languages.append(other)
+
+    ref_lines = _reference_lines(lines)
+    starts = _numbered_documents(lines, know)
+    if len(starts) >= 3:
+        layout = SourceLayout(file_name=file_name, kind="archival_collection", languages=languages)
+        _collection_layout(layout, lines, nt, know, starts, ref_lines, main, latin)
+        _collection_title(layout, lines)
+        return layout
+    if min(cyr, lat) > 0.25 * (cyr + lat):
+        trial = _translation_starts(lines, know, latin)
+        langs = {lang for _, lang in trial}
+        if len(langs) >= 2 and len(trial) >= 4:
+            first_lang = trial[0][1]
+            layout = SourceLayout(file_name=file_name, kind="translation",
+                                  languages=[first_lang] + [l for l in languages if l != first_lang])
+            _translation_layout(layout, lines, nt, know, main, latin, ref_lines)
+            return layout
+    layout = SourceLayout(file_name=file_name, kind="article", languages=languages)
+    _article_layout(layout, nt, know, main, latin)
+    return layout
+
+
+def _collection_title(layout: SourceLayout, lines: list[_Line]) -> None:
+    """A collection's own title is rarely in the text; the preface's
+    signature ("д.и.н. Олег Мозохин") names the compiler."""
+    pre = next((s for s in reversed(layout.sections) if s.kind == "preface"), None)
+    if pre is None:
+        return
+    for ln in reversed(lines):
+        if ln.ce > pre.end or not ln.text:
+            continue
+        if ln.cs < pre.start:
+            break
+        m = re.match(r"^(?:[а-яё.]+\s)?([А-ЯЁ][а-яё]+\s[А-ЯЁ][а-яё]+)$", ln.text)
+        if m:
+            layout.authors = [m.group(1)]
+        break

@@ -1,0 +1,70 @@
+"""Offsets and lines: the bridges between cleaned text and the file on disk.
+
+Stages analyse ``NormalizedText.text`` but every citation must point into the
+raw file. ``NormalizedText`` maps cleaned -> raw; the reverse (raw section and
+heading spans -> cleaned text) is found here by binary search over that
+monotonic map, and 1-based line numbers come from a table of line starts.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+
+class LineIndex:
+    """1-based line number of a raw offset in O(log n)."""
+
+    def __init__(self, raw: str):
+        self._starts = [0]
+        find = raw.find
+        pos = find("\n")
+        while pos != -1:
+            self._starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self._starts, offset)
+
+
+def raw_of(normalized, i: int, raw_len: int) -> int:
+    """Raw offset of cleaned offset ``i`` (``len(text)`` maps to the raw end)."""
+    if i >= len(normalized.text):
+        return raw_len
+    return normalized.to_source(i)
+
+
+def clean_of(normalized, raw_pos: int, raw_len: int) -> int:
+    """The first cleaned offset whose raw offset is >= ``raw_pos``."""
+    lo, hi = 0, len(normalized.text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if raw_of(normalized, mid, raw_len) < raw_pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def raw_span(normalized, start: int, end: int, raw_len: int) -> tuple[int, int]:
+    """Raw span of the cleaned span ``[start, end)`` (end exclusive)."""
+    if end <= start:
+        s = raw_of(normalized, start, raw_len)
+        return s, s
+    if hasattr(normalized, "source_span"):
+        return normalized.source_span(start, end)
+    return raw_of(normalized, start, raw_len), raw_of(normalized, end - 1, raw_len) + 1
+
+
+class IdentityText:
+    """A NormalizedText stand-in for text that needs no cleaning (tests, and
+    any caller that analyses the raw text directly)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.footnotes: list[tuple[int, int]] = []
+
+    def to_source(self, i: int) -> int:
+        return i
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return start, end

@@ -1,0 +1,163 @@
+"""Event-trigger words: which kind of event a sentence reports.
+
+The word lists live in ``resources/events/<lang>.yaml``; this module turns
+them into look-up tables once per language and scans text against them.
+Russian words are compared as pymorphy3 lemmas so that every inflected form
+of a trigger matches ("арестован", "арестовали", "арестованных" ->
+арестовать); French and English words match as whole lower-case tokens or,
+when written with a trailing ``*``, as prefixes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import resources
+from .morph import lemma, tokens
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One trigger occurrence in a text (offsets into that text)."""
+
+    type: str
+    start: int
+    end: int
+    strength: float
+    text: str
+
+
+@dataclass
+class TriggerTable:
+    words: dict  # lemma -> (type, strength)
+    prefixes: list  # [(prefix, type, strength)]
+    phrases: dict  # first lemma -> [(lemma tuple, type, strength)]
+    ignore: dict  # first lemma -> [lemma tuple]: idioms that only look like triggers
+    non_event_context: list  # compiled regexes, searched before the date
+    non_event_span: list  # compiled regexes whose match may contain the date
+    citation_markers: list  # compiled regexes
+    document_date_prefixes: tuple
+
+
+def _phrase_lemmas(phrase: str) -> tuple[str, ...]:
+    return tuple(lemma(w) for _, _, w in tokens(phrase))
+
+
+@lru_cache(maxsize=None)
+def table(lang: str) -> TriggerTable:
+    """The compiled trigger table of one language (built once)."""
+    data = resources.load("events", lang)
+    words: dict = {}
+    prefixes: list = []
+    phrases: dict = {}
+    for slug, spec in (data.get("types") or {}).items():
+        strength = float(spec.get("strength", 0.7))
+        entries = list(spec.get("words") or [])
+        multi = [e for e in entries if len(tokens(e)) > 1]
+        for entry in entries:
+            if entry in multi:
+                continue
+            if entry.endswith("*"):
+                prefixes.append((entry[:-1].lower(), slug, strength))
+            else:
+                words.setdefault(lemma(entry), (slug, strength))
+        for phrase in list(spec.get("phrases") or []) + multi:
+            lem = _phrase_lemmas(phrase)
+            if lem:
+                phrases.setdefault(lem[0], []).append((lem, slug, strength))
+    for options in phrases.values():
+        options.sort(key=lambda o: -len(o[0]))
+    ignore: dict = {}
+    for phrase in data.get("ignore") or []:
+        lem = _phrase_lemmas(phrase)
+        if lem:
+            ignore.setdefault(lem[0], []).append(lem)
+    prefixes.sort(key=lambda p: -len(p[0]))
+    return TriggerTable(
+        words=words,
+        prefixes=prefixes,
+        phrases=phrases,
+        ignore=ignore,
+        non_event_context=[re.compile(p) for p in data.get("non_event_context") or []],
+        non_event_span=[re.compile(p) for p in data.get("non_event_span") or []],
+        citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
+        document_date_prefixes=tuple(w.lower() for w in data.get("document_date_prefixes") or []),
+    )
+
+
+def find_triggers(text: str, lang: str) -> list[Trigger]:
+    """Every trigger in ``text``, in order; a phrase hides the words it covers."""
+    tab = table(lang)
+    toks = tokens(text)
+    lems = [lemma(w) for _, _, w in toks]
+    found: list[Trigger] = []
+    i = 0
+    while i < len(toks):
+        skip = next((len(lem) for lem in tab.ignore.get(lems[i], ()) if tuple(lems[i : i + len(lem)]) == lem), 0)
+        if skip:
+            i += skip
+            continue
+        hit = None
+        for lem, slug, strength in tab.phrases.get(lems[i], ()):
+            n = len(lem)
+            if tuple(lems[i : i + n]) == lem:
+                hit = (n, slug, strength)
+                break
+        if hit is None:
+            word_hit = tab.words.get(lems[i])
+            if word_hit is None:
+                low = toks[i][2].lower()
+                for prefix, slug, strength in tab.prefixes:
+                    if low.startswith(prefix):
+                        word_hit = (slug, strength)
+                        break
+            if word_hit is not None:
+                hit = (1, *word_hit)
+        if hit is None:
+            i += 1
+            continue
+        n, slug, strength = hit
+        start, end = toks[i][0], toks[i + n - 1][1]
+        found.append(Trigger(slug, start, end, strength, text[start:end]))
+        i += n
+    return found
+
+
+def best_trigger(triggers: list[Trigger], anchor: int) -> Trigger | None:
+    """The trigger most likely to name the event dated at offset ``anchor``.
+
+    Stronger triggers win; among similar ones the nearest to the date does
+    (a long sentence can mention several actions).
+    """
+    if not triggers:
+        return None
+
+    def score(t: Trigger) -> float:
+        distance = min(abs(t.start - anchor), abs(t.end - anchor))
+        return t.strength - distance / 400.0
+
+    return max(triggers, key=score)
+
+
+def is_non_event_date(text: str, start: int, end: int, lang: str) -> bool:
+    """True if the date at ``text[start:end]`` is a biographical/party/life-span
+    year rather than the date of an event ("член партии с 1917 г.",
+    "Троцкий (1879–1940)")."""
+    tab = table(lang)
+    before = text[:start]  # the sentence up to the date; patterns anchor at its end
+    if any(rx.search(before) for rx in tab.non_event_context):
+        return True
+    lo = max(0, start - 16)
+    window = text[lo : min(len(text), end + 16)]
+    for rx in tab.non_event_span:
+        for m in rx.finditer(window):
+            if m.start() + lo <= start and end <= m.end() + lo:
+                return True
+    return False
+
+
+def looks_like_citation(text: str, lang: str) -> bool:
+    """True if the sentence reads like a bibliographic/archival reference."""
+    return any(rx.search(text) for rx in table(lang).citation_markers)

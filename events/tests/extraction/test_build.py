@@ -1,0 +1,190 @@
+from events.extraction.build import build_events, clause_span, shorten
+from events.extraction.textmap import IdentityText
+from events.extraction.types import ArchivalReference, DocumentSegment, Section, SourceLayout
+
+from .fakes import fake_dates
+
+
+def _layout(raw, sections=None, documents=None, kind="article"):
+    return SourceLayout(file_name="t.txt", kind=kind, languages=["ru"],
+                        sections=sections if sections is not None else [Section("body", 0, len(raw))],
+                        documents=documents or [])
+
+
+def _build(raw, **kw):
+    return build_events(raw, _layout(raw, **kw), IdentityText(raw), fake_dates)
+
+
+def test_sentence_with_date_and_trigger_is_a_mentioned_event():
+    raw = "Вступление.\n\n12 января 1928 г. Троцкий был арестован в Москве. Погода была хорошей."
+    [ev] = _build(raw)
+    assert ev.kind == "mentioned"
+    assert ev.type == "arrest"
+    assert ev.date == "1928-01-12"
+    assert ev.quote == raw[ev.start:ev.end] == "12 января 1928 г. Троцкий был арестован в Москве."
+    assert ev.line == 3
+    assert 0 < ev.confidence <= 1
+
+
+def test_sentence_with_date_but_no_trigger_is_not_an_event():
+    raw = "12 января 1928 г. погода в Москве была хорошей."
+    assert _build(raw) == []
+
+
+def test_trigger_without_date_is_not_an_event():
+    assert _build("Троцкий был арестован в Москве.") == []
+
+
+def test_inflected_trigger_forms_match():
+    raw = "В 1929 г. оппозиционеров арестовали. В 1930 г. их выслали за границу."
+    types = [e.type for e in _build(raw)]
+    assert types == ["arrest", "deportation"]
+
+
+def test_party_membership_year_is_not_an_event():
+    raw = "Иванов, член партии с 1917 г., был назначен секретарем."
+    assert _build(raw) == []
+
+
+def test_life_span_in_brackets_is_not_an_event():
+    raw = "Л. Д. Троцкий (1879–1940) был выслан 1920 г. в ссылку."
+    evs = _build(raw)
+    assert all(e.date != "1879" for e in evs)
+
+
+def test_bibliographic_sentence_is_not_an_event():
+    raw = "Троцкий Л. Д. Письмо о съезде 1927 г. М., 1990. С. 12–15."
+    assert _build(raw) == []
+
+
+def test_non_eventful_sections_yield_nothing():
+    raw = "Иванов родился 5 марта 1890 г. в Туле."
+    assert _build(raw, sections=[Section("people_list", 0, len(raw))]) == []
+    assert len(_build(raw, sections=[Section("body", 0, len(raw))])) == 1
+
+
+def test_yearless_date_takes_the_previous_explicit_year():
+    raw = "В 1927 г. начался кризис. 7 ноября оппозиция провела демонстрацию."
+    evs = _build(raw)
+    assert [(e.type, e.date) for e in evs] == [("crisis", "1927"), ("demonstration", "1927-11-07")]
+
+
+def test_one_trigger_is_claimed_by_one_date_only():
+    raw = "Письмо от 3 мая 1930 г. получено 5 мая 1930 г. и прочитано."
+    evs = _build(raw)
+    assert len(evs) == 1 and evs[0].date == "1930-05-03"
+
+
+def _document_source():
+    raw = (
+        "ДОКУМЕНТЫ\n"
+        "№ 1\n"
+        "Письмо Л. Д. Троцкого М. М. Литвинову\n"
+        "от 1 февраля 1923 г. об интервью\n"
+        "Текст письма. 2 февраля 1923 г. состоялось заседание Политбюро.\n"
+        "РГАНИ. Ф. 3. Оп. 62. Д. 182. Л. 50–53\n"
+        "№ 2\n"
+        "Записка Г. Е. Зиновьева\n"
+        "Текст без даты.\n"
+        "Зиновьев\n"
+        "5 марта 1923 г.\n"
+        "РГАСПИ. Ф. 17. Оп. 1. Д. 2. Л. 3\n"
+    )
+    h1s = raw.index("Письмо")
+    h1e = raw.index("об интервью") + len("об интервью")
+    r1s = raw.index("РГАНИ")
+    d2 = raw.index("№ 2")
+    h2s = raw.index("Записка")
+    r2s = raw.index("РГАСПИ")
+    docs = [
+        DocumentSegment("1", raw.index("№ 1"), d2, heading=raw[h1s:h1e], heading_start=h1s, heading_end=h1e,
+                        genre="letter", authors=["Л. Д. Троцкого"], recipients=["М. М. Литвинову"],
+                        reference=ArchivalReference("x", start=r1s, end=raw.index("\n", r1s))),
+        DocumentSegment("2", d2, len(raw), heading="Записка Г. Е. Зиновьева", heading_start=h2s,
+                        heading_end=h2s + len("Записка Г. Е. Зиновьева"), genre="note",
+                        authors=["Г. Е. Зиновьева"],
+                        reference=ArchivalReference("y", start=r2s, end=len(raw) - 1)),
+    ]
+    return raw, docs
+
+
+def test_each_document_is_an_event_dated_by_its_heading():
+    raw, docs = _document_source()
+    evs = _build(raw, sections=[Section("document", 0, len(raw))], documents=docs)
+    doc1 = [e for e in evs if e.kind == "document" and e.document == "1"][0]
+    assert doc1.type == "letter"
+    assert doc1.date == "1923-02-01"
+    assert doc1.title == "Письмо Л. Д. Троцкого М. М. Литвинову"
+    assert doc1.quote == raw[doc1.start:doc1.end]
+    assert doc1.quote.startswith("Письмо") and doc1.quote.endswith("об интервью")
+    assert doc1.line == 3
+    assert doc1.actors == ["Л. Д. Троцкого", "М. М. Литвинову"]
+
+
+def test_document_without_heading_date_is_dated_by_its_signature():
+    raw, docs = _document_source()
+    evs = _build(raw, sections=[Section("document", 0, len(raw))], documents=docs)
+    doc2 = [e for e in evs if e.kind == "document" and e.document == "2"][0]
+    assert doc2.date == "1923-03-05"
+    assert doc2.type == "note"
+
+
+def test_heading_dates_do_not_become_mentioned_events_but_document_text_does():
+    raw, docs = _document_source()
+    evs = _build(raw, sections=[Section("document", 0, len(raw))], documents=docs)
+    mentioned = [e for e in evs if e.kind == "mentioned"]
+    assert [(e.type, e.date, e.document) for e in mentioned] == [("politburo_session", "1923-02-02", "1")]
+
+
+def test_long_sentence_is_cited_by_the_clause_around_the_date():
+    filler = "и многие другие обстоятельства, " * 20
+    raw = f"Говорили о делах {filler}а 12 января 1928 г. Троцкий был арестован; затем {filler}конец."
+    [ev] = _build(raw)
+    assert "12 января 1928 г. Троцкий был арестован" in ev.quote
+    assert len(ev.quote) < 340
+    assert ev.quote == raw[ev.start:ev.end]
+
+
+def test_offsets_map_back_through_the_normalized_text():
+    class Shifted(IdentityText):
+        """Cleaned text = raw without a 3-char prefix."""
+
+        def __init__(self, raw):
+            super().__init__(raw[3:])
+
+        def to_source(self, i):
+            return i + 3
+
+        def source_span(self, s, e):
+            return s + 3, e + 3
+
+    raw = "###12 января 1928 г. Троцкий был арестован."
+    layout = _layout(raw)
+    [ev] = build_events(raw, layout, Shifted(raw), fake_dates)
+    assert ev.start == 3 and ev.quote == raw[3:]
+
+
+def test_shorten_cuts_at_word_boundary():
+    assert shorten("слово " * 40, 30).endswith("…")
+    assert len(shorten("слово " * 40, 30)) <= 30
+
+
+def test_clause_span_stays_inside_sentence():
+    text = "a; bb cc dd; ee"
+    assert clause_span(text, 3, 5, 0, len(text)) == (3, 11)  # "bb cc dd"
+
+
+def test_citation_years_do_not_become_the_running_year():
+    raw = "В 1927 г. начался кризис. Троцкий Л. Д. Сочинения. М., 1931. С. 5. 7 ноября прошла демонстрация."
+    evs = _build(raw)
+    assert [(e.type, e.date) for e in evs] == [("crisis", "1927"), ("demonstration", "1927-11-07")]
+
+
+def test_footnote_years_do_not_become_the_running_year():
+    raw = "В 1927 г. начался кризис. В 1931 г. вышла статья. 7 ноября прошла демонстрация."
+    norm = IdentityText(raw)
+    fs = raw.index("В 1931")
+    norm.footnotes = [(fs, raw.index("7 ноября"))]
+    evs = build_events(raw, _layout(raw), norm, fake_dates)
+    assert [(e.type, e.date) for e in evs] == [
+        ("crisis", "1927"), ("publication", "1931"), ("demonstration", "1927-11-07")]

@@ -1,0 +1,69 @@
+from events.extraction.merge import merge_events, own_key
+from events.extraction.types import ExtractedEvent
+
+
+def ev(source="a.txt", kind="mentioned", date="1935-05-02", type="treaty", actors=(), places=(),
+       document=None, quote="пакт подписан", start=0, language="ru"):
+    return ExtractedEvent(source=source, kind=kind, date=date, date_text="", calendar="gregorian",
+                          type=type, title="", start=start, end=start + len(quote), line=1, quote=quote,
+                          actors=list(actors), places=list(places), document=document,
+                          language=language)
+
+
+def test_own_key_is_stable_and_independent_of_position():
+    a, b = ev(start=0), ev(start=500)
+    assert own_key(a) == own_key(b) == own_key(ev(start=0))
+    assert own_key(a) != own_key(ev(date="1935-05-03"))
+    assert own_key(a) != own_key(ev(source="b.txt"))
+
+
+def test_same_treaty_in_two_sources_shares_a_key():
+    a = ev(source="002.txt", quote="пакт подписан 2 мая")
+    b = ev(source="003.txt", quote="договор о взаимной помощи")
+    c = ev(source="003.txt", date="1935-05-16", quote="другой договор")
+    merge_events([a, b, c])
+    assert a.event_key == b.event_key != c.event_key
+    assert not a.date_conflict
+
+
+def test_same_type_and_date_needs_a_shared_actor_unless_day_unique():
+    a = ev(type="arrest", actors=["Л. Д. Троцкий"], quote="арестован Троцкий")
+    b = ev(type="arrest", actors=["Троцкого"], quote="Троцкого арестовали")
+    c = ev(type="arrest", actors=["Г. Е. Зиновьев"], quote="арестован Зиновьев")
+    merge_events([a, b, c])
+    assert a.event_key == b.event_key != c.event_key
+
+
+def test_translation_and_original_documents_share_a_key_and_flag_conflicting_dates():
+    fr = ev(source="004.txt", kind="document", document="1", type="note", date="1932-02-15", language="fr")
+    ru = ev(source="004.txt", kind="document", document="1", type="note", date="1932-02-16")
+    other = ev(source="004.txt", kind="document", document="2", type="note", date="1932-02-15", language="fr")
+    merge_events([fr, ru, other], alignments={("004.txt", "1", "fr"): ("004.txt", "1", "ru")})
+    assert fr.event_key == ru.event_key != other.event_key
+    assert fr.date_conflict and ru.date_conflict and not other.date_conflict
+
+
+def test_distinct_documents_are_never_merged_even_through_a_mention():
+    d1 = ev(kind="document", document="1", type="politburo_session", date="1923-10-15", actors=["И. В. Сталин"])
+    d2 = ev(kind="document", document="2", type="politburo_session", date="1923-10-15", actors=["И. В. Сталин"])
+    m = ev(type="politburo_session", date="1923-10-15", actors=["Сталин"], quote="заседание Политбюро")
+    merge_events([d1, d2, m])
+    assert d1.event_key != d2.event_key
+    assert m.event_key in (d1.event_key, d2.event_key)
+
+
+def test_document_and_its_mention_a_few_days_apart_conflict():
+    doc = ev(kind="document", document="7", type="letter", date="1923-10-08",
+             actors=["Л. Д. Троцкий", "И. В. Сталин"])
+    mention = ev(type="letter", date="1923-10-09", actors=["Троцкий", "Сталин"], quote="письмо Троцкого Сталину")
+    far = ev(type="letter", date="1923-12-09", actors=["Троцкий", "Сталин"], quote="ещё письмо")
+    merge_events([doc, mention, far])
+    assert doc.event_key == mention.event_key != far.event_key
+    assert doc.date_conflict and mention.date_conflict and not far.date_conflict
+
+
+def test_coarser_date_is_not_a_conflict():
+    a = ev(type="arrest", actors=["Троцкий"], date="1928")
+    b = ev(type="arrest", actors=["Троцкий"], date="1928")
+    merge_events([a, b])
+    assert a.event_key == b.event_key and not a.date_conflict

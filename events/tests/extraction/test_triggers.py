@@ -1,0 +1,72 @@
+import pytest
+
+from events.extraction.triggers import best_trigger, find_triggers, is_non_event_date, looks_like_citation
+
+
+@pytest.mark.parametrize("text, lang, types", [
+    ("Троцкий был арестован", "ru", ["arrest"]),
+    ("оппозиционеров арестовали и сослали", "ru", ["arrest", "exile"]),
+    ("его выслали за границу", "ru", ["deportation"]),
+    ("он исключен из партии", "ru", ["expulsion"]),
+    ("состоялось заседание Политбюро", "ru", ["politburo_session"]),
+    ("объявили голодовку", "ru", ["hunger_strike"]),
+    ("il fut arrêté puis exclu", "fr", ["arrest", "expulsion"]),
+    ("une grève de la faim", "fr", ["hunger_strike"]),
+    ("the pact was signed", "en", ["treaty", "treaty"]),
+    ("погода была хорошей", "ru", []),
+])
+def test_find_triggers(text, lang, types):
+    assert [t.type for t in find_triggers(text, lang)] == types
+
+
+def test_trigger_spans_cover_the_words():
+    text = "его выслали за границу"
+    [t] = find_triggers(text, "ru")
+    assert text[t.start:t.end] == "выслали за границу"
+
+
+def test_best_trigger_prefers_the_near_strong_one():
+    text = "Пленум, о котором шла речь давно и много раз, а 5 мая его арестовали"
+    trig = best_trigger(find_triggers(text, "ru"), text.index("5 мая"))
+    assert trig.type == "arrest"
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Иванов, член партии с 1917 г., работал", "1917 г."),
+    ("Л. Д. Троцкий (1879–1940) родился", "1879"),
+])
+def test_non_event_dates(text, date):
+    s = text.index(date)
+    assert is_non_event_date(text, s, s + len(date), "ru")
+
+
+def test_event_date_is_not_flagged():
+    text = "В 1928 г. его арестовали"
+    s = text.index("1928")
+    assert not is_non_event_date(text, s, s + 7, "ru")
+
+
+def test_citation_markers():
+    assert looks_like_citation("Известия. 1935. С. 12.", "ru")
+    assert not looks_like_citation("В мае 1935 г. подписан пакт.", "ru")
+
+
+def test_idioms_that_contain_trigger_words_are_ignored():
+    assert find_triggers("la situation a changé par rapport à l'année dernière", "fr") == []
+    assert find_triggers("речь идет о планах", "ru") == []
+    assert [t.type for t in find_triggers("он произнес речь", "ru")] == ["speech"]
+
+
+@pytest.mark.parametrize("text, year, lang", [
+    ("1. Khotimski Grigori Naoumovitch, né en 1901", "1901", "fr"),
+    ("3. Сербский Соломон Наумович, родился в 1906", "1906", "ru"),
+])
+def test_birth_year_of_a_list_entry_is_not_an_event(text, year, lang):
+    s = text.index(year)
+    assert is_non_event_date(text, s, s + 4, lang)
+
+
+def test_birth_in_running_text_stays_an_event():
+    text = "Il est né en 1901 à Paris"
+    s = text.index("1901")
+    assert not is_non_event_date(text, s, s + 4, "fr")
