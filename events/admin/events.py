@@ -109,7 +109,7 @@ class EventAdminMixin:
     inlines = [EventPersonInline, EventPlaceInline, CitationInline]
     raw_id_fields = ("document",)
     fieldsets = (
-        (None, {"fields": ("title", "event_type", "kind", "status", "description")}),
+        (None, {"fields": ("primary_passage", "title", "event_type", "kind", "status", "description")}),
         (_("Date"), {
             "fields": ("date_text", "date_edtf", "date_calendar", "date_original_edtf", "date_summary"),
             "description": _("Type the date as EDTF; the page explains a value it cannot read."),
@@ -120,7 +120,7 @@ class EventAdminMixin:
                        "extractor_version", "fingerprint"),
         }),
     )
-    readonly_fields = ("date_summary", "confidence", "curated_fields", "merge_state",
+    readonly_fields = ("primary_passage", "date_summary", "confidence", "curated_fields", "merge_state",
                        "extractor_version", "fingerprint")
     actions = ["approve_selected", "reject_selected"]
 
@@ -162,6 +162,19 @@ class EventAdminMixin:
         return results, may_have_duplicates
 
     # --- event page ---
+
+    @admin.display(description=_("source says"))
+    def primary_passage(self, event):
+        """The primary citation's passage at the top of the page (all citations are below)."""
+        citation = (event.citations.select_related("source").order_by("-is_primary", "start").first()
+                    if event.pk else None)
+        if citation is None:
+            return "-"
+        return format_html(
+            '{}<p><a href="{}" class="source-link">{} — line {}</a></p>',
+            passage_around(citation.source.text, citation.start, citation.end).as_html(),
+            source_text_url(citation), citation.source.file_name, citation.line,
+        )
 
     @admin.display(description=_("reading"))
     def date_summary(self, event):
