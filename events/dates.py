@@ -11,6 +11,7 @@ Python so extraction, models, the API and exports share one definition.
 from __future__ import annotations
 
 import calendar as _calendar
+import functools
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -159,8 +160,17 @@ def _known_valid(value: str) -> bool:
     return True
 
 
-def _check(value: str) -> None:
+def _check(value) -> None:
     """Raise :class:`InvalidEDTF` unless ``value`` is valid (fast path first)."""
+    if not isinstance(value, str):
+        parse(value)  # raises, saying what type it got
+    _check_text(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _check_text(value: str) -> None:
+    """Validity of a string, remembered: valid values recur on every page and
+    export (exceptions are not cached, so invalid ones are re-explained)."""
     if not _known_valid(value):
         parse(value)
 
