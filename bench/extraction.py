@@ -261,7 +261,7 @@ def print_table(title: str, rows: list[tuple[str, scoring.Scores]], has_type: di
     print("  " + "-" * (len(head) - 2))
     for name, s in rows:
         typ = fmt(s.type_accuracy) if has_type.get(name) else "n/a"
-        f20 = "n/a" if s.false_per_20 is None else f"{s.false_per_20:.1f} ({s.non_event_hits}/{s.non_events})"
+        f20 = "n/a" if s.false_per_20 is None else f"{s.false_per_20:.2f} ({s.non_event_hits}/{s.non_events})"
         print(f"  {name:<11}{s.gold:>5}{s.found:>6}{fmt(s.recall):>8}{fmt(s.date_accuracy):>9}"
               f"{typ:>9}{fmt(s.region_precision):>8}{s.items:>7}{f20:>16}")
 
@@ -415,7 +415,7 @@ def main(argv=None) -> int:
              None if prec is None else prec >= TARGETS["precision"]),
             ("type accuracy", fmt(c.type_accuracy), ">= 80%",
              None if c.type_accuracy is None else c.type_accuracy >= TARGETS["type_accuracy"]),
-            ("false per 20 non-events", fmt(c.false_per_20, pct=False, digits=1), "<= 1",
+            ("false per 20 non-events", fmt(c.false_per_20, pct=False, digits=2), "<= 1",
              None if c.false_per_20 is None or pc["errors"] else c.false_per_20 <= TARGETS["false_per_20"]),
             ("throughput vs dateparser", "n/a" if speed is None else f"{speed:.0f}x", ">= 30x",
              None if speed is None or pc["errors"] else speed >= TARGETS["speedup_vs_dateparser"]),
