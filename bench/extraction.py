@@ -3,6 +3,8 @@
 
     bench/extraction               # full run (all five sources, all systems)
     bench/extraction --quick       # baselines on the first 300k chars of each file
+    bench/extraction --systems chronicle --details     # list every miss / wrong date / type
+    bench/extraction --json bench/out/extraction.json   # numbers for CI
     bench/extraction --systems chronicle --sample-out bench/out/sample.jsonl
 
 Each system runs in subprocesses of its own (``--worker``), so its peak memory
@@ -11,6 +13,10 @@ several processes and their throughput is computed on the *summed* CPU time,
 so parallelism does not flatter them. The parent scores every system against
 ``bench/gold`` with the pure functions of ``bench/scoring.py`` and prints one
 table per file and one overall, then the targets with PASS/FAIL.
+
+Throughput is characters per CPU-second of the extraction itself (imports and
+model loading included), because wall time on a shared machine measures the
+neighbours. Peak memory is the largest ``ru_maxrss`` of a system's processes.
 """
 
 from __future__ import annotations
@@ -286,6 +292,27 @@ def print_details(per_file: dict) -> None:
                 print(f"  {where:<10}{text!r:<40} ({g['why'][:30]}) got {it.date!r} {it.type} from {it.text!r}")
 
 
+def metrics(sc: scoring.Scores) -> dict:
+    return {"gold": sc.gold, "found": sc.found, "recall": sc.recall,
+            "date_accuracy": sc.date_accuracy, "type_accuracy": sc.type_accuracy,
+            "precision_region": sc.region_precision, "precision_estimated": sc.estimated_precision,
+            "items": sc.items, "non_event_hits": sc.non_event_hits, "non_events": sc.non_events,
+            "false_per_20_non_events": sc.false_per_20}
+
+
+def write_json(path: str, systems, per_system, overall, perf, quick: bool) -> None:
+    """The run's numbers for CI or a notebook (same content as the tables)."""
+    out = {"quick": quick, "targets": TARGETS, "systems": {}}
+    for s in systems:
+        out["systems"][s] = {
+            "overall": metrics(overall[s]),
+            "files": {name: metrics(sc) for name, sc in per_system[s].items()},
+            "performance": {k: v for k, v in perf[s].items()},
+        }
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(out, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
 def verdict(ok) -> str:
     return "n/a " if ok is None else ("PASS" if ok else "FAIL")
 
@@ -299,6 +326,7 @@ def main(argv=None) -> int:
                     help="worker processes per baseline system")
     ap.add_argument("--sample-out", help="write a seeded sample of Chronicle's unmatched items")
     ap.add_argument("--sample-size", type=int, default=50)
+    ap.add_argument("--json", help="also write the numbers as JSON to this path")
     ap.add_argument("--details", action="store_true",
                     help="list Chronicle's misses, wrong dates, wrong types and false events")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
@@ -444,6 +472,9 @@ def main(argv=None) -> int:
                         "is_event": None}, ensure_ascii=False) + "\n")
             print(f"\nwrote {len(sample)} unmatched Chronicle items to {args.sample_out} "
                   "(set is_event, then append them to bench/gold/precision_labels.jsonl)")
+
+    if args.json:
+        write_json(args.json, systems, per_system, overall, perf, args.quick)
     return 0
 
 
