@@ -282,6 +282,21 @@ def test_month_alone_after_preposition_uses_running_year_with_low_confidence():
     assert m.confidence <= 0.5
 
 
+@pytest.mark.parametrize(
+    "lang,text,span,edtf",
+    [
+        ("ru", "Осенью Симонов уехал в Париж", "Осенью", "1936-23"),
+        ("fr", "au printemps, il revint", "printemps", "1936-21"),
+        ("en", "in the autumn the talks stalled", "autumn", "1936-23"),
+    ],
+)
+def test_season_alone_takes_running_year(lang, text, span, edtf):
+    (m,) = find_dates(text, lang, DateContext(year=1936))
+    assert (m.text, m.edtf, m.inferred) == (span, edtf, True)
+    assert m.confidence <= 0.5
+    assert find_dates(text, lang) == []
+
+
 def test_confidence_reflects_precision():
     day, month, year = (find_dates(t, "ru")[0] for t in ("1 мая 1925 г.", "в мае 1925 г.", "в 1925 г."))
     assert day.confidence == 1.0
