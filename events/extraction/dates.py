@@ -263,6 +263,14 @@ def _trie_regex(node: dict, last: str) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
+_WS_QUANTIFIER = re.compile(r"\\s([*+])(?![+?])")
+
+
+def _possessive(pattern: str) -> str:
+    r"""``\s*`` -> ``\s*+`` and ``\s+`` -> ``\s++`` (Python 3.11+)."""
+    return _WS_QUANTIFIER.sub(lambda m: "\\s" + m.group(1) + "+", pattern)
+
+
 def _first_chars(words: Iterable[str]) -> str:
     """A character class of the first letters of ``words`` (all spellings)."""
     chars = sorted({v[0] for w in words for v in _variants(w)})
@@ -531,6 +539,10 @@ class _Engine:
 
         # --- compile ---------------------------------------------------------
         flags = 0
+        # Whitespace runs are matched possessively: a pattern never needs to
+        # give spaces back, and backtracking into long runs of spaces (004
+        # has them) would be quadratic or worse.
+        rules = [(n, _possessive(p), first) for n, p, first in rules]
         self.rules: list[_Rule] = [_Rule(n, p) for n, p, _ in rules]
         quals = _alt(raw_words("approximate") + raw_words("not_before") + raw_words("not_after"))
         qprep = _alt(res.get("qualifier_prepositions") or [])

@@ -392,3 +392,14 @@ def test_every_corpus_mention_is_valid_edtf_with_exact_span():
     assert len(shapes) >= 10
     for value in shapes.values():
         parse_edtf(value)
+
+
+def test_long_whitespace_runs_do_not_backtrack():
+    import time
+
+    find_dates("5 мая 1935 г.", "ru")  # compile first
+    texts = ["5 мая" + " " * 20000 + "x", ("в конце" + " " * 5000) * 3, "с" + " " * 5000 + "мая" + " " * 5000 + "по x"]
+    started = time.process_time()
+    for text in texts:
+        assert find_dates(text, "ru") == []
+    assert time.process_time() - started < 2.0
