@@ -1047,7 +1047,9 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
     else:
         # A part of a month ("в начале ноября 1916 г.") is ten days wide:
         # converting it would only pretend to a precision it lacks.
-        vague = reader.vague and not old_marker
+        # A relative day is counted from the document date, which is
+        # Gregorian already.
+        vague = (reader.vague or reader.relative) and not old_marker
         julian = not vague and _is_julian(engine, state.context, value, old_marker, new_marker)
         if julian:
             original = value.edtf()

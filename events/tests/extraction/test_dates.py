@@ -276,6 +276,12 @@ def test_relative_days_need_a_document_date():
     assert all(m.inferred and m.confidence <= 0.6 for m in found)
 
 
+def test_relative_day_before_1918_is_not_converted_again():
+    ctx = DateContext(document_date=datetime.date(1917, 11, 7))  # Gregorian
+    (m,) = find_dates("вчера открылся съезд", "ru", ctx)
+    assert (m.edtf, m.calendar) == ("1917-11-06", "gregorian")
+
+
 def test_month_alone_after_preposition_uses_running_year_with_low_confidence():
     (m,) = find_dates("в октябре пленум", "ru", DateContext(year=1927))
     assert (m.text, m.edtf, m.inferred) == ("октябре", "1927-10", True)
