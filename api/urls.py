@@ -1,8 +1,9 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .export import ExportView
 
 router = DefaultRouter()
 router.register("events", views.EventViewSet, basename="event")
@@ -15,6 +16,8 @@ router.register("citations", views.CitationViewSet, basename="citation")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    # The split view serves its start-up script as a file, so the CSP can forbid inline scripts.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
+    path("export/", ExportView.as_view(), name="export"),
     path("", include(router.urls)),
 ]

@@ -9,8 +9,9 @@ leaves it alone, and a source cannot be deleted while events cite it.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -222,9 +223,15 @@ class NamedEntity(TimeStamped):
         return [self.name, *[v for v in self.variants if v != self.name]]
 
 
+# Years a person can have: four EDTF digits either side of year 0. The
+# validators keep out values the column cannot hold (PostgreSQL's smallint),
+# so the admin and the API answer with a form error, not a database error.
+YEAR_VALIDATORS = [MinValueValidator(-9999), MaxValueValidator(9999)]
+
+
 class Person(NamedEntity):
-    birth_year = models.SmallIntegerField(null=True, blank=True)
-    death_year = models.SmallIntegerField(null=True, blank=True)
+    birth_year = models.SmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
+    death_year = models.SmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
 
     history = HistoricalRecords()
 
@@ -233,8 +240,10 @@ class Person(NamedEntity):
 
 
 class Place(NamedEntity):
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True,
+                                 validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.FloatField(null=True, blank=True,
+                                  validators=[MinValueValidator(-180), MaxValueValidator(180)])
 
     history = HistoricalRecords()
 
@@ -416,3 +425,52 @@ class Citation(TimeStamped):
         """Set quote and line from the source text and the offsets."""
         self.quote = self.source.text[self.start:self.end]
         self.line = self.source.line_of(self.start)
+
+
+# --- Curation -----------------------------------------------------------------
+
+
+class ReviewQueueEvent(Event):
+    """The review queue: unreviewed events, lowest confidence first.
+
+    A proxy so the admin can list it on its own page, with its own
+    permissions, without a second table.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = _("event to review")
+        verbose_name_plural = _("review queue")
+
+
+class MergeRecord(models.Model):
+    """One merge of events, with enough detail to undo it.
+
+    ``moves`` records what was re-pointed or dropped (see
+    :func:`events.curation.merge_events`), so :func:`events.curation.revert_merge`
+    can put every citation, person link and place link back where it was.
+    """
+
+    target = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="merges_received")
+    merged = models.ManyToManyField(Event, related_name="merges_undergone")
+    moves = models.JSONField(default=dict, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reverted_at = models.DateTimeField(null=True, blank=True)
+    reverted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        state = " (reverted)" if self.reverted_at else ""
+        return f"Merge #{self.pk} into event #{self.target_id}{state}"
+
+    @property
+    def is_reverted(self) -> bool:
+        return self.reverted_at is not None

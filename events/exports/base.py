@@ -1,0 +1,254 @@
+"""What every export format shares: the query, the event walk and the facts.
+
+Exports must stream: a teacher may ask for the whole database (a million
+events) and the process must not hold it in memory. So every format is a
+generator over :func:`iter_events`, which walks the queryset with
+``iterator(chunk_size=...)`` -- Django then runs the prefetches once per
+chunk, so memory is bounded by the chunk, not by the selection.
+
+The helpers here turn a model instance into plain facts (dates with their
+flags, people, places, numbered citations) so the format modules only
+decide how to lay them out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch, QuerySet
+
+from events import dates
+from events.models import Citation, Event, EventPerson, EventPlace
+
+CHUNK_SIZE = 2000
+
+# Long source texts (3 MB for the archival collection) must never ride along
+# with a citation row; only these columns of the related rows are loaded.
+_SOURCE_FIELDS = ("source__id", "source__title", "source__file_name", "source__authors")
+_DOCUMENT_FIELDS = (
+    "document__id", "document__number", "document__heading", "document__reference_text",
+    "document__archive", "document__fond", "document__opis", "document__delo", "document__folios",
+)
+
+
+def prepare(queryset: QuerySet, *, keep_order: bool = False) -> QuerySet:
+    """The queryset with everything an export reads joined or prefetched.
+
+    Keeps the caller's filtering. Unless ``keep_order`` (the caller already
+    sorted, e.g. ``filter_events`` with an ``ordering`` parameter), imposes
+    chronological order -- the order a reader expects in every format -- with
+    ``id`` as the tie-breaker so the order is total and stable between runs.
+    Undated events come last on every database (SQLite and PostgreSQL
+    disagree about NULLs otherwise).
+    """
+    citations = (
+        Citation.objects.select_related("source", "document")
+        .only(
+            "id", "event_id", "start", "end", "line", "quote", "language", "is_primary",
+            "date_text", "date_edtf", *_SOURCE_FIELDS, *_DOCUMENT_FIELDS,
+        )
+        .order_by("-is_primary", "source__file_name", "start", "id")
+    )
+    people = EventPerson.objects.select_related("person").order_by("role", "person__name", "id")
+    places = EventPlace.objects.select_related("place").order_by("role", "place__name", "id")
+    queryset = queryset.select_related("event_type").prefetch_related(
+        Prefetch("citations", queryset=citations, to_attr="export_citations"),
+        Prefetch("person_links", queryset=people, to_attr="export_people"),
+        Prefetch("place_links", queryset=places, to_attr="export_places"),
+    )
+    if keep_order and queryset.query.order_by:
+        return queryset
+    return queryset.order_by(
+        F("date_sort").asc(nulls_last=True), F("date_latest").asc(nulls_last=True), "id"
+    )
+
+
+def iter_events(queryset: QuerySet, chunk_size: int = CHUNK_SIZE, *, keep_order: bool = False) -> Iterator[Event]:
+    """Walk the prepared selection chunk by chunk (flat memory)."""
+    return prepare(queryset, keep_order=keep_order).iterator(chunk_size=chunk_size)
+
+
+@dataclass(frozen=True)
+class ExportMeta:
+    """What a file says about itself: a title and the filters that made it."""
+
+    title: str = "Chronicle timeline"
+    filters: dict[str, str] = field(default_factory=dict)
+    generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    base_url: str = ""  # "https://host" to make links absolute; "" keeps them relative
+
+    def filters_text(self) -> str:
+        """The filters as one human line ("type=letter; date_from=1927")."""
+        return "; ".join(f"{k}={v}" for k, v in self.filters.items() if v not in ("", None))
+
+
+# --- dates -------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=65536)
+def display_date(edtf_value: str) -> str:
+    """``dates.display`` memoised: parsing EDTF is the slowest step per row and
+    the same dates come back again and again in a selection."""
+    return dates.display(edtf_value) if edtf_value else ""
+
+
+@functools.lru_cache(maxsize=65536)
+def part_bounds(edtf_value: str) -> tuple[dates.DateBounds | None, dates.DateBounds | None]:
+    """Bounds of the start and end of an interval, each at its own precision.
+
+    ``1935-06-01/1937`` starts on a day and ends in a year; a single date or a
+    set returns the same bounds twice. Open ends are ``None``.
+    """
+    if not edtf_value:
+        return None, None
+    if "/" in edtf_value and not edtf_value.startswith(("[", "{")):
+        start, end = edtf_value.split("/", 1)
+        start_b = None if start in ("", "..") else dates.bounds(start)
+        end_b = None if end in ("", "..") else dates.bounds(end)
+        return start_b, end_b
+    whole = dates.bounds(edtf_value)
+    return whole, whole
+
+
+def known_date(value: dt.date | None) -> dt.date | None:
+    """A bound, or ``None`` for the open-end sentinels (0001-01-01, 9999-12-31)."""
+    if value is None or value in (dates.OPEN_START, dates.OPEN_END):
+        return None
+    return value
+
+
+def date_qualifiers(event: Event) -> list[str]:
+    """Words that warn a reader the date is not exact."""
+    words = []
+    if event.date_approximate:
+        words.append("approximate")
+    if event.date_uncertain:
+        words.append("uncertain")
+    if event.date_edtf and event.date_precision and event.date_precision != dates.PRECISION_DAY:
+        words.append(f"precision: {event.date_precision}")
+    if event.date_conflict:
+        words.append("the sources disagree on the date")
+    return words
+
+
+def normalised_date(event: Event) -> str:
+    """The normalised English date, with the Old Style original where there is one."""
+    if not event.date_edtf:
+        return ""
+    text = display_date(event.date_edtf)
+    if event.date_calendar == dates.JULIAN and event.date_original_edtf:
+        text = f"{text} (O.S. {display_date(event.date_original_edtf)})"
+    return text
+
+
+# --- people, places, citations -------------------------------------------------
+
+def person_links(event: Event) -> list[EventPerson]:
+    """The event's people with their roles (prefetched by :func:`prepare`)."""
+    links = getattr(event, "export_people", None)
+    if links is None:
+        links = list(event.person_links.select_related("person").order_by("role", "person__name", "id"))
+    return links
+
+
+def place_links(event: Event) -> list[EventPlace]:
+    links = getattr(event, "export_places", None)
+    if links is None:
+        links = list(event.place_links.select_related("place").order_by("role", "place__name", "id"))
+    return links
+
+
+def people_names(event: Event) -> list[str]:
+    """Distinct names, in role order (authors first)."""
+    return list(dict.fromkeys(link.person.name for link in person_links(event)))
+
+
+def place_names(event: Event) -> list[str]:
+    return list(dict.fromkeys(link.place.name for link in place_links(event)))
+
+
+def citations_of(event: Event) -> list[Citation]:
+    """The event's citations, primary first (prefetched by :func:`prepare`)."""
+    cached = getattr(event, "export_citations", None)
+    if cached is not None:
+        return cached
+    return list(
+        event.citations.select_related("source", "document")
+        .defer("source__text")
+        .order_by("-is_primary", "source__file_name", "start", "id")
+    )
+
+
+def document_label(citation: Citation) -> str:
+    """"№ 12, РГАСПИ. Ф. 17. Оп. 171. Д. 31. Л. 29–34" or "" when not in a document."""
+    doc = citation.document
+    if doc is None:
+        return ""
+    parts = [f"№ {doc.number}"] if doc.number else []
+    reference = doc.reference_text or ". ".join(
+        p for p in (doc.archive, doc.fond and f"Ф. {doc.fond}", doc.opis and f"Оп. {doc.opis}",
+                    doc.delo and f"Д. {doc.delo}", doc.folios and f"Л. {doc.folios}") if p
+    )
+    if reference:
+        parts.append(reference)
+    return ", ".join(parts)
+
+
+def citation_reference(citation: Citation) -> str:
+    """Where to find the quote: source title, document and archival reference, line."""
+    parts = [citation.source.title or citation.source.file_name]
+    label = document_label(citation)
+    if label:
+        parts.append(label)
+    parts.append(f"line {citation.line}")
+    return ", ".join(parts)
+
+
+def citation_line(number: int, citation: Citation) -> str:
+    """One citation as plain text: ``[1] Source, № 12, line 34: «quote»``."""
+    return f"[{number}] {citation_reference(citation)}: «{one_line(citation.quote)}»"
+
+
+def one_line(text: str) -> str:
+    """Collapse the line breaks of a quote (the source's layout, not its words)."""
+    return " ".join(text.split())
+
+
+def passage_url(citation: Citation, base_url: str = "") -> str:
+    """Link to the cited passage in the API's source passage view."""
+    return f"{base_url}/api/sources/{citation.source_id}/passage/?start={citation.start}&end={citation.end}"
+
+
+# --- spreadsheet safety -------------------------------------------------------
+
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Stop a spreadsheet from running a cell as a formula (CSV injection).
+
+    A text starting with ``= + - @`` is prefixed with an apostrophe, the
+    convention spreadsheets read as "this is text"; plain numbers stay as they are.
+    """
+    if value and value.startswith(_FORMULA_PREFIXES):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def chunked_text(parts: Iterable[str], encoding: str = "utf-8", size: int = 64 * 1024) -> Iterator[bytes]:
+    """Join many small strings into ~64 KB byte chunks (fewer, larger writes)."""
+    buffer: list[str] = []
+    length = 0
+    for part in parts:
+        buffer.append(part)
+        length += len(part)
+        if length >= size:
+            yield "".join(buffer).encode(encoding)
+            buffer, length = [], 0
+    if buffer:
+        yield "".join(buffer).encode(encoding)
