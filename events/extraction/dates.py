@@ -22,7 +22,18 @@ Public API (other stages code against exactly this)::
     iter_with_context(paragraphs, lang, context=None)
 
 Dates are always returned Gregorian; an Old Style source date keeps its
-written value in ``original_edtf`` and ``calendar == "julian"``.
+written value in ``original_edtf`` and ``calendar == "julian"``. Only day
+dates are converted (a part of a month, a month or a year is left as
+written); relative days count from the (Gregorian) document date.
+
+Rules (``DateMention.rule``), tried in this order at each place:
+dual (Old/New Style pair), night, from_to (с…по, entre…et, between…and),
+open_from (С февраля 1914 г. -> 1914-02/..), day_month_range, day_range,
+month_range, season_range, part_range, part_of_month, part_of_year, season,
+day_month_year, month_day_year (en), day_month, month_year, month_day (en),
+numeric, roman_numeric, decade, year_range, year, month_only, season_only,
+year_reference, relative_day. Qualifiers in front (около, не ранее, vers...)
+and markers after (``(?)``, по ст. ст.) wrap any of them.
 """
 
 from __future__ import annotations
