@@ -18,8 +18,7 @@ from events.models import Citation, Event
 
 from .export_data import build_timeline
 
-# serialized_rollback: the flush after each test must not lose the seeded event types.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
