@@ -31,7 +31,7 @@ from . import resources
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
     Trigger, citation_spans, find_triggers, guess_language, is_non_event_date, known_types,
-    looks_like_citation, table,
+    looks_like_citation, table, trigger_score,
 )
 from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
 
@@ -430,8 +430,8 @@ class EventBuilder:
         options = []
         for mi, m in enumerate(mentions):
             for ti, t in enumerate(triggers):
-                distance = min(abs(t.start - m.end), abs(m.start - t.end))
-                options.append((t.strength - distance / 400.0, mi, ti))
+                distance = max(0, t.start - m.end, m.start - t.end)
+                options.append((trigger_score(t, distance), mi, ti))
         options.sort(key=lambda o: -o[0])
         used_m, used_t, pairs = set(), set(), []
         for _, mi, ti in options:
