@@ -411,6 +411,8 @@ class EventBuilder:
                 ms, me = self.to_raw(cs + m.start, cs + m.end)
                 if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl):
                     continue
+                if self._on_signature_line(text, DateMention(cs + m.start, cs + m.end, m.text, m.edtf)):
+                    continue  # a dateline (letterhead, signature) dates its document, not a happening
                 usable.append(m)
                 y = year_of(m.edtf)
                 if y and not m.inferred and not footnote and self.sets_running_year(sentence, m, tl, last_year):

@@ -240,3 +240,13 @@ def test_a_year_inside_the_last_sentence_does_not_date_the_document():
     [ev] = [e for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), fake_dates)
             if e.kind == "document"]
     assert ev.date == ""
+
+
+def test_a_date_alone_on_its_line_is_a_dateline_not_a_happening():
+    raw = "Секретно\nСПО ОГПУ\n15 февраля 1932 г.\nЦК ВКП(б). Последняя статья Раковского обнаружена."
+    assert _build(raw) == []
+
+
+def test_state_of_affairs_date_is_not_an_event():
+    raw = "Сообщение о стачках по данным на 1 сентября 1923 года опубликовано."
+    assert _build(raw) == []
