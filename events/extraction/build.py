@@ -414,9 +414,10 @@ class EventBuilder:
                 if self._on_signature_line(text, DateMention(cs + m.start, cs + m.end, m.text, m.edtf)):
                     continue  # a dateline (letterhead, signature) dates its document, not a happening
                 usable.append(m)
-                y = year_of(m.edtf)
+                # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
+                y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
                 if y and not m.inferred and not footnote and self.sets_running_year(sentence, m, tl, last_year):
-                    last_year = y
+                    last_year = y  # only real event-ish dates set the running year
             if not usable:
                 continue
             triggers = find_triggers(sentence, tl)
