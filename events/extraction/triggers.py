@@ -36,6 +36,7 @@ class TriggerTable:
     prefixes: list  # [(prefix, type, strength)]
     phrases: dict  # first lemma -> [(lemma tuple, type, strength)]
     ignore: dict  # first lemma -> [lemma tuple]: idioms that only look like triggers
+    heads: frozenset  # 3-letter beginnings of every trigger word (written and lemma)
     non_event_context: list  # compiled regexes, searched before the date
     non_event_span: list  # compiled regexes whose match may contain the date
     citation_markers: list  # compiled regexes
@@ -93,11 +94,21 @@ def table(lang: str) -> TriggerTable:
         if lem:
             ignore.setdefault(lem[0], []).append(lem)
     prefixes.sort(key=lambda p: -len(p[0]))
+    # Lemmatising is the costly step; a token can only be a trigger if it
+    # begins like one, so only such tokens are looked up (see find_triggers).
+    heads = set()
+    entries = list(data.get("ignore") or [])
+    for spec in (data.get("types") or {}).values():
+        entries += list(spec.get("words") or []) + list(spec.get("phrases") or [])
+    for entry in entries:
+        for _, _, word in tokens(entry.rstrip("*")):
+            heads.update({word.lower()[:3], lemma(word)[:3]})
     return TriggerTable(
         words=words,
         prefixes=prefixes,
         phrases=phrases,
         ignore=ignore,
+        heads=frozenset(h.replace("ё", "е") for h in heads),
         non_event_context=[re.compile(p) for p in data.get("non_event_context") or []],
         non_event_span=[re.compile(p) for p in data.get("non_event_span") or []],
         citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
@@ -112,7 +123,8 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
     """Every trigger in ``text``, in order; a phrase hides the words it covers."""
     tab = table(lang)
     toks = tokens(text)
-    lems = [lemma(w) for _, _, w in toks]
+    heads = tab.heads
+    lems = [lemma(w) if w[:3].lower().replace("ё", "е") in heads else "" for _, _, w in toks]
     found: list[Trigger] = []
     i = 0
     while i < len(toks):
