@@ -411,8 +411,9 @@ class EventBuilder:
                 ms, me = self.to_raw(cs + m.start, cs + m.end)
                 if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl):
                     continue
-                if self._on_signature_line(text, DateMention(cs + m.start, cs + m.end, m.text, m.edtf)):
-                    continue  # a dateline (letterhead, signature) dates its document, not a happening
+                if (doc_date is not None and m.edtf == doc_date.edtf
+                        and self._on_signature_line(text, DateMention(cs + m.start, cs + m.end, m.text, m.edtf))):
+                    continue  # the document's dateline (letterhead, signature): its document event says it
                 usable.append(m)
                 # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
                 y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)

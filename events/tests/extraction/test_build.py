@@ -242,9 +242,20 @@ def test_a_year_inside_the_last_sentence_does_not_date_the_document():
     assert ev.date == ""
 
 
-def test_a_date_alone_on_its_line_is_a_dateline_not_a_happening():
-    raw = "Секретно\nСПО ОГПУ\n15 февраля 1932 г.\nЦК ВКП(б). Последняя статья Раковского обнаружена."
-    assert _build(raw) == []
+def test_a_documents_dateline_is_not_a_second_happening():
+    raw = ("№ 1\nЗаписка Балицкого от 15 февраля 1932 г.\nСекретно\n15 февраля 1932 г.\n"
+           "ЦК ВКП(б). Последняя статья Раковского обнаружена.\n")
+    hs = raw.index("Записка")
+    he = raw.index("\n", hs)
+    doc = DocumentSegment("1", 0, len(raw), heading=raw[hs:he], heading_start=hs, heading_end=he, genre="note")
+    evs = _build(raw, documents=[doc])
+    assert [(e.kind, e.date) for e in evs] == [("document", "1932-02-15")]
+
+
+def test_a_dateline_outside_documents_still_dates_its_sentence():
+    raw = "Перевод письма Андре Жида\n29 июня 1935 г.\nТов. Потемкину"
+    [ev] = _build(raw)
+    assert ev.type == "letter" and ev.date == "1935-06-29"
 
 
 def test_state_of_affairs_date_is_not_an_event():
