@@ -116,7 +116,7 @@ class _Groups:
         self.docs: list[set] = [
             {_doc_id(e)} if e.kind == "document" and e.document else set() for e in events
         ]
-        self.aligned: set[frozenset] = set()
+        self.root: dict = {}  # a translation's document -> its original's
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -127,8 +127,8 @@ class _Groups:
     def _compatible(self, a: set, b: set) -> bool:
         for x in a:
             for y in b:
-                if x[0] == y[0] and x != y and frozenset((x, y)) not in self.aligned:
-                    return False
+                if x[0] == y[0] and x != y and self.root.get(x, x) != self.root.get(y, y):
+                    return False  # two documents, not versions of one text
         return True
 
     def union(self, i: int, j: int) -> bool:
@@ -158,8 +158,7 @@ def merge_events(events: list[ExtractedEvent],
     """
     alignments = alignments or {}
     groups = _Groups(events)
-    for a, b in alignments.items():
-        groups.aligned.add(frozenset((a, b)))
+    groups.root = dict(alignments)  # several translations of one original are one text
     keys = [own_key(ev) for ev in events]
     people = [{person_key(a) for a in ev.actors} for ev in events]
 

@@ -98,3 +98,12 @@ def test_treaty_cited_at_month_and_day_precision_is_one_event():
     merge_events([a, b, c])
     assert a.event_key == b.event_key != c.event_key
     assert not a.date_conflict
+
+
+def test_two_translations_of_one_original_share_its_key():
+    ru = ev(source="004", kind="document", document="3", type="report", date="1932-10-11")
+    fr1 = ev(source="004", kind="document", document="3-fr", language="fr", type="report", date="")
+    fr2 = ev(source="004", kind="document", document="3-fr-2", language="fr", type="report", date="")
+    merge_events([ru, fr1, fr2], alignments={("004", "3-fr", "fr"): ("004", "3", "ru"),
+                                            ("004", "3-fr-2", "fr"): ("004", "3", "ru")})
+    assert ru.event_key == fr1.event_key == fr2.event_key
