@@ -40,6 +40,7 @@ DatesFn = Callable[..., list[DateMention]]
 TITLE_MAX = 100
 LONG_SENTENCE = 320  # longer sentences are cited by the clause around the date
 CLAUSE_WINDOW = 160
+SHARED_TRIGGER_REACH = 40  # chars between a leftover date and a trigger it may share
 SIGNATURE_TAIL = 400  # chars at a document's end searched for its date
 SIGNATURE_LINE_EXTRA = 15  # other chars allowed on a signature date's line ("Москва, ...")
 
@@ -444,6 +445,19 @@ class EventBuilder:
             used_m.add(mi)
             used_t.add(ti)
             pairs.append((mentions[mi], triggers[ti]))
+        # A date left over may share a trigger right next to it when no other
+        # date stands between them ("арестован 5 мая и выслан 7 мая" pairs
+        # each date; "в конце августа – начале сентября ... миссия" shares).
+        for mi, m in enumerate(mentions):
+            if mi in used_m:
+                continue
+            for t in triggers:
+                lo, hi = min(m.start, t.start), max(m.end, t.end)
+                distance = max(0, t.start - m.end, m.start - t.end)
+                between = any(o is not m and lo <= o.start < hi for o in mentions)
+                if distance <= SHARED_TRIGGER_REACH and not between:
+                    pairs.append((m, t))
+                    break
         pairs.sort(key=lambda p: p[0].start)
         return pairs
 
