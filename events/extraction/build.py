@@ -219,7 +219,7 @@ class EventBuilder:
         self.lines = LineIndex(raw)
         self.where = _Layout(layout)
         self.doc_dates: dict[str, DateMention | None] = {}
-        self.doc_date_raw: dict[str, tuple[int, int]] = {}
+        self.doc_date_origin: dict[str, str] = {}
 
     # -- offsets -------------------------------------------------------
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
@@ -296,8 +296,22 @@ class EventBuilder:
         genre = doc.genre or "document"
         return f"{genre.replace('_', ' ').capitalize()} № {doc.number}"
 
+    def document_events(self, doc: DocumentSegment) -> list[ExtractedEvent]:
+        """The document's event, cited by its heading - and, when only its
+        end dates it, also by that dateline, where the date is written."""
+        event = self.document_event(doc)
+        date = self.doc_dates.get(doc.number)
+        if date is None or self.doc_date_origin.get(doc.number) != "signature":
+            return [event]
+        rs, re_ = self.to_raw(date.start, date.end)
+        start, end, line, quote = self.citation(rs, re_)
+        dateline = ExtractedEvent(**{**event.__dict__, "start": start, "end": end, "line": line,
+                                     "quote": quote, "actors": list(event.actors), "places": []})
+        return [event, dateline]
+
     def document_event(self, doc: DocumentSegment) -> ExtractedEvent:
         date, origin = self.document_date(doc)
+        self.doc_date_origin[doc.number] = origin
         self.doc_dates[doc.number] = date
         if doc.heading_end > doc.heading_start:
             rs, re_ = doc.heading_start, doc.heading_end
@@ -497,7 +511,7 @@ class EventBuilder:
         )
 
     def build(self) -> list[ExtractedEvent]:
-        events = [self.document_event(doc) for doc in self.where.documents]
+        events = [ev for doc in self.where.documents for ev in self.document_events(doc)]
         events.extend(self.mentioned_events())
         events.sort(key=lambda e: (e.start, e.kind != "document", e.end))
         return events

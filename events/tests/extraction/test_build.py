@@ -227,9 +227,11 @@ def test_document_dated_only_at_its_end_by_a_month_on_its_own_line():
             out.append(DateMention(i, i + 14, "Апрель 1932 г.", "1932-04"))
         return sorted(out, key=lambda m: m.start)
 
-    [ev] = [e for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), dates)
-            if e.kind == "document"]
-    assert ev.date == "1932-04"
+    heading, dateline = [e for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), dates)
+                         if e.kind == "document"]
+    assert heading.date == dateline.date == "1932-04"
+    assert heading.quote == "Заявление оппозиции"
+    assert dateline.quote == "Апрель 1932 г." and dateline.line == 5
 
 
 def test_a_year_inside_the_last_sentence_does_not_date_the_document():
