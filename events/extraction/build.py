@@ -166,19 +166,26 @@ class _Layout:
         return False
 
 
-def iter_sentences(text: str):
-    """``(start, end)`` of each sentence of ``text``: paragraphs first, then
+def iter_sentences(text: str, breaks=()):
+    """``(start, end)`` of each sentence of ``text``: paragraphs first (blank
+    lines, and the given ``breaks`` offsets - section starts, so that an
+    abstract never shares a sentence with the metadata above it), then
     razdel's sentence splitter inside each paragraph."""
     from razdel import sentenize
 
+    cuts = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+    cuts += [(b, b) for b in breaks if 0 < b < len(text)]
+    cuts.sort()
     pos = 0
-    for m in list(_PARAGRAPH_BREAK.finditer(text)) + [None]:
-        end = m.start() if m is not None else len(text)
-        para = text[pos:end]
+    for cut_start, cut_end in cuts + [(len(text), len(text))]:
+        if cut_start < pos:
+            pos = max(pos, cut_end)
+            continue
+        para = text[pos:cut_start]
         if para.strip():
             for s in sentenize(para):
                 yield pos + s.start, pos + s.stop
-        pos = m.end() if m is not None else len(text)
+        pos = cut_end
 
 
 def clause_span(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -391,7 +398,9 @@ class EventBuilder:
         scope = None  # document number or section kind: where last_year holds
         years: dict = {}  # running year per scope, restored on coming back
         text = self.text
-        for cs, ce in iter_sentences(text):
+        breaks = sorted({self.to_clean(sec.start) for sec in self.where.sections}
+                        | {self.to_clean(doc.start) for doc in self.where.documents})
+        for cs, ce in iter_sentences(text, breaks):
             rs, re_ = self.to_raw(cs, ce)
             region = self.where.region(rs)
             doc = region.document

@@ -263,3 +263,14 @@ def test_a_dateline_outside_documents_still_dates_its_sentence():
 def test_state_of_affairs_date_is_not_an_event():
     raw = "Сообщение о стачках по данным на 1 сентября 1923 года опубликовано."
     assert _build(raw) == []
+
+
+def test_sentences_never_cross_a_section_start():
+    raw = "УДК 94(100)\nАвтор\nСтатья о переговорах 1935–1937 гг. В 1935 г. подписан пакт."
+    start = raw.index("Статья")
+    evs = _build(raw, sections=[Section("metadata", 0, start), Section("abstract", start, len(raw))])
+    assert [e.quote for e in evs] == ["В 1935 г. подписан пакт."]
+    from events.extraction.build import iter_sentences
+
+    spans = list(iter_sentences(raw, [start]))
+    assert all(not (s < start < e) for s, e in spans)
