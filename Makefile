@@ -6,3 +6,9 @@ run:
 
 test:
 	bash scripts/test.sh
+
+bench-extraction:
+	bench/extraction
+
+bench-api:
+	bench/api
