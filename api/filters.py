@@ -319,7 +319,8 @@ class EventFilter(filters.FilterSet):
         return self.form.cleaned_data.get("ordering") or queries.DEFAULT_ORDERING
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        # Merged events live on only as their survivor, whatever queryset was given.
+        queryset = super().filter_queryset(queryset).filter(merged_into__isnull=True)
         cleaned = self.form.cleaned_data
         asked = cleaned.get("include_rejected") or Event.Status.REJECTED in (cleaned.get("status") or [])
         if not asked and not self.may_see_rejected():

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Value
+from django.db.models import Count, Value
 from django.db.models.functions import Length, Replace, Substr
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import permissions, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from events.models import ArchivalDocument, Citation, Event, EventType, Person, Place, Source
+from events.models import ArchivalDocument, Citation, EventType, Person, Place, Source
 
 from . import queries, serializers
 from .filters import EventFilter, IdListField, param_filter

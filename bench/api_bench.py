@@ -25,7 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.client
-import io
+import itertools
 import json
 import os
 import random
@@ -33,7 +33,6 @@ import shutil
 import signal
 import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,7 +40,6 @@ import threading
 import time
 from bisect import bisect_right
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_PORT = 54351
@@ -58,12 +56,15 @@ SYLLABLES = "ба ве го да ке ли мо ны ра си то ву фа х
 
 
 def vocabulary(rng: random.Random, size: int = 6000) -> tuple[list[str], list[float]]:
-    """Invented words plus the real ones, with Zipf-like frequencies (as in real text)."""
+    """Invented words plus the real ones, with Zipf-like frequencies (as in real text).
+
+    Returns the words and their cumulative weights (for ``random.choices``).
+    """
     invented = {"".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(size)}
     words = WORDS_RU + WORDS_FR + sorted(invented)
     rng.shuffle(words)
     weights = [1 / (rank + 10) for rank in range(len(words))]
-    return words, weights
+    return words, list(itertools.accumulate(weights))
 
 
 TYPES = ["letter", "treaty", "negotiation", "meeting", "politburo_session", "report", "telegram",
@@ -106,7 +107,7 @@ def make_source_text(rng: random.Random, sentences: int, vocab) -> tuple[str, li
     parts, spans, offset = [], [], 0
     for index in range(sentences):
         day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(1900, 1960)
-        words = " ".join(rng.choices(vocab[0], vocab[1], k=rng.randint(6, 14)))
+        words = " ".join(rng.choices(vocab[0], cum_weights=vocab[1], k=rng.randint(6, 14)))
         sentence = f"{day}.{month:02d}.{year} г. {words.capitalize()}."
         spans.append((offset, offset + len(sentence)))
         separator = "\n" if index % 3 == 2 else " "
@@ -246,12 +247,12 @@ def load_data(database_url: str, events: int, seed: int) -> dict:
             b = bounds_cache.get(edtf)
             if b is None:
                 b = bounds_cache[edtf] = dates.bounds(edtf)
-            title_words = " ".join(rng.choices(vocab[0], vocab[1], k=rng.randint(3, 7)))
+            title_words = " ".join(rng.choices(vocab[0], cum_weights=vocab[1], k=rng.randint(3, 7)))
             status = "rejected" if rng.random() < 0.03 else ("reviewed" if rng.random() < 0.2 else "extracted")
             source_index = rng.randrange(sources_n)
             document_id = source_index * documents_per_source + rng.randrange(documents_per_source) + 1
             event_rows.append((
-                event_id, title_words.capitalize(), " ".join(rng.choices(vocab[0], vocab[1], k=12)),
+                event_id, title_words.capitalize(), " ".join(rng.choices(vocab[0], cum_weights=vocab[1], k=12)),
                 type_ids[rng.choices(type_slugs, weights)[0]], "mentioned", None, status,
                 round(rng.uniform(0.3, 1.0), 3), edtf, edtf, "gregorian", "", b.earliest, b.latest, b.sort,
                 b.precision, b.approximate, b.uncertain, "[]", False, "bench",
