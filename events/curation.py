@@ -54,6 +54,13 @@ def curated_changes(changed_fields: Iterable[str]) -> list[str]:
     return [name for name in changed_fields if name in Event.CURATABLE_FIELDS]
 
 
+def changed_fields(stored: Event, edited: Event) -> list[str]:
+    """Curatable fields (not people or places) whose value differs between two versions."""
+    names = [name for name in Event.CURATABLE_FIELDS if name not in ("people", "places")]
+    return [name for name in names
+            if getattr(stored, Event._meta.get_field(name).attname) != getattr(edited, Event._meta.get_field(name).attname)]
+
+
 # --- Review -----------------------------------------------------------------
 
 

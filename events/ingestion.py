@@ -30,6 +30,7 @@ from django.utils import timezone
 from .extraction.entities import canonical_person, person_key
 from .extraction.pipeline import EXTRACTOR_VERSION, Extraction, analyse_text, merge_across, read_source
 from .extraction.types import ExtractedEvent
+from .ingest_guard import check_source_size, check_source_text
 from .models import (
     ArchivalDocument, Citation, Event, EventPerson, EventPlace, EventType, Person, Place, Source,
 )
@@ -58,7 +59,11 @@ class SourceSummary:
 def load_extractions(paths) -> list[Extraction]:
     """Read and analyse every file first, so a bad file stops everything
     before a single row is written (raises ``SourceReadError``)."""
+    for p in paths:
+        check_source_size(p)
     texts = [(Path(p), read_source(p)) for p in paths]
+    for path, raw in texts:
+        check_source_text(path, raw)
     extractions = [analyse_text(raw, path.name) for path, raw in texts]
     merge_across(extractions)
     return extractions
@@ -140,6 +145,7 @@ class Ingestor:
         for ev in ex.events:
             produced.setdefault(ev.event_key, []).append(ev)
         existing = {e.fingerprint: e for e in Event.objects.filter(fingerprint__in=list(produced))}
+        adopted = self._adopted_citations(produced, existing)
         people_seen, places_seen = set(), set()
 
         for key, mine in produced.items():
@@ -159,7 +165,7 @@ class Ingestor:
             if created or changed:
                 event.save()
             changed |= self._links(event, primary, allc, ex)
-            changed |= self._citations(event, source, mine, docs, primary)
+            changed |= self._citations(event, source, mine + adopted.pop(event.pk, []), docs, primary)
             summary.citations += len(mine)
             people_seen.update(a for c in allc for a in c.actors)
             places_seen.update(p for c in allc for p in c.places)
@@ -171,10 +177,28 @@ class Ingestor:
                 summary.updated += 1
             else:
                 summary.unchanged += 1
-        summary.removed = self._remove_stale(source)
+        summary.removed = self._remove_stale(source, keep_events=set(adopted))
         summary.people = len(people_seen)
         summary.places = len(places_seen)
         return summary
+
+    @staticmethod
+    def _adopted_citations(produced, existing) -> dict[int, list[ExtractedEvent]]:
+        """Citations produced for events a curator merged away, by the id of the
+        event they were merged into: that event keeps them (the merge moved them)."""
+        adopted = defaultdict(list)
+        for key, mine in produced.items():
+            event = existing.get(key)
+            if event is None or event.merged_into_id is None:
+                continue
+            target_id, hops = event.merged_into_id, 0
+            while hops < 20:  # follow merges of merges to the surviving event
+                nxt = Event.objects.filter(pk=target_id).values_list("merged_into_id", flat=True).first()
+                if nxt is None:
+                    break
+                target_id, hops = nxt, hops + 1
+            adopted[target_id].extend(mine)
+        return adopted
 
     def _source(self, ex: Extraction) -> Source:
         layout = ex.layout
@@ -339,11 +363,13 @@ class Ingestor:
             changed = True
         return changed
 
-    def _remove_stale(self, source: Source) -> int:
+    def _remove_stale(self, source: Source, keep_events=frozenset()) -> int:
         """Drop citations of this source no longer produced, and uncurated
-        extracted events left with no citations."""
+        extracted events left with no citations. ``keep_events`` hold citations
+        adopted through a curator's merge."""
         produced_keys = set(self.by_key)
         stale_cits = Citation.objects.filter(source=source).exclude(event__fingerprint__in=produced_keys)
+        stale_cits = stale_cits.exclude(event_id__in=keep_events)
         stale_cits = stale_cits.filter(
             event__status=Event.Status.EXTRACTED, event__curated_fields=[], event__merged_into__isnull=True
         )

@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import curation
 from ..models import Person, Place
+from .filters import search_json_names
 from .forms import MergeTargetForm, PersonForm, PlaceForm
 
 EVENTS_SHOWN = 200
@@ -29,6 +30,13 @@ class EntityAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(event_count=Count("event_links__event", distinct=True))
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        extra = search_json_names(queryset, search_term, ("variants",))
+        if extra is not None:
+            results = results | extra
+        return results, may_have_duplicates
 
     @admin.display(description=_("events"), ordering="event_count")
     def event_count(self, obj):

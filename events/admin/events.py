@@ -27,7 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import curation
 from ..models import Citation, Event, EventPerson, EventPlace, MergeRecord, ReviewQueueEvent
 from ..passages import passage_around
-from .filters import ConfidenceBandFilter, DecadeFilter, MergedFilter, SourceFilter
+from .filters import ConfidenceBandFilter, DecadeFilter, MergedFilter, SourceFilter, search_json_names
 from .forms import CitationForm, MergeTargetForm
 from .resources import EventResource
 
@@ -104,12 +104,12 @@ class EventAdminMixin:
     list_select_related = ("event_type", "document")
     list_per_page = 50
     show_full_result_count = False  # one COUNT on 100,000 rows is enough
-    search_fields = ("title", "citations__quote", "people__name")
-    search_help_text = _("Searches titles, cited passages and people's names.")
+    search_fields = ("title", "citations__quote", "people__name", "people__variants")
+    search_help_text = _("Searches titles, cited passages and people's names (all their forms).")
     inlines = [EventPersonInline, EventPlaceInline, CitationInline]
     raw_id_fields = ("document",)
     fieldsets = (
-        (None, {"fields": ("title", "event_type", "kind", "status", "description")}),
+        (None, {"fields": ("primary_passage", "title", "event_type", "kind", "status", "description")}),
         (_("Date"), {
             "fields": ("date_text", "date_edtf", "date_calendar", "date_original_edtf", "date_summary"),
             "description": _("Type the date as EDTF; the page explains a value it cannot read."),
@@ -120,7 +120,7 @@ class EventAdminMixin:
                        "extractor_version", "fingerprint"),
         }),
     )
-    readonly_fields = ("date_summary", "confidence", "curated_fields", "merge_state",
+    readonly_fields = ("primary_passage", "date_summary", "confidence", "curated_fields", "merge_state",
                        "extractor_version", "fingerprint")
     actions = ["approve_selected", "reject_selected"]
 
@@ -154,7 +154,27 @@ class EventAdminMixin:
         number = getattr(event, "primary_document_number", None)
         return f"№ {number}" if number else "-"
 
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        extra = search_json_names(queryset, search_term, ("people__variants",))
+        if extra is not None:
+            results, may_have_duplicates = results | extra, True
+        return results, may_have_duplicates
+
     # --- event page ---
+
+    @admin.display(description=_("source says"))
+    def primary_passage(self, event):
+        """The primary citation's passage at the top of the page (all citations are below)."""
+        citation = (event.citations.select_related("source").order_by("-is_primary", "start").first()
+                    if event.pk else None)
+        if citation is None:
+            return "-"
+        return format_html(
+            '{}<p><a href="{}" class="source-link">{} — line {}</a></p>',
+            passage_around(citation.source.text, citation.start, citation.end).as_html(),
+            source_text_url(citation), citation.source.file_name, citation.line,
+        )
 
     @admin.display(description=_("reading"))
     def date_summary(self, event):
@@ -180,12 +200,20 @@ class EventAdminMixin:
         return format_html_join(mark_safe("<br>"), "{}", ((p,) for p in parts)) if parts else "-"
 
     def save_model(self, request, obj, form, change):
-        """A curator's save protects every curatable field it changed."""
+        """A curator's save protects every curatable field it changed.
+
+        Changes are measured against the stored event, not only the form's
+        initial values: a revert from history starts from an old version, and
+        its form sees no change although the event does change.
+        """
         status = NEXT_BUTTONS.get(next((b for b in NEXT_BUTTONS if b in request.POST), None))
-        changed = curation.curated_changes(form.changed_data)
-        if status and obj.status != status:
+        if status:
             obj.status = status
-            changed.append("status")
+        changed = set(curation.curated_changes(form.changed_data))
+        stored = Event.objects.filter(pk=obj.pk).first() if change else None
+        if stored is not None:
+            changed |= set(curation.changed_fields(stored, obj))
+            obj.curated_fields = list(stored.curated_fields)  # a revert must not drop protection
         obj.mark_curated(*changed)
         super().save_model(request, obj, form, change)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import admin
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Citation, Source
@@ -83,6 +85,24 @@ class MergedFilter(admin.SimpleListFilter):
         if self.value() == "all":
             return queryset
         return queryset.filter(merged_into__isnull=True)
+
+
+def search_json_names(queryset, search_term: str, lookups: tuple[str, ...]):
+    """Events/people whose JSON name lists contain ``search_term`` as stored.
+
+    SQLite keeps JSON text with non-ASCII characters escaped (``\\u0411...``),
+    so a plain ``icontains`` never finds a Cyrillic variant there; this also
+    matches the escaped spelling. (Case-insensitive for ASCII only.)
+    Returns ``None`` when there is nothing extra to look for.
+    """
+    term = search_term.strip()
+    escaped = json.dumps(term)[1:-1]
+    if not term or escaped == term:
+        return None
+    condition = Q()
+    for lookup in lookups:
+        condition |= Q(**{f"{lookup}__icontains": escaped})
+    return queryset.filter(condition)
 
 
 def _int_or_none(value):

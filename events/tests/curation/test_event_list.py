@@ -77,6 +77,7 @@ def test_merged_events_are_hidden_unless_asked_for(admin_client_logged, events):
     ("гражданства", ["Лишение гражданства"]),       # title
     ("переговоры были", ["Переговоры прерваны"]),   # quote
     ("Троцкий Л", ["Письмо Троцкого", "Лишение гражданства"]),  # person
+    ("Троцкого", ["Письмо Троцкого", "Лишение гражданства"]),  # a person's declined variant (+ a title)
 ])
 def test_search_covers_titles_quotes_and_people(admin_client_logged, events, term, expected):
     assert titles(admin_client_logged.get(URL, {"q": term})) == expected
@@ -95,10 +96,10 @@ def test_changelist_query_count_does_not_grow_with_rows(admin_client_logged, sou
     admin_client_logged.get(URL)  # warm caches (content types, sessions)
     with CaptureQueriesContext(connection) as few:
         assert admin_client_logged.get(URL).status_code == 200
-    _add_events(source, 30)
+    _add_events(source, 12)
     with CaptureQueriesContext(connection) as many:
         response = admin_client_logged.get(URL)
-    assert len(response.context["cl"].result_list) == 33
+    assert len(response.context["cl"].result_list) == 15
     assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
 
 
@@ -108,7 +109,7 @@ def test_review_queue_query_count_does_not_grow_with_rows(admin_client_logged, s
     admin_client_logged.get(url)
     with CaptureQueriesContext(connection) as few:
         admin_client_logged.get(url)
-    _add_events(source, 30)
+    _add_events(source, 12)
     with CaptureQueriesContext(connection) as many:
         admin_client_logged.get(url)
     assert len(many) == len(few)
