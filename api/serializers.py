@@ -17,6 +17,8 @@ from events.models import (
     ArchivalDocument, Citation, Event, EventPerson, EventPlace, EventType, Person, Place, Source,
 )
 
+from .queries import prefetched
+
 # --- small nested pieces ---------------------------------------------------------------------------
 
 
@@ -263,17 +265,20 @@ class EventSerializer(serializers.ModelSerializer):
             },
             "people": [
                 {"id": link.person_id, "name": link.person.name, "role": link.role}
-                for link in event.person_links.all()
+                for link in prefetched(event, "api_people", "person_links")
             ],
             "places": [
                 {"id": link.place_id, "name": link.place.name, "role": link.role}
-                for link in event.place_links.all()
+                for link in prefetched(event, "api_places", "place_links")
             ],
             "status": event.status,
             "confidence": event.confidence,
             "kind": event.kind,
             "date_conflict": event.date_conflict,
-            "citations": [citation_data(c, request, sources_url) for c in event.citations.all()],
+            "citations": [
+                citation_data(c, request, sources_url)
+                for c in prefetched(event, "api_citations", "citations")
+            ],
         }
 
 

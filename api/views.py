@@ -60,7 +60,7 @@ class EventViewSet(viewsets.ModelViewSet):
     lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
-        return queries.event_list_queryset()
+        return queries.event_list_queryset(for_reading=self.action in ("list", "retrieve"))
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
