@@ -1,5 +1,6 @@
 # The two set-up commands (see README): `make run` and `make test`.
-.PHONY: run test bench-extraction bench-api
+# Benchmarks print tables; each starts what it needs (PostgreSQL, gunicorn...).
+.PHONY: run test bench-extraction bench-api bench-exports
 
 run:
 	bash scripts/run.sh
@@ -8,7 +9,10 @@ test:
 	bash scripts/test.sh
 
 bench-extraction:
-	bench/extraction
+	bash scripts/bootstrap.sh && bench/extraction
 
 bench-api:
-	bench/api
+	bash scripts/bootstrap.sh && bench/api
+
+bench-exports:
+	bash scripts/bootstrap.sh && bench/exports
