@@ -279,6 +279,14 @@ class EventAdmin(ImportMixin, ExportActionMixin, EventAdminMixin, SimpleHistoryA
     resource_classes = [EventResource]
     formats = [base_formats.CSV, base_formats.XLSX, base_formats.JSON]
 
+    def has_import_permission(self, request):
+        # An import adds and changes events: it needs both permissions (the
+        # library's default lets any staff user in).
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_or_change_permission(request)
+
     def get_export_queryset(self, request):
         primary_first = Citation.objects.select_related("source").order_by("-is_primary", "start")
         return super().get_export_queryset(request).prefetch_related(
@@ -347,6 +355,10 @@ class ReviewQueueEventAdmin(EventAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The event's full history (django-simple-history) lives on the event's page."""
+        return HttpResponseRedirect(reverse("admin:events_event_history", args=[object_id]))
 
 
 @admin.register(MergeRecord)
