@@ -385,6 +385,10 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = ["id", "name", "variants", "description", "wikidata_id", "birth_year", "death_year"]
+        extra_kwargs = {
+            "birth_year": {"min_value": -9999, "max_value": 9999},
+            "death_year": {"min_value": -9999, "max_value": 9999},
+        }
 
 
 class PlaceSerializer(serializers.ModelSerializer):

@@ -79,12 +79,11 @@ def _chronicle_units(units):
 
     for path, offset, limit in units:
         text = Path(path).read_text(encoding="utf-8")
-        for ev in extract_file(path):
+        result = extract_file(path)
+        for ev in getattr(result, "events", result):
             if limit is not None and ev.start >= limit:
                 continue
-            quote = text[ev.start:ev.end]
-            k = quote.find(ev.date_text) if ev.date_text else -1
-            ds, de = (ev.start + k, ev.start + k + len(ev.date_text)) if k >= 0 else (-1, -1)
+            ds, de = scoring.locate_date(text, ev.start, ev.end, ev.date_text)
             yield {"file": Path(path).name, "start": ev.start, "end": ev.end,
                    "date": ev.date, "type": ev.type, "date_start": ds, "date_end": de,
                    "text": ev.date_text}
@@ -267,6 +266,26 @@ def print_table(title: str, rows: list[tuple[str, scoring.Scores]], has_type: di
               f"{typ:>9}{fmt(s.region_precision):>8}{s.items:>7}{f20:>16}")
 
 
+def print_details(per_file: dict) -> None:
+    """One line per error of one system, grouped by kind, for whoever tunes it."""
+    labels = {"miss": "MISSED", "date": "WRONG DATE", "type": "WRONG TYPE",
+              "non_event": "FALSE EVENT ON NON-EVENT"}
+    for kind, title in labels.items():
+        rows = [(g, it) for sc in per_file.values() for k, g, it in sc.details if k == kind]
+        print(f"\n{title} ({len(rows)})")
+        for g, it in rows:
+            where = f"{g['file'][:3]}:{g['line']}"
+            text = (g.get("date_text") or g.get("text") or "").replace("\n", "⏎")
+            if kind == "miss":
+                print(f"  {where:<10}{text!r:<40} {g['edtf']:<24} {g['type']:<18} {g['note'][:50]}")
+            elif kind == "date":
+                print(f"  {where:<10}{text!r:<40} gold {g['edtf']:<24} got {it.date!r} from {it.text!r}")
+            elif kind == "type":
+                print(f"  {where:<10}{text!r:<40} gold {g['type']:<18} got {it.type:<18} {g['note'][:40]}")
+            else:
+                print(f"  {where:<10}{text!r:<40} ({g['why'][:30]}) got {it.date!r} {it.type} from {it.text!r}")
+
+
 def verdict(ok) -> str:
     return "n/a " if ok is None else ("PASS" if ok else "FAIL")
 
@@ -280,6 +299,8 @@ def main(argv=None) -> int:
                     help="worker processes per baseline system")
     ap.add_argument("--sample-out", help="write a seeded sample of Chronicle's unmatched items")
     ap.add_argument("--sample-size", type=int, default=50)
+    ap.add_argument("--details", action="store_true",
+                    help="list Chronicle's misses, wrong dates, wrong types and false events")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--units", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
@@ -293,7 +314,7 @@ def main(argv=None) -> int:
     paths = sorted(SOURCES.glob("*.txt"))
     texts = {p.name: p.read_text(encoding="utf-8") for p in paths}
     indexes = {name: scoring.LineIndex(t) for name, t in texts.items()}
-    gold = load_jsonl(GOLD / "events.jsonl")
+    gold = scoring.with_ranks(load_jsonl(GOLD / "events.jsonl"), indexes)
     non_events = load_jsonl(GOLD / "non_events.jsonl")
     labels = load_jsonl(GOLD / "precision_labels.jsonl")
 
@@ -378,8 +399,10 @@ def main(argv=None) -> int:
             speed = pc["rate"] / perf["dateparser"]["rate"]
         prec = c.label_precision if c.labelled >= 20 else c.region_precision
         checks = [
-            ("recall overall", fmt(c.recall), ">= 90%", None if c.recall is None else c.recall >= TARGETS["recall"]),
-            ("recall worst file", fmt(worst), ">= 80%", None if worst is None else worst >= TARGETS["recall_per_file"]),
+            ("recall overall", fmt(c.recall), ">= 90%",
+             None if c.recall is None or pc["errors"] else c.recall >= TARGETS["recall"]),
+            ("recall worst file", fmt(worst), ">= 80%",
+             None if worst is None or pc["errors"] else worst >= TARGETS["recall_per_file"]),
             ("precision" + (" (manual labels)" if c.labelled >= 20 else " (prec*)"), fmt(prec), ">= 90%",
              None if prec is None else prec >= TARGETS["precision"]),
             ("type accuracy", fmt(c.type_accuracy), ">= 80%",
@@ -396,6 +419,9 @@ def main(argv=None) -> int:
             print(f"  {verdict(ok)}  {name:<34}{value:>10}   target {target}")
         if pc["errors"]:
             print("  (Chronicle did not run: every Chronicle number above is empty)")
+
+        if args.details:
+            print_details(per_system["chronicle"])
 
         if args.sample_out:
             unmatched = [it for sc in per_system["chronicle"].values() for it in sc.unmatched]

@@ -105,6 +105,7 @@ class Item:
     date_start: int = -1  # span of the date expression itself, if known
     date_end: int = -1
     text: str = ""
+    rank: Optional[int] = None  # non-blank-line ordinal of ``line`` (see LineIndex)
 
     @property
     def date_span(self) -> tuple[int, int]:
@@ -114,20 +115,77 @@ class Item:
 
 
 class LineIndex:
-    """Maps character offsets of one text to 1-based line numbers."""
+    """Maps character offsets of one text to 1-based line numbers, and lines
+    to their *rank*: the ordinal among non-blank lines. 000 and 001 have a
+    blank line after almost every line (PDF layout), so "one line away" is
+    measured in ranks; a blank line counts with the line above it."""
 
     def __init__(self, text: str):
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        ranks, r = [], 0
+        for line in text.split("\n"):
+            if line.strip():
+                r += 1
+            ranks.append(r)
+        self.ranks = ranks
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, max(offset, 0))
 
+    def rank_of_line(self, line: int) -> int:
+        return self.ranks[min(max(line, 1), len(self.ranks)) - 1]
+
+
+# One-to-one repairs used only to *find* a system's date text in the file:
+# 002's damaged letters, Latin/Cyrillic look-alikes, NBSP. Offsets are kept.
+_FOLD = str.maketrans({"á": "б", "ã": "г", "ç": "з", "Î": "О", "Í": "Н", "È": "И",
+                       "Х": "X", "х": "x", "І": "I", "С": "C", "с": "c", "о": "o",
+                       "\u00a0": " "})
+
+
+def locate_date(text: str, start: int, end: int, date_text: str,
+                before: int = 200, after: int = 400) -> tuple[int, int]:
+    """Where ``date_text`` is in ``text``: inside the quote ``start:end`` if it
+    is there, else the nearest occurrence just around it. Tolerates a
+    normalised date text (repaired letters, collapsed spaces, joined
+    line-end hyphenation). ``(-1, -1)`` when it cannot be found."""
+    if not date_text or not date_text.strip():
+        return -1, -1
+    k = text.find(date_text, start, end)
+    if k >= 0:
+        return k, k + len(date_text)
+    lo, hi = max(0, start - before), min(len(text), end + after)
+    window = text[lo:hi].translate(_FOLD)
+    tokens = date_text.translate(_FOLD).split()
+    pattern = r"[\s\u00ad]+".join(
+        r"-?\s*".join(re.escape(ch) for ch in tok) if len(tok) <= 40 else re.escape(tok)
+        for tok in tokens)
+    best = None
+    for m in re.finditer(pattern, window):
+        s, e = lo + m.start(), lo + m.end()
+        inside = start <= s < end
+        dist = 0 if inside else min(abs(s - start), abs(s - end))
+        if best is None or dist < best[0]:
+            best = (dist, s, e)
+    return (best[1], best[2]) if best else (-1, -1)
+
 
 def make_item(file: str, index: LineIndex, start: int, end: int, **kw) -> Item:
-    """Build an :class:`Item`, computing its line span from offsets."""
-    last = max(start, end - 1)
-    return Item(file=file, start=start, end=end, line=index.line_of(start),
-                end_line=index.line_of(last), **kw)
+    """Build an :class:`Item`. Its line span covers the quote and, when it
+    lies outside the quote, the date expression too."""
+    lo, hi = start, max(start, end - 1)
+    ds, de = kw.get("date_start", -1), kw.get("date_end", -1)
+    if ds is not None and ds >= 0:
+        lo, hi = min(lo, ds), max(hi, de - 1)
+    line = index.line_of(lo)
+    return Item(file=file, start=start, end=end, line=line,
+                end_line=index.line_of(hi), rank=index.rank_of_line(line), **kw)
+
+
+def with_ranks(records: list[dict], indexes: dict) -> list[dict]:
+    """Copies of gold records with the ``rank`` of their line added."""
+    return [{**r, "rank": indexes[r["file"]].rank_of_line(r["line"])} if r["file"] in indexes
+            else dict(r) for r in records]
 
 
 # ---------------------------------------------------------------------------
@@ -137,11 +195,16 @@ def make_item(file: str, index: LineIndex, start: int, end: int, **kw) -> Item:
 
 def at_right_place(item: Item, gold: dict) -> bool:
     """The place rule: the item's line span contains the gold line, or the
-    item starts within one line of it."""
+    item starts within one line of it (one *non-blank* line when both carry
+    a rank)."""
     if item.file != gold["file"]:
         return False
     g = gold["line"]
-    return item.line <= g <= item.end_line or abs(item.line - g) <= 1
+    if item.line <= g <= item.end_line:
+        return True
+    if item.rank is not None and gold.get("rank") is not None:
+        return abs(item.rank - gold["rank"]) <= 1
+    return abs(item.line - g) <= 1
 
 
 def _distance(item: Item, gold: dict) -> int:
@@ -198,6 +261,9 @@ class Scores:
     non_events: int = 0
     non_event_hits: int = 0
     unmatched: list = field(default_factory=list)
+    # (kind, gold or non-event record, item or None): kind is "miss", "date",
+    # "type" or "non_event"; for error listings (``--details``).
+    details: list = field(default_factory=list)
 
     @staticmethod
     def _ratio(a: int, b: int) -> Optional[float]:
@@ -235,6 +301,7 @@ class Scores:
                      "non_event_hits"):
             setattr(out, name, getattr(self, name) + getattr(other, name))
         out.unmatched = self.unmatched + other.unmatched
+        out.details = self.details + other.details
         return out
 
 
@@ -275,13 +342,21 @@ def score(gold_events: list[dict], non_events: list[dict], items: list[Item],
     s = Scores(gold=len(gold_events), items=len(items), non_events=len(non_events))
     match = assign(gold_events, items)
     matched_items = set(match.values())
+    for gi, g in enumerate(gold_events):
+        if gi not in match:
+            s.details.append(("miss", g, None))
     for gi, ii in match.items():
         g, it = gold_events[gi], items[ii]
         s.found += 1
-        s.date_ok += same_date(it.date, g["edtf"])
+        date_ok = same_date(it.date, g["edtf"])
+        s.date_ok += date_ok
+        if not date_ok:
+            s.details.append(("date", g, it))
         if it.type is not None:
             s.typed += 1
             s.type_ok += it.type == g["type"]
+            if it.type != g["type"]:
+                s.details.append(("type", g, it))
     region = covered_lines(gold_events, non_events, window)
     for ii, it in enumerate(items):
         lab = label_for(it, labels)
@@ -299,8 +374,10 @@ def score(gold_events: list[dict], non_events: list[dict], items: list[Item],
             s.region_correct += bool(lab)
     for ne in non_events:
         span = (ne["start"], ne["end"])
-        if any(it.file == ne["file"] and overlaps(span, it.date_span) for it in items):
+        hits = [it for it in items if it.file == ne["file"] and overlaps(span, it.date_span)]
+        if hits:
             s.non_event_hits += 1
+            s.details.append(("non_event", ne, hits[0]))
     return s
 
 

@@ -30,6 +30,7 @@ from django.utils import timezone
 from .extraction.entities import canonical_person, person_key
 from .extraction.pipeline import EXTRACTOR_VERSION, Extraction, analyse_text, merge_across, read_source
 from .extraction.types import ExtractedEvent
+from .ingest_guard import check_source_size, check_source_text
 from .models import (
     ArchivalDocument, Citation, Event, EventPerson, EventPlace, EventType, Person, Place, Source,
 )
@@ -58,7 +59,11 @@ class SourceSummary:
 def load_extractions(paths) -> list[Extraction]:
     """Read and analyse every file first, so a bad file stops everything
     before a single row is written (raises ``SourceReadError``)."""
+    for p in paths:
+        check_source_size(p)
     texts = [(Path(p), read_source(p)) for p in paths]
+    for path, raw in texts:
+        check_source_text(path, raw)
     extractions = [analyse_text(raw, path.name) for path, raw in texts]
     merge_across(extractions)
     return extractions

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -223,9 +223,15 @@ class NamedEntity(TimeStamped):
         return [self.name, *[v for v in self.variants if v != self.name]]
 
 
+# Years a person can have: four EDTF digits either side of year 0. The
+# validators keep out values the column cannot hold (PostgreSQL's smallint),
+# so the admin and the API answer with a form error, not a database error.
+YEAR_VALIDATORS = [MinValueValidator(-9999), MaxValueValidator(9999)]
+
+
 class Person(NamedEntity):
-    birth_year = models.SmallIntegerField(null=True, blank=True)
-    death_year = models.SmallIntegerField(null=True, blank=True)
+    birth_year = models.SmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
+    death_year = models.SmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
 
     history = HistoricalRecords()
 
@@ -234,8 +240,10 @@ class Person(NamedEntity):
 
 
 class Place(NamedEntity):
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True,
+                                 validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.FloatField(null=True, blank=True,
+                                  validators=[MinValueValidator(-180), MaxValueValidator(180)])
 
     history = HistoricalRecords()
 

@@ -128,6 +128,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Sources of the corpus shipped with the project; `ingest` reads them by default.
 CHRONICLE_SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
+# `ingest` refuses larger files before reading them (see events/ingest_guard.py).
+CHRONICLE_MAX_SOURCE_BYTES = int(os.environ.get("CHRONICLE_MAX_SOURCE_BYTES", str(20 * 1024 * 1024)))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

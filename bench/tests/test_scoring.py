@@ -186,3 +186,59 @@ def test_sample_of_unmatched_items_is_reproducible():
 
 def test_restrict_keeps_gold_inside_the_processed_prefix():
     assert scoring.restrict(GOLD, {FILE: GOLD[1]["end"]}) == GOLD[:2]
+
+
+def test_one_line_away_skips_blank_layout_lines():
+    text = "Письмо от 1 февраля 1923 г.\n\n\n\nТекст письма.\n"
+    index = LineIndex(text)
+    gold = scoring.with_ranks([{"file": FILE, "line": 1, "edtf": "1923-02-01", "start": 10}],
+                              {FILE: index})[0]
+    heading = make_item(FILE, index, text.index("Текст"), len(text) - 1, date="1923-02-01")
+    assert heading.line == 5
+    assert scoring.at_right_place(heading, gold)  # next non-blank line
+    unranked = Item(**{**heading.__dict__, "rank": None})
+    assert not scoring.at_right_place(unranked, gold)  # four physical lines away
+
+
+def test_two_non_blank_lines_away_is_not_the_right_place():
+    text = "a 1923\n\nb\n\nc\n"
+    index = LineIndex(text)
+    gold = scoring.with_ranks([{"file": FILE, "line": 1, "edtf": "1923", "start": 2}],
+                              {FILE: index})[0]
+    item = make_item(FILE, index, text.index("c"), text.index("c") + 1)
+    assert not scoring.at_right_place(item, gold)
+
+
+def test_locate_date_finds_the_date_inside_the_quote():
+    text = "Письмо от 1 февраля 1923 г. о встрече"
+    assert scoring.locate_date(text, 0, len(text), "1 февраля 1923 г.") == (10, 27)
+
+
+def test_locate_date_tolerates_repaired_letters_and_line_breaks():
+    text = "подписание 29 нояáря\n1932 ã. пакта"
+    s, e = scoring.locate_date(text, 0, len(text), "29 ноября 1932 г.")
+    assert text[s:e] == "29 нояáря\n1932 ã."
+
+
+def test_locate_date_looks_just_outside_the_quote():
+    text = "№ 312\n\nСПЕЦСООБЩЕНИЕ\n\n11 октября 1932 г.\n"
+    quote_end = text.index("СПЕЦСООБЩЕНИЕ") + len("СПЕЦСООБЩЕНИЕ")
+    s, e = scoring.locate_date(text, text.index("СПЕЦ"), quote_end, "11 октября 1932 г.")
+    assert text[s:e] == "11 октября 1932 г."
+    item = make_item(FILE, LineIndex(text), text.index("СПЕЦ"), quote_end, date_start=s, date_end=e)
+    assert (item.line, item.end_line) == (3, 5)
+
+
+def test_locate_date_gives_up_on_text_that_is_not_there():
+    assert scoring.locate_date("нет дат", 0, 7, "1 мая 1935 г.") == (-1, -1)
+    assert scoring.locate_date("нет дат", 0, 7, "") == (-1, -1)
+
+
+def test_details_list_each_kind_of_error():
+    items = fake_extractor(TEXT)[:2]
+    items[0] = Item(**{**items[0].__dict__, "date": "1935-05-03"})
+    start = TEXT.index("2004")
+    items.append(make_item(FILE, INDEX, start, start + 4, date="2004", date_start=start,
+                           date_end=start + 4))
+    kinds = sorted(k for k, _, _ in scoring.score(GOLD, NON_EVENTS, items).details)
+    assert kinds == ["date", "miss", "non_event", "type"]

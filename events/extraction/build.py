@@ -29,7 +29,10 @@ from typing import Callable
 
 from . import resources
 from .textmap import LineIndex, clean_of, raw_span
-from .triggers import Trigger, best_trigger, find_triggers, is_non_event_date, looks_like_citation, table
+from .triggers import (
+    Trigger, citation_spans, find_triggers, guess_language, is_non_event_date, known_types,
+    looks_like_citation, table,
+)
 from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
 
 DatesFn = Callable[..., list[DateMention]]
@@ -38,6 +41,7 @@ TITLE_MAX = 100
 LONG_SENTENCE = 320  # longer sentences are cited by the clause around the date
 CLAUSE_WINDOW = 160
 SIGNATURE_TAIL = 400  # chars at a document's end searched for its date
+SIGNATURE_LINE_EXTRA = 15  # other chars allowed on a signature date's line ("Москва, ...")
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _CLAUSE_BREAK = re.compile(r"[;:]\s|,\s+(?=[^\W\d_])")
@@ -249,10 +253,22 @@ class EventBuilder:
         ds, de = self.to_clean(doc.start), self.to_clean(end)
         ts = max(ds, de - SIGNATURE_TAIL)
         tail = self.text[ts:de]
-        found = [m for m in self.dates_fn(tail, lang, make_context()) if day_of(m.edtf)]
+        found = [m for m in self.dates_fn(tail, lang, make_context())
+                 if year_of(m.edtf) and self._on_signature_line(tail, m)]
         if found:
-            return self._shift(found[-1], ts), "signature"
+            last = max(found, key=lambda m: (m.end, m.end - m.start))
+            return self._shift(last, ts), "signature"
         return None, ""
+
+    @staticmethod
+    def _on_signature_line(text: str, m: DateMention) -> bool:
+        """A date standing (nearly) alone on its line, as under a signature
+        ("1.02.23г.", "Апрель 1932 г.") - not a year inside the last sentence."""
+        ls = text.rfind("\n", 0, m.start) + 1
+        le = text.find("\n", m.end)
+        le = len(text) if le == -1 else le
+        rest = (text[ls:m.start] + text[m.end:le]).strip(" \t.,;:")
+        return len(rest) <= SIGNATURE_LINE_EXTRA
 
     @staticmethod
     def _shift(m: DateMention, by: int) -> DateMention:
@@ -294,7 +310,8 @@ class EventBuilder:
             rs += 1
         start, end, line, quote = self.citation(rs, re_)
         lang = doc.language or self.where.default_lang
-        event_type = doc.genre or ""
+        # A genre outside the event vocabulary ("list") counts as "other".
+        event_type = doc.genre if doc.genre in known_types() else ("other" if doc.genre else "")
         if not event_type:
             hs = self.to_clean(rs)
             trig = find_triggers(self.text[hs : self.to_clean(re_)], _trigger_lang(lang))
@@ -331,11 +348,33 @@ class EventBuilder:
         i = bisect_right(self._fn_starts, raw_pos) - 1
         return i >= 0 and self._fn[i][0] <= raw_pos < self._fn[i][1]
 
+    @staticmethod
+    def sets_running_year(sentence: str, m: DateMention, lang: str, current: int | None = None) -> bool:
+        """Does this date move the narrative's running year?
+
+        Narratives mostly move forward, and look back in passing ("пакт
+        1935 г.", "обозначившийся весной 1935 г."). So a day-precision date
+        always does; a month or season does when it is not earlier than the
+        running year; and any date does when it opens the sentence or follows
+        a temporal word ("В 1936 г. ...", "в мае 1936 г.")."""
+        if sentence.rfind("(", 0, m.start) > sentence.rfind(")", 0, m.start):
+            return False  # a parenthetical aside: "(с 1904 г.)"
+        before = re.findall(r"[^\W\d_]+", sentence[: m.start].lower())
+        if len(before) <= 1 or before[-1] in table(lang).year_context_words:
+            return True
+        if re.match(r"\d{4}-\d{2}-\d{2}", m.edtf):
+            return True
+        if re.fullmatch(r"\d{4}[~?]?", m.edtf):
+            return False  # a bare year mid-sentence is an attribute
+        year = year_of(m.edtf)
+        return current is None or (year is not None and year >= current)
+
     # -- running text --------------------------------------------------
     def mentioned_events(self) -> list[ExtractedEvent]:
         events: list[ExtractedEvent] = []
         last_year: int | None = None
-        scope = None  # document number or section start: where last_year holds
+        scope = None  # document number or section kind: where last_year holds
+        years: dict = {}  # running year per scope, restored on coming back
         text = self.text
         for cs, ce in iter_sentences(text):
             rs, re_ = self.to_raw(cs, ce)
@@ -344,12 +383,16 @@ class EventBuilder:
             here = ("doc", doc.number) if doc is not None else ("sec", region.kind)
             doc_date = self.doc_dates.get(doc.number) if doc is not None else None
             if here != scope:
+                years[scope] = last_year
                 scope = here
-                last_year = year_of(doc_date.edtf) if doc_date is not None else None
+                if here in years:
+                    last_year = years[here]
+                else:
+                    last_year = year_of(doc_date.edtf) if doc_date is not None else None
             if region.kind is None or region.kind not in EVENTFUL_SECTIONS:
                 continue
             sentence = text[cs:ce]
-            lang = region.language
+            lang = guess_language(sentence, region.language)
             ctx = make_context(year=last_year, document_date=day_of(doc_date.edtf) if doc_date else None)
             mentions = self.dates_fn(sentence, lang, ctx)
             if not mentions:
@@ -361,15 +404,17 @@ class EventBuilder:
             # events, but its years must not leak into the running text.
             footnote = self.in_footnote(rs)
             usable = []
+            refs = citation_spans(sentence, tl)
             for m in mentions:
-                if not m.edtf:
+                if not m.edtf or any(a <= m.start < b for a, b in refs):
                     continue
                 ms, me = self.to_raw(cs + m.start, cs + m.end)
                 if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl):
                     continue
                 usable.append(m)
-                y = year_of(m.edtf)
-                if y and not m.inferred and not footnote:
+                # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
+                y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
+                if y and not m.inferred and not footnote and self.sets_running_year(sentence, m, tl, last_year):
                     last_year = y  # only real event-ish dates set the running year
             if not usable:
                 continue

@@ -279,8 +279,18 @@ def _key(s: str) -> str:
 
 @dataclass
 class _Rule:
+    """One rule with named groups; compiled on first use, since only the
+    rules that actually match somewhere need their own regex."""
+
     name: str
-    pattern: re.Pattern
+    source: str
+    _compiled: re.Pattern | None = None
+
+    @property
+    def pattern(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled
 
 
 class _Engine:
@@ -322,6 +332,7 @@ class _Engine:
 
         self.month_parts = {k: tuple(v) for k, v in common["month_parts"].items()}
         self.year_parts = {k: int(v) for k, v in common["year_parts"].items()}
+        self.year_part_months = {k: tuple(v) for k, v in common["year_part_months"].items()}
         self.confidence = common["confidence"]
         until = str(res.get("julian_until") or "")
         self.julian_until = datetime.date.fromisoformat(until) if until else None
@@ -356,8 +367,12 @@ class _Engine:
             suffix = f"(?:{daysuf})?" if daysuf else ""
             return rf"(?P<d{i}>3[01]|[12]\d|0?[1-9])(?!\d){suffix}"
 
+        # "в октябре м-це 1927 года", "в конце марта месяца"
+        month_noun = _alt(res.get("month_nouns") or [])
+        month_tail = rf"(?>(?:\s+{month_noun})?)" if month_noun else ""
+
         def M(i):
-            return rf"(?P<m{i}>{month_alt})"
+            return rf"(?P<m{i}>{month_alt}){month_tail}"
 
         def Y(i):
             return rf"(?P<y{i}>\d{{4}}){year_guard}"
@@ -368,6 +383,9 @@ class _Engine:
             if yref:
                 alts.append(rf"(?P<yr{i}>{yref})")
             return "(?:" + "|".join(alts) + ")"
+
+        def yref_alt(i):
+            return rf"|(?P<yr{i}>{yref})" if yref else ""
 
         def S(i):
             return rf"(?P<s{i}>{seasons})" if seasons else None
@@ -420,14 +438,24 @@ class _Engine:
             add("from_to", rf"{rfrom}\s+{first_atom}\s+{rto}\s+{ATOM(2)}", res.get("range_from"))
         if between and rand:
             add("from_to", rf"{between}\s+{first_atom}\s+{rand}\s+{ATOM(2)}", res.get("range_between"))
+        ofrom = _alt(res.get("open_from") or [])
+        if ofrom:
+            # "С февраля 1914 г.", "depuis mars 1929": an interval open at the end.
+            # Only from a month or a day: "с 1902 г." is mostly a state
+            # ("член партии с 1902 г."), and is read as the year alone.
+            add("open_from", rf"{ofrom}\s+(?:{D(1)}\s+)?{M(1)}{MYSEP}{YX(1)}", res.get("open_from"))
         # Dash ranges.
         add("day_month_range", rf"{D(1)}\s+{M(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
         add("day_range", rf"{D(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
         add("month_range", rf"{M(1)}(?:\s+{Y(1)}{YWOPT})?{DASH}{M(2)}(?:{MYSEP}{YX(2)})?", month_words)
         if seasons:
-            add("season_range", rf"{S(1)}{DASH}{S(2)}\s+{slink}{YX(2)}", raw_words("seasons"))
+            # "весной-летом 1939 г.", "осенью—зимой 1932—1933 гг."
+            add("season_range", rf"{S(1)}{DASH}{S(2)}\s+{slink}(?:{Y(2)}(?:{DASH}(?P<y3>\d{{4}}|\d{{2}})(?!\d))?{YWOPT}{yref_alt(2)})", raw_words("seasons"))
         # Parts of a month / of a year.
         if parts:
+            # "в конце 1932 — начале 1933 г.", "в конце августа – начале сентября"
+            add("part_range", rf"(?P<p1>{parts}){PSEP}{plink}(?:{M(1)})?(?:{MYSEP}{Y(1)}{YWOPT})?{DASH}"
+                rf"(?P<p2>{parts}){PSEP}{plink}(?:{M(2)})?(?:{MYSEP}{YX(2)})?", raw_words("parts"))
             add("part_of_month", rf"(?P<p>{parts}){PSEP}{plink}{M(1)}(?:{MYSEP}{YX(1)})?", raw_words("parts"))
             add("part_of_year", rf"(?P<p>{parts}){PSEP}{plink}{YX(1)}", raw_words("parts"))
         if seasons:
@@ -438,22 +466,33 @@ class _Engine:
             add("month_day_year", rf"{M(1)}\s+{D(1)}\s*,?\s+{YX(1)}", month_words)
         add("day_month", rf"{D(1)}\s+{M(1)}", digit)
         add("month_year", rf"{M(1)}{MYSEP}{YX(1)}", month_words)
+        if yw:
+            # "от октября 28 года": a two-digit year needs the year word.
+            add("month_year", rf"{M(1)}\s+(?P<y1>\d{{2}})(?!\d)\s*{yw}", month_words)
         if res.get("month_day_order"):
             add("month_day", rf"{M(1)}\s+{D(1)}", month_words)
+        roman = r"(?=[1lІі]*[IVXПШУХivxпшух])[IVXПШУХІ1ivxпшухіl]{1,5}(?!\w)"
         # Numeric dates: 1.02.23г., 6.09.1923 г., 8. 3. 28 г., 15/11/24;
         # Roman months: 17.П.1925, 25.УП.28, 14/Х-32, 5.XI.27.
         nb = r"(?<![\d.,/])"
         ny = r"(?P<y1>\d{4}|\d{2})(?!\d)(?![.,/]\d)"
         add("numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<n1>1[0-2]|0?[1-9])[ ]?[./][ ]?{ny}{YWOPT}", digit)
         add("numeric", rf"{nb}(?P<y1>\d{{4}})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])", digit)
-        roman = r"(?=[1lІі]*[IVXПШУХivxпшух])[IVXПШУХІ1ivxпшухіl]{1,5}(?!\w)"
+        if yref:
+            # Day and month with the year given by reference: "13.VI. с. г.",
+            # "29/Х с.г.", "от 17.11 с.г.".
+            add("numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<n1>1[0-2]|0?[1-9])(?!\d)\.?\s*(?P<yr1>{yref})", digit)
+            add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})\.?\s*(?P<yr1>{yref})", digit)
         add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})[ ]?[./-][ ]?{ny}{YWOPT}", digit)
         # Decades: "1930-х гг.", "20-е годы", "1930s", "les années 1930".
         decpre = _alt(res.get("decade_prefixes") or [])
         if decsuf:
             tail = rf"\s*{ywpl}" if res.get("decade_requires_year_word") else r"(?!\w)"
             if ywpl or not res.get("decade_requires_year_word"):
-                add("decade", rf"(?P<y1>\d{{4}}|\d{{2}}){decsuf}{tail}", digit)
+                # "90-е гг. XIX столетия": a two-digit decade of a named century.
+                cent = _alt(res.get("century_words") or [])
+                century = rf"(?:\s+(?P<c1>{roman})\s*{cent})?" if cent else ""
+                add("decade", rf"(?P<y1>\d{{4}}|\d{{2}}){decsuf}{tail}{century}", digit)
         if decpre:
             add("decade", rf"{decpre}\s+(?P<y1>\d{{4}}|\d{{2}})(?!\d)", res.get("decade_prefixes"))
         # Year ranges: "1935–1937 гг.", "1909-10 г.", "15-16 гг.".
@@ -472,7 +511,8 @@ class _Engine:
             add("year", rf"(?<![\d.,/])(?P<y1>\d{{4}}){ysuf}", digit)
         yprep = _alt(res.get("year_prepositions") or [])
         if yprep:
-            add("year", rf"(?P<prep>{yprep})\s+(?P<body>{Y(1)})(?![.,]\d)", res.get("year_prepositions"))
+            # (not "in 1935–1937": the range is read at its first year)
+            add("year", rf"(?P<prep>{yprep})\s+(?P<body>{Y(1)})(?![.,]\d)(?!{DASH}\d)", res.get("year_prepositions"))
         mprep = _alt(res.get("month_prepositions") or [])
         if mprep:
             stop = r"\d" + (f"|{yref}" if yref else "")
@@ -485,7 +525,7 @@ class _Engine:
 
         # --- compile ---------------------------------------------------------
         flags = 0
-        self.rules: list[_Rule] = [_Rule(n, re.compile(p, flags)) for n, p, _ in rules]
+        self.rules: list[_Rule] = [_Rule(n, p) for n, p, _ in rules]
         quals = _alt(raw_words("approximate") + raw_words("not_before") + raw_words("not_after"))
         qprep = _alt(res.get("qualifier_prepositions") or [])
         qual = ""
@@ -506,7 +546,8 @@ class _Engine:
             for flag, gate in ((True, r"\d"), (False, r"[^\W\d_]"))
             if groups[flag]
         )
-        self.master = re.compile(rf"(?<!\w){qual}(?:{body})", flags)
+        # Not inside a word, nor right after a slash ("№ 178/с 3 ноября").
+        self.master = re.compile(rf"(?<![\w/]){qual}(?:{body})", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
 
         old = res.get("old_style_regex") or ""
@@ -518,7 +559,11 @@ class _Engine:
             tails.append(f"(?P<new>{new})")
         self.tail = re.compile(r"\s*(?:" + "|".join(tails) + ")", re.IGNORECASE)
         markers = "|".join(common.get("reference_markers") or [])
-        self.reference_before = re.compile(rf"(?:{markers})\s*$") if markers else None
+        # A marker stands after a space or punctuation, not after an initial
+        # ("Г.С. 14/X-32" is a date, "М., 2004. С. 169" a page).
+        self.reference_before = (
+            re.compile(rf"(?:^|(?<=[\s,;:(\[]))(?:{markers})\s*$") if markers else None
+        )
 
 
 @lru_cache(maxsize=None)
@@ -619,13 +664,20 @@ class _Reader:
         return getattr(self, "rule_" + rule)(g)
 
     def rule_dual(self, g):
+        """Two dates for one day, one in brackets: Old Style and New Style,
+        in either order. Same-year reading first; a gap of up to two weeks
+        tells which is which, a bigger one means the Old Style date is in
+        the year before ("31 декабря 1899 (12 января 1900)")."""
         y2 = self.year(g, 2)
         y1 = self.year(g, 1, required=False)
         m1, m2 = self.month(g, 1), self.month(g, 2)
-        if y1 is None:
-            y1 = y2 - 1 if m1 > m2 else y2
-        old = self.point(y1, m1, self.day(g, 1))
-        new = self.point(y2, m2, self.day(g, 2))
+        first = self.point(y1 or y2, m1, self.day(g, 1))
+        second = self.point(y2, m2, self.day(g, 2))
+        gap = (first.first_day() - second.first_day()).days
+        if y1 is None and gap > 14:
+            first = self.point(y2 - 1, m1, self.day(g, 1))
+            gap = (first.first_day() - second.first_day()).days
+        old, new = (second, first) if gap > 0 else (first, second)
         self.dual_original = old
         return _Value(new)
 
@@ -711,6 +763,12 @@ class _Reader:
     def rule_season_range(self, g):
         y = self.year(g, 2)
         s1, s2 = self.season(g, 1), self.season(g, 2)
+        if g.get("y3"):  # two years: the first season in the first year
+            raw = g["y3"]
+            end_year = int(raw) if len(raw) == 4 else (y // 100) * 100 + int(raw)
+            if end_year != y + 1:
+                raise _Reject
+            return _Value(_Point(y, sub=s1), _Point(end_year, sub=s2), interval=True)
         y1 = y - 1 if s1 > s2 else y  # "зимой-весной": the winter before
         if s1 == s2:
             raise _Reject
@@ -724,7 +782,39 @@ class _Reader:
         y = self.year(g, 1, required=False) or self.running_year()
         first, last = self.e.month_parts[kind]
         last = min(last, _month_len(y, m))
+        self.vague = True
         return _Value(_Point(y, m, first), _Point(y, m, last), interval=True)
+
+    def rule_part_range(self, g):
+        """From a part of a month/year to another: months (or days) that
+        bound both parts. EDTF intervals cannot hold sub-year groupings."""
+        k1, k2 = self.e.part_of[_key(g["p1"])], self.e.part_of[_key(g["p2"])]
+        m1, m2 = self.month(g, 1), self.month(g, 2)
+        y2 = self.year(g, 2, required=False) or self.running_year()
+        y1 = self.year(g, 1, required=False)
+        if (m1 is None) != (m2 is None) or not (m1 or g.get("y1")):
+            raise _Reject
+        if m1 is not None:
+            if k1 not in self.e.month_parts or k2 not in self.e.month_parts:
+                raise _Reject
+            if y1 is None:
+                y1 = y2 - 1 if m1 > m2 else y2
+            first = self.e.month_parts[k1][0]
+            last = min(self.e.month_parts[k2][1], _month_len(y2, m2))
+            start, end = self.point(y1, m1, first), self.point(y2, m2, last)
+            self.vague = True
+        else:
+            if y1 is None:
+                raise _Reject
+            start = _Point(y1, self.e.year_part_months[k1][0])
+            end = _Point(y2, self.e.year_part_months[k2][1])
+        if start.first_day() > end.first_day():
+            raise _Reject
+        return _Value(start, end, interval=True)
+
+    def rule_open_from(self, g):
+        y = self.year(g, 1)
+        return _Value(self.point(y, self.month(g, 1), self.day(g, 1)), None, interval=True)
 
     def rule_part_of_year(self, g):
         kind = self.e.part_of[_key(g["p"])]
@@ -758,7 +848,13 @@ class _Reader:
 
     def rule_decade(self, g):
         raw = g["y1"]
-        y = int(raw) + (self.e.century if len(raw) == 2 else 0)
+        century = self.e.century
+        if g.get("c1") and len(raw) == 2:
+            number = roman_to_int(g["c1"])
+            if not number:
+                raise _Reject
+            century = (number - 1) * 100
+        y = int(raw) + (century if len(raw) == 2 else 0)
         if y % 10:
             raise _Reject
         c = self.e.common
@@ -914,7 +1010,10 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
     if dual is not None:
         cal, original = "julian", dual.edtf()
     else:
-        julian = _is_julian(engine, state.context, value, old_marker, new_marker)
+        # A part of a month ("в начале ноября 1916 г.") is ten days wide:
+        # converting it would only pretend to a precision it lacks.
+        vague = getattr(reader, "vague", False) and not old_marker
+        julian = not vague and _is_julian(engine, state.context, value, old_marker, new_marker)
         if julian:
             original = value.edtf()
             value = _to_gregorian(value)
@@ -932,7 +1031,7 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
         confidence = min(confidence, conf["inferred"])
     if getattr(reader, "relative", False):
         confidence = min(confidence, conf["relative"])
-    if rule == "part_of_month":
+    if rule in ("part_of_month", "part_range"):
         confidence = min(confidence, conf["month"])
     if getattr(reader, "month_only", False):
         confidence = min(confidence, conf["month_only"])

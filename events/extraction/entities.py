@@ -35,6 +35,7 @@ _LIST_ENTRY = re.compile(
 )
 _SPACE = re.compile(r"\s+")
 # Endings of Russian surnames in the nominative (masculine and feminine).
+_ADJECTIVAL_OBLIQUE = re.compile(r"([сц]к)(?:ого|ому|им|ом)$")
 _NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ской|цкой|ова|ева|ина|ына|ская|цкая)$")
 # Capitalised words that look like surnames after initials but are not.
 _NOT_SURNAMES = frozenset({"Ф", "Оп", "Д", "Л", "С", "Т", "См", "Там", "Р"})
@@ -59,6 +60,9 @@ def surname_nominative(word: str) -> str:
         pick = (masc or surn)[0]
         nom = pick if "nomn" in pick.tag else pick.inflect({"nomn"})
         form = nom.word if nom is not None else pick.normal_form
+    elif _ADJECTIVAL_OBLIQUE.search(word.lower()):
+        # "Преображенского", "Луначарскому": adjectival surnames -> "-ский"
+        form = _ADJECTIVAL_OBLIQUE.sub(r"\1ий", word.lower())
     elif _NOMINATIVE_SURNAME.search(word.lower()):
         return word  # "Венцов", "Седякин": already a nominative Russian surname
     else:

@@ -13,9 +13,11 @@ across runs and can serve as database fingerprints. Citations are then
 joined (union-find) when they are
 
 * the document events of a translation and its original (``alignments``),
-  or mentioned events with the same date and type inside such a pair;
-* of the same type and the same date, and share a person or a place - or
-  the type is one that rarely repeats on one day (a treaty, a congress);
+  or mentioned events inside such a pair whose date and type occur once on
+  each side;
+* of the same type and the same date, and share enough: on one day a
+  person or a place (or the type seldom repeats on a day: a treaty, a
+  congress), in one month a person, over a year or longer two people;
 * a document and a mention of it naming the same two or more people, dated
   a few days apart: the same event with conflicting dates.
 
@@ -41,6 +43,7 @@ from .types import ExtractedEvent
 DAY_UNIQUE_TYPES = frozenset({"treaty", "congress", "plenum", "conference"})
 CONFLICT_WINDOW_DAYS = 10
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def _content_lemmas(text: str, limit: int = 6) -> list[str]:
@@ -60,7 +63,9 @@ def own_key(ev: ExtractedEvent) -> str:
     else:
         people = sorted({person_key(a) for a in ev.actors})
         places = sorted(set(ev.places))
-        words = _content_lemmas(ev.quote)
+        # The words of the trigger clause (the title) are steadier than the
+        # whole quote, whose span may be narrowed differently later.
+        words = _content_lemmas(ev.title or ev.quote, limit=12)
         anchor = "|".join(people + places) + "#" + " ".join(words)
     payload = "\x1f".join([ev.source, ev.kind, ev.type, ev.date, anchor])
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:20]
@@ -78,6 +83,18 @@ def _dates_agree(a: str, b: str) -> bool:
     if plain.match(a) and plain.match(b):
         return a.startswith(b) or b.startswith(a)
     return False
+
+
+def _same_event(etype: str, date: str, people: set, places: set, a: ExtractedEvent, b: ExtractedEvent) -> bool:
+    """Same type and date: are they one event? The coarser the date, the
+    more they must share - on one day a shared person or place (or a type
+    that seldom repeats on a day) is enough; in one month a shared person;
+    in a year or longer, two shared people and no document among them."""
+    if _is_day(date):
+        return bool(people or places) or etype in DAY_UNIQUE_TYPES
+    if _MONTH.match(date):
+        return bool(people)
+    return len(people) >= 2 and a.kind == b.kind == "mentioned"
 
 
 class _Groups:
@@ -144,10 +161,18 @@ def merge_events(events: list[ExtractedEvent],
         if e.kind == "mentioned" and e.document:
             mentioned_in[_doc_id(e)].append(i)
     for a, b in alignments.items():
+        # Only a (type, date) that occurs once on each side pairs up: two
+        # 1929 exiles in a list of people are two events, in both languages.
+        left = defaultdict(list)
+        right = defaultdict(list)
         for i in mentioned_in.get(a, ()):
-            for j in mentioned_in.get(b, ()):
-                if events[i].date == events[j].date and events[i].type == events[j].type:
-                    groups.union(j, i)
+            left[(events[i].type, events[i].date)].append(i)
+        for j in mentioned_in.get(b, ()):
+            right[(events[j].type, events[j].date)].append(j)
+        for key, li in left.items():
+            rj = right.get(key, [])
+            if key[1] and len(li) == 1 and len(rj) == 1:
+                groups.union(rj[0], li[0])
 
     # 2. same type + same date + shared person/place (or a day-unique type)
     bucket = defaultdict(list)
@@ -163,8 +188,7 @@ def merge_events(events: list[ExtractedEvent],
                 a, b = events[i], events[j]
                 if a.kind == "document" and b.kind == "document":
                     continue  # distinct documents are distinct events (alignment aside)
-                shared = bool(people[i] & people[j]) or bool(set(a.places) & set(b.places))
-                if shared or (etype in DAY_UNIQUE_TYPES and _is_day(date)):
+                if _same_event(etype, date, people[i] & people[j], set(a.places) & set(b.places), a, b):
                     groups.union(i, j)
 
     # 3. a document and a mention of it, dated a few days apart

@@ -36,7 +36,7 @@ from . import resources
 class NormalizedText:
     """Cleaned text plus the map back to the raw text it came from."""
 
-    __slots__ = ("raw", "text", "repaired", "footnotes", "_clean_starts", "_raw_starts")
+    __slots__ = ("raw", "text", "repaired", "footnotes", "_clean_starts", "_raw_starts", "_by_raw")
 
     def __init__(self, raw: str, text: str, clean_starts: array, raw_starts: array,
                  footnotes: list[tuple[int, int]] | None = None, repaired: str | None = None):
@@ -48,6 +48,7 @@ class NormalizedText:
         self.footnotes: list[tuple[int, int]] = footnotes or []
         self._clean_starts = clean_starts
         self._raw_starts = raw_starts
+        self._by_raw = None
 
     def __repr__(self) -> str:
         return f"<NormalizedText {len(self.text)} chars from {len(self.raw)} raw>"
@@ -65,6 +66,33 @@ class NormalizedText:
         if k < 0:
             k = 0
         return self._raw_starts[k] + (i - self._clean_starts[k])
+
+    def to_clean(self, raw_pos: int) -> int:
+        """Raw offset -> cleaned offset of that character, or (if it was
+        dropped) of the next kept character in raw order; ``len(text)`` past
+        the last one.
+
+        Unlike a binary search over ``to_source`` this stays right where
+        footnote bodies were moved out of the paragraph they interrupted
+        (the map is then not monotonic).
+        """
+        if self._by_raw is None:
+            n = len(self._clean_starts)
+            ends = list(self._clean_starts[1:]) + [len(self.text)]
+            order = sorted(range(n), key=lambda k: self._raw_starts[k])
+            self._by_raw = (
+                [self._raw_starts[k] for k in order],
+                [self._clean_starts[k] for k in order],
+                [ends[k] - self._clean_starts[k] for k in order],
+            )
+        raws, cleans, lens = self._by_raw
+        k = bisect_right(raws, raw_pos) - 1
+        if k >= 0 and raw_pos < raws[k] + lens[k]:
+            return cleans[k] + (raw_pos - raws[k])
+        k += 1
+        while k < len(raws) and lens[k] == 0:
+            k += 1
+        return cleans[k] if k < len(raws) else len(self.text)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Cleaned span ``[start, end)`` -> raw span covering the same characters.
@@ -156,7 +184,6 @@ _LATIN1_RUN_RE = re.compile(r"[\u00c0-\u00ff]+")
 _WORD_RE = re.compile(
     rf"[{_CYR}{_LAT}]*(?:[{_LAT}][{_CYR}{_LAT}]*[{_CYR}]|[{_CYR}][{_CYR}{_LAT}]*[{_LAT}])[{_CYR}{_LAT}]*"
 )
-_LATIN1_ONLY_RE = re.compile(r"(?<![^\W\d_])[\u00c0-\u00ff]+(?![^\W\d_])")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _CYR_LETTER_RE = re.compile(rf"[{_CYR}]+")
 _ROMAN_WITH_SUFFIX_RE = re.compile(r"^[IVXLCM]+[а-яё]{1,3}$")
@@ -565,6 +592,31 @@ def _find_footnotes(lines: list[_Line], blank_layout: bool, text: str,
     return spans
 
 
+_PAGE_NUMBER = -2  # _Line.footnote value of a dropped page number
+_NUMERIC_ROW_RE = re.compile(r"^\d{1,4}(?:\s*г\.?)?$")
+
+
+def _drop_page_numbers(lines: list[_Line]) -> None:
+    """Mark lone page numbers ("116" between two halves of a sentence) so
+    they are left out; the line after one is a page break.
+
+    A lone number next to other numeric lines is a table cell (a column of
+    years), not a page number, and stays.
+    """
+    n = len(lines)
+    for k, ln in enumerate(lines):
+        if ln.footnote != -1 or not ln.content.isdigit() or len(ln.content) > 3:
+            continue
+        prev = lines[k - 1] if k else None
+        nxt = lines[k + 1] if k + 1 < n else None
+        if prev is None or nxt is None:
+            continue
+        if _NUMERIC_ROW_RE.match(prev.content) or _NUMERIC_ROW_RE.match(nxt.content):
+            continue
+        ln.footnote = _PAGE_NUMBER
+        nxt.lead = True
+
+
 def _hyphenated_tail(line: str) -> str:
     """The word before a line-end hyphen ("Фран-" -> "Фран"), or ""."""
     if len(line) < 2 or line[-1] != "-" or not line[-2].isalpha():
@@ -574,28 +626,41 @@ def _hyphenated_tail(line: str) -> str:
     return word if word and all(ch.isalpha() or ch == "-" for ch in word) else ""
 
 
-def _hyphen_kept(first: str, second: str, know: dict) -> bool:
-    """Is the hyphen at a line end part of the word ("социал-демократии")?"""
+def _hyphen_kept(first: str, second: str, know: dict, vocabulary=None) -> bool:
+    """Is the hyphen at a line end part of the word ("социал-демократии")?
+
+    Russian: a joined form the dictionary knows is a split word
+    ("Фран-" / "ции"); otherwise a known compound prefix, a known hyphenated
+    word, a particle ("какие-то") or two words that each exist
+    ("грязно-желтая", "большевиков-ленинцев") keep the hyphen. A capitalised
+    second half keeps it too ("Поль-Бонкур"). Other scripts: the joined
+    word found elsewhere in the same text decides, then the prefix list.
+    """
     if second[:1].isupper() and not first.isupper():
-        return True  # "Поль-" / "Бонкур"
+        return True
     last_part = first.rsplit("-", 1)[-1].lower()
     low_second = second.lower()
-    if low_second in know["keep_suffixes"]:
-        return True
-    is_cyr = _is_cyr(last_part[:1])
-    if is_cyr:
+    if _is_cyr(last_part[:1]):
         morph = _morph()
         if morph.word_is_known(last_part + low_second):
             return False
         if last_part in know["keep_prefixes"] or first.lower() in know["keep_prefixes"]:
             return True
-        if morph.word_is_known(last_part + "-" + low_second):
+        if low_second in know["keep_suffixes"] or morph.word_is_known(last_part + "-" + low_second):
             return True
-        return False
+        return (len(last_part) >= 3 and len(low_second) >= 3
+                and morph.word_is_known(last_part) and morph.word_is_known(low_second))
+    if vocabulary is not None:
+        if vocabulary(last_part + low_second):
+            return False
+        if vocabulary(last_part + "-" + low_second):
+            return True
+    if low_second in know["keep_suffixes"]:
+        return True
     return last_part in know["keep_prefixes"] or first.lower() in know["keep_prefixes"]
 
 
-def _join_kind(a: _Line, b: _Line, ref_len: int, blank_layout: bool, know: dict) -> str:
+def _join_kind(a: _Line, b: _Line, ref_len: int, blank_layout: bool, know: dict, vocabulary=None) -> str:
     """How line ``a`` continues into ``b``: "soft" (drop hyphen), "hyphen"
     (keep it), "space" (same paragraph) or "break" (new paragraph)."""
     soft_gap = 1 if blank_layout else 0
@@ -605,7 +670,7 @@ def _join_kind(a: _Line, b: _Line, ref_len: int, blank_layout: bool, know: dict)
     first_part = _hyphenated_tail(ca)
     fw = _FIRST_WORD_RE.match(cb)
     if first_part and fw:
-        return "hyphen" if _hyphen_kept(first_part, fw.group(1), know) else "soft"
+        return "hyphen" if _hyphen_kept(first_part, fw.group(1), know, vocabulary) else "soft"
     first = cb[:1]
     if first.islower() or first in ",;:)»”—–-…":
         return "space"
@@ -626,9 +691,17 @@ def normalize(raw: str) -> NormalizedText:
     lines, blank_layout = _nonblank_lines(text1)
     marker_starts, marker_numbers = _marker_numbers(text1)
     footnotes = _find_footnotes(lines, blank_layout, text1, marker_starts, marker_numbers)
+    _drop_page_numbers(lines)
     marker_ends = [s + len(str(n)) for s, n in zip(marker_starts, marker_numbers)]
 
     out = _Builder(text1)
+    lowered: list[str] = []
+
+    def vocabulary(word: str) -> bool:
+        """Does ``word`` occur as a whole word elsewhere in this text?"""
+        if not lowered:
+            lowered.append(text1.lower())
+        return re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", lowered[0]) is not None
 
     def emit_content(a: int, b: int) -> None:
         """Copy raw [a, b) dropping markers, invisible chars and extra spaces."""
@@ -667,7 +740,7 @@ def normalize(raw: str) -> NormalizedText:
             if join == "space":
                 out.insert(" ", ln.ce if ln.ce < len(text1) else ln.ce - 1)
 
-    body: list[_Line] = [ln for ln in lines if ln.footnote < 0]
+    body: list[_Line] = [ln for ln in lines if ln.footnote == -1]
     notes: dict[int, list[_Line]] = {}
     for ln in lines:
         if ln.footnote >= 0:
@@ -693,7 +766,7 @@ def normalize(raw: str) -> NormalizedText:
                     first_part = _hyphenated_tail(ln.content)
                     fw = _FIRST_WORD_RE.match(nxt.content)
                     if first_part and fw:
-                        kind = "hyphen" if _hyphen_kept(first_part, fw.group(1), know) else "soft"
+                        kind = "hyphen" if _hyphen_kept(first_part, fw.group(1), know, vocabulary) else "soft"
                 else:
                     kind = "end"
                 par.append((ln, kind))
@@ -711,9 +784,7 @@ def normalize(raw: str) -> NormalizedText:
             lo = max(0, idx - 3)
             ref = max([len(x.content) for x in body[lo:idx]] + [len(nxt.content), 1])
             # A footnote block between the two lines counts as a page break.
-            kind = _join_kind(ln, nxt, ref, blank_layout, know)
-            if kind == "break" and waiting and nxt.lead:
-                kind = _join_kind(ln, nxt, ref, blank_layout, know)
+            kind = _join_kind(ln, nxt, ref, blank_layout, know, vocabulary)
         else:
             kind = "end"
         par.append((ln, kind))

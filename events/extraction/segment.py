@@ -354,7 +354,7 @@ def parse_heading_people(heading: str, lang: str, genre_phrase: str = "") -> tup
                 if part and part[0].isupper():
                     recipients.append(part)
     else:
-        for m in re.finditer(r"(?:^|\s)(de|d'|à|au|aux|from|to|by)\s*((?:" + _FR_NAME_RE.pattern + r")(?:\s*(?:,|et|and)\s*(?:" + _FR_NAME_RE.pattern + r"))*)", text):
+        for m in re.finditer(r"(?:^|\s)((?i:de|d'|à|a|au|aux|from|to|by))\s*((?:" + _FR_NAME_RE.pattern + r")(?:\s*(?:,|et|and)\s*(?:" + _FR_NAME_RE.pattern + r"))*)", text):
             prep, names = m.group(1).lower(), m.group(2)
             target = authors if prep in ("de", "d'", "from", "by") else recipients
             for nm in _FR_NAME_RE.finditer(names):
@@ -704,11 +704,18 @@ def _article_layout(layout: SourceLayout, nt: NormalizedText, know: dict, main: 
         if y:
             meta.setdefault("year", int(y.group(1)))
 
-    layout.sections = _merge_runs([(k or "body", p[1], p[2], p[3]) for p, k in zip(paras, kinds)])
+    # Footnote paragraphs were moved out of the sentences they interrupted,
+    # so a body paragraph's raw span may enclose them: cut them out.
+    base = _merge_runs([(k or "body", p[1], p[2], p[3]) for p, k in zip(paras, kinds) if not p[4]])
+    notes = [Section("notes", p[1], p[2], p[3]) for p in paras if p[4]]
+    layout.sections = _carve(base, notes, nt.raw)
 
 
 # --------------------------------------------------------------------------
 # Collections
+
+
+_YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)1[89]\d\d(?!\d)|\d{1,2}[./][\dIVXХ]{1,4}[./-]\d{2,4}")
 
 
 def _strip_markers(text: str) -> str:
@@ -733,6 +740,13 @@ def _document_from_lines(number: str, lines: list[_Line], first: int, last: int,
     doc = DocumentSegment(number=number, start=lines[start_line].cs, end=lines[last].ce, language=lang)
     if not lost_heading:
         hl = _heading_lines(lines, first, blank_layout)
+        if hl and not _YEAR_IN_TEXT_RE.search(" ".join(lines[k].text for k in hl)):
+            # A heading without a year is often followed by the date on a
+            # line of its own ("11 octobre 1932."): that line belongs to it.
+            nxt = _next_content(lines, hl[-1], limit=3)
+            if nxt is not None and nxt <= last and len(lines[nxt].text) <= 40 \
+                    and _YEAR_IN_TEXT_RE.search(lines[nxt].text):
+                hl.append(nxt)
         if hl:
             doc.heading = _strip_markers(" ".join(lines[k].text for k in hl))
             doc.heading_start = lines[hl[0]].cs
@@ -766,6 +780,7 @@ def _last_content_before(lines: list[_Line], i: int, floor: int) -> int:
 def _collection_layout(layout: SourceLayout, lines: list[_Line], nt: NormalizedText, know: dict,
                        starts: list[dict], ref_lines: list[int], main: str, latin: str) -> None:
     starts = _fill_lost_documents(starts, ref_lines, lines)
+    blank_layout = _blank_layout(lines)
     docs: list[DocumentSegment] = []
     for k, st in enumerate(starts):
         first = st["line"]
@@ -775,7 +790,8 @@ def _collection_layout(layout: SourceLayout, lines: list[_Line], nt: NormalizedT
         last = _last_content_before(lines, nxt, first)
         lang = _language(" ".join(lines[j].text for j in range(heading_first, min(heading_first + 5, last + 1))), latin) or main
         doc = _document_from_lines(str(st["number"]), lines, heading_first, last, lang, ref_lines,
-                                   lost_heading=lost, number_line=None if lost else first)
+                                   lost_heading=lost, number_line=None if lost else first,
+                                   blank_layout=blank_layout)
         docs.append(doc)
     layout.documents = docs
     base: list[Section] = []
@@ -829,7 +845,9 @@ def _translation_starts(lines: list[_Line], know: dict, latin: str) -> list[tupl
         if not lang:
             continue
         prev_blank = ln.idx == 0 or not lines[ln.idx - 1].text or ln.lead
-        g = genre_of(ln.text, lang)
+        # "[Lettre de Rakovsky ...]": an editor's rendering of the heading
+        # above, not a heading of its own.
+        g = genre_of(ln.text, lang) if ln.text[0] not in "[(" else None
         if g and prev_blank:
             rest = ln.text[len(g[0]):].strip()
             first_word = rest.split(" ", 1)[0].lower() if rest else ""
@@ -865,10 +883,12 @@ def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: Normalized
     if not starts:
         return
     first_lang = starts[0][1]
-    # The translations come first; texts in the first language found after
-    # the originals began are side notes, not documents.
+    # The translations come first. A text in the translations' language
+    # found among the originals is a second version of the original that
+    # follows it (004: a French rendering printed above the Russian text).
     switch = next((k for k, (_, lang) in enumerate(starts) if lang != first_lang), len(starts))
-    ordered = starts[:switch] + [s for s in starts[switch:] if s[1] != first_lang]
+    ordered = starts
+    second_versions = {first for first, lang in starts[switch:] if lang == first_lang}
     seps = [ln.idx for ln in lines if ln.text and _SEPARATOR_RE.match(ln.text)]
     docs: list[DocumentSegment] = []
     extra: list[Section] = []
@@ -879,17 +899,18 @@ def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: Normalized
         sep = next((s for s in seps if first < s < nxt), None)
         stop = sep if sep is not None else nxt
         last = _last_content_before(lines, stop, first)
-        counters[lang] = counters.get(lang, 0) + 1
+        if first not in second_versions:
+            counters[lang] = counters.get(lang, 0) + 1
         heading_first = first
         if _REG_NUMBER_RE.match(lines[first].text):
             heading_first = _next_content(lines, first) or first
         doc = _document_from_lines(str(counters[lang]), lines, heading_first, last, lang, ref_lines,
                                    number_line=first, blank_layout=_blank_layout(lines))
-        if lang == "ru":
-            pass
         # French spelled-out citations span lines: look for one in the text.
         if doc.reference is None:
             doc.reference = _find_reference_in(lines, first, last)
+        if first in second_versions:
+            doc.number = ""  # numbered after the original it renders
         docs.append(doc)
         if sep is not None:
             tail_first = _next_content(lines, sep, limit=10)
@@ -900,7 +921,12 @@ def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: Normalized
     # Numbering: the originals keep plain numbers, translations "N-<lang>".
     orig_lang = ordered[-1][1] if ordered else main
     by_lang: dict[str, list[DocumentSegment]] = {}
-    for d in docs:
+    for k, d in enumerate(docs):
+        if d.number == "":
+            original = next((o for o in docs[k + 1:] if o.language == orig_lang), None)
+            d.number = f"{original.number}-{d.language}-2" if original else f"{k + 1}-{d.language}-2"
+            d.aligned_with = original.number if original else None
+            continue
         by_lang.setdefault(d.language, []).append(d)
     originals = by_lang.get(orig_lang, [])
     for lang, group in by_lang.items():
@@ -927,24 +953,26 @@ def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: Normalized
 
 
 def _find_reference_in(lines: list[_Line], first: int, last: int) -> ArchivalReference | None:
-    """A citation written over two or three lines inside a text."""
+    """The last archival citation inside a text, also one written over two
+    or three lines (French spelled-out citations)."""
     found = None
     for j in range(first, last + 1):
-        if not lines[j].text:
+        text = lines[j].text
+        if not text or not ("Fonds" in text or "Ф." in text):
             continue
-        window = [k for k in range(j, min(j + 3, last + 1)) if lines[k].text]
-        joined = " ".join(lines[k].text for k in window)
-        if not re.search(r"Fonds|Ф\.", joined):
-            continue
-        ref = parse_archival_reference(joined, lines[j].cs)
-        if ref is not None and ref.opis and ref.archive and lines[j].text.startswith(ref.archive[:3]) or (
-            ref is not None and ref.opis and j == first
-        ):
-            pass
-        if ref is not None and ref.opis:
-            ref.start = lines[j].cs
-            ref.end = lines[window[-1]].ce
-            found = ref
+        window = [k for k in range(j, min(j + 4, last + 1)) if lines[k].text][:3]
+        acc: list[int] = []
+        best = None
+        for k in window:
+            acc.append(k)
+            ref = parse_archival_reference(" ".join(lines[x].text for x in acc), lines[j].cs)
+            if ref is not None and ref.opis:
+                ref.start, ref.end = lines[j].cs, lines[k].ce
+                best = ref
+                if ref.copy_status:
+                    break
+        if best is not None:
+            found = best
     return found
 
 
@@ -972,6 +1000,7 @@ def segment(raw: str, file_name: str, normalized: NormalizedText | None = None) 
         layout = SourceLayout(file_name=file_name, kind="archival_collection", languages=languages)
         _collection_layout(layout, lines, nt, know, starts, ref_lines, main, latin)
         _collection_title(layout, lines)
+        _title_from_capitals(layout, lines, know)
         return layout
     if min(cyr, lat) > 0.25 * (cyr + lat):
         trial = _translation_starts(lines, know, latin)
@@ -981,6 +1010,7 @@ def segment(raw: str, file_name: str, normalized: NormalizedText | None = None) 
             layout = SourceLayout(file_name=file_name, kind="translation",
                                   languages=[first_lang] + [l for l in languages if l != first_lang])
             _translation_layout(layout, lines, nt, know, main, latin, ref_lines)
+            _title_from_capitals(layout, lines, know)
             return layout
     layout = SourceLayout(file_name=file_name, kind="article", languages=languages)
     _article_layout(layout, nt, know, main, latin)
@@ -1002,3 +1032,43 @@ def _collection_title(layout: SourceLayout, lines: list[_Line]) -> None:
         if m:
             layout.authors = [m.group(1)]
         break
+
+
+def _title_from_capitals(layout: SourceLayout, lines: list[_Line], know: dict) -> None:
+    """A line in capitals before the first document ("TEXTES DE RAKOVSKI DE
+    1932") is the source's title, unless it is a section heading."""
+    if layout.title:
+        return
+    first_doc = layout.documents[0].start if layout.documents else len(layout.file_name)
+    for ln in lines:
+        if ln.cs >= first_doc:
+            break
+        t = ln.text
+        letters = [ch for ch in t if ch.isalpha()]
+        if len(letters) >= 8 and all(ch.isupper() for ch in letters) and " " in t \
+                and _is_heading_word(t, know) is None:
+            layout.title = t
+            return
+
+
+# --------------------------------------------------------------------------
+# Look-ups for later stages
+
+
+def section_at(layout: SourceLayout, offset: int) -> Section | None:
+    """The section containing raw ``offset`` (sections are sorted and do not
+    overlap), or None in the gaps between them."""
+    secs = layout.sections
+    k = bisect_right([s.start for s in secs], offset) - 1
+    if k >= 0 and secs[k].start <= offset < secs[k].end:
+        return secs[k]
+    return None
+
+
+def document_at(layout: SourceLayout, offset: int) -> DocumentSegment | None:
+    """The document whose span contains raw ``offset``, if any."""
+    docs = layout.documents
+    k = bisect_right([d.start for d in docs], offset) - 1
+    if k >= 0 and docs[k].start <= offset < docs[k].end:
+        return docs[k]
+    return None

@@ -35,6 +35,9 @@ def raw_of(normalized, i: int, raw_len: int) -> int:
 
 def clean_of(normalized, raw_pos: int, raw_len: int) -> int:
     """The first cleaned offset whose raw offset is >= ``raw_pos``."""
+    if hasattr(normalized, "to_clean"):
+        # Exact even where the map is not monotonic (moved footnotes).
+        return normalized.to_clean(raw_pos)
     lo, hi = 0, len(normalized.text)
     while lo < hi:
         mid = (lo + hi) // 2

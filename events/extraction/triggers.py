@@ -39,6 +39,22 @@ class TriggerTable:
     non_event_span: list  # compiled regexes whose match may contain the date
     citation_markers: list  # compiled regexes
     document_date_prefixes: tuple
+    year_context_words: frozenset
+    stopwords: frozenset
+    types: frozenset  # every event-type slug this language knows
+
+
+def _check_strings(node, where: str) -> None:
+    """YAML turns bare on/no/yes into booleans: refuse anything but strings
+    in word lists so such a slip fails loudly instead of matching nothing."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key != "strength":
+                _check_strings(value, where)
+    elif isinstance(node, list):
+        for item in node:
+            if not isinstance(item, str):
+                raise resources.ResourceError(f"{where}: {item!r} is not a string (quote it)")
 
 
 def _phrase_lemmas(phrase: str) -> tuple[str, ...]:
@@ -49,6 +65,7 @@ def _phrase_lemmas(phrase: str) -> tuple[str, ...]:
 def table(lang: str) -> TriggerTable:
     """The compiled trigger table of one language (built once)."""
     data = resources.load("events", lang)
+    _check_strings(data, f"events/{lang}.yaml")
     words: dict = {}
     prefixes: list = []
     phrases: dict = {}
@@ -84,6 +101,9 @@ def table(lang: str) -> TriggerTable:
         non_event_span=[re.compile(p) for p in data.get("non_event_span") or []],
         citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
         document_date_prefixes=tuple(w.lower() for w in data.get("document_date_prefixes") or []),
+        year_context_words=frozenset(w.lower() for w in data.get("year_context_words") or []),
+        stopwords=frozenset(w.lower() for w in data.get("stopwords") or []),
+        types=frozenset(data.get("types") or ()),
     )
 
 
@@ -107,6 +127,8 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
                 break
         if hit is None:
             word_hit = tab.words.get(lems[i])
+            if word_hit is None and lems[i].endswith(("ся", "сь")):
+                word_hit = tab.words.get(lems[i][:-2])  # "высылается" -> высылать
             if word_hit is None:
                 low = toks[i][2].lower()
                 for prefix, slug, strength in tab.prefixes:
@@ -158,6 +180,48 @@ def is_non_event_date(text: str, start: int, end: int, lang: str) -> bool:
     return False
 
 
-def looks_like_citation(text: str, lang: str) -> bool:
-    """True if the sentence reads like a bibliographic/archival reference."""
+_BRACKETS = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")
+
+
+def _is_citation(text: str, lang: str) -> bool:
     return any(rx.search(text) for rx in table(lang).citation_markers)
+
+
+def citation_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Bracketed references inside a sentence ("[Белоусова, с. 208]",
+    "(РГВА. Ф. 33987. Оп. 3. Д. 505)"): dates inside them are no events."""
+    return [(m.start(), m.end()) for m in _BRACKETS.finditer(text) if _is_citation(m.group(), lang)]
+
+
+def looks_like_citation(text: str, lang: str) -> bool:
+    """True if the sentence itself reads like a bibliographic/archival
+    reference; bracketed references inside running text don't count."""
+    return _is_citation(_BRACKETS.sub(" ", text), lang)
+
+
+_LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def guess_language(text: str, default: str) -> str:
+    """The language of a sentence when it differs in script from its section
+    (an English abstract inside a Russian article): Cyrillic -> ru; Latin ->
+    fr or en by their frequent function words (``stopwords`` in resources)."""
+    lat = len(_LATIN.findall(text))
+    cyr = len(_CYRILLIC.findall(text))
+    if cyr >= lat:
+        return "ru" if default not in ("ru",) and cyr > 2 * lat else default
+    if default in ("fr", "en") or lat < 2 * cyr:
+        return default
+    words = [w.lower() for w in _WORD.findall(text)]
+    scores = {lang: sum(w in table(lang).stopwords for w in words) for lang in ("fr", "en")}
+    return max(scores, key=lambda k: scores[k]) if any(scores.values()) else default
+
+
+def known_types() -> frozenset:
+    """The event-type vocabulary: every slug of the trigger resources + "other"."""
+    out = {"other"}
+    for lang in resources.LANGUAGES:
+        out |= table(lang).types
+    return frozenset(out)

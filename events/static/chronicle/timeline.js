@@ -18,6 +18,7 @@
   const SPAN_MIN_PX = 10;          // a span narrower than this is drawn as a point
   const MAX_LANES = 5;
   const LIST_STEP = 200;
+  const SLICES = 4;                // date slices of a window loaded side by side
   const MIN_RANGE_DAYS = 10;
   const MAX_RANGE_DAYS = 365.25 * 400;
   const FILTER_KEYS = ["date_from", "date_to", "type", "person", "place", "source", "q"];
@@ -254,34 +255,46 @@
     loadTimer = setTimeout(() => { if (needsLoad()) loadWindow(); }, delay == null ? 250 : delay);
   }
 
+  /* Load every event overlapping [start, end) of the view (plus margins). The
+   * window is cut into a few date slices fetched side by side, each following
+   * its own cursor, so a big window arrives several times faster; an event
+   * crossing a slice boundary comes twice and is kept once (by id). */
   async function loadWindow() {
     if (state.loading) state.loading.abort();
     const controller = new AbortController();
     state.loading = controller;
+    document.body.dataset.state = "loading";
     const width = state.view.end - state.view.start;
     let start = state.view.start - width * 0.75;
     let end = state.view.end + width * 0.75;
     if (state.extent) { start = Math.max(start, state.extent.start); end = Math.min(end, state.extent.end); }
-    const key = filtersKey();
-    const windowFilters = {};
     const userFrom = dayOf(state.filters.date_from && normaliseDay(state.filters.date_from, false));
     const userTo = dayOf(state.filters.date_to && normaliseDay(state.filters.date_to, true));
-    windowFilters.date_from = isoOf(userFrom !== null ? Math.max(start, userFrom) : start);
-    windowFilters.date_to = isoOf(userTo !== null ? Math.min(end - 1, userTo) : end - 1);
-    let url = "/api/events/?" + filterQuery({ ...windowFilters, ordering: "date", page_size: PAGE_SIZE });
+    const from = userFrom !== null ? Math.max(start, userFrom) : start;
+    const to = userTo !== null ? Math.min(end - 1, userTo) : end - 1;
+    const key = filtersKey();
+    const slices = Math.max(1, Math.min(SLICES, Math.floor((to - from) / 30)));
     const fresh = new Map();
     let capped = false;
-    let first = true;
+    let pagesSinceDraw = 0;
     setStatus("Loading events…");
     box.setAttribute("aria-busy", "true");
-    try {
-      while (url) {
+    async function walk(i) {
+      const a = from + ((to - from) * i) / slices;
+      const b = i === slices - 1 ? to : from + ((to - from) * (i + 1)) / slices - 1;
+      let url = "/api/events/?" + filterQuery({
+        date_from: isoOf(Math.ceil(a)), date_to: isoOf(Math.floor(b)), ordering: "date", page_size: PAGE_SIZE,
+      });
+      while (url && !controller.signal.aborted) {
         const page = await fetchJson(url, controller.signal);
         for (const ev of page.results || []) fresh.set(ev.id, prepare(ev));
-        if (first || fresh.size % 2000 < PAGE_SIZE) { installEvents(fresh); first = false; }
-        if (fresh.size >= LOAD_CAP && page.next) { capped = true; break; }
+        if (++pagesSinceDraw >= slices || fresh.size <= PAGE_SIZE * slices) { pagesSinceDraw = 0; installEvents(fresh); }
+        if (fresh.size >= LOAD_CAP && page.next) { capped = true; return; }
         url = page.next;
       }
+    }
+    try {
+      await Promise.all([...Array(slices).keys()].map(walk));
       installEvents(fresh);
       state.loaded = { start, end, capped, key };
       showFilterError(null);
@@ -337,7 +350,13 @@
           : `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
         out.push([t, label, unit !== "year" && date.getUTCMonth() === 0 && date.getUTCDate() === 1]);
       }
-      if (unit === "year") y += n; else if (unit === "month") m += n; else day += n;
+      if (unit === "year") y += n;
+      else if (unit === "month") { m += n; y += Math.floor(m / 12); m %= 12; }
+      else {
+        const next = new Date(Date.UTC(2000, m, day + n));
+        next.setUTCFullYear(y + next.getUTCFullYear() - 2000);
+        y = next.getUTCFullYear(); m = next.getUTCMonth(); day = next.getUTCDate();
+      }
     }
     return out;
   }
@@ -409,9 +428,14 @@
         const cx = x(ev._at);
         const cls = `point${ev._inexact ? " inexact" : ""}${ev.id === state.selected ? " selected" : ""}`;
         let range = "";
-        if (ev._imprecise || ev._openStart || ev._openEnd) {
+        if (ev._imprecise) {
           const rx0 = Math.max(x(ev._s), -5), rx1 = Math.min(x(ev._e), W + 5);
           if (rx1 - rx0 > 3) range = `<line class="range${ev._inexact ? " inexact" : ""}" x1="${rx0.toFixed(1)}" x2="${rx1.toFixed(1)}" y1="${cy}" y2="${cy}" style="--c:${ev._color}"/>`;
+        }
+        if (ev._openEnd || ev._openStart) {  // "not earlier / not later than": an arrow into the unknown
+          const dir = ev._openEnd ? 1 : -1;
+          const ax = x(ev._openEnd ? ev._s : ev._e);
+          range += `<path class="open-arrow" d="M${ax.toFixed(1)} ${cy} h${dir * 34} m${-dir * 6} -5 l${dir * 6} 5 l${-dir * 6} 5" style="--c:${ev._color}"/>`;
         }
         parts.push(`<g class="mark" data-id="${ev.id}"><title>${esc(ev.title)} — ${esc(dateLabel(ev))}</title>${range}` +
           `<circle class="${cls}" cx="${cx.toFixed(1)}" cy="${cy}" r="6" style="--c:${ev._color}"/>` +
@@ -429,11 +453,9 @@
       }
     }
     svg.innerHTML = parts.join("");
-    const undated = [...state.byId.values()].filter((e) => e._undated).length;
     let status = `${visible.length.toLocaleString("en")} events in view, ${isoOf(start)} – ${isoOf(end)}`;
     if (state.loading) status = "Loading events… " + status;
     if (state.loaded && state.loaded.capped) status += " (more exist: zoom in to load them all)";
-    if (undated) status += ` · ${undated} undated not drawn`;
     if (!state.events.length && !state.loading) status = state.extent ? "No events in view." : "No events match these filters.";
     setStatus(status);
   }
@@ -579,6 +601,8 @@
           `<span class="type">${esc(ev.type ? ev.type.label : "")}</span></li>`;
       }).join("") + `</ul></section>`).join("") ||
       `<p class="placeholder">No events in this part of the timeline.</p>`;
+    // A hook for tests and assistive tools: the list shows the finished load.
+    document.body.dataset.state = state.loading || state.pending ? "loading" : "ready";
     const more = $("#list-more");
     more.hidden = events.length <= shown.length;
     more.textContent = `Show more (${(events.length - shown.length).toLocaleString("en")} left)`;
@@ -661,7 +685,7 @@
       return `<li><figure class="quote"><blockquote lang="${esc(c.language || "")}">${esc(c.quote)}</blockquote>` +
         `<figcaption>${where}${c.is_primary ? ' <span class="flag">primary</span>' : ""}<br>` +
         `<a href="${esc(href)}" target="_blank" rel="noopener">Open the passage in the source</a>` +
-        (source.id ? ` · <a href="/admin/events/source/${esc(source.id)}/change/">in curation</a>` : "") +
+        (source.id ? ` · <a href="/admin/events/source/${esc(source.id)}/text/?start=${esc(c.start)}&end=${esc(c.end)}#cited">in the curation viewer</a>` : "") +
         `</figcaption></figure></li>`;
     }).join("");
     body.innerHTML =
@@ -691,6 +715,8 @@
   // --- filters -----------------------------------------------------------------------------------
 
   async function applyFilters(filters, { keepView } = {}) {
+    state.pending = true;
+    document.body.dataset.state = "loading";
     state.filters = filters;
     state.loaded = null;
     state.listLimit = LIST_STEP;
@@ -704,6 +730,7 @@
       if (err.body) showFilterError(err.body);
       state.extent = null;
     }
+    state.pending = false;
     if (!state.extent) {
       state.events = []; state.byId = new Map(); state.inView = [];
       if (!state.view) state.view = { start: dayOf("1920-01-01"), end: dayOf("1940-01-01") };
@@ -723,6 +750,11 @@
     updateTypesSummary(); applyFilters(readForm());
   }));
   $("#f-source").addEventListener("change", () => applyFilters(readForm()));
+  const typesBox = $("#f-types details");
+  document.addEventListener("click", (e) => { if (typesBox.open && !typesBox.contains(e.target)) typesBox.open = false; });
+  typesBox.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && typesBox.open) { typesBox.open = false; typesBox.querySelector("summary").focus(); }
+  });
 
   // --- start ---------------------------------------------------------------------------------------
 

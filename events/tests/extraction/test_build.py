@@ -188,3 +188,55 @@ def test_footnote_years_do_not_become_the_running_year():
     evs = build_events(raw, _layout(raw), norm, fake_dates)
     assert [(e.type, e.date) for e in evs] == [
         ("crisis", "1927"), ("publication", "1931"), ("demonstration", "1927-11-07")]
+
+
+def test_attribute_year_does_not_move_the_running_year():
+    raw = "В 1936 г. начался кризис. Ратификация пакта 1935 г. обсуждалась. 8 октября прошла демонстрация."
+    evs = _build(raw)
+    assert ("demonstration", "1936-10-08") in [(e.type, e.date) for e in evs]
+
+
+def test_english_sentence_in_a_russian_section_uses_english_triggers():
+    raw = "Аннотация. The mutual assistance pact was signed in 1935 г. by both sides."
+    [ev] = _build(raw)
+    assert ev.type == "treaty" and ev.language == "en"
+
+
+def test_bracketed_reference_inside_a_sentence_does_not_hide_its_event():
+    raw = "Однако 27 февраля 1936 г. пакт был ратифицирован [Белоусова, с. 208]."
+    [ev] = _build(raw)
+    assert ev.type == "treaty" and ev.date == "1936-02-27"
+
+
+def test_dates_inside_bracketed_references_are_not_events():
+    raw = "Договор упомянут в источнике (Известия. 12 мая 1935 г. С. 3)."
+    assert _build(raw) == []
+
+
+def test_document_dated_only_at_its_end_by_a_month_on_its_own_line():
+    raw = ("№ 1\nЗаявление оппозиции\nТекст, где в 1917 г. было иначе.\n\nАпрель 1932 г.\n")
+    hs = raw.index("Заявление")
+    doc = DocumentSegment("1", 0, len(raw), heading="Заявление оппозиции", heading_start=hs,
+                          heading_end=hs + len("Заявление оппозиции"), genre="statement")
+
+    def dates(text, lang, context=None):
+        out = fake_dates(text, lang, context)
+        i = text.find("Апрель 1932 г.")
+        if i != -1:
+            from events.extraction.types import DateMention
+            out.append(DateMention(i, i + 14, "Апрель 1932 г.", "1932-04"))
+        return sorted(out, key=lambda m: m.start)
+
+    [ev] = [e for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), dates)
+            if e.kind == "document"]
+    assert ev.date == "1932-04"
+
+
+def test_a_year_inside_the_last_sentence_does_not_date_the_document():
+    raw = "№ 1\nЗаявление оппозиции\nТекст, где в 1917 г. было иначе.\n"
+    hs = raw.index("Заявление")
+    doc = DocumentSegment("1", 0, len(raw), heading="Заявление оппозиции", heading_start=hs,
+                          heading_end=hs + len("Заявление оппозиции"), genre="statement")
+    [ev] = [e for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), fake_dates)
+            if e.kind == "document"]
+    assert ev.date == ""

@@ -5,7 +5,7 @@ from events.extraction.types import ExtractedEvent
 def ev(source="a.txt", kind="mentioned", date="1935-05-02", type="treaty", actors=(), places=(),
        document=None, quote="пакт подписан", start=0, language="ru"):
     return ExtractedEvent(source=source, kind=kind, date=date, date_text="", calendar="gregorian",
-                          type=type, title="", start=start, end=start + len(quote), line=1, quote=quote,
+                          type=type, title=quote, start=start, end=start + len(quote), line=1, quote=quote,
                           actors=list(actors), places=list(places), document=document,
                           language=language)
 
@@ -67,3 +67,25 @@ def test_coarser_date_is_not_a_conflict():
     b = ev(type="arrest", actors=["Троцкий"], date="1928")
     merge_events([a, b])
     assert a.event_key == b.event_key and not a.date_conflict
+
+
+def test_year_precision_needs_two_shared_people():
+    a = ev(type="letter", date="1927", actors=["Троцкий"], quote="письмо Троцкого")
+    b = ev(type="letter", date="1927", actors=["Троцкий"], quote="другое письмо Троцкого")
+    c = ev(type="exile", date="1929", places=["Сибирь"], quote="exilé en Sibérie")
+    d = ev(type="exile", date="1929", places=["Сибирь"], quote="exilée en Sibérie")
+    merge_events([a, b, c, d])
+    assert a.event_key != b.event_key
+    assert c.event_key != d.event_key
+
+
+def test_aligned_texts_pair_only_unambiguous_mentions():
+    fr1 = ev(source="004", document="8-fr", language="fr", type="exile", date="1929", quote="exilé Khotimski")
+    fr2 = ev(source="004", document="8-fr", language="fr", type="exile", date="1929", quote="exilée Wolf")
+    ru1 = ev(source="004", document="8", type="exile", date="1929", quote="выслан Хотимский")
+    ru2 = ev(source="004", document="8", type="exile", date="1929", quote="выслана Вольф")
+    fr3 = ev(source="004", document="8-fr", language="fr", type="arrest", date="1928-03", quote="arrêté")
+    ru3 = ev(source="004", document="8", type="arrest", date="1928-03", quote="арестован")
+    merge_events([fr1, fr2, ru1, ru2, fr3, ru3], alignments={("004", "8-fr", "fr"): ("004", "8", "ru")})
+    assert len({fr1.event_key, fr2.event_key, ru1.event_key, ru2.event_key}) == 4
+    assert fr3.event_key == ru3.event_key

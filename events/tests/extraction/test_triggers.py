@@ -70,3 +70,34 @@ def test_birth_in_running_text_stays_an_event():
     text = "Il est né en 1901 à Paris"
     s = text.index("1901")
     assert not is_non_event_date(text, s, s + 4, "fr")
+
+
+@pytest.mark.parametrize("text, default, expected", [
+    ("The pact was signed in May 1935 by the ministers.", "ru", "en"),
+    ("Le pacte a été signé en mai 1935 par les ministres.", "ru", "fr"),
+    ("Пакт был подписан в мае 1935 г.", "fr", "ru"),
+    ("Пакт был подписан в мае 1935 г.", "ru", "ru"),
+])
+def test_guess_language_follows_the_sentence_script(text, default, expected):
+    from events.extraction.triggers import guess_language
+
+    assert guess_language(text, default) == expected
+
+
+def test_every_resource_word_list_holds_only_strings():
+    from events.extraction.triggers import table
+
+    for lang in ("ru", "fr", "en"):
+        assert table(lang).words  # loads without a ResourceError
+
+
+def test_vocabulary_covers_the_event_types_of_the_data_model():
+    from events.extraction.triggers import known_types
+
+    expected = {"plenum", "congress", "conference", "politburo_session", "meeting", "negotiation", "treaty",
+                "letter", "note", "report", "protocol", "resolution", "decree", "telegram", "statement",
+                "interrogation", "publication", "speech", "arrest", "search", "exile", "deportation",
+                "expulsion", "release", "escape", "trial", "sentence", "execution", "death", "birth",
+                "election", "appointment", "resignation", "strike", "demonstration", "hunger_strike",
+                "visit", "crisis", "other"}
+    assert known_types() == expected

@@ -1,0 +1,575 @@
+"""API benchmark: Chronicle's REST API under load, against raw SQL and Datasette.
+
+Run it with ``bench/api`` (see ``--help``). It
+
+1. starts its own PostgreSQL (scripts/postgres.sh, port 54351) and migrates;
+2. loads N synthetic events (default 100,000) with citations, people, places
+   and archival documents, by COPY;
+3. serves the app with gunicorn on 127.0.0.1 and, for five typical queries
+   (a date window, a type plus a decade, a person, a full-text query, a detail
+   page), measures requests/s and p50/p95 latency with concurrent clients;
+4. measures the raw SQL time of the same pages: the statements the view runs
+   (captured in-process) replayed through psycopg;
+5. prints EXPLAIN ANALYZE of the date-window query, to show index use;
+6. exports the events to SQLite, serves them with Datasette and measures the
+   equivalent date-window query;
+7. prints a table with the targets: API p95 <= 3x raw SQL p95 of the same page;
+   API requests/s >= Datasette's.
+
+Loopback only; every client and server is bounded in count and time, and
+everything it started is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import io
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from bisect import bisect_right
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_PORT = 54351
+API_PORT = 54352
+DATASETTE_PORT = 54353
+
+WORDS_RU = (
+    "договор пакт переговоры конвенция письмо заседание политбюро оппозиция съезд пленум "
+    "резолюция телеграмма посол министр армия штаб делегация визит Москва Париж Берлин "
+    "Лондон Троцкий Сталин Литвинов Лаваль Потемкин Раковский союз взаимопомощь безопасность"
+).split()
+WORDS_FR = "traité pacte négociation lettre séance ambassadeur ministre armée accord alliance".split()
+TYPES = ["letter", "treaty", "negotiation", "meeting", "politburo_session", "report", "telegram",
+         "arrest", "speech", "visit", "resolution", "other"]
+
+
+# ------------------------------------------------------------------------------------- helpers
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def percentile(values, fraction):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, int(round(fraction * (len(ordered) - 1)))))
+    return ordered[index]
+
+
+def wait_for_port(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout}s")
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+# ------------------------------------------------------------------------------- synthetic data
+
+def make_source_text(rng: random.Random, sentences: int) -> tuple[str, list[tuple[int, int]]]:
+    """A source text of Russian/French sentences; returns text and sentence spans."""
+    parts, spans, offset = [], [], 0
+    for index in range(sentences):
+        day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(1900, 1960)
+        words = " ".join(rng.choice(WORDS_RU if index % 4 else WORDS_FR) for _ in range(rng.randint(6, 14)))
+        sentence = f"{day}.{month:02d}.{year} г. {words.capitalize()}."
+        spans.append((offset, offset + len(sentence)))
+        separator = "\n" if index % 3 == 2 else " "
+        parts.append(sentence + separator)
+        offset += len(sentence) + len(separator)
+    return "".join(parts), spans
+
+
+def random_edtf(rng: random.Random) -> str:
+    year = rng.randint(1900, 1960)
+    roll = rng.random()
+    if roll < 0.6:
+        return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    if roll < 0.8:
+        return f"{year}-{rng.randint(1, 12):02d}"
+    if roll < 0.87:
+        return f"{year}-{rng.choice([21, 22, 23, 24]):02d}"
+    if roll < 0.95:
+        return f"{year}" + rng.choice(["", "~", "?"])
+    return f"{year}/{year + rng.randint(1, 3)}"
+
+
+class Copier:
+    """COPY rows into a table, filling NOT NULL columns the generator does not set."""
+
+    FILLERS = {"boolean": "f", "integer": "0", "bigint": "0", "smallint": "0", "double precision": "0",
+               "jsonb": "[]", "json": "[]", "date": "1970-01-01"}
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def required_columns(self, table):
+        rows = self.conn.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = %s "
+            "AND is_nullable = 'NO' AND column_default IS NULL AND column_name <> 'id'", [table],
+        ).fetchall()
+        return dict(rows)
+
+    def copy(self, table, columns, rows):
+        now = dt.datetime.now(dt.timezone.utc).isoformat()
+        extra = {c: t for c, t in self.required_columns(table).items() if c not in columns}
+        fill = []
+        for column, kind in extra.items():
+            if "timestamp" in kind:
+                fill.append(now)
+            elif kind in ("jsonb", "json"):
+                fill.append("{}" if column == "metadata" else "[]")
+            else:
+                fill.append(self.FILLERS.get(kind, ""))
+        all_columns = list(columns) + list(extra)
+        with self.conn.cursor() as cur:
+            columns_sql = ", ".join(f'"{c}"' for c in all_columns)
+            with cur.copy(f"COPY {table} ({columns_sql}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(list(row) + fill)
+
+
+def load_data(database_url: str, events: int, seed: int) -> dict:
+    import psycopg
+
+    sys.path.insert(0, str(ROOT))
+    from events import dates
+
+    rng = random.Random(seed)
+    sources_n = max(5, min(200, events // 5000))
+    people_n = max(50, events // 50)
+    places_n = max(20, events // 200)
+    documents_per_source = 40
+    stats = {"events": events}
+    with psycopg.connect(database_url, autocommit=False) as conn:
+        copier = Copier(conn)
+        type_ids = dict(conn.execute("SELECT slug, id FROM events_eventtype").fetchall())
+        # Sources: texts made of sentences; citations quote whole sentences.
+        texts = []
+        for index in range(sources_n):
+            text, spans = make_source_text(rng, 400)
+            newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+            texts.append((text, spans, newlines))
+        copier.copy(
+            "events_source", ["id", "title", "file_name", "sha256", "text", "kind", "authors", "languages", "metadata"],
+            ((i + 1, f"Synthetic source {i + 1}", f"synthetic_{i + 1:04d}.txt", f"{i:064x}", t[0], "other",
+              "[]", '["ru", "fr"]', "{}") for i, t in enumerate(texts)),
+        )
+        documents = []
+        for s in range(sources_n):
+            for d in range(documents_per_source):
+                start = d * 100
+                documents.append((len(documents) + 1, s + 1, str(d + 1), "ru", start, start + 100,
+                                  f"РГАСПИ. Ф. 17. Оп. {s}. Д. {d}. Л. 1–2."))
+        copier.copy("events_archivaldocument",
+                    ["id", "source_id", "number", "language", "start", "end", "reference_text"], documents)
+        copier.copy("events_person", ["id", "name", "variants"],
+                    ((i + 1, f"{rng.choice(WORDS_RU).capitalize()} Person {i + 1}", "[]") for i in range(people_n)))
+        copier.copy("events_place", ["id", "name", "variants"],
+                    ((i + 1, f"Place {i + 1}", "[]") for i in range(places_n)))
+        conn.commit()
+        log(f"  {sources_n} sources, {len(documents)} documents, {people_n} people, {places_n} places")
+
+        bounds_cache: dict[str, object] = {}
+        event_rows, citation_rows, person_rows, place_rows = [], [], [], []
+        citation_id = person_link_id = place_link_id = 0
+        type_slugs = list(type_ids)
+        weights = [8 if slug in TYPES else 1 for slug in type_slugs]
+        # A few "famous" people appear in many events (a realistic skew).
+        famous = list(range(1, 11))
+
+        def flush():
+            copier.copy("events_event", [
+                "id", "title", "description", "event_type_id", "kind", "document_id", "status", "confidence",
+                "date_text", "date_edtf", "date_calendar", "date_original_edtf", "date_earliest", "date_latest",
+                "date_sort", "date_precision", "date_approximate", "date_uncertain", "curated_fields",
+                "date_conflict", "extractor_version",
+            ], event_rows)
+            copier.copy("events_citation", [
+                "id", "event_id", "source_id", "document_id", "start", "end", "line", "quote", "language",
+                "is_primary", "date_text", "date_edtf",
+            ], citation_rows)
+            copier.copy("events_eventperson", ["id", "event_id", "person_id", "role"], person_rows)
+            copier.copy("events_eventplace", ["id", "event_id", "place_id", "role"], place_rows)
+            conn.commit()
+            event_rows.clear(), citation_rows.clear(), person_rows.clear(), place_rows.clear()
+
+        for event_id in range(1, events + 1):
+            edtf = random_edtf(rng)
+            b = bounds_cache.get(edtf)
+            if b is None:
+                b = bounds_cache[edtf] = dates.bounds(edtf)
+            title_words = " ".join(rng.choice(WORDS_RU) for _ in range(rng.randint(3, 7)))
+            status = "rejected" if rng.random() < 0.03 else ("reviewed" if rng.random() < 0.2 else "extracted")
+            source_index = rng.randrange(sources_n)
+            document_id = source_index * documents_per_source + rng.randrange(documents_per_source) + 1
+            event_rows.append((
+                event_id, title_words.capitalize(), " ".join(rng.choice(WORDS_RU + WORDS_FR) for _ in range(12)),
+                type_ids[rng.choices(type_slugs, weights)[0]], "mentioned", None, status,
+                round(rng.uniform(0.3, 1.0), 3), edtf, edtf, "gregorian", "", b.earliest, b.latest, b.sort,
+                b.precision, b.approximate, b.uncertain, "[]", False, "bench",
+            ))
+            for number in range(1 if rng.random() < 0.6 else 2):
+                cited = source_index if number == 0 else rng.randrange(sources_n)
+                text, spans, newlines = texts[cited]
+                start, end = spans[rng.randrange(len(spans))]
+                citation_id += 1
+                citation_rows.append((
+                    citation_id, event_id, cited + 1,
+                    document_id if number == 0 else None, start, end, bisect_right(newlines, start - 1) + 1,
+                    text[start:end], "ru", number == 0, "", "",
+                ))
+            for person in {rng.choice(famous) if rng.random() < 0.1 else rng.randint(1, people_n)
+                           for _ in range(rng.randint(0, 2))}:
+                person_link_id += 1
+                person_rows.append((person_link_id, event_id, person, rng.choice(["author", "recipient", "mentioned"])))
+            if rng.random() < 0.5:
+                place_link_id += 1
+                place_rows.append((place_link_id, event_id, rng.randint(1, places_n), "location"))
+            if len(event_rows) >= 20000:
+                flush()
+                if event_id % 100000 == 0:
+                    log(f"  {event_id} events")
+        flush()
+        for table in ("events_source", "events_archivaldocument", "events_person", "events_place",
+                      "events_event", "events_citation", "events_eventperson", "events_eventplace"):
+            conn.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
+        conn.commit()
+        conn.autocommit = True
+        conn.execute("VACUUM ANALYZE")
+        stats.update(citations=citation_id, person_links=person_link_id, place_links=place_link_id,
+                     sources=sources_n, people=people_n, places=places_n)
+    return stats
+
+
+# ------------------------------------------------------------------------------- load generation
+
+def run_load(port: int, paths: list[str], clients: int, seconds: float, max_requests: int) -> dict:
+    """Hit ``paths`` (round robin) with ``clients`` threads for ``seconds``; latencies in ms."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+    counter = iter(range(max_requests))
+    counter_lock = threading.Lock()
+
+    def worker(offset: int):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        index = offset
+        while time.monotonic() < stop_at:
+            with counter_lock:
+                if next(counter, None) is None:
+                    break
+            path = paths[index % len(paths)]
+            index += clients
+            began = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Accept": "application/json"})
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            elapsed = (time.perf_counter() - began) * 1000
+            with lock:
+                if ok:
+                    latencies.append(elapsed)
+                else:
+                    errors[0] += 1
+        conn.close()
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - began
+    return {
+        "requests": len(latencies), "errors": errors[0], "rps": len(latencies) / wall if wall else 0,
+        "p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95),
+    }
+
+
+# ----------------------------------------------------------------------------- raw SQL of a page
+
+def capture_sql(path: str) -> list[str]:
+    """The SQL statements the view runs for ``path`` (executed in-process)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = Client().get(path, HTTP_HOST="127.0.0.1")
+    assert response.status_code == 200, (path, response.status_code, response.content[:300])
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def time_sql(database_url: str, statements: list[str], repeat: int) -> dict:
+    import psycopg
+
+    timings = []
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        for statement in statements:  # warm up
+            conn.execute(statement).fetchall()
+        for _ in range(repeat):
+            began = time.perf_counter()
+            for statement in statements:
+                conn.execute(statement).fetchall()
+            timings.append((time.perf_counter() - began) * 1000)
+    return {"p50": percentile(timings, 0.5), "p95": percentile(timings, 0.95)}
+
+
+# ---------------------------------------------------------------------------------- Datasette
+
+def export_sqlite(database_url: str, target: Path) -> None:
+    """The events (with their type slug) as one SQLite table, indexed like PostgreSQL."""
+    import psycopg
+
+    if target.exists():
+        target.unlink()
+    db = sqlite3.connect(target)
+    db.execute(
+        "CREATE TABLE events (id INTEGER PRIMARY KEY, title TEXT, description TEXT, type TEXT, status TEXT, "
+        "confidence REAL, date_edtf TEXT, date_earliest TEXT, date_latest TEXT, date_sort TEXT)"
+    )
+    with psycopg.connect(database_url) as conn, conn.cursor(name="export") as cur:
+        cur.itersize = 20000
+        cur.execute(
+            "SELECT e.id, e.title, e.description, t.slug, e.status, e.confidence, e.date_edtf, "
+            "e.date_earliest::text, e.date_latest::text, e.date_sort::text "
+            "FROM events_event e JOIN events_eventtype t ON t.id = e.event_type_id"
+        )
+        while True:
+            rows = cur.fetchmany(20000)
+            if not rows:
+                break
+            db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+    db.execute("CREATE INDEX events_sort ON events (date_sort, id)")
+    db.execute("CREATE INDEX events_latest ON events (date_latest)")
+    db.execute("CREATE INDEX events_earliest ON events (date_earliest, date_latest)")
+    db.commit()
+    db.execute("ANALYZE")
+    db.close()
+
+
+# ------------------------------------------------------------------------------------ the run
+
+class Processes:
+    def __init__(self):
+        self.running: list[subprocess.Popen] = []
+
+    def start(self, args, **kwargs):
+        process = subprocess.Popen(args, start_new_session=True, **kwargs)
+        self.running.append(process)
+        return process
+
+    def stop_all(self):
+        for process in self.running:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.running:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=100_000, help="synthetic events to load (default 100000)")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent HTTP clients (default 4)")
+    parser.add_argument("--seconds", type=float, default=8.0, help="load time per query (default 8)")
+    parser.add_argument("--max-requests", type=int, default=5000, help="request cap per query (default 5000)")
+    parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 2)), help="gunicorn workers")
+    parser.add_argument("--sql-repeat", type=int, default=30, help="raw SQL repetitions per query")
+    parser.add_argument("--keep", metavar="DIR", help="keep the database in DIR (reused if already loaded)")
+    parser.add_argument("--no-datasette", action="store_true", help="skip the Datasette comparison")
+    args = parser.parse_args(argv)
+    if args.events < 1 or args.clients < 1 or args.seconds <= 0:
+        parser.error("--events, --clients and --seconds must be positive")
+    for port in (PG_PORT, API_PORT, DATASETTE_PORT):
+        if not port_is_free(port):
+            parser.error(f"port {port} on 127.0.0.1 is in use")
+
+    python = sys.executable
+    workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="chronicle-bench-api."))
+    workdir.mkdir(parents=True, exist_ok=True)
+    os.chmod(workdir, 0o755)
+    pgdata = workdir / "pg"
+    processes = Processes()
+    started_pg = False
+    try:
+        log(f"PostgreSQL in {pgdata} on port {PG_PORT}")
+        database_url = subprocess.run(
+            ["bash", str(ROOT / "scripts" / "postgres.sh"), "start", str(pgdata), str(PG_PORT)],
+            check=True, capture_output=True, text=True,
+        ).stdout.strip()
+        started_pg = True
+        env = {
+            **os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "timeline.settings",
+            "DJANGO_SECRET_KEY": "chronicle-benchmark-only", "DJANGO_DEBUG": "0",
+            "CHRONICLE_ANON_RATE": "100000000/minute", "DJANGO_LOG_LEVEL": "ERROR",
+            "DATABASE_CONN_MAX_AGE": "600",
+        }
+        os.environ.update(env)
+        subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+
+        import django
+
+        sys.path.insert(0, str(ROOT))
+        django.setup()
+        from django.conf import settings
+
+        settings.ALLOWED_HOSTS = ["*"]
+        from django.db.models import Count
+
+        from events.models import Event, EventPerson
+
+        loaded = Event.objects.count()
+        if loaded not in (0, args.events):
+            raise SystemExit(f"{pgdata} holds {loaded} events, not {args.events}; use another --keep directory")
+        if loaded == 0:
+            log(f"loading {args.events} synthetic events")
+            began = time.perf_counter()
+            stats = load_data(database_url, args.events, seed=1935)
+            log(f"  loaded in {time.perf_counter() - began:.1f}s: {json.dumps(stats)}")
+        from django.db import connection
+
+        connection.close()
+
+        person_id = (  # the person with most events
+            EventPerson.objects.values("person_id").order_by().annotate(n=Count("id"))
+            .order_by("-n").values_list("person_id", flat=True).first()
+        )
+        rng = random.Random(7)
+        max_id = Event.objects.order_by("-id").values_list("id", flat=True).first()
+        detail_ids = list(
+            Event.objects.public().filter(id__in=[rng.randint(1, max_id) for _ in range(400)]).values_list("id", flat=True)
+        )[:200]
+        queries = {
+            "date window": ["/api/events/?date_from=1935-05&date_to=1935-06"],
+            "type + decade": ["/api/events/?type=treaty&date_from=1930&date_to=1939"],
+            "person": [f"/api/events/?person={person_id}"],
+            "full text": ["/api/events/?q=%D0%B4%D0%BE%D0%B3%D0%BE%D0%B2%D0%BE%D1%80"],  # договор
+            "detail": [f"/api/events/{pk}/" for pk in detail_ids],
+        }
+
+        # Raw SQL of the same pages (captured in-process, replayed through psycopg).
+        log("raw SQL timings")
+        raw = {}
+        for name, paths in queries.items():
+            statements = capture_sql(paths[0])
+            raw[name] = time_sql(database_url, statements, args.sql_repeat)
+            raw[name]["statements"] = len(statements)
+        connection.close()
+
+        log("EXPLAIN of the date-window page")
+        statements = capture_sql(queries["date window"][0])
+        main_sql = next(s for s in statements if "events_event" in s.split("FROM", 1)[1][:40])
+        import psycopg
+
+        with psycopg.connect(database_url) as conn:
+            plan = "\n".join(row[0] for row in conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + main_sql))
+        connection.close()
+
+        log(f"gunicorn: {args.workers} workers on 127.0.0.1:{API_PORT}")
+        processes.start(
+            [python, "-m", "gunicorn", "timeline.wsgi:application", "--bind", f"127.0.0.1:{API_PORT}",
+             "--workers", str(args.workers), "--log-level", "warning", "--access-logfile", "/dev/null"],
+            cwd=ROOT, env={**env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1"},
+        )
+        wait_for_port(API_PORT)
+        run_load(API_PORT, ["/api/events/?page_size=5"], 2, 1.0, 200)  # warm the workers
+        api = {}
+        for name, paths in queries.items():
+            log(f"load: {name}")
+            api[name] = run_load(API_PORT, paths, args.clients, args.seconds, args.max_requests)
+
+        datasette = None
+        if not args.no_datasette:
+            log("Datasette: exporting to SQLite")
+            sqlite_file = workdir / "bench.db"
+            export_sqlite(database_url, sqlite_file)
+            processes.start(
+                [python, "-m", "datasette", "serve", str(sqlite_file), "--host", "127.0.0.1", "--port",
+                 str(DATASETTE_PORT), "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms",
+                 "20000", "--setting", "num_sql_threads", str(max(2, args.workers))],
+                cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            wait_for_port(DATASETTE_PORT)
+            path = ("/bench/events.json?date_latest__gte=1935-05-01&date_earliest__lte=1935-06-30"
+                    "&status__not=rejected&_sort=date_sort&_size=50&_shape=objects")
+            run_load(DATASETTE_PORT, [path], 2, 1.0, 100)
+            log("load: Datasette date window")
+            datasette = run_load(DATASETTE_PORT, [path], args.clients, args.seconds, args.max_requests)
+
+        report(args, api, raw, datasette, plan)
+        return 0
+    finally:
+        processes.stop_all()
+        if started_pg:
+            subprocess.run(["bash", str(ROOT / "scripts" / "postgres.sh"), "stop", str(pgdata)], check=False)
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def report(args, api, raw, datasette, plan) -> None:
+    print()
+    print(f"Chronicle API benchmark: {args.events} events, {args.clients} clients, {args.workers} gunicorn "
+          f"workers, {args.seconds:g}s per query, page size 50")
+    print()
+    header = f"{'query':<15} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'SQL p50':>8} {'SQL p95':>8} " \
+             f"{'stmts':>5} {'p95/SQL':>8}  target p95 <= 3x SQL"
+    print(header)
+    print("-" * len(header))
+    for name, result in api.items():
+        sql = raw[name]
+        ratio = result["p95"] / sql["p95"] if sql["p95"] else float("inf")
+        verdict = "ok" if ratio <= 3 else "MISSED"
+        errors = f"  ({result['errors']} errors)" if result["errors"] else ""
+        print(f"{name:<15} {result['rps']:>8.1f} {result['p50']:>8.1f} {result['p95']:>8.1f} {sql['p50']:>8.1f} "
+              f"{sql['p95']:>8.1f} {sql['statements']:>5} {ratio:>8.2f}  {verdict}{errors}")
+    if datasette is not None:
+        ours = api["date window"]["rps"]
+        verdict = "ok" if ours >= datasette["rps"] else "MISSED"
+        print()
+        print(f"Datasette, same date window (events table only, no citations/people/places):")
+        print(f"  {datasette['rps']:.1f} req/s, p50 {datasette['p50']:.1f} ms, p95 {datasette['p95']:.1f} ms"
+              f"{' (' + str(datasette['errors']) + ' errors)' if datasette['errors'] else ''}")
+        print(f"  Chronicle {ours:.1f} req/s vs Datasette {datasette['rps']:.1f} req/s -> target "
+              f"requests/s >= Datasette's: {verdict}")
+    print()
+    print("EXPLAIN (ANALYZE, BUFFERS) of the date-window page's event query:")
+    print(plan)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
