@@ -43,7 +43,9 @@ class EDTFBoundsField(forms.CharField):
         try:
             return dates.bounds(value)
         except dates.InvalidEDTF as exc:
-            raise forms.ValidationError(str(exc), code="invalid_date") from exc
+            # User text goes in params, never into the message itself: django-filter
+            # formats every message with ``%``, so a "%" typed by a user would crash it.
+            raise forms.ValidationError("%(reason)s", code="invalid_date", params={"reason": str(exc)}) from exc
 
 
 class CommaListField(forms.CharField):
@@ -67,7 +69,8 @@ class IdListField(CommaListField):
         for item in super().to_python(value):
             if not item.isdigit() or not 1 <= int(item) <= MAX_ID:
                 raise forms.ValidationError(
-                    f"{item!r} is not an id (a positive whole number)", code="invalid_id"
+                    "%(item)s is not an id (a positive whole number)", code="invalid_id",
+                    params={"item": repr(item)},
                 )
             ids.append(int(item))
         return ids
@@ -80,7 +83,8 @@ class IdOrNameListField(CommaListField):
         items = super().to_python(value)
         for item in items:
             if item.isdigit() and not 1 <= int(item) <= MAX_ID:
-                raise forms.ValidationError(f"{item!r} is not a valid id", code="invalid_id")
+                raise forms.ValidationError("%(item)s is not a valid id", code="invalid_id",
+                                            params={"item": repr(item)})
         return items
 
 
@@ -106,8 +110,8 @@ class StatusListField(CommaListField):
         for status in statuses:
             if status not in allowed:
                 raise forms.ValidationError(
-                    f"unknown status {status!r}; one of: {', '.join(Event.Status.values)}",
-                    code="unknown_status",
+                    "unknown status %(status)s; one of: %(allowed)s", code="unknown_status",
+                    params={"status": repr(status), "allowed": ", ".join(Event.Status.values)},
                 )
         return statuses
 
