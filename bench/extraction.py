@@ -3,6 +3,8 @@
 
     bench/extraction               # full run (all five sources, all systems)
     bench/extraction --quick       # baselines on the first 300k chars of each file
+    bench/extraction --systems chronicle --details     # list every miss / wrong date / type
+    bench/extraction --json bench/out/extraction.json   # numbers for CI
     bench/extraction --systems chronicle --sample-out bench/out/sample.jsonl
 
 Each system runs in subprocesses of its own (``--worker``), so its peak memory
@@ -11,6 +13,10 @@ several processes and their throughput is computed on the *summed* CPU time,
 so parallelism does not flatter them. The parent scores every system against
 ``bench/gold`` with the pure functions of ``bench/scoring.py`` and prints one
 table per file and one overall, then the targets with PASS/FAIL.
+
+Throughput is characters per CPU-second of the extraction itself (imports and
+model loading included), because wall time on a shared machine measures the
+neighbours. Peak memory is the largest ``ru_maxrss`` of a system's processes.
 """
 
 from __future__ import annotations
@@ -261,7 +267,7 @@ def print_table(title: str, rows: list[tuple[str, scoring.Scores]], has_type: di
     print("  " + "-" * (len(head) - 2))
     for name, s in rows:
         typ = fmt(s.type_accuracy) if has_type.get(name) else "n/a"
-        f20 = "n/a" if s.false_per_20 is None else f"{s.false_per_20:.1f} ({s.non_event_hits}/{s.non_events})"
+        f20 = "n/a" if s.false_per_20 is None else f"{s.false_per_20:.2f} ({s.non_event_hits}/{s.non_events})"
         print(f"  {name:<11}{s.gold:>5}{s.found:>6}{fmt(s.recall):>8}{fmt(s.date_accuracy):>9}"
               f"{typ:>9}{fmt(s.region_precision):>8}{s.items:>7}{f20:>16}")
 
@@ -286,6 +292,27 @@ def print_details(per_file: dict) -> None:
                 print(f"  {where:<10}{text!r:<40} ({g['why'][:30]}) got {it.date!r} {it.type} from {it.text!r}")
 
 
+def metrics(sc: scoring.Scores) -> dict:
+    return {"gold": sc.gold, "found": sc.found, "recall": sc.recall,
+            "date_accuracy": sc.date_accuracy, "type_accuracy": sc.type_accuracy,
+            "precision_region": sc.region_precision, "precision_estimated": sc.estimated_precision,
+            "items": sc.items, "non_event_hits": sc.non_event_hits, "non_events": sc.non_events,
+            "false_per_20_non_events": sc.false_per_20}
+
+
+def write_json(path: str, systems, per_system, overall, perf, quick: bool) -> None:
+    """The run's numbers for CI or a notebook (same content as the tables)."""
+    out = {"quick": quick, "targets": TARGETS, "systems": {}}
+    for s in systems:
+        out["systems"][s] = {
+            "overall": metrics(overall[s]),
+            "files": {name: metrics(sc) for name, sc in per_system[s].items()},
+            "performance": {k: v for k, v in perf[s].items()},
+        }
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(out, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
 def verdict(ok) -> str:
     return "n/a " if ok is None else ("PASS" if ok else "FAIL")
 
@@ -299,6 +326,7 @@ def main(argv=None) -> int:
                     help="worker processes per baseline system")
     ap.add_argument("--sample-out", help="write a seeded sample of Chronicle's unmatched items")
     ap.add_argument("--sample-size", type=int, default=50)
+    ap.add_argument("--json", help="also write the numbers as JSON to this path")
     ap.add_argument("--details", action="store_true",
                     help="list Chronicle's misses, wrong dates, wrong types and false events")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
@@ -355,7 +383,7 @@ def main(argv=None) -> int:
         for name in texts:
             per_file[name] = scoring.score(
                 [x for x in g if x["file"] == name], [x for x in ne if x["file"] == name],
-                [x for x in items if x.file == name], labels)
+                [x for x in items if x.file == name], labels if system == "chronicle" else [])
         per_system[system] = per_file
 
     has_type = {"chronicle": True}
@@ -372,6 +400,12 @@ def main(argv=None) -> int:
             total = total.add(sc)
         overall[s] = total
     print_table("OVERALL", [(s, overall[s]) for s in systems], has_type)
+    for s_name in systems:
+        o = overall[s_name]
+        if o.labelled_unmatched:
+            print(f"  {s_name}: estimated precision {fmt(o.estimated_precision)} = matched items + "
+                  f"{len(o.unmatched)} unmatched items x {fmt(o.labelled_unmatched_correct / o.labelled_unmatched)}"
+                  f" (real-event rate in {o.labelled_unmatched} hand-labelled unmatched items)")
     print("\n  prec* = precision vs gold in gold-covered regions: among items whose line is within"
           "\n          2 lines of an annotated event or non-event, the share matched to a gold event."
           "\n          The gold is not exhaustive elsewhere; label samples in"
@@ -397,17 +431,19 @@ def main(argv=None) -> int:
         speed = None
         if "dateparser" in perf and pc["rate"] and perf["dateparser"]["rate"]:
             speed = pc["rate"] / perf["dateparser"]["rate"]
-        prec = c.label_precision if c.labelled >= 20 else c.region_precision
+        use_labels = c.labelled_unmatched >= 20
+        prec = c.estimated_precision if use_labels else c.region_precision
         checks = [
             ("recall overall", fmt(c.recall), ">= 90%",
              None if c.recall is None or pc["errors"] else c.recall >= TARGETS["recall"]),
             ("recall worst file", fmt(worst), ">= 80%",
              None if worst is None or pc["errors"] else worst >= TARGETS["recall_per_file"]),
-            ("precision" + (" (manual labels)" if c.labelled >= 20 else " (prec*)"), fmt(prec), ">= 90%",
+            ("precision" + (f" (est., {c.labelled_unmatched} labels)" if use_labels else " (prec*)"),
+             fmt(prec), ">= 90%",
              None if prec is None else prec >= TARGETS["precision"]),
             ("type accuracy", fmt(c.type_accuracy), ">= 80%",
              None if c.type_accuracy is None else c.type_accuracy >= TARGETS["type_accuracy"]),
-            ("false per 20 non-events", fmt(c.false_per_20, pct=False, digits=1), "<= 1",
+            ("false per 20 non-events", fmt(c.false_per_20, pct=False, digits=2), "<= 1",
              None if c.false_per_20 is None or pc["errors"] else c.false_per_20 <= TARGETS["false_per_20"]),
             ("throughput vs dateparser", "n/a" if speed is None else f"{speed:.0f}x", ">= 30x",
              None if speed is None or pc["errors"] else speed >= TARGETS["speedup_vs_dateparser"]),
@@ -436,6 +472,9 @@ def main(argv=None) -> int:
                         "is_event": None}, ensure_ascii=False) + "\n")
             print(f"\nwrote {len(sample)} unmatched Chronicle items to {args.sample_out} "
                   "(set is_event, then append them to bench/gold/precision_labels.jsonl)")
+
+    if args.json:
+        write_json(args.json, systems, per_system, overall, perf, args.quick)
     return 0
 
 

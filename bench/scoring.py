@@ -258,6 +258,8 @@ class Scores:
     region_correct: int = 0
     labelled: int = 0  # items judged by a manual label
     labelled_correct: int = 0
+    labelled_unmatched: int = 0  # ... of them, items that match no gold event
+    labelled_unmatched_correct: int = 0
     non_events: int = 0
     non_event_hits: int = 0
     unmatched: list = field(default_factory=list)
@@ -290,6 +292,16 @@ class Scores:
         return self._ratio(self.labelled_correct, self.labelled)
 
     @property
+    def estimated_precision(self):
+        """Matched items (and second citations) are correct; the unmatched
+        rest is correct at the rate seen in its hand-labelled sample."""
+        if not self.items or not self.labelled_unmatched:
+            return None
+        rate = self.labelled_unmatched_correct / self.labelled_unmatched
+        unmatched = len(self.unmatched)
+        return (self.items - unmatched + unmatched * rate) / self.items
+
+    @property
     def false_per_20(self):
         r = self._ratio(self.non_event_hits, self.non_events)
         return None if r is None else 20 * r
@@ -297,7 +309,8 @@ class Scores:
     def add(self, other: "Scores") -> "Scores":
         out = Scores()
         for name in ("gold", "found", "date_ok", "type_ok", "typed", "items", "region_items",
-                     "region_correct", "labelled", "labelled_correct", "non_events",
+                     "region_correct", "labelled", "labelled_correct", "labelled_unmatched",
+                     "labelled_unmatched_correct", "non_events",
                      "non_event_hits"):
             setattr(out, name, getattr(self, name) + getattr(other, name))
         out.unmatched = self.unmatched + other.unmatched
@@ -368,10 +381,18 @@ def score(gold_events: list[dict], non_events: list[dict], items: list[Item],
                 s.region_items += 1
                 s.region_correct += 1
             continue
-        s.unmatched.append(it)
+        duplicate = any(at_right_place(it, g) and same_date(it.date, g["edtf"])
+                        for g in gold_events if g["file"] == it.file)
+        if not duplicate:
+            s.unmatched.append(it)
+            if lab is not None:
+                s.labelled_unmatched += 1
+                s.labelled_unmatched_correct += lab
         if it.line in region.get(it.file, ()) or it.end_line in region.get(it.file, ()):
             s.region_items += 1
-            s.region_correct += bool(lab)
+            # A second citation of a gold event (same place, same date) is no
+            # false event; otherwise only a manual label can make it correct.
+            s.region_correct += bool(lab) if lab is not None else duplicate
     for ne in non_events:
         span = (ne["start"], ne["end"])
         hits = [it for it in items if it.file == ne["file"] and overlaps(span, it.date_span)]

@@ -242,3 +242,22 @@ def test_details_list_each_kind_of_error():
                            date_end=start + 4))
     kinds = sorted(k for k, _, _ in scoring.score(GOLD, NON_EVENTS, items).details)
     assert kinds == ["date", "miss", "non_event", "type"]
+
+
+def test_second_citation_of_a_gold_event_is_not_a_false_event():
+    items = fake_extractor(TEXT)
+    twice = items + [items[0]]
+    s = scoring.score(GOLD, NON_EVENTS, twice)
+    assert s.found == 3 and s.region_precision == 1.0
+    assert s.unmatched == []  # nothing left to label by hand
+
+
+def test_estimated_precision_extrapolates_the_labelled_rate_to_all_unmatched_items():
+    extra = []
+    for k, year in enumerate(("1950", "1951")):
+        extra.append(Item(FILE, 1000 + k, 1001 + k, line=50 + k, end_line=50 + k, date=year,
+                          date_start=1000 + k, date_end=1001 + k))
+    labels = [{"file": FILE, "start": 1000, "end": 1001, "is_event": False}]
+    s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + extra, labels)
+    assert s.labelled_unmatched == 1 and len(s.unmatched) == 2
+    assert s.estimated_precision == pytest.approx(3 / 5)  # 3 matched + 2 x 0%

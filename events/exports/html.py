@@ -46,7 +46,7 @@ h3 sup a { color: var(--accent); text-decoration: none; font-weight: normal; }
 ol.notes { margin: .35rem 0 0; padding-left: 2.2rem; font-size: .85rem; color: #333;
            border-left: 2px solid var(--rule); }
 ol.notes li { margin: .15rem 0; }
-ol.notes .ref { font-variant: small-caps; }
+ol.notes .ref { font-style: italic; }
 ol.notes q { quotes: "«" "»"; }
 footer.handout { border-top: 1px solid var(--rule); margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 @page { size: A4; margin: 18mm 16mm 20mm; }

@@ -22,7 +22,18 @@ Public API (other stages code against exactly this)::
     iter_with_context(paragraphs, lang, context=None)
 
 Dates are always returned Gregorian; an Old Style source date keeps its
-written value in ``original_edtf`` and ``calendar == "julian"``.
+written value in ``original_edtf`` and ``calendar == "julian"``. Only day
+dates are converted (a part of a month, a month or a year is left as
+written); relative days count from the (Gregorian) document date.
+
+Rules (``DateMention.rule``), tried in this order at each place:
+dual (Old/New Style pair), night, from_to (с…по, entre…et, between…and),
+open_from (С февраля 1914 г. -> 1914-02/..), day_month_range, day_range,
+month_range, season_range, part_range, part_of_month, part_of_year, season,
+day_month_year, month_day_year (en), day_month, month_year, month_day (en),
+numeric, roman_numeric, decade, year_range, year, month_only, season_only,
+year_reference, relative_day. Qualifiers in front (около, не ранее, vers...)
+and markers after (``(?)``, по ст. ст.) wrap any of them.
 """
 
 from __future__ import annotations
@@ -173,9 +184,6 @@ class _Point:
         return datetime.date(self.year + (9 if self.decade else 0), 12, 31)
 
 
-_OPEN = None  # an open interval end ("..")
-
-
 @dataclass(frozen=True)
 class _Value:
     """A point or an interval; ``start``/``end`` None means open (``..``)."""
@@ -264,6 +272,14 @@ def _trie_regex(node: dict, last: str) -> str:
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"
+
+
+_WS_QUANTIFIER = re.compile(r"\\s([*+])(?![+?])")
+
+
+def _possessive(pattern: str) -> str:
+    r"""``\s*`` -> ``\s*+`` and ``\s+`` -> ``\s++`` (Python 3.11+)."""
+    return _WS_QUANTIFIER.sub(lambda m: "\\s" + m.group(1) + "+", pattern)
 
 
 def _first_chars(words: Iterable[str]) -> str:
@@ -517,6 +533,15 @@ class _Engine:
         if mprep:
             stop = r"\d" + (f"|{yref}" if yref else "")
             add("month_only", rf"{mprep}\s+(?P<body>{M(1)})(?!\s*,?\s*(?:{stop})|{DASH})", res.get("month_prepositions"))
+        alone = res.get("season_alone") or {}
+        if alone.get("words"):
+            # "Осенью Симонов уехал", "au printemps": a season with no year
+            # takes the running year (low confidence, inferred).
+            sprep = _alt(alone.get("prepositions") or [])
+            head = rf"(?P<prep>{sprep})\s+" if sprep else ""
+            stop = r"\d" + (f"|{yref}" if yref else "") + f"|{slinks}" * bool(slinks)
+            first = alone.get("prepositions") or alone["words"]
+            add("season_only", rf"{head}(?P<body>(?P<s1>{_alt(alone['words'])}))(?!\s*,?\s*(?:{stop})|{DASH})", first)
         if yref:
             add("year_reference", rf"(?P<yr1>{yref})", raw_words("year_references"))
         rel = _alt(res.get("relative_days") or {})
@@ -525,6 +550,10 @@ class _Engine:
 
         # --- compile ---------------------------------------------------------
         flags = 0
+        # Whitespace runs are matched possessively: a pattern never needs to
+        # give spaces back, and backtracking into long runs of spaces (004
+        # has them) would be quadratic or worse.
+        rules = [(n, _possessive(p), first) for n, p, first in rules]
         self.rules: list[_Rule] = [_Rule(n, p) for n, p, _ in rules]
         quals = _alt(raw_words("approximate") + raw_words("not_before") + raw_words("not_after"))
         qprep = _alt(res.get("qualifier_prepositions") or [])
@@ -589,13 +618,29 @@ class _Reject(Exception):
 
 
 class _Reader:
-    """Turns one rule match into a value, reading words via the engine."""
+    """Turns one rule match into a value, reading words via the engine.
 
-    def __init__(self, engine: _Engine, state: _State, text: str):
+    Besides the value, a reading leaves a few flags that the confidence and
+    calendar steps use: ``inferred`` (year from context), ``bare`` (a year
+    range with no cue), ``relative`` (from the document date), ``month_only``
+    (a month with no year), ``vague`` (a part of a month) and
+    ``dual_original`` (the Old Style half of a dual date)."""
+
+    def __init__(self, engine: _Engine, state: _State, text: str, match: re.Match):
         self.e = engine
         self.state = state
         self.text = text
+        self.match_start, self.match_end = match.start(), match.end()
         self.inferred = False
+        self.bare = False
+        self.relative = False
+        self.month_only = False
+        self.vague = False
+        self.dual_original: _Point | None = None
+
+    def ends_with_digit(self) -> bool:
+        """True if the match ends in a digit, i.e. has no year word after it."""
+        return self.text[self.match_end - 1 : self.match_end].isdigit()
 
     # ---- parts ------------------------------------------------------------
     def year(self, g: dict, i: int, required: bool = True) -> int | None:
@@ -726,7 +771,7 @@ class _Reader:
         """Two bare years joined by "с/по", "между/и" need a year word at the
         end or must both be plausible years."""
         c = self.e.common
-        has_cue = not self.text[self._m_end - 1 : self._m_end].isdigit()
+        has_cue = not self.ends_with_digit()
         lo, hi = c["bare_range_min"], c["bare_range_max"]
         if not has_cue and not (lo <= y1 <= hi and lo <= y2 <= hi):
             raise _Reject
@@ -872,9 +917,7 @@ class _Reader:
         y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
         if y2 <= y1:
             raise _Reject
-        matched = self.text[self._m_start : self._m_end]
-        cued = not matched[-1:].isdigit()
-        if not cued:
+        if self.ends_with_digit():
             lo, hi = c["bare_range_min"], c["bare_range_max"]
             if not (lo <= y1 <= hi and lo <= y2 <= hi):
                 raise _Reject
@@ -892,6 +935,10 @@ class _Reader:
     def rule_month_only(self, g):
         self.month_only = True
         return _Value(_Point(self.running_year(), self.month(g, 1)))
+
+    def rule_season_only(self, g):
+        self.month_only = True  # same standing as a month with no year
+        return _Value(_Point(self.running_year(), sub=self.season(g, 1)))
 
     def rule_year_reference(self, g):
         return _Value(_Point(self.year(g, 1)))
@@ -965,8 +1012,7 @@ def _interpret(engine: _Engine, state: _State, text: str, m: re.Match) -> DateMe
 
 
 def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | None:
-    reader = _Reader(engine, state, text)
-    reader._m_start, reader._m_end = rm.start(), rm.end()
+    reader = _Reader(engine, state, text, rm)
     g = rm.groupdict()
     if rule in ("numeric", "roman_numeric", "year_range", "year", "decade"):
         before = text[max(0, rm.start() - 8) : rm.start()]
@@ -1006,13 +1052,15 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
     # Calendar.
     cal = "gregorian"
     original = ""
-    dual = getattr(reader, "dual_original", None)
+    dual = reader.dual_original
     if dual is not None:
         cal, original = "julian", dual.edtf()
     else:
         # A part of a month ("в начале ноября 1916 г.") is ten days wide:
         # converting it would only pretend to a precision it lacks.
-        vague = getattr(reader, "vague", False) and not old_marker
+        # A relative day is counted from the document date, which is
+        # Gregorian already.
+        vague = (reader.vague or reader.relative) and not old_marker
         julian = not vague and _is_julian(engine, state.context, value, old_marker, new_marker)
         if julian:
             original = value.edtf()
@@ -1025,15 +1073,15 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
     order = ("day", "month", "season", "year", "decade")
     precision = next((p for p in order if p in precisions), "year")
     confidence = conf[precision]
-    if getattr(reader, "bare", False):
+    if reader.bare:
         confidence = min(confidence, conf["bare_range"])
     if reader.inferred:
         confidence = min(confidence, conf["inferred"])
-    if getattr(reader, "relative", False):
+    if reader.relative:
         confidence = min(confidence, conf["relative"])
     if rule in ("part_of_month", "part_range"):
         confidence = min(confidence, conf["month"])
-    if getattr(reader, "month_only", False):
+    if reader.month_only:
         confidence = min(confidence, conf["month_only"])
 
     # Explicit years feed the running year for later year-less dates.

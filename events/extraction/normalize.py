@@ -172,7 +172,7 @@ def _morph():
 # Character-level repairs (one character for one: offsets do not move)
 
 ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
-_ONE_FOR_ONE = {**{c: " " for c in ODD_SPACES}, "\u2011": "-", "\u2010": "-"}
+_ONE_FOR_ONE = {**{c: " " for c in ODD_SPACES}, "\r": " ", "\f": " ", "\u2011": "-", "\u2010": "-"}
 # Zero-width characters and soft hyphens carry no text: they are dropped.
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 

@@ -704,6 +704,8 @@ def _article_layout(layout: SourceLayout, nt: NormalizedText, know: dict, main: 
         if y:
             meta.setdefault("year", int(y.group(1)))
 
+    layout.documents = _published_documents(paras, kinds, know)
+
     # Footnote paragraphs were moved out of the sentences they interrupted,
     # so a body paragraph's raw span may enclose them: cut them out.
     base = _merge_runs([(k or "body", p[1], p[2], p[3]) for p, k in zip(paras, kinds) if not p[4]])
@@ -711,11 +713,68 @@ def _article_layout(layout: SourceLayout, nt: NormalizedText, know: dict, main: 
     layout.sections = _carve(base, notes, nt.raw)
 
 
+def _published_documents(paras: list, kinds: list[str], know: dict) -> list[DocumentSegment]:
+    """Documents published inside an article ("Перевод письма Андре Жида",
+    then the letter): a short body paragraph that starts with a genre phrase
+    opens a document running to the end of that body part. The paragraphs
+    are re-labelled "document"."""
+    docs: list[DocumentSegment] = []
+    i = 0
+    while i < len(paras):
+        t, rs, re_, lang, is_fn = paras[i]
+        g = genre_of(t, lang) if kinds[i] == "body" and len(t) < 100 and not is_fn else None
+        if g is None or t.rstrip().endswith(("-", ",", ".")):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(paras) and (kinds[j] == "body" or paras[j][4]):
+            j += 1
+        own = [k for k in range(i, j) if not paras[k][4]]
+        if len(own) < 4:
+            i += 1
+            continue
+        head = [i]
+        if not _YEAR_IN_TEXT_RE.search(t):
+            for k in own[1:5]:
+                if len(paras[k][0]) > 40:
+                    break
+                if _YEAR_IN_TEXT_RE.search(paras[k][0]):
+                    head += [x for x in own[1:] if x <= k]
+                    break
+        heading = _strip_markers(" ".join(paras[k][0] for k in head))
+        doc = DocumentSegment(
+            number=str(len(docs) + 1), start=rs, end=paras[own[-1]][2], heading=heading,
+            heading_start=rs, heading_end=paras[head[-1]][2], genre=g[1], language=lang,
+        )
+        doc.authors, doc.recipients = parse_heading_people(heading, lang, g[0])
+        docs.append(doc)
+        for k in own:
+            kinds[k] = "document"
+        i = j
+    return docs
+
+
 # --------------------------------------------------------------------------
 # Collections
 
 
 _YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)1[89]\d\d(?!\d)|\d{1,2}[./][\dIVXХ]{1,4}[./-]\d{2,4}")
+
+
+def _dateline(lines: list[_Line], after: int, last: int, max_lines: int = 4) -> list[int]:
+    """Short lines after line ``after`` down to the first one holding a year
+    (the text's dateline), or [] if no such line comes first."""
+    out: list[int] = []
+    j = after
+    while len(out) < max_lines:
+        nxt = _next_content(lines, j, limit=3)
+        if nxt is None or nxt > last or len(lines[nxt].text) > 40:
+            return []
+        out.append(nxt)
+        if _YEAR_IN_TEXT_RE.search(lines[nxt].text):
+            return out
+        j = nxt
+    return []
 
 
 def _strip_markers(text: str) -> str:
@@ -742,11 +801,9 @@ def _document_from_lines(number: str, lines: list[_Line], first: int, last: int,
         hl = _heading_lines(lines, first, blank_layout)
         if hl and not _YEAR_IN_TEXT_RE.search(" ".join(lines[k].text for k in hl)):
             # A heading without a year is often followed by the date on a
-            # line of its own ("11 octobre 1932."): that line belongs to it.
-            nxt = _next_content(lines, hl[-1], limit=3)
-            if nxt is not None and nxt <= last and len(lines[nxt].text) <= 40 \
-                    and _YEAR_IN_TEXT_RE.search(lines[nxt].text):
-                hl.append(nxt)
+            # line of its own ("11 octobre 1932."), maybe under a short
+            # address block: those lines belong to it.
+            hl += _dateline(lines, hl[-1], last)
         if hl:
             doc.heading = _strip_markers(" ".join(lines[k].text for k in hl))
             doc.heading_start = lines[hl[0]].cs

@@ -9,6 +9,7 @@ a numbered archival document, people and places.
 from __future__ import annotations
 
 import hashlib
+import importlib
 
 from events.models import (
     ArchivalDocument, Citation, Event, EventPerson, EventPlace, EventType, Person, Place, Source,
@@ -29,6 +30,21 @@ TEXT = (
 )
 
 
+def ensure_event_types() -> None:
+    """Re-seed the vocabulary if a transactional test's flush removed it.
+
+    Browser tests run on ``transaction=True`` databases, which are emptied
+    after each test; the data migration's rows do not always come back.
+    """
+    if EventType.objects.exists():
+        return
+    seed = importlib.import_module("events.migrations.0002_seed_event_types")
+    for position, (slug, en, ru, fr) in enumerate(seed.EVENT_TYPES):
+        EventType.objects.update_or_create(
+            slug=slug, defaults={"label_en": en, "label_ru": ru, "label_fr": fr, "position": position}
+        )
+
+
 def _cite(event, source, quote, *, primary=False, document=None, occurrence=0):
     start = -1
     for _ in range(occurrence + 1):
@@ -45,6 +61,7 @@ def _cite(event, source, quote, *, primary=False, document=None, occurrence=0):
 
 def build_timeline(file_name: str = "export-sample.txt") -> dict[str, Event]:
     """Create the sample source and its events; return the events by short name."""
+    ensure_event_types()
     source = Source.objects.create(
         file_name=file_name, title="Политбюро и троцкистская оппозиция", text=TEXT,
         sha256=hashlib.sha256(TEXT.encode()).hexdigest(), languages=["ru"],

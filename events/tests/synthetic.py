@@ -55,6 +55,9 @@ def make_source(lines: int = 2000, file_name: str = "synthetic.txt") -> Source:
 def create_events(count: int, *, seed: int = 7, batch: int = 5000, source: Source | None = None,
                   progress=None) -> Source:
     """Create ``count`` events with one or two citations each; return their source."""
+    from .export_data import ensure_event_types
+
+    ensure_event_types()
     rng = random.Random(seed)
     source = source or make_source()
     line_starts = [0]

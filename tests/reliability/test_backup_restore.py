@@ -149,7 +149,7 @@ def _broken_backup(source, case: str) -> bytes:
     }[case]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("case", ["empty file", "not gzip", "other json", "invalid utf-8", "truncated",
                                   "bad value", "dangling link"])
 def test_a_broken_backup_is_refused_and_changes_nothing(case, populated, tmp_path):

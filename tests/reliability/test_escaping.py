@@ -122,7 +122,7 @@ def hostile_live(transactional_db):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_timeline_page_draws_hostile_text_as_text(hostile_live, live_server):
     if CHROMIUM is None:
         pytest.skip("Debian's chromium is not installed (scripts/browser.sh installs it)")

@@ -279,11 +279,12 @@
     let pagesSinceDraw = 0;
     setStatus("Loading events…");
     box.setAttribute("aria-busy", "true");
+    // Whole-day slice boundaries: slice i is [cuts[i], cuts[i + 1] - 1], no day left out.
+    const cuts = [...Array(slices + 1).keys()].map((i) =>
+      i === slices ? Math.floor(to) + 1 : Math.floor(from + ((to - from) * i) / slices));
     async function walk(i) {
-      const a = from + ((to - from) * i) / slices;
-      const b = i === slices - 1 ? to : from + ((to - from) * (i + 1)) / slices - 1;
       let url = "/api/events/?" + filterQuery({
-        date_from: isoOf(Math.ceil(a)), date_to: isoOf(Math.floor(b)), ordering: "date", page_size: PAGE_SIZE,
+        date_from: isoOf(cuts[i]), date_to: isoOf(cuts[i + 1] - 1), ordering: "date", page_size: PAGE_SIZE,
       });
       while (url && !controller.signal.aborted) {
         const page = await fetchJson(url, controller.signal);

@@ -276,10 +276,31 @@ def test_relative_days_need_a_document_date():
     assert all(m.inferred and m.confidence <= 0.6 for m in found)
 
 
+def test_relative_day_before_1918_is_not_converted_again():
+    ctx = DateContext(document_date=datetime.date(1917, 11, 7))  # Gregorian
+    (m,) = find_dates("вчера открылся съезд", "ru", ctx)
+    assert (m.edtf, m.calendar) == ("1917-11-06", "gregorian")
+
+
 def test_month_alone_after_preposition_uses_running_year_with_low_confidence():
     (m,) = find_dates("в октябре пленум", "ru", DateContext(year=1927))
     assert (m.text, m.edtf, m.inferred) == ("октябре", "1927-10", True)
     assert m.confidence <= 0.5
+
+
+@pytest.mark.parametrize(
+    "lang,text,span,edtf",
+    [
+        ("ru", "Осенью Симонов уехал в Париж", "Осенью", "1936-23"),
+        ("fr", "au printemps, il revint", "printemps", "1936-21"),
+        ("en", "in the autumn the talks stalled", "autumn", "1936-23"),
+    ],
+)
+def test_season_alone_takes_running_year(lang, text, span, edtf):
+    (m,) = find_dates(text, lang, DateContext(year=1936))
+    assert (m.text, m.edtf, m.inferred) == (span, edtf, True)
+    assert m.confidence <= 0.5
+    assert find_dates(text, lang) == []
 
 
 def test_confidence_reflects_precision():
@@ -377,3 +398,14 @@ def test_every_corpus_mention_is_valid_edtf_with_exact_span():
     assert len(shapes) >= 10
     for value in shapes.values():
         parse_edtf(value)
+
+
+def test_long_whitespace_runs_do_not_backtrack():
+    import time
+
+    find_dates("5 мая 1935 г.", "ru")  # compile first
+    texts = ["5 мая" + " " * 20000 + "x", ("в конце" + " " * 5000) * 3, "с" + " " * 5000 + "мая" + " " * 5000 + "по x"]
+    started = time.process_time()
+    for text in texts:
+        assert find_dates(text, "ru") == []
+    assert time.process_time() - started < 2.0

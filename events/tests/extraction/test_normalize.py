@@ -277,3 +277,10 @@ def test_a_column_of_numbers_is_not_taken_for_page_numbers():
     raw = "Список членов:\n116\n117\n118\n119\nКонец списка.\n"
     text = normalize(raw).text
     assert all(n in text for n in ("116", "117", "118", "119"))
+
+
+def test_windows_line_endings_clean_like_unix_ones():
+    unix = "Письмо послу во Фран-\nции было написано\n29 июня 1935 г. в Париже.\n"
+    nt = normalize(unix.replace("\n", "\r\n"))
+    assert nt.text == normalize(unix).text
+    assert_maps_back(nt)

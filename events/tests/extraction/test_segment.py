@@ -303,3 +303,22 @@ def test_a_date_line_below_a_heading_without_a_year_joins_the_heading():
     assert raw[doc.heading_start:doc.heading_end].endswith("11 octobre 1932.")
     first = next(d for d in lay.documents if d.number == "1-fr")
     assert "Urgent" not in first.heading  # a line without a date stays out
+
+
+def test_000_letter_published_in_the_article_is_a_document_dated_by_its_dateline():
+    lay = corpus.layout("000")
+    raw = corpus.raw("000")
+    assert len(lay.documents) == 1
+    doc = lay.documents[0]
+    assert doc.genre == "letter" and doc.heading.startswith("Перевод письма Андре Жида")
+    assert raw[doc.heading_start:doc.heading_end].endswith("29 июня 1935 г.")
+    assert "Благоволите принять уверения" in raw[doc.start:doc.end]
+    assert any(s.kind == "document" for s in lay.sections)
+
+
+def test_body_paragraph_starting_with_a_genre_word_is_not_a_document():
+    # 000's body opens with "Письмо Андре Жида советскому послу..." (a long
+    # sentence, not a heading): only the published letter is a document.
+    lay = corpus.layout("000")
+    raw = corpus.raw("000")
+    assert raw.index("Письмо Андре Жида советскому послу") < lay.documents[0].start
