@@ -124,6 +124,19 @@ _CITATION_DOCUMENT = (
 )
 
 
+def of_events(model, event_ids: list[int]) -> QuerySet:
+    """Rows of ``model`` whose ``event_id`` is one of ``event_ids``.
+
+    The same as ``filter(event_id__in=event_ids)``, but the ids (integers the
+    database just gave us) go to the driver as plain parameters: Django's
+    lookup would prepare and validate each of the thousands of values on
+    every chunk, which cost a quarter of the walk.
+    """
+    column = f'"{model._meta.db_table}"."{model._meta.get_field("event").column}"'
+    placeholders = ", ".join(["%s"] * len(event_ids))
+    return model.objects.extra(where=[f"{column} IN ({placeholders})"], params=[int(i) for i in event_ids])
+
+
 class _Related:
     """Fetches citations, people and places of a chunk of events: one query each.
 
@@ -141,7 +154,7 @@ class _Related:
         source_names = [name[len("source__"):] for name in _CITATION_SOURCE]
         document_names = [name[len("document__"):] for name in _CITATION_DOCUMENT]
         rows = (
-            Citation.objects.filter(event_id__in=event_ids).order_by(*_CITATION_ORDER)
+            of_events(Citation, event_ids).order_by(*_CITATION_ORDER)
             .values_list(*_CITATION_OWN, *_CITATION_SOURCE, *_CITATION_DOCUMENT)
         )
         groups: dict[int, list[Record]] = {}
@@ -171,7 +184,7 @@ class _Related:
     def links(model, kind: str, event_ids: list[int]) -> dict[int, list[Record]]:
         """``EventPerson``/``EventPlace`` rows as records with a ``.person``/``.place``."""
         rows = (
-            model.objects.filter(event_id__in=event_ids)
+            of_events(model, event_ids)
             .order_by("role", f"{kind}__name", "id")
             .values_list("id", "event_id", f"{kind}_id", "role", f"{kind}__name")
         )
