@@ -2,13 +2,16 @@
 
 Exports must stream: a teacher may ask for the whole database (a million
 events) and the process must not hold it in memory. So every format is a
-generator over :func:`iter_events`, which walks the queryset with
-``iterator(chunk_size=...)`` -- Django then runs the prefetches once per
-chunk, so memory is bounded by the chunk, not by the selection.
+generator over :func:`iter_events`, which streams the events as plain
+``values_list`` rows and fetches their citations, people and places one
+chunk at a time (one query per relation and chunk), so memory is bounded by
+the chunk, not by the selection. No model instance is built on the way
+(Django's model machinery was most of the export time); the rows are wrapped
+in :class:`Record`, which answers the attribute names the formats read.
 
-The helpers here turn a model instance into plain facts (dates with their
-flags, people, places, numbered citations) so the format modules only
-decide how to lay them out.
+The helpers here turn an event (a record, or a model instance prefetched by
+:func:`prepare`) into plain facts (dates with their flags, people, places,
+numbered citations) so the format modules only decide how to lay them out.
 """
 
 from __future__ import annotations
