@@ -50,16 +50,20 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _NUMBER_PREFIX = re.compile(r"^\s*№\s*\S+\s*")
 
 
+_CONTEXT_CLASS = None
+
+
 def make_context(year=None, month=None, document_date=None, julian=None):
     """A ``dates.DateContext`` (imported lazily so this stage can be tested
-    with a fake date finder before/without the real one)."""
-    try:
-        from .dates import DateContext
-    except ImportError:  # pragma: no cover - only before the dates stage exists
-        from types import SimpleNamespace
-
-        return SimpleNamespace(year=year, month=month, document_date=document_date, julian=julian)
-    return DateContext(year=year, month=month, document_date=document_date, julian=julian)
+    with a fake date finder before/without the real one; the class is looked
+    up once, as this runs for every sentence)."""
+    global _CONTEXT_CLASS
+    if _CONTEXT_CLASS is None:
+        try:
+            from .dates import DateContext as _CONTEXT_CLASS
+        except ImportError:  # pragma: no cover - only before the dates stage exists
+            from types import SimpleNamespace as _CONTEXT_CLASS
+    return _CONTEXT_CLASS(year=year, month=month, document_date=document_date, julian=julian)
 
 
 def _trigger_lang(lang: str) -> str:
@@ -165,16 +169,17 @@ class _Layout:
         return False
 
 
-def iter_sentences(text: str):
+def iter_sentences(text: str, keep=None):
     """``(start, end)`` of each sentence of ``text``: paragraphs first, then
-    razdel's sentence splitter inside each paragraph."""
+    razdel's sentence splitter inside each paragraph. ``keep(paragraph)``,
+    if given, decides which paragraphs are worth splitting at all."""
     from razdel import sentenize
 
     pos = 0
     for m in list(_PARAGRAPH_BREAK.finditer(text)) + [None]:
         end = m.start() if m is not None else len(text)
         para = text[pos:end]
-        if para.strip():
+        if para.strip() and (keep is None or keep(para)):
             for s in sentenize(para):
                 yield pos + s.start, pos + s.stop
         pos = m.end() if m is not None else len(text)
@@ -376,7 +381,11 @@ class EventBuilder:
         scope = None  # document number or section kind: where last_year holds
         years: dict = {}  # running year per scope, restored on coming back
         text = self.text
-        for cs, ce in iter_sentences(text):
+        # Date-less paragraphs are skipped before sentence splitting: they
+        # produce no event and cannot change the running year (a scope change
+        # they would cause is undone, with the same years, at the next dated
+        # sentence).
+        for cs, ce in iter_sentences(text, self._may_contain_dates()):
             rs, re_ = self.to_raw(cs, ce)
             region = self.where.region(rs)
             doc = region.document
@@ -424,6 +433,15 @@ class EventBuilder:
             for m, trig in self.pair(usable, triggers):
                 events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
         return events
+
+    def _may_contain_dates(self):
+        """The real date finder's cheap paragraph gate (None for any other
+        ``dates_fn``, e.g. a fake in tests: then every paragraph is split)."""
+        from . import dates
+
+        if self.dates_fn is not dates.find_dates:
+            return None
+        return lambda para: dates.may_contain_dates(para, resources.LANGUAGES)
 
     @staticmethod
     def pair(mentions: list[DateMention], triggers: list[Trigger]):
