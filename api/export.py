@@ -76,8 +76,10 @@ class ExportView(GenericAPIView):
         ],
         responses={
             **{
+                # A JSON file is a JSON document (an object), the others are bytes.
                 (200, f.content_type.split(";")[0]): OpenApiResponse(
-                    OpenApiTypes.BINARY, description=f.label
+                    OpenApiTypes.OBJECT if f.content_type.startswith("application/json") else OpenApiTypes.BINARY,
+                    description=f.label,
                 )
                 for f in exports.FORMATS.values()
                 if f.name != "timelinejs"

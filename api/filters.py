@@ -15,6 +15,7 @@ Rejected events are hidden unless the reader asks for them (``status`` naming
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.http import QueryDict
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -22,7 +23,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from events import dates
-from events.models import Event, EventType
+from events.models import Citation, Event, EventPerson, EventPlace, EventType, Person, Place
 
 from . import queries
 
@@ -42,7 +43,9 @@ class EDTFBoundsField(forms.CharField):
         try:
             return dates.bounds(value)
         except dates.InvalidEDTF as exc:
-            raise forms.ValidationError(str(exc), code="invalid_date") from exc
+            # User text goes in params, never into the message itself: django-filter
+            # formats every message with ``%``, so a "%" typed by a user would crash it.
+            raise forms.ValidationError("%(reason)s", code="invalid_date", params={"reason": str(exc)}) from exc
 
 
 class CommaListField(forms.CharField):
@@ -66,7 +69,8 @@ class IdListField(CommaListField):
         for item in super().to_python(value):
             if not item.isdigit() or not 1 <= int(item) <= MAX_ID:
                 raise forms.ValidationError(
-                    f"{item!r} is not an id (a positive whole number)", code="invalid_id"
+                    "%(item)s is not an id (a positive whole number)", code="invalid_id",
+                    params={"item": repr(item)},
                 )
             ids.append(int(item))
         return ids
@@ -79,7 +83,8 @@ class IdOrNameListField(CommaListField):
         items = super().to_python(value)
         for item in items:
             if item.isdigit() and not 1 <= int(item) <= MAX_ID:
-                raise forms.ValidationError(f"{item!r} is not a valid id", code="invalid_id")
+                raise forms.ValidationError("%(item)s is not a valid id", code="invalid_id",
+                                            params={"item": repr(item)})
         return items
 
 
@@ -105,8 +110,8 @@ class StatusListField(CommaListField):
         for status in statuses:
             if status not in allowed:
                 raise forms.ValidationError(
-                    f"unknown status {status!r}; one of: {', '.join(Event.Status.values)}",
-                    code="unknown_status",
+                    "unknown status %(status)s; one of: %(allowed)s", code="unknown_status",
+                    params={"status": repr(status), "allowed": ", ".join(Event.Status.values)},
                 )
         return statuses
 
@@ -262,16 +267,12 @@ class EventFilter(filters.FilterSet):
         return queryset.filter(event_type__slug__in=value) if value else queryset
 
     def filter_person(self, queryset, name, value):
-        from events.models import EventPerson, Person
-
         if not value:
             return queryset
         ids = self._entity_ids(value, Person)
         return queryset.filter(id__in=EventPerson.objects.filter(person_id__in=ids).values("event_id"))
 
     def filter_place(self, queryset, name, value):
-        from events.models import EventPlace, Place
-
         if not value:
             return queryset
         ids = self._entity_ids(value, Place)
@@ -285,17 +286,11 @@ class EventFilter(filters.FilterSet):
         return sorted(ids)
 
     def filter_source(self, queryset, name, value):
-        from events.models import Citation
-
         if not value:
             return queryset
         return queryset.filter(id__in=Citation.objects.filter(source_id__in=value).values("event_id"))
 
     def filter_document(self, queryset, name, value):
-        from django.db.models import Q
-
-        from events.models import Citation
-
         if not value:
             return queryset
         cited = Citation.objects.filter(document_id__in=value).values("event_id")
@@ -319,7 +314,8 @@ class EventFilter(filters.FilterSet):
         return self.form.cleaned_data.get("ordering") or queries.DEFAULT_ORDERING
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        # Merged events live on only as their survivor, whatever queryset was given.
+        queryset = super().filter_queryset(queryset).filter(merged_into__isnull=True)
         cleaned = self.form.cleaned_data
         asked = cleaned.get("include_rejected") or Event.Status.REJECTED in (cleaned.get("status") or [])
         if not asked and not self.may_see_rejected():

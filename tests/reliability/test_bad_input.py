@@ -70,6 +70,10 @@ QUERY_CASES = [
     ("boolean not a boolean", "/api/events/?include_rejected=maybe", "include_rejected"),
     ("unknown ordering", "/api/events/?ordering=" + SQL, "ordering"),
     ("nul byte in date", "/api/events/?date_from=1935%00", "date_from"),
+    ("percent in ids", "/api/events/?source=5%25d", "source"),
+    ("percent in date", "/api/events/?date_from=%25s%25s", "date_from"),
+    ("percent in status", "/api/events/?status=%25(x)s", "status"),
+    ("percent in document ids", "/api/events/?document=1,%25d", "document"),
     ("export format unknown", "/api/export/?format=exe", "format"),
 ]
 

@@ -35,7 +35,7 @@ def test_sentence_splitting_skips_only_paragraphs_the_gate_rejects():
     text = "Он говорил долго. Все молчали.\n\nВ Москве 6 сентября 1923 г. был съезд. Его закрыли."
     keep = lambda para: may_contain_dates(para, resources.LANGUAGES)  # noqa: E731
     all_sentences = list(build.iter_sentences(text))
-    kept = list(build.iter_sentences(text, keep))
+    kept = list(build.iter_sentences(text, keep=keep))
     assert len(all_sentences) == 4
     assert [text[s:e] for s, e in kept] == ["В Москве 6 сентября 1923 г. был съезд.", "Его закрыли."]
 

@@ -1,0 +1,1 @@
+"""Load test of the API under gunicorn on PostgreSQL: ``python -m bench.load``."""
