@@ -15,6 +15,7 @@ Rejected events are hidden unless the reader asks for them (``status`` naming
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.http import QueryDict
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -22,7 +23,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from events import dates
-from events.models import Event, EventType
+from events.models import Citation, Event, EventPerson, EventPlace, EventType, Person, Place
 
 from . import queries
 
@@ -266,16 +267,12 @@ class EventFilter(filters.FilterSet):
         return queryset.filter(event_type__slug__in=value) if value else queryset
 
     def filter_person(self, queryset, name, value):
-        from events.models import EventPerson, Person
-
         if not value:
             return queryset
         ids = self._entity_ids(value, Person)
         return queryset.filter(id__in=EventPerson.objects.filter(person_id__in=ids).values("event_id"))
 
     def filter_place(self, queryset, name, value):
-        from events.models import EventPlace, Place
-
         if not value:
             return queryset
         ids = self._entity_ids(value, Place)
@@ -289,17 +286,11 @@ class EventFilter(filters.FilterSet):
         return sorted(ids)
 
     def filter_source(self, queryset, name, value):
-        from events.models import Citation
-
         if not value:
             return queryset
         return queryset.filter(id__in=Citation.objects.filter(source_id__in=value).values("event_id"))
 
     def filter_document(self, queryset, name, value):
-        from django.db.models import Q
-
-        from events.models import Citation
-
         if not value:
             return queryset
         cited = Citation.objects.filter(document_id__in=value).values("event_id")
@@ -323,7 +314,8 @@ class EventFilter(filters.FilterSet):
         return self.form.cleaned_data.get("ordering") or queries.DEFAULT_ORDERING
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        # Merged events live on only as their survivor, whatever queryset was given.
+        queryset = super().filter_queryset(queryset).filter(merged_into__isnull=True)
         cleaned = self.form.cleaned_data
         asked = cleaned.get("include_rejected") or Event.Status.REJECTED in (cleaned.get("status") or [])
         if not asked and not self.may_see_rejected():

@@ -62,27 +62,54 @@ def order_events(queryset: QuerySet, ordering: str = DEFAULT_ORDERING) -> QueryS
     return queryset.order_by(*order_expressions(ORDERINGS[ordering]))
 
 
-def event_list_queryset() -> QuerySet:
+# Columns the read serializer uses; nothing else is fetched for a page.
+EVENT_READ_FIELDS = (
+    "id", "title", "description", "event_type", "status", "confidence", "kind", "date_conflict",
+    "date_text", "date_edtf", "date_calendar", "date_original_edtf", "date_earliest", "date_latest",
+    "date_sort", "date_precision", "date_approximate", "date_uncertain",
+)
+CITATION_READ_FIELDS = (
+    "id", "event_id", "source_id", "document_id", "start", "end", "line", "quote", "language",
+    "is_primary", "date_text", "date_edtf", "source__id", "source__title", "document__id",
+    "document__number", "document__reference_text",
+)
+
+
+def event_list_queryset(*, for_reading: bool = True) -> QuerySet:
     """Current (not merged) events with everything the serializer reads.
 
     A fixed number of queries whatever the page size: one for the events
-    (joined with type and document), one each for people, places and
-    citations. The source's full text is never loaded for a citation.
+    (joined with their type), one each for people, places and citations (with
+    source and document). The source's full text is never loaded. With
+    ``for_reading`` only the columns the API shows are fetched (a page is
+    built several times faster); writers get whole rows.
     """
-    citations = (
-        Citation.objects.select_related("source", "document")
-        .defer("source__text", "source__metadata")
-        .order_by("-is_primary", "source_id", "start", "id")
+    citations = Citation.objects.select_related("source", "document").order_by(
+        "-is_primary", "source_id", "start", "id"
     )
-    return (
-        Event.objects.current()
-        .select_related("event_type")
-        .prefetch_related(
-            Prefetch("person_links", queryset=EventPerson.objects.select_related("person").order_by("id")),
-            Prefetch("place_links", queryset=EventPlace.objects.select_related("place").order_by("id")),
-            Prefetch("citations", queryset=citations),
-        )
+    people = EventPerson.objects.select_related("person").order_by("id")
+    places = EventPlace.objects.select_related("place").order_by("id")
+    events = Event.objects.current().select_related("event_type")
+    if for_reading:
+        citations = citations.only(*CITATION_READ_FIELDS)
+        people = people.only("id", "event_id", "person_id", "role", "person__id", "person__name")
+        places = places.only("id", "event_id", "place_id", "role", "place__id", "place__name")
+        events = events.only(*EVENT_READ_FIELDS, "event_type__slug", "event_type__label_en",
+                             "event_type__label_ru", "event_type__label_fr")
+    else:
+        citations = citations.defer("source__text")
+    # to_attr: plain lists, which spares Django a queryset clone per event.
+    return events.prefetch_related(
+        Prefetch("person_links", queryset=people, to_attr="api_people"),
+        Prefetch("place_links", queryset=places, to_attr="api_places"),
+        Prefetch("citations", queryset=citations, to_attr="api_citations"),
     )
+
+
+def prefetched(event, attribute: str, relation: str):
+    """The links prefetched by :func:`event_list_queryset`, or a query when absent."""
+    links = getattr(event, attribute, None)
+    return links if links is not None else getattr(event, relation).all()
 
 
 def is_postgresql(queryset: QuerySet) -> bool:
@@ -126,12 +153,16 @@ def search_events(queryset: QuerySet, text: str) -> QuerySet:
     if not text:
         return queryset
     if is_postgresql(queryset):
+        # One id set from both GIN indexes (a UNION): a selective query touches
+        # only its matches, and no text vector is computed while walking events.
         query = search_query(text)
-        in_event = SearchVectorExact(search_vector(*EVENT_SEARCH_FIELDS), query)
+        in_event = Event.objects.filter(
+            SearchVectorExact(search_vector(*EVENT_SEARCH_FIELDS), query)
+        ).order_by().values("id")
         in_quote = Citation.objects.filter(
             SearchVectorExact(search_vector(*CITATION_SEARCH_FIELDS), query)
-        ).values("event_id")
-        return queryset.filter(Q(in_event) | Q(id__in=in_quote))
+        ).order_by().values("event_id")
+        return queryset.filter(id__in=in_event.union(in_quote))
     conditions = []
     for word in text.split():
         word = word.strip('"')

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Value
+from django.db.models import Count, Value
 from django.db.models.functions import Length, Replace, Substr
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import permissions, viewsets
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from events.models import ArchivalDocument, Citation, Event, EventType, Person, Place, Source
+from events.models import ArchivalDocument, Citation, EventType, Person, Place, Source
 
 from . import queries, serializers
 from .filters import EventFilter, IdListField, param_filter
@@ -29,8 +29,23 @@ class EventFilterBackend(filters.DjangoFilterBackend):
         return {"data": request.query_params, "queryset": queryset, "request": request}
 
 
+BAD_REQUEST = OpenApiResponse(
+    response={
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        "example": {"date_from": ["month 13 does not exist: use 01-12, or 21-24 for seasons ..."]},
+    },
+    description="A parameter is malformed: one key per parameter, with the problems found.",
+)
+
+
 @extend_schema_view(
-    list=extend_schema(summary="List events", description="Filtered, chronologically ordered, cursor-paginated."),
+    list=extend_schema(
+        summary="List events",
+        description="Filtered, chronologically ordered, cursor-paginated. Rejected events are hidden "
+        "unless asked for (status, include_rejected); merged events are never listed.",
+        responses={200: serializers.EventSerializer(many=True), 400: BAD_REQUEST},
+    ),
     retrieve=extend_schema(summary="One event with its citations"),
     create=extend_schema(request=serializers.EventWriteSerializer, responses={201: serializers.EventSerializer}),
     update=extend_schema(request=serializers.EventWriteSerializer, responses=serializers.EventSerializer),
@@ -45,7 +60,7 @@ class EventViewSet(viewsets.ModelViewSet):
     lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
-        return queries.event_list_queryset()
+        return queries.event_list_queryset(for_reading=self.action in ("list", "retrieve"))
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
@@ -103,7 +118,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
             OpenApiParameter("end", int, required=True, description="Offset after the last character."),
             OpenApiParameter("context", int, description="Characters of context each side, 0..2000 (default 300)."),
         ],
-        responses=serializers.PassageSerializer,
+        responses={200: serializers.PassageSerializer, 400: BAD_REQUEST},
     )
     @action(detail=True, methods=["get"], url_path="passage", url_name="passage")
     def passage(self, request, pk=None):

@@ -102,13 +102,14 @@ class Ingestor:
         self.types = {t.slug: t for t in EventType.objects.all()}
         self.people_cache: dict[str, Person] = {}
         self.places_cache: dict[str, Place] = {}
+        self.variant_index: dict[type, dict[str, int]] = {}
         self.batch_sources = {ex.file_name for ex in extractions}
 
     # -- reference data ----------------------------------------------------
     def person(self, name: str, variants=(), **extra) -> Person:
         person = self.people_cache.get(name)
         if person is None:
-            person = Person.objects.filter(name=name).order_by("id").first()
+            person = self._known(Person, name)
             if person is None:
                 person = Person.objects.create(name=name, variants=[])
             self.people_cache[name] = person
@@ -123,9 +124,26 @@ class Ingestor:
     def place(self, name: str) -> Place:
         place = self.places_cache.get(name)
         if place is None:
-            place = Place.objects.filter(name=name).order_by("id").first() or Place.objects.create(name=name)
+            place = self._known(Place, name) or Place.objects.create(name=name)
             self.places_cache[name] = place
         return place
+
+    def _known(self, model, name: str):
+        """The person/place called ``name``, or known under it as a variant: a
+        curator who merged duplicates keeps the merged names as variants, and
+        re-extraction must not bring the duplicates back."""
+        found = model.objects.filter(name=name).order_by("id").first()
+        if found is not None:
+            return found
+        index = self.variant_index.get(model)
+        if index is None:
+            index = {}
+            for pk, variants in model.objects.order_by("id").values_list("id", "variants"):
+                for variant in variants or []:
+                    index.setdefault(variant, pk)
+            self.variant_index[model] = index
+        pk = index.get(name)
+        return model.objects.filter(pk=pk).first() if pk is not None else None
 
     # -- one source --------------------------------------------------------
     def ingest_source(self, ex: Extraction) -> SourceSummary:

@@ -74,6 +74,7 @@ def test_rejected_events_are_hidden_unless_asked(timeline):
 def test_merged_events_are_never_listed(timeline):
     Event.objects.filter(pk=timeline["month"].pk).update(merged_into=timeline["day"])
     assert "Talks in May" not in titles(filter_events({"include_rejected": "true"}))
+    assert "Talks in May" not in titles(filter_events({}, queryset=Event.objects.all()))
 
 
 def test_min_confidence_is_bounded_and_filters(timeline):

@@ -36,13 +36,13 @@ def walk(api, url):
     return seen, pages
 
 
-@pytest.mark.parametrize("ordering", ["date", "-date", "title", "-title", "confidence", "-confidence"])
-def test_walking_the_pages_gives_every_event_once_in_order(api, many_events, ordering):
-    everything = ids(api.get(f"/api/events/?ordering={ordering}&page_size=500"))
-    seen, pages = walk(api, f"/api/events/?ordering={ordering}&page_size=4")
-    assert seen == everything
-    assert sorted(seen) == sorted(e.pk for e in many_events)
-    assert pages == 6
+def test_walking_the_pages_gives_every_event_once_in_order(api, many_events):
+    for ordering in ["date", "-date", "title", "-title", "confidence", "-confidence"]:
+        everything = ids(api.get(f"/api/events/?ordering={ordering}&page_size=500"))
+        seen, pages = walk(api, f"/api/events/?ordering={ordering}&page_size=4")
+        assert seen == everything, ordering
+        assert sorted(seen) == sorted(e.pk for e in many_events)
+        assert pages == 6
 
 
 def test_undated_events_come_last(api, many_events):
@@ -69,9 +69,10 @@ def test_pages_are_stable_when_events_are_added_before_the_cursor(api, many_even
 
 
 def test_page_size_defaults_to_50(api, db):
-    source = make_source()
-    for index in range(52):
-        make_event(source, date_edtf="1930", title=f"E{index}")
+    from events.models import Event, EventType
+
+    letter = EventType.objects.get(slug="letter")
+    Event.objects.bulk_create([Event(title=f"E{index}", event_type=letter) for index in range(52)])
     assert len(results(api.get("/api/events/"))) == 50
 
 

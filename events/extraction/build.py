@@ -31,7 +31,7 @@ from . import resources
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
     Trigger, citation_spans, find_triggers, guess_language, is_non_event_date, known_types,
-    looks_like_citation, table,
+    looks_like_citation, table, trigger_score,
 )
 from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
 
@@ -40,6 +40,7 @@ DatesFn = Callable[..., list[DateMention]]
 TITLE_MAX = 100
 LONG_SENTENCE = 320  # longer sentences are cited by the clause around the date
 CLAUSE_WINDOW = 160
+SHARED_TRIGGER_REACH = 40  # chars between a leftover date and a trigger it may share
 SIGNATURE_TAIL = 400  # chars at a document's end searched for its date
 SIGNATURE_LINE_EXTRA = 15  # other chars allowed on a signature date's line ("Москва, ...")
 
@@ -50,16 +51,20 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _NUMBER_PREFIX = re.compile(r"^\s*№\s*\S+\s*")
 
 
+_CONTEXT_CLASS = None
+
+
 def make_context(year=None, month=None, document_date=None, julian=None):
     """A ``dates.DateContext`` (imported lazily so this stage can be tested
-    with a fake date finder before/without the real one)."""
-    try:
-        from .dates import DateContext
-    except ImportError:  # pragma: no cover - only before the dates stage exists
-        from types import SimpleNamespace
-
-        return SimpleNamespace(year=year, month=month, document_date=document_date, julian=julian)
-    return DateContext(year=year, month=month, document_date=document_date, julian=julian)
+    with a fake date finder before/without the real one; the class is looked
+    up once, as this runs for every sentence)."""
+    global _CONTEXT_CLASS
+    if _CONTEXT_CLASS is None:
+        try:
+            from .dates import DateContext as _CONTEXT_CLASS
+        except ImportError:  # pragma: no cover - only before the dates stage exists
+            from types import SimpleNamespace as _CONTEXT_CLASS
+    return _CONTEXT_CLASS(year=year, month=month, document_date=document_date, julian=julian)
 
 
 def _trigger_lang(lang: str) -> str:
@@ -165,19 +170,27 @@ class _Layout:
         return False
 
 
-def iter_sentences(text: str):
-    """``(start, end)`` of each sentence of ``text``: paragraphs first, then
-    razdel's sentence splitter inside each paragraph."""
+def iter_sentences(text: str, breaks=(), keep=None):
+    """``(start, end)`` of each sentence of ``text``: paragraphs first (blank
+    lines, and the given ``breaks`` offsets - section starts, so that an
+    abstract never shares a sentence with the metadata above it), then
+    razdel's sentence splitter inside each paragraph. ``keep(paragraph)``,
+    if given, decides which paragraphs are worth splitting at all."""
     from razdel import sentenize
 
+    cuts = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+    cuts += [(b, b) for b in breaks if 0 < b < len(text)]
+    cuts.sort()
     pos = 0
-    for m in list(_PARAGRAPH_BREAK.finditer(text)) + [None]:
-        end = m.start() if m is not None else len(text)
-        para = text[pos:end]
-        if para.strip():
+    for cut_start, cut_end in cuts + [(len(text), len(text))]:
+        if cut_start < pos:
+            pos = max(pos, cut_end)
+            continue
+        para = text[pos:cut_start]
+        if para.strip() and (keep is None or keep(para)):
             for s in sentenize(para):
                 yield pos + s.start, pos + s.stop
-        pos = m.end() if m is not None else len(text)
+        pos = cut_end
 
 
 def clause_span(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -218,7 +231,7 @@ class EventBuilder:
         self.lines = LineIndex(raw)
         self.where = _Layout(layout)
         self.doc_dates: dict[str, DateMention | None] = {}
-        self.doc_date_raw: dict[str, tuple[int, int]] = {}
+        self.doc_date_origin: dict[str, str] = {}
 
     # -- offsets -------------------------------------------------------
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
@@ -295,8 +308,22 @@ class EventBuilder:
         genre = doc.genre or "document"
         return f"{genre.replace('_', ' ').capitalize()} № {doc.number}"
 
+    def document_events(self, doc: DocumentSegment) -> list[ExtractedEvent]:
+        """The document's event, cited by its heading - and, when only its
+        end dates it, also by that dateline, where the date is written."""
+        event = self.document_event(doc)
+        date = self.doc_dates.get(doc.number)
+        if date is None or self.doc_date_origin.get(doc.number) != "signature":
+            return [event]
+        rs, re_ = self.to_raw(date.start, date.end)
+        start, end, line, quote = self.citation(rs, re_)
+        dateline = ExtractedEvent(**{**event.__dict__, "start": start, "end": end, "line": line,
+                                     "quote": quote, "actors": list(event.actors), "places": []})
+        return [event, dateline]
+
     def document_event(self, doc: DocumentSegment) -> ExtractedEvent:
         date, origin = self.document_date(doc)
+        self.doc_date_origin[doc.number] = origin
         self.doc_dates[doc.number] = date
         if doc.heading_end > doc.heading_start:
             rs, re_ = doc.heading_start, doc.heading_end
@@ -376,7 +403,13 @@ class EventBuilder:
         scope = None  # document number or section kind: where last_year holds
         years: dict = {}  # running year per scope, restored on coming back
         text = self.text
-        for cs, ce in iter_sentences(text):
+        breaks = sorted({self.to_clean(sec.start) for sec in self.where.sections}
+                        | {self.to_clean(doc.start) for doc in self.where.documents})
+        # Date-less paragraphs are skipped before sentence splitting: they
+        # produce no event and cannot change the running year (a scope change
+        # they would cause is undone, with the same years, at the next dated
+        # sentence).
+        for cs, ce in iter_sentences(text, breaks, self._may_contain_dates()):
             rs, re_ = self.to_raw(cs, ce)
             region = self.where.region(rs)
             doc = region.document
@@ -411,6 +444,9 @@ class EventBuilder:
                 ms, me = self.to_raw(cs + m.start, cs + m.end)
                 if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl):
                     continue
+                if (doc_date is not None and m.edtf == doc_date.edtf
+                        and self._on_signature_line(text, DateMention(cs + m.start, cs + m.end, m.text, m.edtf))):
+                    continue  # the document's dateline (letterhead, signature): its document event says it
                 usable.append(m)
                 # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
                 y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
@@ -425,14 +461,23 @@ class EventBuilder:
                 events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
         return events
 
+    def _may_contain_dates(self):
+        """The real date finder's cheap paragraph gate (None for any other
+        ``dates_fn``, e.g. a fake in tests: then every paragraph is split)."""
+        from . import dates
+
+        if self.dates_fn is not dates.find_dates:
+            return None
+        return lambda para: dates.may_contain_dates(para, resources.LANGUAGES)
+
     @staticmethod
     def pair(mentions: list[DateMention], triggers: list[Trigger]):
         """Match dates and triggers one-to-one, best pairs first."""
         options = []
         for mi, m in enumerate(mentions):
             for ti, t in enumerate(triggers):
-                distance = min(abs(t.start - m.end), abs(m.start - t.end))
-                options.append((t.strength - distance / 400.0, mi, ti))
+                distance = max(0, t.start - m.end, m.start - t.end)
+                options.append((trigger_score(t, distance), mi, ti))
         options.sort(key=lambda o: -o[0])
         used_m, used_t, pairs = set(), set(), []
         for _, mi, ti in options:
@@ -441,6 +486,19 @@ class EventBuilder:
             used_m.add(mi)
             used_t.add(ti)
             pairs.append((mentions[mi], triggers[ti]))
+        # A date left over may share a trigger right next to it when no other
+        # date stands between them ("арестован 5 мая и выслан 7 мая" pairs
+        # each date; "в конце августа – начале сентября ... миссия" shares).
+        for mi, m in enumerate(mentions):
+            if mi in used_m:
+                continue
+            for t in triggers:
+                lo, hi = min(m.start, t.start), max(m.end, t.end)
+                distance = max(0, t.start - m.end, m.start - t.end)
+                between = any(o is not m and lo <= o.start < hi for o in mentions)
+                if distance <= SHARED_TRIGGER_REACH and not between:
+                    pairs.append((m, t))
+                    break
         pairs.sort(key=lambda p: p[0].start)
         return pairs
 
@@ -480,7 +538,7 @@ class EventBuilder:
         )
 
     def build(self) -> list[ExtractedEvent]:
-        events = [self.document_event(doc) for doc in self.where.documents]
+        events = [ev for doc in self.where.documents for ev in self.document_events(doc)]
         events.extend(self.mentioned_events())
         events.sort(key=lambda e: (e.start, e.kind != "document", e.end))
         return events

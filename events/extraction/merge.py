@@ -71,6 +71,18 @@ def own_key(ev: ExtractedEvent) -> str:
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:20]
 
 
+_PLAIN = re.compile(r"^\d{4}(-\d{2}){0,2}$")
+DISTINCTIVE_MIN_LEN = 8
+
+
+def _distinctive_words(ev: ExtractedEvent) -> set[str]:
+    """Long content lemmas of a citation that are not trigger words."""
+    from .triggers import find_triggers
+
+    trig = {lemma(t.text) for t in find_triggers(ev.quote, ev.language or "ru")}
+    return {lemma(w) for _, _, w in tokens(ev.quote) if len(w) >= DISTINCTIVE_MIN_LEN} - trig
+
+
 def _is_day(edtf: str) -> bool:
     return bool(_DAY.match(edtf or ""))
 
@@ -104,7 +116,7 @@ class _Groups:
         self.docs: list[set] = [
             {_doc_id(e)} if e.kind == "document" and e.document else set() for e in events
         ]
-        self.aligned: set[frozenset] = set()
+        self.root: dict = {}  # a translation's document -> its original's
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -115,8 +127,8 @@ class _Groups:
     def _compatible(self, a: set, b: set) -> bool:
         for x in a:
             for y in b:
-                if x[0] == y[0] and x != y and frozenset((x, y)) not in self.aligned:
-                    return False
+                if x[0] == y[0] and x != y and self.root.get(x, x) != self.root.get(y, y):
+                    return False  # two documents, not versions of one text
         return True
 
     def union(self, i: int, j: int) -> bool:
@@ -146,8 +158,7 @@ def merge_events(events: list[ExtractedEvent],
     """
     alignments = alignments or {}
     groups = _Groups(events)
-    for a, b in alignments.items():
-        groups.aligned.add(frozenset((a, b)))
+    groups.root = dict(alignments)  # several translations of one original are one text
     keys = [own_key(ev) for ev in events]
     people = [{person_key(a) for a in ev.actors} for ev in events]
 
@@ -206,6 +217,27 @@ def merge_events(events: list[ExtractedEvent],
                     continue
                 dj = datetime.date.fromisoformat(events[j].date)
                 if abs((dj - di).days) <= CONFLICT_WINDOW_DAYS:
+                    groups.union(i, j)
+
+    # 4. a treaty or congress cited at different precisions ("в мае 1935 г."
+    #    and "2 мая 1935 г."): compatible dates + a shared place, person or
+    #    distinctive word ("взаимопомощи")
+    by_type_year = defaultdict(list)
+    for i, e in enumerate(events):
+        if e.type in DAY_UNIQUE_TYPES and e.kind == "mentioned" and _PLAIN.match(e.date or ""):
+            by_type_year[(e.type, e.date[:4])].append(i)
+    words = {}
+    for members in by_type_year.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                a, b = events[i], events[j]
+                if a.date == b.date or not _dates_agree(a.date, b.date) or min(len(a.date), len(b.date)) < 7:
+                    continue
+                for k in (i, j):
+                    if k not in words:
+                        words[k] = _distinctive_words(events[k])
+                if people[i] & people[j] or set(a.places) & set(b.places) or words[i] & words[j]:
                     groups.union(i, j)
 
     members_of = defaultdict(list)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import resources
-from .morph import lemma, tokens
+from .morph import lemma, parses, tokens
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Trigger:
     end: int
     strength: float
     text: str
+    verbal: bool = False  # a verb or participle: it names the clause's action
 
 
 @dataclass
@@ -35,6 +36,7 @@ class TriggerTable:
     prefixes: list  # [(prefix, type, strength)]
     phrases: dict  # first lemma -> [(lemma tuple, type, strength)]
     ignore: dict  # first lemma -> [lemma tuple]: idioms that only look like triggers
+    heads: frozenset  # 3-letter beginnings of every trigger word (written and lemma)
     non_event_context: list  # compiled regexes, searched before the date
     non_event_span: list  # compiled regexes whose match may contain the date
     citation_markers: list  # compiled regexes
@@ -92,11 +94,21 @@ def table(lang: str) -> TriggerTable:
         if lem:
             ignore.setdefault(lem[0], []).append(lem)
     prefixes.sort(key=lambda p: -len(p[0]))
+    # Lemmatising is the costly step; a token can only be a trigger if it
+    # begins like one, so only such tokens are looked up (see find_triggers).
+    heads = set()
+    entries = list(data.get("ignore") or [])
+    for spec in (data.get("types") or {}).values():
+        entries += list(spec.get("words") or []) + list(spec.get("phrases") or [])
+    for entry in entries:
+        for _, _, word in tokens(entry.rstrip("*")):
+            heads.update({word.lower()[:3], lemma(word)[:3]})
     return TriggerTable(
         words=words,
         prefixes=prefixes,
         phrases=phrases,
         ignore=ignore,
+        heads=frozenset(h.replace("ё", "е") for h in heads),
         non_event_context=[re.compile(p) for p in data.get("non_event_context") or []],
         non_event_span=[re.compile(p) for p in data.get("non_event_span") or []],
         citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
@@ -111,7 +123,8 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
     """Every trigger in ``text``, in order; a phrase hides the words it covers."""
     tab = table(lang)
     toks = tokens(text)
-    lems = [lemma(w) for _, _, w in toks]
+    heads = tab.heads
+    lems = [lemma(w) if w[:3].lower().replace("ё", "е") in heads else "" for _, _, w in toks]
     found: list[Trigger] = []
     i = 0
     while i < len(toks):
@@ -142,9 +155,28 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
             continue
         n, slug, strength = hit
         start, end = toks[i][0], toks[i + n - 1][1]
-        found.append(Trigger(slug, start, end, strength, text[start:end]))
+        found.append(Trigger(slug, start, end, strength, text[start:end], is_verbal(toks[i][2])))
         i += n
     return found
+
+
+_VERBAL_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
+
+
+def is_verbal(word: str) -> bool:
+    """True for a Russian verb form (pymorphy3's best parse); a clause's verb
+    names what happened better than the nouns around it ("на съезде ...
+    выступил" is a speech, not a congress)."""
+    options = parses(word.lower())
+    return bool(options) and options[0].tag.POS in _VERBAL_POS
+
+
+def trigger_score(t: Trigger, distance: int) -> float:
+    """How well a trigger names the event of a date ``distance`` chars away."""
+    return t.strength + (VERBAL_BONUS if t.verbal else 0.0) - distance / 400.0
+
+
+VERBAL_BONUS = 0.15
 
 
 def best_trigger(triggers: list[Trigger], anchor: int) -> Trigger | None:
@@ -157,8 +189,7 @@ def best_trigger(triggers: list[Trigger], anchor: int) -> Trigger | None:
         return None
 
     def score(t: Trigger) -> float:
-        distance = min(abs(t.start - anchor), abs(t.end - anchor))
-        return t.strength - distance / 400.0
+        return trigger_score(t, min(abs(t.start - anchor), abs(t.end - anchor)))
 
     return max(triggers, key=score)
 
@@ -208,6 +239,8 @@ def guess_language(text: str, default: str) -> str:
     """The language of a sentence when it differs in script from its section
     (an English abstract inside a Russian article): Cyrillic -> ru; Latin ->
     fr or en by their frequent function words (``stopwords`` in resources)."""
+    if _LATIN.search(text) is None:  # the common case, without counting letters
+        return "ru" if default != "ru" and _CYRILLIC.search(text) is not None else default
     lat = len(_LATIN.findall(text))
     cyr = len(_CYRILLIC.findall(text))
     if cyr >= lat:

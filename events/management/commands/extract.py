@@ -8,6 +8,7 @@ it is the quick way to see what ``ingest`` would store.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -37,9 +38,13 @@ class Command(BaseCommand):
         if len(extractions) > 1:
             merge_across(extractions)
         out = self.stdout
-        for ex in extractions:
-            for ev in ex.events:
-                if options["format"] == "jsonl":
-                    out.write(json.dumps(ev.as_json(), ensure_ascii=False))
-                else:
-                    out.write(f"{ev.source}:{ev.line}\t{ev.date or '-'}\t{ev.type}\t{ev.kind}\t{ev.title}")
+        try:
+            for ex in extractions:
+                for ev in ex.events:
+                    if options["format"] == "jsonl":
+                        out.write(json.dumps(ev.as_json(), ensure_ascii=False))
+                    else:
+                        out.write(f"{ev.source}:{ev.line}\t{ev.date or '-'}\t{ev.type}\t{ev.kind}\t{ev.title}")
+            out.flush()
+        except BrokenPipeError:  # "extract ... | head": the reader has had enough
+            sys.stderr.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-@pytest.fixture
-def page():
-    if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (scripts/browser.sh installs it)")
+@contextmanager
+def chromium_page():
+    """A headless Chromium page. ORM calls belong outside this block: Playwright's
+    greenlets see their own context variables, so a query made inside would open
+    a second database connection that nobody closes."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -43,17 +45,29 @@ def page():
             browser.close()
 
 
-def test_curator_reviews_the_queue_in_a_browser(live_server, curator, events, page):
+def test_curator_reviews_the_queue_in_a_browser(live_server, curator, events):
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (scripts/browser.sh installs it)")
     ARTIFACTS.mkdir(exist_ok=True)
     talks, citizenship = events["talks"], events["citizenship"]
+    with chromium_page() as page:
+        _review_first_event(page, live_server.url, curator.username, next_pk=citizenship.pk)
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", curator.username)
+    talks.refresh_from_db()
+    assert talks.status == Event.Status.REVIEWED
+    assert "status" in talks.curated_fields
+    assert talks.history.first().history_user == curator
+
+
+def _review_first_event(page, base_url, username, next_pk):
+    """Browser steps only (no ORM here, see :func:`chromium_page`)."""
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
     page.fill("#id_password", "pw")
     page.click("input[type=submit]")
     page.wait_for_selector("#content-main")
 
-    page.goto(f"{live_server.url}/admin/events/reviewqueueevent/")
+    page.goto(f"{base_url}/admin/events/reviewqueueevent/")
     first_row = page.locator("#result_list tbody tr").first
     assert "Переговоры прерваны" in first_row.inner_text()  # lowest confidence first
     first_row.locator("a", has_text="Переговоры прерваны").click()
@@ -75,11 +89,6 @@ def test_curator_reviews_the_queue_in_a_browser(live_server, curator, events, pa
 
     page.goto(event_url)
     page.click("input[name=_approvenext]")
-    page.wait_for_url(f"**/admin/events/reviewqueueevent/{citizenship.pk}/change/")
+    page.wait_for_url(f"**/admin/events/reviewqueueevent/{next_pk}/change/")
     assert "Лишение гражданства" in page.locator("#id_title").input_value()
     page.screenshot(path=str(ARTIFACTS / "curation-next-in-queue.png"), full_page=True)
-
-    talks.refresh_from_db()
-    assert talks.status == Event.Status.REVIEWED
-    assert "status" in talks.curated_fields
-    assert talks.history.first().history_user == curator

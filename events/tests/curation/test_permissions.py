@@ -77,6 +77,13 @@ def test_staff_user_outside_the_group_cannot_curate(client, events):
     assert client.get(reverse("admin:events_reviewqueueevent_changelist")).status_code == 403
     source_id = events["letter"].citations.get().source_id
     assert client.get(reverse("admin:events_source_text", args=[source_id])).status_code == 403
+    assert client.get(reverse("admin:events_event_import")).status_code == 403
+    assert client.get(reverse("admin:events_event_export")).status_code == 403
+
+
+def test_curator_can_import_and_export(curator_client, events):
+    assert curator_client.get(reverse("admin:events_event_import")).status_code == 200
+    assert curator_client.get(reverse("admin:events_event_export")).status_code == 200
 
 
 def test_curator_can_merge_people(curator_client, events):

@@ -1,9 +1,10 @@
 """End to end: what a curator does in the admin survives running ``ingest`` again.
 
 Ingest the smallest corpus file, then, through the admin (test client):
-edit an event's title, date and people, reject another, merge two more.
-Run ``ingest`` again over the same file: every decision is still there, the
-rejected event is not revived and the merged one is not re-created.
+edit an event's title, date and people, reject another, merge two more,
+merge two people. Run ``ingest`` again over the same file: every decision is
+still there, the rejected event is not revived, the merged event and the
+merged-away person are not re-created.
 """
 
 from pathlib import Path
@@ -14,7 +15,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.management import call_command
 from django.urls import reverse
 
-from events.models import Citation, Event
+from events.models import Citation, Event, Person
 from events.tests.curation.test_review_queue import form_data
 
 pytestmark = pytest.mark.slow
@@ -62,6 +63,16 @@ def test_curators_work_survives_reextraction(curator_client):
     curator_client.post(changelist, {"action": "merge_selected", "confirm_merge": "yes", "target": target.pk,
                                      ACTION_CHECKBOX_NAME: [target.pk, merged.pk]})
 
+    # Merge two people records into one.
+    people = list(Person.objects.filter(event_links__isnull=False).distinct().order_by("pk")[:2])
+    assert len(people) == 2
+    kept, duplicate = people
+    curator_client.post(reverse("admin:events_person_changelist"), {
+        "action": "merge_selected", "confirm_merge": "yes", "target": kept.pk,
+        ACTION_CHECKBOX_NAME: [kept.pk, duplicate.pk]})
+    assert not Person.objects.filter(pk=duplicate.pk).exists()
+    people_before = sorted(Person.objects.values_list("pk", "name"))
+
     before = state(edited, rejected, target, merged)
     assert before["edited"][:4] == ("Исправленное название", "30 июня 1935 г.", "1935-06-30", "1935-06-30")
     assert before["rejected"] == Event.Status.REJECTED
@@ -76,3 +87,6 @@ def test_curators_work_survives_reextraction(curator_client):
     assert after["merged_into"] == target.pk
     assert after["target_citations"] == before["target_citations"]
     assert after["events"] == before["events"]  # nothing re-created, nothing revived, nothing lost
+    # the merged-away person is not re-created: its name is now a variant of the kept one
+    assert sorted(Person.objects.values_list("pk", "name")) == people_before
+    assert duplicate.name in Person.objects.get(pk=kept.pk).variants

@@ -118,3 +118,9 @@ def test_queue_change_page_records_history_of_the_event(admin_client_logged, eve
 def test_review_buttons_are_on_the_change_page(admin_client_logged, events):
     html = admin_client_logged.get(queue_change(events["talks"])).content.decode()
     assert 'name="_approvenext"' in html and 'name="_savenext"' in html and 'name="_rejectnext"' in html
+
+
+def test_queue_history_button_leads_to_the_event_history(admin_client_logged, events):
+    talks = events["talks"]
+    response = admin_client_logged.get(reverse("admin:events_reviewqueueevent_history", args=[talks.pk]))
+    assert response["Location"] == reverse("admin:events_event_history", args=[talks.pk])

@@ -227,9 +227,11 @@ def test_document_dated_only_at_its_end_by_a_month_on_its_own_line():
             out.append(DateMention(i, i + 14, "Апрель 1932 г.", "1932-04"))
         return sorted(out, key=lambda m: m.start)
 
-    [ev] = [e for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), dates)
-            if e.kind == "document"]
-    assert ev.date == "1932-04"
+    heading, dateline = [e for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), dates)
+                         if e.kind == "document"]
+    assert heading.date == dateline.date == "1932-04"
+    assert heading.quote == "Заявление оппозиции"
+    assert dateline.quote == "Апрель 1932 г." and dateline.line == 5
 
 
 def test_a_year_inside_the_last_sentence_does_not_date_the_document():
@@ -240,3 +242,35 @@ def test_a_year_inside_the_last_sentence_does_not_date_the_document():
     [ev] = [e for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), fake_dates)
             if e.kind == "document"]
     assert ev.date == ""
+
+
+def test_a_documents_dateline_is_not_a_second_happening():
+    raw = ("№ 1\nЗаписка Балицкого от 15 февраля 1932 г.\nСекретно\n15 февраля 1932 г.\n"
+           "ЦК ВКП(б). Последняя статья Раковского обнаружена.\n")
+    hs = raw.index("Записка")
+    he = raw.index("\n", hs)
+    doc = DocumentSegment("1", 0, len(raw), heading=raw[hs:he], heading_start=hs, heading_end=he, genre="note")
+    evs = _build(raw, documents=[doc])
+    assert [(e.kind, e.date) for e in evs] == [("document", "1932-02-15")]
+
+
+def test_a_dateline_outside_documents_still_dates_its_sentence():
+    raw = "Перевод письма Андре Жида\n29 июня 1935 г.\nТов. Потемкину"
+    [ev] = _build(raw)
+    assert ev.type == "letter" and ev.date == "1935-06-29"
+
+
+def test_state_of_affairs_date_is_not_an_event():
+    raw = "Сообщение о стачках по данным на 1 сентября 1923 года опубликовано."
+    assert _build(raw) == []
+
+
+def test_sentences_never_cross_a_section_start():
+    raw = "УДК 94(100)\nАвтор\nСтатья о переговорах 1935–1937 гг. В 1935 г. подписан пакт."
+    start = raw.index("Статья")
+    evs = _build(raw, sections=[Section("metadata", 0, start), Section("abstract", start, len(raw))])
+    assert [e.quote for e in evs] == ["В 1935 г. подписан пакт."]
+    from events.extraction.build import iter_sentences
+
+    spans = list(iter_sentences(raw, [start]))
+    assert all(not (s < start < e) for s, e in spans)

@@ -89,3 +89,21 @@ def test_aligned_texts_pair_only_unambiguous_mentions():
     merge_events([fr1, fr2, ru1, ru2, fr3, ru3], alignments={("004", "8-fr", "fr"): ("004", "8", "ru")})
     assert len({fr1.event_key, fr2.event_key, ru1.event_key, ru2.event_key}) == 4
     assert fr3.event_key == ru3.event_key
+
+
+def test_treaty_cited_at_month_and_day_precision_is_one_event():
+    a = ev(date="1935-05", quote="подписание пакта о взаимопомощи в мае 1935 г.")
+    b = ev(date="1935-05-02", quote="2 мая 1935 г. подписали пакт о взаимопомощи")
+    c = ev(date="1935-09", quote="в сентябре 1935 г. обсуждали военную конвенцию")
+    merge_events([a, b, c])
+    assert a.event_key == b.event_key != c.event_key
+    assert not a.date_conflict
+
+
+def test_two_translations_of_one_original_share_its_key():
+    ru = ev(source="004", kind="document", document="3", type="report", date="1932-10-11")
+    fr1 = ev(source="004", kind="document", document="3-fr", language="fr", type="report", date="")
+    fr2 = ev(source="004", kind="document", document="3-fr-2", language="fr", type="report", date="")
+    merge_events([ru, fr1, fr2], alignments={("004", "3-fr", "fr"): ("004", "3", "ru"),
+                                            ("004", "3-fr-2", "fr"): ("004", "3", "ru")})
+    assert ru.event_key == fr1.event_key == fr2.event_key

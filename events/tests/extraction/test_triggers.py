@@ -101,3 +101,9 @@ def test_vocabulary_covers_the_event_types_of_the_data_model():
                 "election", "appointment", "resignation", "strike", "demonstration", "hunger_strike",
                 "visit", "crisis", "other"}
     assert known_types() == expected
+
+
+def test_the_clause_verb_beats_a_nearby_noun():
+    text = "25 июня на съезде выступила М. Паз"
+    trig = best_trigger(find_triggers(text, "ru"), 0)
+    assert trig.type == "speech" and trig.verbal
