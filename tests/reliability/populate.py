@@ -81,6 +81,16 @@ def populate() -> None:
     trotsky._history_user = gone
     trotsky.save()
 
+    # A curator's merge (kept with its undo record), then another one undone.
+    from events import curation
+
+    spare = make_event(fr, date_edtf="1924-03-03", quote="Lettre du 3 mars 1924.", fingerprint="m" * 64)
+    twin = make_event(fr, date_edtf="1924-03-03", quote="Lettre du 3 mars 1924.", fingerprint="n" * 64)
+    curation.merge_events(spare, [twin], user=curator, reason="same letter")
+    other = make_event(fr, date_edtf="1925-22", quote="À Paris, l'été 1925 : réunion.", fingerprint="o" * 64)
+    undone = curation.merge_events(spare, [other], user=curator)
+    curation.revert_merge(undone, user=root)
+
     LogEntry.objects.create(
         user=curator, content_type=ContentType.objects.get_for_model(Event), object_id=str(letter.pk),
         object_repr=str(letter)[:200], action_flag=CHANGE, change_message='[{"changed": {"fields": ["Title"]}}]',

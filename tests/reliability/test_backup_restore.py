@@ -60,7 +60,8 @@ def test_every_table_has_the_same_rows_after_the_round_trip(populated, restored)
     # What a backup exists for is really in it (history, curation, accounts).
     for table in ("events_historicalevent", "events_historicalperson", "events_event", "events_citation",
                   "events_archivaldocument", "auth_user", "auth_group", "auth_group_permissions",
-                  "authtoken_token", "django_admin_log", "events_eventtype"):
+                  "authtoken_token", "django_admin_log", "events_eventtype", "events_mergerecord",
+                  "events_mergerecord_merged"):
         assert after[table][0] > 0, table
     header = json.loads(gzip.open(populated[1], "rt").readline())
     assert header["counts"]["events.historicalevent"] == before["events_historicalevent"][0]
