@@ -14,9 +14,14 @@ so parallelism does not flatter them. The parent scores every system against
 ``bench/gold`` with the pure functions of ``bench/scoring.py`` and prints one
 table per file and one overall, then the targets with PASS/FAIL.
 
-Throughput is characters per CPU-second of the extraction itself (imports and
-model loading included), because wall time on a shared machine measures the
-neighbours. Peak memory is the largest ``ru_maxrss`` of a system's processes.
+Throughput is characters per CPU-second, because wall time on a shared
+machine measures the neighbours. Two numbers per system, clearly labelled:
+*warm* (steady state: every worker first runs its system once on a small
+text, so one-time imports, dictionary/model loading and regex compilation
+are excluded alike for every system; this is the number the 30x target
+uses) and *cold* (the same work plus that one-time loading, paid once per
+worker process). Peak memory is the largest ``ru_maxrss`` of a system's
+processes.
 """
 
 from __future__ import annotations
@@ -172,18 +177,55 @@ def _natasha_units(units):
 WORKERS = {"chronicle": _chronicle_units, "dateparser": _dateparser_units,
            "natasha": _natasha_units}
 
+# A short text in the corpus' three languages for the warm-up runs.
+WARM_UP_TEXT = ("Письмо от 6 сентября 1923 г. Он был арестован 5 мая 1924 г.\n\n"
+                "Le 15 février 1932 il fut arrêté. On 3 May 1930 he was arrested.\n")
+
+
+def _chronicle_warm_up(units) -> None:
+    setup_django()
+    from events.extraction.pipeline import warm_up
+
+    warm_up()
+
+
+def _dateparser_warm_up(units) -> None:
+    from dateparser.search import search_dates
+
+    for langs in {tuple(LANGUAGES.get(Path(p).name[:3], ["ru"])) for p, _, _ in units}:
+        search_dates(WARM_UP_TEXT, languages=list(langs))
+
+
+def _natasha_warm_up(units) -> None:
+    # natasha's extractor is built inside the worker generator; building one
+    # here loads its dictionaries (MorphVocab) and grammar modules once.
+    from natasha import DatesExtractor, MorphVocab
+
+    list(DatesExtractor(MorphVocab())(WARM_UP_TEXT))
+
+
+WARM_UPS = {"chronicle": _chronicle_warm_up, "dateparser": _dateparser_warm_up,
+            "natasha": _natasha_warm_up}
+
 
 def run_worker(system: str, units: list, out_path: str) -> None:
     """Run one system over its units; write items, then a stats line."""
     stats = {"stats": True, "system": system, "chars": 0, "error": None}
+    cold0 = time.process_time()
+    try:
+        WARM_UPS[system](units)
+    except Exception as exc:
+        stats["error"] = f"warm-up: {type(exc).__name__}: {exc}"
     cpu0, wall0 = time.process_time(), time.perf_counter()
+    stats["cpu_warm_up"] = cpu0 - cold0
     with open(out_path, "w", encoding="utf-8") as out:
         try:
             for item in WORKERS[system](units):
                 out.write(json.dumps(item, ensure_ascii=False) + "\n")
         except Exception as exc:  # report, do not crash the whole benchmark
             stats["error"] = f"{type(exc).__name__}: {exc}"
-        stats["cpu"] = time.process_time() - cpu0
+        stats["cpu"] = time.process_time() - cpu0  # warm: after the warm-up
+        stats["cpu_cold"] = stats["cpu"] + stats["cpu_warm_up"]
         stats["wall"] = time.perf_counter() - wall0
         for path, offset, limit in units:
             size = len(Path(path).read_text(encoding="utf-8"))
@@ -371,8 +413,11 @@ def main(argv=None) -> int:
         errors = [s["error"] for s in stats if s.get("error")]
         chars = sum(s["chars"] for s in stats)
         cpu = sum(s.get("cpu", 0.0) for s in stats)
+        cpu_cold = sum(s.get("cpu_cold", s.get("cpu", 0.0)) for s in stats)
         perf[system] = {
             "chars": chars, "cpu": cpu, "rate": chars / cpu if cpu and not errors else None,
+            "cpu_cold": cpu_cold,
+            "rate_cold": chars / cpu_cold if cpu_cold and not errors else None,
             "mem_mb": max((s.get("maxrss_kb", 0) for s in stats), default=0) / 1024,
             "errors": errors, "processes": len(stats),
         }
@@ -414,12 +459,16 @@ def main(argv=None) -> int:
         print(f"  --quick: dateparser/natasha saw only the first {QUICK_CHARS} chars of each file;"
               " their gold is restricted to that part.")
 
-    print("\nPerformance")
-    print(f"  {'system':<11}{'chars':>10}{'cpu s':>9}{'chars/s':>11}{'peak MB':>9}{'procs':>6}")
+    print("\nPerformance (CPU time; warm = after a warm-up run on a small text, i.e. without"
+          "\n             one-time loading; cold = with it, once per worker process)")
+    print(f"  {'system':<11}{'chars':>10}{'warm cpu s':>11}{'warm chars/s':>13}"
+          f"{'cold cpu s':>11}{'cold chars/s':>13}{'peak MB':>9}{'procs':>6}")
     for s in systems:
         p = perf[s]
         rate = "n/a" if p["rate"] is None else f"{p['rate']:,.0f}"
-        print(f"  {s:<11}{p['chars']:>10,}{p['cpu']:>9.1f}{rate:>11}{p['mem_mb']:>9.0f}{p['processes']:>6}")
+        cold = "n/a" if p["rate_cold"] is None else f"{p['rate_cold']:,.0f}"
+        print(f"  {s:<11}{p['chars']:>10,}{p['cpu']:>11.1f}{rate:>13}"
+              f"{p['cpu_cold']:>11.1f}{cold:>13}{p['mem_mb']:>9.0f}{p['processes']:>6}")
         for e in p["errors"]:
             print(f"    ! {s} failed: {e}")
 
@@ -428,9 +477,11 @@ def main(argv=None) -> int:
         pc = perf["chronicle"]
         worst = min((sc.recall for sc in per_system["chronicle"].values() if sc.recall is not None),
                     default=None)
-        speed = None
+        speed = speed_cold = None
         if "dateparser" in perf and pc["rate"] and perf["dateparser"]["rate"]:
             speed = pc["rate"] / perf["dateparser"]["rate"]
+        if "dateparser" in perf and pc["rate_cold"] and perf["dateparser"]["rate_cold"]:
+            speed_cold = pc["rate_cold"] / perf["dateparser"]["rate_cold"]
         use_labels = c.labelled_unmatched >= 20
         prec = c.estimated_precision if use_labels else c.region_precision
         checks = [
@@ -445,8 +496,10 @@ def main(argv=None) -> int:
              None if c.type_accuracy is None else c.type_accuracy >= TARGETS["type_accuracy"]),
             ("false per 20 non-events", fmt(c.false_per_20, pct=False, digits=2), "<= 1",
              None if c.false_per_20 is None or pc["errors"] else c.false_per_20 <= TARGETS["false_per_20"]),
-            ("throughput vs dateparser", "n/a" if speed is None else f"{speed:.0f}x", ">= 30x",
+            ("throughput vs dateparser (warm)", "n/a" if speed is None else f"{speed:.1f}x", ">= 30x",
              None if speed is None or pc["errors"] else speed >= TARGETS["speedup_vs_dateparser"]),
+            ("  (cold, for information)", "n/a" if speed_cold is None else f"{speed_cold:.1f}x", "-",
+             None),
             ("peak memory", f"{pc['mem_mb']:.0f} MB", "< 1024 MB",
              None if not pc["mem_mb"] or pc["errors"] else pc["mem_mb"] < TARGETS["peak_mem_mb"]),
         ]

@@ -6,9 +6,12 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 bash scripts/browser.sh
 
+# Two workers (the machines have two cores); files stay whole on one worker.
+PYTEST=(.venv/bin/python -m pytest -q -n "${CHRONICLE_TEST_WORKERS:-2}" --dist loadfile)
+
 unset DATABASE_URL
 echo "=== Test suite on SQLite ==="
-.venv/bin/python -m pytest -q "$@"
+"${PYTEST[@]}" "$@"
 
 pgdir=$(mktemp -d /tmp/chronicle-pg.XXXXXX)
 chmod 755 "$pgdir"  # the server's unprivileged user must reach its data directory
@@ -18,4 +21,4 @@ trap cleanup EXIT
 DATABASE_URL=$(bash scripts/postgres.sh start "$pgdir/data" "$port")
 export DATABASE_URL
 echo "=== Test suite on PostgreSQL ($(/usr/lib/postgresql/15/bin/postgres --version)) ==="
-.venv/bin/python -m pytest -q "$@"
+"${PYTEST[@]}" "$@"

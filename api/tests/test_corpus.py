@@ -10,6 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from events.tests.seeding import ensure_seeded_rows
+
 pytestmark = [pytest.mark.corpus, pytest.mark.slow, pytest.mark.django_db]
 
 SOURCES = Path(settings.BASE_DIR) / "fixtures" / "sources"
@@ -32,6 +34,7 @@ def _clear():
 @pytest.fixture(scope="module")
 def ingested(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        ensure_seeded_rows()
         call_command("ingest", *[str(SOURCES / name) for name in FILES], "--no-progress", stdout=open("/dev/null", "w"))
         try:
             yield

@@ -3,9 +3,9 @@
 One module per format (csv, xlsx, json, timelinejs, ics, html), each with
 ``CONTENT_TYPE``, ``EXTENSION`` and ``render(events, meta) -> Iterator[bytes]``
 over any iterable of events. :func:`stream` ties a format to a queryset:
-it prefetches what the format reads and walks the rows chunk by chunk, so
-the API view and the ``export_timeline`` command both stream with flat
-memory whatever the size of the selection.
+it walks plain rows chunk by chunk with their relations (see
+:func:`base.iter_events`), so the API view and the ``export_timeline``
+command both stream with flat memory whatever the size of the selection.
 """
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ from . import base, table
 CONTENT_TYPE = "text/csv; charset=utf-8"
 EXTENSION = "csv"
 
+_BOOLEANS = {True: table.as_text(True), False: table.as_text(False)}
+
 
 def render(events: Iterable[Event], meta: base.ExportMeta | None = None) -> Iterator[bytes]:
     """Yield the CSV file in chunks: a header row, then one row per event."""
@@ -34,5 +36,10 @@ def _lines(events: Iterable[Event]) -> Iterator[str]:
     yield flush()
     for event in events:
         row = table.event_row(event)
-        writer.writerow([table.as_text(row[name]) for name in table.COLUMNS])
+        # csv writes None as "" and str() of the rest (ISO dates); only the
+        # booleans need table.as_text's lower-case spelling.
+        writer.writerow([
+            (_BOOLEANS[value] if value.__class__ is bool else value)
+            for value in map(row.__getitem__, table.COLUMNS)
+        ])
         yield flush()

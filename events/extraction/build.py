@@ -52,16 +52,20 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _NUMBER_PREFIX = re.compile(r"^\s*№\s*\S+\s*")
 
 
+_CONTEXT_CLASS = None
+
+
 def make_context(year=None, month=None, document_date=None, julian=None):
     """A ``dates.DateContext`` (imported lazily so this stage can be tested
-    with a fake date finder before/without the real one)."""
-    try:
-        from .dates import DateContext
-    except ImportError:  # pragma: no cover - only before the dates stage exists
-        from types import SimpleNamespace
-
-        return SimpleNamespace(year=year, month=month, document_date=document_date, julian=julian)
-    return DateContext(year=year, month=month, document_date=document_date, julian=julian)
+    with a fake date finder before/without the real one; the class is looked
+    up once, as this runs for every sentence)."""
+    global _CONTEXT_CLASS
+    if _CONTEXT_CLASS is None:
+        try:
+            from .dates import DateContext as _CONTEXT_CLASS
+        except ImportError:  # pragma: no cover - only before the dates stage exists
+            from types import SimpleNamespace as _CONTEXT_CLASS
+    return _CONTEXT_CLASS(year=year, month=month, document_date=document_date, julian=julian)
 
 
 def _trigger_lang(lang: str) -> str:
@@ -167,11 +171,12 @@ class _Layout:
         return False
 
 
-def iter_sentences(text: str, breaks=()):
+def iter_sentences(text: str, breaks=(), keep=None):
     """``(start, end)`` of each sentence of ``text``: paragraphs first (blank
     lines, and the given ``breaks`` offsets - section starts, so that an
     abstract never shares a sentence with the metadata above it), then
-    razdel's sentence splitter inside each paragraph."""
+    razdel's sentence splitter inside each paragraph. ``keep(paragraph)``,
+    if given, decides which paragraphs are worth splitting at all."""
     from razdel import sentenize
 
     cuts = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
@@ -183,7 +188,7 @@ def iter_sentences(text: str, breaks=()):
             pos = max(pos, cut_end)
             continue
         para = text[pos:cut_start]
-        if para.strip():
+        if para.strip() and (keep is None or keep(para)):
             for s in sentenize(para):
                 yield pos + s.start, pos + s.stop
         pos = cut_end
@@ -407,7 +412,11 @@ class EventBuilder:
         text = self.text
         breaks = sorted({self.to_clean(sec.start) for sec in self.where.sections}
                         | {self.to_clean(doc.start) for doc in self.where.documents})
-        for cs, ce in iter_sentences(text, breaks):
+        # Date-less paragraphs are skipped before sentence splitting: they
+        # produce no event and cannot change the running year (a scope change
+        # they would cause is undone, with the same years, at the next dated
+        # sentence).
+        for cs, ce in iter_sentences(text, breaks, self._may_contain_dates()):
             rs, re_ = self.to_raw(cs, ce)
             region = self.where.region(rs)
             doc = region.document
@@ -464,6 +473,15 @@ class EventBuilder:
             for m, trig in self.pair(usable, triggers):
                 events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
         return events
+
+    def _may_contain_dates(self):
+        """The real date finder's cheap paragraph gate (None for any other
+        ``dates_fn``, e.g. a fake in tests: then every paragraph is split)."""
+        from . import dates
+
+        if self.dates_fn is not dates.find_dates:
+            return None
+        return lambda para: dates.may_contain_dates(para, resources.LANGUAGES)
 
     @staticmethod
     def pair(mentions: list[DateMention], triggers: list[Trigger]):

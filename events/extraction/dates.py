@@ -991,6 +991,16 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
     return found
 
 
+def may_contain_dates(text: str, langs: Iterable[str]) -> bool:
+    """False only if no rule of any of ``langs`` matches anywhere in ``text``.
+
+    A cheap gate (one regex scan per language, no interpretation) that lets
+    callers skip splitting date-less paragraphs into sentences: ``find_dates``
+    on any part of such a text finds nothing either.
+    """
+    return any(_engine(lang).master.search(text) for lang in langs)
+
+
 def _interpret(engine: _Engine, state: _State, text: str, m: re.Match) -> DateMention | None:
     """Read the master match; if its rule rejects it, try the later rules at
     the same place (alternation stops at the first rule that *matches*, not

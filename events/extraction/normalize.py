@@ -28,6 +28,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from . import resources
+from .morph import analyzer
 
 # --------------------------------------------------------------------------
 # The result
@@ -155,17 +156,6 @@ def _knowledge() -> dict:
     }
 
 
-_MORPH = None
-
-
-def _morph():
-    """The pymorphy3 analyser, created on first use (it takes ~0.2 s)."""
-    global _MORPH
-    if _MORPH is None:
-        import pymorphy3
-
-        _MORPH = pymorphy3.MorphAnalyzer()
-    return _MORPH
 
 
 # --------------------------------------------------------------------------
@@ -641,7 +631,7 @@ def _hyphen_kept(first: str, second: str, know: dict, vocabulary=None) -> bool:
     last_part = first.rsplit("-", 1)[-1].lower()
     low_second = second.lower()
     if _is_cyr(last_part[:1]):
-        morph = _morph()
+        morph = analyzer()
         if morph.word_is_known(last_part + low_second):
             return False
         if last_part in know["keep_prefixes"] or first.lower() in know["keep_prefixes"]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import resources
+from .morph import analyzer
 from .normalize import NormalizedText, _marker_numbers, normalize
 from .types import ArchivalReference, DocumentSegment, Section, SourceLayout
 
@@ -81,16 +82,6 @@ def _knowledge() -> dict:
     }
 
 
-_MORPH = None
-
-
-def _morph():
-    global _MORPH
-    if _MORPH is None:
-        import pymorphy3
-
-        _MORPH = pymorphy3.MorphAnalyzer()
-    return _MORPH
 
 
 # --------------------------------------------------------------------------
@@ -303,7 +294,7 @@ def _case_of_surname(name: str) -> str:
     if surname.endswith(("ого", "его", "ова", "ева", "ина", "ына")):
         return "gent"
     cases = set()
-    for p in _morph().parse(surname)[:4]:
+    for p in analyzer().parse(surname)[:4]:
         if p.tag.case:
             cases.add(p.tag.case)
     if "datv" in cases and "gent" not in cases:

@@ -239,6 +239,8 @@ def guess_language(text: str, default: str) -> str:
     """The language of a sentence when it differs in script from its section
     (an English abstract inside a Russian article): Cyrillic -> ru; Latin ->
     fr or en by their frequent function words (``stopwords`` in resources)."""
+    if _LATIN.search(text) is None:  # the common case, without counting letters
+        return "ru" if default != "ru" and _CYRILLIC.search(text) is not None else default
     lat = len(_LATIN.findall(text))
     cyr = len(_CYRILLIC.findall(text))
     if cyr >= lat:
