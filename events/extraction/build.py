@@ -33,6 +33,7 @@ from .triggers import (
     Trigger, citation_spans, find_triggers, guess_language, is_non_event_date, known_types,
     looks_like_citation, table, trigger_score,
 )
+from .entities import names_foreign_place
 from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
 
 DatesFn = Callable[..., list[DateMention]]
@@ -237,6 +238,12 @@ class EventBuilder:
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         return raw_span(self.norm, start, end, len(self.raw))
 
+    def verbatim(self, start: int, end: int) -> str:
+        """The date as written on disk (line breaks, NBSPs, 002's damaged
+        letters kept) for a span of the cleaned text."""
+        rs, re_ = self.to_raw(start, end)
+        return self.raw[rs:re_]
+
     def to_clean(self, raw_pos: int) -> int:
         return clean_of(self.norm, raw_pos, len(self.raw))
 
@@ -348,7 +355,7 @@ class EventBuilder:
             source=self.layout.file_name,
             kind="document",
             date=date.edtf if date else "",
-            date_text=date.text if date else "",
+            date_text=self.verbatim(date.start, date.end) if date else "",
             calendar=date.calendar if date else "gregorian",
             type=event_type,
             title=self.document_title(doc, date, origin),
@@ -430,6 +437,12 @@ class EventBuilder:
             mentions = self.dates_fn(sentence, lang, ctx)
             if not mentions:
                 continue
+            if any(m.calendar == "julian" for m in mentions) \
+                    and names_foreign_place(sentence, lang):
+                # an event abroad: the Old Style rule is for events in Russia
+                ctx = make_context(year=last_year, julian=False,
+                                   document_date=day_of(doc_date.edtf) if doc_date else None)
+                mentions = self.dates_fn(sentence, lang, ctx)
             tl = _trigger_lang(lang)
             if looks_like_citation(sentence, tl):
                 continue  # neither events nor a year to carry on
@@ -522,7 +535,7 @@ class EventBuilder:
             source=self.layout.file_name,
             kind="mentioned",
             date=m.edtf,
-            date_text=m.text,
+            date_text=self.verbatim(cs + m.start, cs + m.end),
             calendar=m.calendar or "gregorian",
             type=trig.type,
             title=title,

@@ -277,6 +277,22 @@ def find_places(text: str, lang: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _foreign(lang: str) -> frozenset:
+    try:
+        data = resources.load("places", lang)
+    except resources.ResourceError:
+        return frozenset()
+    return frozenset(data.get("foreign") or ())
+
+
+def names_foreign_place(text: str, lang: str) -> bool:
+    """True if ``text`` names a place abroad (the gazetteer's ``foreign``
+    list): its day dates before 1918 are New Style even in Russian text."""
+    foreign = _foreign(lang if lang in resources.LANGUAGES else "ru")
+    return bool(foreign) and any(p in foreign for p in find_places(text, lang))
+
+
 def people_from_lists(raw: str, layout: SourceLayout) -> list[dict]:
     """Persons described in the source's lists of people.
 

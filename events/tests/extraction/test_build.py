@@ -274,3 +274,28 @@ def test_sentences_never_cross_a_section_start():
 
     spans = list(iter_sentences(raw, [start]))
     assert all(not (s < start < e) for s, e in spans)
+
+
+def _real(raw):
+    from events.extraction.pipeline import analyse_text
+
+    # a title and a paragraph first, so segmentation sees a body
+    head = ("Вступление.\n\nТекст статьи о событиях начала века в России и за границей.\n\n"
+            + "Это был трудный год для всех участников движения. " * 6 + "\n\n")
+    return analyse_text(head + raw, "t.txt").events
+
+
+def test_date_text_is_the_date_as_written_on_disk_not_the_normalised_one():
+    raw = "Вступление.\n\nВ Москве 14 янва-\nря 1928 г. Троцкий был арестован.\n"
+    [ev] = [e for e in _real(raw) if e.type == "arrest"]
+    assert ev.date == "1928-01-14"
+    assert ev.date_text == "14 янва-\nря 1928 г."
+
+
+def test_a_day_date_before_1918_is_old_style_in_russia_but_new_style_abroad():
+    home = [e for e in _real("Вступление.\n\n9 января 1905 г. в Петербурге был арестован Иванов.\n")
+            if e.type == "arrest"]
+    abroad = [e for e in _real("Вступление.\n\n9 января 1905 г. в Париже был арестован Иванов.\n")
+              if e.type == "arrest"]
+    assert [(e.date, e.calendar) for e in home] == [("1905-01-22", "julian")]
+    assert [(e.date, e.calendar) for e in abroad] == [("1905-01-09", "gregorian")]

@@ -107,3 +107,20 @@ def test_the_clause_verb_beats_a_nearby_noun():
     text = "25 июня на съезде выступила М. Паз"
     trig = best_trigger(find_triggers(text, "ru"), 0)
     assert trig.type == "speech" and trig.verbal
+
+
+@pytest.mark.parametrize("text", ["Жид направился в посольство.", "Он отправился в Париж."])
+def test_a_reflexive_verb_of_going_is_a_visit_not_the_sending_of_a_letter(text):
+    assert [t.type for t in find_triggers(text, "ru")] == ["visit"]
+
+
+@pytest.mark.parametrize(
+    "text, slug",
+    [
+        ("Троцкий высылается из СССР.", "deportation"),
+        ("Их исключают из партии на заседании.", "expulsion"),
+        ("Политбюро ЦК поручает Сталину послать ответ.", "politburo_session"),
+    ],
+)
+def test_the_governing_phrase_names_the_event(text, slug):
+    assert find_triggers(text, "ru")[0].type == slug
