@@ -330,24 +330,10 @@ class Ingestor:
                             EventPerson.Role.RECIPIENT if k in recipients else
                             EventPerson.Role.MENTIONED)
                     wanted.add((self.person(name, ()).id, role))
-            have = set(event.person_links.values_list("person_id", "role"))
-            if have != wanted:
-                event.person_links.exclude(
-                    id__in=[lid for lid, pid, r in event.person_links.values_list("id", "person_id", "role")
-                            if (pid, r) in wanted]).delete()
-                for pid, role in wanted - have:
-                    EventPerson.objects.create(event=event, person_id=pid, role=role)
-                changed = True
+            changed |= _sync_links(event, event.person_links, EventPerson, "person_id", wanted)
         if "places" not in curated:
             wanted = {(self.place(p).id, EventPlace.Role.MENTIONED) for c in allc for p in c.places}
-            have = set(event.place_links.values_list("place_id", "role"))
-            if have != wanted:
-                event.place_links.exclude(
-                    id__in=[lid for lid, pid, r in event.place_links.values_list("id", "place_id", "role")
-                            if (pid, r) in wanted]).delete()
-                for pid, role in wanted - have:
-                    EventPlace.objects.create(event=event, place_id=pid, role=role)
-                changed = True
+            changed |= _sync_links(event, event.place_links, EventPlace, "place_id", wanted)
         return changed
 
     def _citations(self, event: Event, source: Source, mine, docs, primary) -> bool:
@@ -409,3 +395,20 @@ def ingest_paths(paths, progress=None) -> list[SourceSummary]:
     ingestor = Ingestor(extractions)
     loop = progress(extractions) if progress else extractions
     return [ingestor.ingest_source(ex) for ex in loop]
+
+
+def _sync_links(event: Event, links, model, key: str, wanted: set) -> bool:
+    """Make an event's person or place links exactly ``wanted`` ({(id, role)}).
+
+    Links that stay are left untouched (their history stays quiet); returns
+    whether anything changed.
+    """
+    have = set(links.values_list(key, "role"))
+    if have == wanted:
+        return False
+    links.exclude(
+        id__in=[lid for lid, other, role in links.values_list("id", key, "role") if (other, role) in wanted]
+    ).delete()
+    for other, role in wanted - have:
+        model.objects.create(event=event, role=role, **{key: other})
+    return True
