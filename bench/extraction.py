@@ -6,6 +6,7 @@
     bench/extraction --systems chronicle --details     # list every miss / wrong date / type
     bench/extraction --json bench/out/extraction.json   # numbers for CI
     bench/extraction --systems chronicle --sample-out bench/out/sample.jsonl
+    bench/extraction --systems chronicle --sample-out bench/out/s.jsonl --sample-seed 20261125
 
 Each system runs in subprocesses of its own (``--worker``), so its peak memory
 (``ru_maxrss``) and CPU time are its own; the slow baselines are split over
@@ -368,6 +369,9 @@ def main(argv=None) -> int:
                     help="worker processes per baseline system")
     ap.add_argument("--sample-out", help="write a seeded sample of Chronicle's unmatched items")
     ap.add_argument("--sample-size", type=int, default=50)
+    ap.add_argument("--sample-seed", type=int, default=20240601,
+                    help="seed of the --sample-out draw; items that already carry a "
+                         "label are left out, so a new seed gives a fresh sample")
     ap.add_argument("--json", help="also write the numbers as JSON to this path")
     ap.add_argument("--details", action="store_true",
                     help="list Chronicle's misses, wrong dates, wrong types and false events")
@@ -513,15 +517,16 @@ def main(argv=None) -> int:
             print_details(per_system["chronicle"])
 
         if args.sample_out:
-            unmatched = [it for sc in per_system["chronicle"].values() for it in sc.unmatched]
-            sample = scoring.sample_unmatched(unmatched, args.sample_size)
+            unmatched = [it for sc in per_system["chronicle"].values() for it in sc.unmatched
+                         if scoring.label_for(it, labels) is None]
+            sample = scoring.sample_unmatched(unmatched, args.sample_size, seed=args.sample_seed)
             Path(args.sample_out).parent.mkdir(parents=True, exist_ok=True)
             with open(args.sample_out, "w", encoding="utf-8") as fh:
                 for it in sample:
                     fh.write(json.dumps({
                         "file": it.file, "line": it.line, "start": it.date_span[0],
                         "end": it.date_span[1], "date": it.date, "type": it.type,
-                        "text": it.text, "context": texts[it.file][max(0, it.start - 80):it.end + 80],
+                        "text": it.text, "context": texts[it.file][max(0, it.start - 300):it.end + 300],
                         "is_event": None}, ensure_ascii=False) + "\n")
             print(f"\nwrote {len(sample)} unmatched Chronicle items to {args.sample_out} "
                   "(set is_event, then append them to bench/gold/precision_labels.jsonl)")
