@@ -31,7 +31,7 @@ from . import resources
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
     Trigger, citation_spans, find_triggers, guess_language, is_non_event_date, known_types,
-    looks_like_citation, table, trigger_score,
+    looks_like_citation, restates_document_date, table, trigger_score,
 )
 from .entities import names_foreign_place
 from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
@@ -457,9 +457,8 @@ class EventBuilder:
                 ms, me = self.to_raw(cs + m.start, cs + m.end)
                 if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl):
                     continue
-                if (doc_date is not None and m.edtf == doc_date.edtf
-                        and self._on_signature_line(text, DateMention(cs + m.start, cs + m.end, m.text, m.edtf))):
-                    continue  # the document's dateline (letterhead, signature): its document event says it
+                if self.repeats_document_date(sentence, m, ms, me, doc_date, tl):
+                    continue  # the document's own date again: its document event says it
                 usable.append(m)
                 # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
                 y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
@@ -473,6 +472,32 @@ class EventBuilder:
             for m, trig in self.pair(usable, triggers):
                 events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
         return events
+
+    def repeats_document_date(self, sentence: str, m: DateMention, ms: int, me: int,
+                              doc_date: DateMention | None, lang: str) -> bool:
+        """Is this date inside a document only the document's own date again?
+
+        Documents restate their date in a dateline or registration line
+        ("СО ОГПУ № 223556/8" / "14 декабря 1928 г."), under the signature,
+        and in the note that the text was adopted ("(Принято Политбюро ЦК
+        7.10.1926 г.)"). That is the document event cited again, not a second
+        event. A date equal to the document's is taken as such when it stands
+        (nearly) alone on its line - judged on the raw text, as the cleaned
+        text may have joined the lines; a line that goes on from the line
+        above in lower case is part of a sentence - or when the words before it say
+        that the text was adopted or approved then.
+        """
+        if doc_date is None or m.edtf != doc_date.edtf:
+            return False
+        ls = self.raw.rfind("\n", 0, ms) + 1
+        le = self.raw.find("\n", me)
+        le = len(self.raw) if le == -1 else le
+        lead = self.raw[ls:ms].strip(" \t\u00a0.,;:")
+        rest = (self.raw[ls:ms] + self.raw[me:le]).strip(" \t\u00a0.,;:")
+        if len(rest) <= SIGNATURE_LINE_EXTRA and not lead[:1].islower():
+            return True  # not "от 6.Х. с. г." continuing a sentence from the line above
+        return day_of(m.edtf) is not None and not m.inferred \
+            and restates_document_date(sentence, m.start, lang)
 
     def _may_contain_dates(self):
         """The real date finder's cheap paragraph gate (None for any other

@@ -575,8 +575,10 @@ class _Engine:
             for flag, gate in ((True, r"\d"), (False, r"[^\W\d_]"))
             if groups[flag]
         )
-        # Not inside a word, nor right after a slash ("№ 178/с 3 ноября").
-        self.master = re.compile(rf"(?<![\w/]){qual}(?:{body})", flags)
+        # Not inside a word, nor right after a slash ("№ 178/с 3 ноября") or
+        # a hyphen glued to a word: in "№ П43/18-с 20 сентября" the "с" is the
+        # registration number's suffix (секретно), not the preposition "from".
+        self.master = re.compile(rf"(?<![\w/])(?<!\w-){qual}(?:{body})", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
 
         old = res.get("old_style_regex") or ""

@@ -40,6 +40,7 @@ class TriggerTable:
     non_event_context: list  # compiled regexes, searched before the date
     non_event_span: list  # compiled regexes whose match may contain the date
     citation_markers: list  # compiled regexes
+    restatement_context: list  # compiled regexes: "принято Политбюро <the document's date>"
     document_date_prefixes: tuple
     year_context_words: frozenset
     stopwords: frozenset
@@ -112,6 +113,7 @@ def table(lang: str) -> TriggerTable:
         non_event_context=[re.compile(p) for p in data.get("non_event_context") or []],
         non_event_span=[re.compile(p) for p in data.get("non_event_span") or []],
         citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
+        restatement_context=[re.compile(p) for p in data.get("restatement_context") or []],
         document_date_prefixes=tuple(w.lower() for w in data.get("document_date_prefixes") or []),
         year_context_words=frozenset(w.lower() for w in data.get("year_context_words") or []),
         stopwords=frozenset(w.lower() for w in data.get("stopwords") or []),
@@ -209,6 +211,15 @@ def is_non_event_date(text: str, start: int, end: int, lang: str) -> bool:
             if m.start() + lo <= start and end <= m.end() + lo:
                 return True
     return False
+
+
+def restates_document_date(text: str, start: int, lang: str) -> bool:
+    """True if the words before the date at ``text[start:]`` say that the
+    document itself was adopted or approved then ("(Принято Политбюро ЦК
+    7.10.1926 г.)"): inside a document of that date, the document's own
+    event told again."""
+    before = text[:start]
+    return any(rx.search(before) for rx in table(lang).restatement_context)
 
 
 _BRACKETS = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")

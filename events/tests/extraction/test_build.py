@@ -299,3 +299,36 @@ def test_a_day_date_before_1918_is_old_style_in_russia_but_new_style_abroad():
               if e.type == "arrest"]
     assert [(e.date, e.calendar) for e in home] == [("1905-01-22", "julian")]
     assert [(e.date, e.calendar) for e in abroad] == [("1905-01-09", "gregorian")]
+
+
+def _one_document(raw, heading_word):
+    hs = raw.index(heading_word)
+    he = raw.index("\n", hs)
+    doc = DocumentSegment("1", 0, len(raw), heading=raw[hs:he], heading_start=hs, heading_end=he, genre="note")
+    return _build(raw, documents=[doc])
+
+
+def test_a_dateline_joined_to_its_paragraph_is_still_the_documents_own_date():
+    # no blank line: the dateline shares a sentence with the text below it
+    raw = ("№ 1\nЗаписка Ягоды от 14 декабря 1928 г.\nСО ОГПУ\n14 декабря 1928 г.\n"
+           "Тов. Сталину При сем препровождается записка, арестован Иванов.\n")
+    assert [(e.kind, e.date) for e in _one_document(raw, "Записка")] == [("document", "1928-12-14")]
+
+
+def test_an_adoption_note_with_the_documents_date_is_not_a_second_event():
+    raw = ("№ 1\nВыписка из протокола заседания Политбюро от 7 октября 1926 г.\n"
+           "Заявление (Принято Политбюро ЦК 7 октября 1926 г.) о съезде партии.\n")
+    assert [(e.kind, e.date) for e in _one_document(raw, "Выписка")] == [("document", "1926-10-07")]
+
+
+def test_another_event_on_the_documents_day_is_still_an_event():
+    raw = ("№ 1\nЗаписка Ягоды от 14 декабря 1928 г.\nТекст.\n"
+           "Сообщаем, что 14 декабря 1928 г. в Москве был арестован Иванов.\n")
+    assert [(e.kind, e.type) for e in _one_document(raw, "Записка")] == [("document", "note"), ("mentioned", "arrest")]
+
+
+def test_a_dated_line_that_continues_a_sentence_is_not_a_dateline():
+    raw = ("№ 1\nПисьмо Ягоды от 6 октября 1927 г.\nТекст. Посылаются записки т. Чудова, арестованного\n"
+           "от 6 октября 1927 г.\n")
+    evs = _one_document(raw, "Письмо")
+    assert [(e.kind, e.type) for e in evs] == [("document", "note"), ("mentioned", "arrest")]

@@ -1,6 +1,8 @@
 import pytest
 
-from events.extraction.triggers import best_trigger, find_triggers, is_non_event_date, looks_like_citation
+from events.extraction.triggers import (
+    best_trigger, find_triggers, is_non_event_date, looks_like_citation, restates_document_date,
+)
 
 
 @pytest.mark.parametrize("text, lang, types", [
@@ -124,3 +126,17 @@ def test_a_reflexive_verb_of_going_is_a_visit_not_the_sending_of_a_letter(text):
 )
 def test_the_governing_phrase_names_the_event(text, slug):
     assert find_triggers(text, "ru")[0].type == slug
+
+
+@pytest.mark.parametrize("before, lang, expected", [
+    ("(Принято Политбюро ЦК ", "ru", True),
+    ("Резолюция, принятая пленумом ", "ru", True),
+    ("(Утверждено бюро обкома ", "ru", True),
+    ("Приложение к протоколу заседания от ", "ru", False),
+    ("Он был принят на работу. Потом ", "ru", False),
+    ("(adopté par le bureau le ", "fr", True),
+    ("(approved by the bureau on ", "en", True),
+])
+def test_an_adoption_note_restates_the_documents_date(before, lang, expected):
+    text = before + "5.05.1926"
+    assert restates_document_date(text, len(before), lang) is expected
