@@ -30,7 +30,7 @@ from typing import Callable
 from . import resources
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
-    Trigger, citation_spans, find_triggers, guess_language, is_non_event_date, known_types,
+    Trigger, citation_spans, find_triggers, guess_language, is_membership_date, is_non_event_date, known_types,
     looks_like_citation, restates_document_date, table, trigger_score,
 )
 from .entities import names_foreign_place
@@ -455,7 +455,8 @@ class EventBuilder:
                 if not m.edtf or any(a <= m.start < b for a, b in refs):
                     continue
                 ms, me = self.to_raw(cs + m.start, cs + m.end)
-                if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl):
+                if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl) \
+                        or is_membership_date(sentence, m.start, m.end, m.edtf, tl):
                     continue
                 if self.repeats_document_date(sentence, m, ms, me, doc_date, tl):
                     continue  # the document's own date again: its document event says it

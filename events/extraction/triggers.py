@@ -41,6 +41,8 @@ class TriggerTable:
     non_event_span: list  # compiled regexes whose match may contain the date
     citation_markers: list  # compiled regexes
     restatement_context: list  # compiled regexes: "принято Политбюро <the document's date>"
+    membership_before: list  # compiled regexes ending at a membership year: "член ВКП(б) с"
+    membership_after: list  # compiled regexes starting after it: "il a été membre"
     document_date_prefixes: tuple
     year_context_words: frozenset
     stopwords: frozenset
@@ -114,6 +116,8 @@ def table(lang: str) -> TriggerTable:
         non_event_span=[re.compile(p) for p in data.get("non_event_span") or []],
         citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
         restatement_context=[re.compile(p) for p in data.get("restatement_context") or []],
+        membership_before=[re.compile(p) for p in (data.get("membership") or {}).get("before") or []],
+        membership_after=[re.compile(p) for p in (data.get("membership") or {}).get("after") or []],
         document_date_prefixes=tuple(w.lower() for w in data.get("document_date_prefixes") or []),
         year_context_words=frozenset(w.lower() for w in data.get("year_context_words") or []),
         stopwords=frozenset(w.lower() for w in data.get("stopwords") or []),
@@ -211,6 +215,24 @@ def is_non_event_date(text: str, start: int, end: int, lang: str) -> bool:
             if m.start() + lo <= start and end <= m.end() + lo:
                 return True
     return False
+
+
+_COARSE = re.compile(r"^\d{4}(?:/\d{4})?$|/\.\.$")
+
+
+def is_membership_date(text: str, start: int, end: int, edtf: str, lang: str) -> bool:
+    """True if a year, a span of years or an open "since" date at
+    ``text[start:end]`` is how long someone belonged to something ("член
+    ВКП(б) с марта 1917 г.", "со стажем с 1910 по 1917 г.", "membre du
+    PCR(b) de 1922 à 1927", "de 1920 à 1927 il a été membre"): a state, not
+    an event. Day and month dates are left alone: "член партии Иванов
+    арестован 5 мая" reports an arrest."""
+    if not _COARSE.search(edtf or ""):
+        return False
+    tab = table(lang)
+    before, after = text[:start], text[end:]
+    return any(rx.search(before) for rx in tab.membership_before) \
+        or any(rx.match(after) for rx in tab.membership_after)
 
 
 def restates_document_date(text: str, start: int, lang: str) -> bool:

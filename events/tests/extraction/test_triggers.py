@@ -1,7 +1,8 @@
 import pytest
 
 from events.extraction.triggers import (
-    best_trigger, find_triggers, is_non_event_date, looks_like_citation, restates_document_date,
+    best_trigger, find_triggers, is_membership_date, is_non_event_date, looks_like_citation,
+    restates_document_date,
 )
 
 
@@ -140,3 +141,21 @@ def test_the_governing_phrase_names_the_event(text, slug):
 def test_an_adoption_note_restates_the_documents_date(before, lang, expected):
     text = before + "5.05.1926"
     assert restates_document_date(text, len(before), lang) is expected
+
+
+@pytest.mark.parametrize("before, date, edtf, after, lang, expected", [
+    ("Петров. Чл. ВКП(б) ", "с марта 1917 г.", "1917-03/..", " Сослан.", "ru", True),
+    ("пять рабочих со стажем ", "с 1910 по 1917 г.", "1910/1917", "", "ru", True),
+    ("Член ЦК ВКП(б) ", "1917–1927 гг.", "1917/1927", "", "ru", True),
+    ("Вступил в партию в ", "1903 г.", "1903", "", "ru", True),
+    ("член ВКП(б) с 1919 г., исключен в ", "1928 г.", "1928", "", "ru", False),
+    ("член ВКП(б) и исключен в ", "1928 г.", "1928", "", "ru", False),
+    ("член партии Петров арестован ", "5 мая 1928 г.", "1928-05-05", "", "ru", False),
+    ("membre du PC ", "de 1922 à 1927", "1922/1927", ", exclu.", "fr", True),
+    ("sans parti; ", "de 1920 à 1927", "1920/1927", " il a été membre du PC.", "fr", True),
+    ("membre du PC et exclu en ", "1927", "1927", "", "fr", False),
+    ("a member of the party ", "from 1922 to 1927", "1922/1927", "", "en", True),
+])
+def test_how_long_someone_was_a_member_is_not_an_event(before, date, edtf, after, lang, expected):
+    text = before + date + after
+    assert is_membership_date(text, len(before), len(before) + len(date), edtf, lang) is expected
