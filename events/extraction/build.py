@@ -31,7 +31,7 @@ from . import resources
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
     Trigger, citation_spans, find_triggers, guess_language, is_membership_date, is_non_event_date, known_types,
-    looks_like_citation, restates_document_date, table, trigger_score,
+    counts_from_another_event, looks_like_citation, restates_document_date, table, trigger_score,
 )
 from .entities import names_foreign_place
 from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
@@ -460,6 +460,8 @@ class EventBuilder:
                     continue
                 if self.repeats_document_date(sentence, m, ms, me, doc_date, tl):
                     continue  # the document's own date again: its document event says it
+                if self.is_ahead_of_document(sentence, m, doc_date, tl):
+                    continue  # "завтра", "через неделю": not yet happened when written
                 usable.append(m)
                 # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
                 y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
@@ -473,6 +475,21 @@ class EventBuilder:
             for m, trig in self.pair(usable, triggers):
                 events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
         return events
+
+    @staticmethod
+    def is_ahead_of_document(sentence: str, m: DateMention, doc_date: DateMention | None,
+                             lang: str) -> bool:
+        """Is this a day counted forward from the document's date ("завтра",
+        "через неделю", "demain")? What the writer expects tomorrow had not
+        happened when the text was written: a plan or a forecast, no event.
+        "Через два дня после арестов" counts from another event (the words
+        after the date say so) and is left alone."""
+        if doc_date is None or m.rule != "relative_day":
+            return False
+        day, written = day_of(m.edtf), day_of(doc_date.edtf)
+        if day is None or written is None or day <= written:
+            return False
+        return not counts_from_another_event(sentence, m.end, lang)
 
     def repeats_document_date(self, sentence: str, m: DateMention, ms: int, me: int,
                               doc_date: DateMention | None, lang: str) -> bool:

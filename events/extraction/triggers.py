@@ -43,6 +43,7 @@ class TriggerTable:
     restatement_context: list  # compiled regexes: "принято Политбюро <the document's date>"
     membership_before: list  # compiled regexes ending at a membership year: "член ВКП(б) с"
     membership_after: list  # compiled regexes starting after it: "il a été membre"
+    relative_anchors: frozenset  # "после" in "через два дня после арестов"
     document_date_prefixes: tuple
     year_context_words: frozenset
     stopwords: frozenset
@@ -118,6 +119,7 @@ def table(lang: str) -> TriggerTable:
         restatement_context=[re.compile(p) for p in data.get("restatement_context") or []],
         membership_before=[re.compile(p) for p in (data.get("membership") or {}).get("before") or []],
         membership_after=[re.compile(p) for p in (data.get("membership") or {}).get("after") or []],
+        relative_anchors=frozenset(w.lower() for w in data.get("relative_anchors") or []),
         document_date_prefixes=tuple(w.lower() for w in data.get("document_date_prefixes") or []),
         year_context_words=frozenset(w.lower() for w in data.get("year_context_words") or []),
         stopwords=frozenset(w.lower() for w in data.get("stopwords") or []),
@@ -233,6 +235,14 @@ def is_membership_date(text: str, start: int, end: int, edtf: str, lang: str) ->
     before, after = text[:start], text[end:]
     return any(rx.search(before) for rx in tab.membership_before) \
         or any(rx.match(after) for rx in tab.membership_after)
+
+
+def counts_from_another_event(text: str, end: int, lang: str) -> bool:
+    """True if the relative day ending at ``end`` counts from an event named
+    right after it ("через два дня после арестов", "deux jours après"), not
+    from the day the document was written."""
+    words = _WORD.findall(text[end:end + 40].lower())
+    return bool(words) and words[0] in table(lang).relative_anchors
 
 
 def restates_document_date(text: str, start: int, lang: str) -> bool:

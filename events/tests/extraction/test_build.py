@@ -332,3 +332,31 @@ def test_a_dated_line_that_continues_a_sentence_is_not_a_dateline():
            "от 6 октября 1927 г.\n")
     evs = _one_document(raw, "Письмо")
     assert [(e.kind, e.type) for e in evs] == [("document", "note"), ("mentioned", "arrest")]
+
+
+def _relative_dates(text, lang, context=None):
+    """fake_dates plus "завтра"/"вчера" counted from the document date."""
+    import datetime
+
+    from events.extraction.types import DateMention
+
+    found = fake_dates(text, lang, context)
+    doc = getattr(context, "document_date", None)
+    for word, days in (("завтра", 1), ("вчера", -1)):
+        i = text.find(word)
+        if i >= 0 and doc is not None:
+            day = doc + datetime.timedelta(days=days)
+            found.append(DateMention(i, i + len(word), word, day.isoformat(), inferred=True,
+                                     confidence=0.5, rule="relative_day"))
+    return sorted(found, key=lambda d: d.start)
+
+
+def test_what_the_writer_expects_tomorrow_is_not_an_event_but_yesterday_is():
+    raw = ("№ 1\nПисьмо Радека от 5 мая 1928 г.\n\n"
+           "Вчера меня арестовали. Завтра же будут новые аресты.\n")
+    hs = raw.index("Письмо")
+    he = raw.index("\n", hs)
+    doc = DocumentSegment("1", 0, len(raw), heading=raw[hs:he], heading_start=hs, heading_end=he, genre="letter")
+    raw = raw.replace("Вчера", "вчера").replace("Завтра", "завтра")
+    evs = build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), _relative_dates)
+    assert [(e.kind, e.date) for e in evs] == [("document", "1928-05-05"), ("mentioned", "1928-05-04")]

@@ -1,7 +1,8 @@
 import pytest
 
 from events.extraction.triggers import (
-    best_trigger, find_triggers, is_membership_date, is_non_event_date, looks_like_citation,
+    best_trigger, counts_from_another_event, find_triggers, is_membership_date, is_non_event_date,
+    looks_like_citation,
     restates_document_date,
 )
 
@@ -159,3 +160,38 @@ def test_an_adoption_note_restates_the_documents_date(before, lang, expected):
 def test_how_long_someone_was_a_member_is_not_an_event(before, date, edtf, after, lang, expected):
     text = before + date + after
     assert is_membership_date(text, len(before), len(before) + len(date), edtf, lang) is expected
+
+
+@pytest.mark.parametrize("before, lang, expected", [
+    ("Пленум решено созвать на ", "ru", True),
+    ("К ", "ru", True),
+    ("Стачка продолжалась до ", "ru", True),
+    ("Обыск прошел в ночь на ", "ru", False),
+    ("Допрос шел с 26 на ", "ru", False),
+    ("Пленум открылся ", "ru", False),
+    ("la grève dura jusqu'au ", "fr", True),
+    ("the plenum was scheduled for ", "en", True),
+])
+def test_a_date_set_for_a_plan_or_bounding_a_state_is_not_an_event(before, lang, expected):
+    text = before + "27 мая 1928 г."
+    assert is_non_event_date(text, len(before), len(text), lang) is expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("В 1932 г. приступил к оформлению группы", "ru"),
+    ("En 1932, il a commencé à former un groupe", "fr"),
+    ("In 1932 he began to form a group", "en"),
+])
+def test_the_start_of_an_undertaking_is_an_event(text, lang):
+    assert [t.type for t in find_triggers(text, lang)] == ["other"]
+
+
+@pytest.mark.parametrize("after, lang, expected", [
+    (" после арестов прошли собрания", "ru", True),
+    (" будут аресты", "ru", False),
+    (" après les arrestations", "fr", True),
+    (" after the arrests", "en", True),
+])
+def test_a_relative_day_may_count_from_another_event(after, lang, expected):
+    text = "Через два дня" + after
+    assert counts_from_another_event(text, len("Через два дня"), lang) is expected
