@@ -30,8 +30,9 @@ from typing import Callable
 from . import resources
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
-    Trigger, citation_spans, find_triggers, guess_language, is_membership_date, is_non_event_date, known_types,
-    counts_from_another_event, looks_like_citation, restates_document_date, table, trigger_score,
+    Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title,
+    is_membership_date, is_non_event_date, known_types, looks_like_citation, restates_document_date, table,
+    trigger_score,
 )
 from .entities import names_foreign_place
 from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
@@ -456,7 +457,8 @@ class EventBuilder:
                     continue
                 ms, me = self.to_raw(cs + m.start, cs + m.end)
                 if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl) \
-                        or is_membership_date(sentence, m.start, m.end, m.edtf, tl):
+                        or is_membership_date(sentence, m.start, m.end, m.edtf, tl) \
+                        or in_quoted_title(sentence, m.start, m.end, m.edtf):
                     continue
                 if self.repeats_document_date(sentence, m, ms, me, doc_date, tl):
                     continue  # the document's own date again: its document event says it

@@ -237,6 +237,35 @@ def is_membership_date(text: str, start: int, end: int, edtf: str, lang: str) ->
         or any(rx.match(after) for rx in tab.membership_after)
 
 
+# Opening and closing quotation marks of titles (typographic, so not per language).
+_QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"'}
+TITLE_MAX = 60  # chars on each side of a year inside a quoted title
+
+
+def in_quoted_title(text: str, start: int, end: int, edtf: str) -> bool:
+    """True if a year (or a span of years, a decade) at ``text[start:end]``
+    lies inside a short quoted title: книга «1917 г.», статья «Ленин в
+    июльские дни 1917 г.», "Коммунистическая оппозиция в СССР, 1923–1927".
+    A year in a title names a subject, not the date of a happening. Day and
+    month dates are left alone: «Встреча с Каменевым 22.09.28 г.» dates a
+    meeting."""
+    if not re.search(r"^\d{3}[\dX](?:/\d{4})?$", edtf or ""):
+        return False
+    lo = max(0, start - TITLE_MAX)
+    for i in range(start - 1, lo - 1, -1):
+        ch = text[i]
+        if ch in "»”\n":
+            return False
+        closing = _QUOTES.get(ch)
+        if closing is None:
+            continue
+        if ch == '"' and text.count('"', lo, start) % 2 == 0:
+            return False  # this straight quote closes an earlier title
+        j = text.find(closing, end, end + TITLE_MAX)
+        return j != -1 and "\n\n" not in text[end:j]
+    return False
+
+
 def counts_from_another_event(text: str, end: int, lang: str) -> bool:
     """True if the relative day ending at ``end`` counts from an event named
     right after it ("через два дня после арестов", "deux jours après"), not

@@ -1,7 +1,7 @@
 import pytest
 
 from events.extraction.triggers import (
-    best_trigger, counts_from_another_event, find_triggers, is_membership_date, is_non_event_date,
+    best_trigger, counts_from_another_event, find_triggers, in_quoted_title, is_membership_date, is_non_event_date,
     looks_like_citation,
     restates_document_date,
 )
@@ -195,3 +195,38 @@ def test_the_start_of_an_undertaking_is_an_event(text, lang):
 def test_a_relative_day_may_count_from_another_event(after, lang, expected):
     text = "Через два дня" + after
     assert counts_from_another_event(text, len("Через два дня"), lang) is expected
+
+
+@pytest.mark.parametrize("before, date, lang", [
+    ("листовки, предназначенные к раздаче ", "7 ноября", "ru"),
+    ("листовка, посвященная ", "7 ноября", "ru"),
+    ("число безработных за ", "1926–1928 годы", "ru"),
+    ("урожай хуже, чем в ", "прошлом году", "ru"),
+    ("la récolte est inférieure à celle de ", "l'année dernière", "fr"),
+    ("the harvest was worse than ", "last year", "en"),
+])
+def test_anniversaries_periods_of_account_and_comparisons_are_not_events(before, date, lang):
+    text = before + date + " и т. д."
+    assert is_non_event_date(text, len(before), len(before) + len(date), lang)
+
+
+def test_a_bracketed_span_of_years_after_a_name_is_not_an_event():
+    text = "группа Петрова (1921–1923 гг.) была разгромлена"
+    s = text.index("1921")
+    assert is_non_event_date(text, s, text.index(")"), "ru")
+
+
+def test_a_negated_idiom_with_a_trigger_word_is_no_trigger():
+    assert find_triggers("о расколе не было и речи", "ru") == []
+
+
+@pytest.mark.parametrize("text, date, edtf, expected", [
+    ("его книги «1917 г.», в которой", "1917 г.", "1917", True),
+    ("статья «Ленин в июльские дни 1917 г.» не напечатана", "1917 г.", "1917", True),
+    ('сборник "Оппозиция в СССР, 1923–1927", где', "1923–1927", "1923/1927", True),
+    ("документ «Встреча с Петровым 22.09.28 г.»", "22.09.28 г.", "1928-09-22", False),
+    ("«Правда» в 1927 г. писала", "1927 г.", "1927", False),
+])
+def test_a_year_inside_a_quoted_title_is_not_an_event(text, date, edtf, expected):
+    s = text.index(date)
+    assert in_quoted_title(text, s, s + len(date), edtf) is expected
