@@ -34,7 +34,7 @@ from .triggers import (
     is_membership_date, is_non_event_date, known_types, looks_like_citation, restates_document_date, table,
     trigger_score,
 )
-from .entities import names_foreign_place
+from .entities import find_places, names_foreign_place, only_foreign_places
 from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
 
 DatesFn = Callable[..., list[DateMention]]
@@ -45,6 +45,7 @@ CLAUSE_WINDOW = 160
 SHARED_TRIGGER_REACH = 40  # chars between a leftover date and a trigger it may share
 SIGNATURE_TAIL = 400  # chars at a document's end searched for its date
 SIGNATURE_LINE_EXTRA = 15  # other chars allowed on a signature date's line ("Москва, ...")
+PLACE_LOOKBACK = 400  # chars read back (inside the paragraph) for the place a sentence is about
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _CLAUSE_BREAK = re.compile(r"[;:]\s|,\s+(?=[^\W\d_])")
@@ -193,6 +194,40 @@ def iter_sentences(text: str, breaks=(), keep=None):
             for s in sentenize(para):
                 yield pos + s.start, pos + s.stop
         pos = cut_end
+
+
+_CENTURY_START = None
+
+
+def _century_start():
+    """A regex for a sentence that opens with a century ("XIX столетия ...").
+
+    The sentence splitter cuts "в 90-е гг. XIX столетия" after the
+    abbreviation "гг."; such a cut is undone so the decade keeps its
+    century. Century words come from every language's date resources."""
+    global _CENTURY_START
+    if _CENTURY_START is None:
+        words = set()
+        for lang in resources.LANGUAGES:
+            words.update(resources.load("dates", lang).get("century_words") or [])
+        alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        _CENTURY_START = re.compile(rf"\s*[IVXХІ]{{1,5}}\s*(?:{alt})(?!\w)" if alt else r"(?!)")
+    return _CENTURY_START
+
+
+def join_century_splits(text: str, spans):
+    """Sentence spans with every cut before a century ("гг. | XIX века")
+    joined back."""
+    pending = None
+    for start, end in spans:
+        if pending is not None and _century_start().match(text, start):
+            pending = (pending[0], end)
+            continue
+        if pending is not None:
+            yield pending
+        pending = (start, end)
+    if pending is not None:
+        yield pending
 
 
 def clause_span(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -417,7 +452,7 @@ class EventBuilder:
         # produce no event and cannot change the running year (a scope change
         # they would cause is undone, with the same years, at the next dated
         # sentence).
-        for cs, ce in iter_sentences(text, breaks, self._may_contain_dates()):
+        for cs, ce in join_century_splits(text, iter_sentences(text, breaks, self._may_contain_dates())):
             rs, re_ = self.to_raw(cs, ce)
             region = self.where.region(rs)
             doc = region.document
@@ -439,7 +474,7 @@ class EventBuilder:
             if not mentions:
                 continue
             if any(m.calendar == "julian" for m in mentions) \
-                    and names_foreign_place(sentence, lang):
+                    and (names_foreign_place(sentence, lang) or self.told_abroad(cs, sentence, lang)):
                 # an event abroad: the Old Style rule is for events in Russia
                 ctx = make_context(year=last_year, julian=False,
                                    document_date=day_of(doc_date.edtf) if doc_date else None)
@@ -477,6 +512,18 @@ class EventBuilder:
             for m, trig in self.pair(usable, triggers):
                 events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
         return events
+
+    def told_abroad(self, cs: int, sentence: str, lang: str) -> bool:
+        """Is a sentence that names no place of its own told where the text
+        just before it is, abroad? ("обращение Золя к президенту Франции
+        ... Его подпись была опубликована 22 января": France.) Only when the
+        same paragraph, in the few sentences before, names places and all of
+        them are abroad; a Russian town there keeps the Old Style."""
+        if find_places(sentence, lang):
+            return False  # the sentence says where it is (and it is not abroad)
+        # the cleaned text keeps one line break per paragraph
+        start = max(cs - PLACE_LOOKBACK, self.text.rfind("\n", 0, cs) + 1, 0)
+        return start < cs and only_foreign_places(self.text[start:cs], lang)
 
     @staticmethod
     def is_ahead_of_document(sentence: str, m: DateMention, doc_date: DateMention | None,

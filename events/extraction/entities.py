@@ -293,6 +293,15 @@ def names_foreign_place(text: str, lang: str) -> bool:
     return bool(foreign) and any(p in foreign for p in find_places(text, lang))
 
 
+def only_foreign_places(text: str, lang: str) -> bool:
+    """True if ``text`` names at least one place and every place it names is
+    abroad: a paragraph about France, with no Russian town in it."""
+    lang = lang if lang in resources.LANGUAGES else "ru"
+    foreign = _foreign(lang)
+    places = find_places(text, lang) if foreign else []
+    return bool(places) and all(p in foreign for p in places)
+
+
 def people_from_lists(raw: str, layout: SourceLayout) -> list[dict]:
     """Persons described in the source's lists of people.
 

@@ -360,3 +360,28 @@ def test_what_the_writer_expects_tomorrow_is_not_an_event_but_yesterday_is():
     raw = raw.replace("Вчера", "вчера").replace("Завтра", "завтра")
     evs = build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), _relative_dates)
     assert [(e.kind, e.date) for e in evs] == [("document", "1928-05-05"), ("mentioned", "1928-05-04")]
+
+
+def test_a_decade_keeps_its_century_across_the_abbreviation_gg():
+    from events.extraction.build import join_century_splits
+
+    text = "Это было в 90-е гг. XIX века во Франции. Потом пришел новый век."
+    cut = text.index("XIX")
+    spans = list(join_century_splits(text, [(0, cut - 1), (cut, text.index(" Потом")),
+                                            (text.index("Потом"), len(text))]))
+    assert [text[s:e] for s, e in spans] == ["Это было в 90-е гг. XIX века во Франции.", "Потом пришел новый век."]
+
+
+def test_a_decade_of_the_nineteenth_century_is_dated_in_that_century():
+    raw = "Вступление.\n\nВ 90-е гг. XIX столетия во Франции был арестован Дрейфус.\n"
+    [ev] = [e for e in _real(raw) if e.type == "arrest"]
+    assert ev.date == "189X"
+
+
+def test_a_day_date_before_1918_in_a_paragraph_about_a_place_abroad_is_new_style():
+    abroad = [e for e in _real("Вступление.\n\nВ Париже шли споры о деле. 9 января 1905 г. Иванов был арестован.\n")
+              if e.type == "arrest"]
+    home = [e for e in _real("Вступление.\n\nВ Москве шли споры о деле. 9 января 1905 г. Иванов был арестован.\n")
+            if e.type == "arrest"]
+    assert [(e.date, e.calendar) for e in abroad] == [("1905-01-09", "gregorian")]
+    assert [(e.date, e.calendar) for e in home] == [("1905-01-22", "julian")]
