@@ -45,11 +45,18 @@ CLAUSE_WINDOW = 160
 SHARED_TRIGGER_REACH = 40  # chars between a leftover date and a trigger it may share
 SIGNATURE_TAIL = 400  # chars at a document's end searched for its date
 SIGNATURE_LINE_EXTRA = 15  # other chars allowed on a signature date's line ("Москва, ...")
+# Event types that are written messages: "в письме Потемкину от 19 декабря"
+# dates the letter, whatever else the sentence reports. Not decisions: in
+# "постановлением ОСО от 11 февраля выслан" the date is the exile's.
+DOCUMENT_TYPES = frozenset({"letter", "note", "report", "telegram", "statement", "protocol"})
+DOCUMENT_GAP_WORDS = 4  # words allowed between a genre noun and its "от <date>" (the addressee)
+DOCUMENT_DATE_BONUS = 0.3
 PLACE_LOOKBACK = 400  # chars read back (inside the paragraph) for the place a sentence is about
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _CLAUSE_BREAK = re.compile(r"[;:]\s|,\s+(?=[^\W\d_])")
 _SPACES = re.compile(r"\s+")
+_WORD_RE = re.compile(r"[^\W\d_]+")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _NUMBER_PREFIX = re.compile(r"^\s*№\s*\S+\s*")
 
@@ -509,7 +516,7 @@ class EventBuilder:
             triggers = find_triggers(sentence, tl)
             if not triggers:
                 continue
-            for m, trig in self.pair(usable, triggers):
+            for m, trig in self.pair(usable, triggers, sentence, tl):
                 events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
         return events
 
@@ -576,13 +583,31 @@ class EventBuilder:
         return lambda para: dates.may_contain_dates(para, resources.LANGUAGES)
 
     @staticmethod
-    def pair(mentions: list[DateMention], triggers: list[Trigger]):
+    def dates_a_document(text: str, m: DateMention, t: Trigger, lang: str) -> bool:
+        """Is the date the date of the document the trigger names ("в письме
+        Потемкину от 19 декабря", "du rapport du 9 janvier")? The genre noun
+        comes first, then at most a few words (the addressee) and the
+        document-date word."""
+        if t.type not in DOCUMENT_TYPES or t.end > m.start:
+            return False
+        gap = _WORD_RE.findall(text[t.end:m.start].lower())
+        first = _WORD_RE.findall(m.text.lower())[:1]
+        prefixes = table(lang).document_date_prefixes
+        if gap and gap[-1] in prefixes:
+            return len(gap) <= DOCUMENT_GAP_WORDS
+        return bool(first) and first[0] in prefixes and len(gap) < DOCUMENT_GAP_WORDS
+
+    @classmethod
+    def pair(cls, mentions: list[DateMention], triggers: list[Trigger], text: str = "", lang: str = "ru"):
         """Match dates and triggers one-to-one, best pairs first."""
         options = []
         for mi, m in enumerate(mentions):
             for ti, t in enumerate(triggers):
                 distance = max(0, t.start - m.end, m.start - t.end)
-                options.append((trigger_score(t, distance), mi, ti))
+                score = trigger_score(t, distance)
+                if text and cls.dates_a_document(text, m, t, lang):
+                    score += DOCUMENT_DATE_BONUS
+                options.append((score, mi, ti))
         options.sort(key=lambda o: -o[0])
         used_m, used_t, pairs = set(), set(), []
         for _, mi, ti in options:

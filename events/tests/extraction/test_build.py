@@ -385,3 +385,13 @@ def test_a_day_date_before_1918_in_a_paragraph_about_a_place_abroad_is_new_style
             if e.type == "arrest"]
     assert [(e.date, e.calendar) for e in abroad] == [("1905-01-09", "gregorian")]
     assert [(e.date, e.calendar) for e in home] == [("1905-01-22", "julian")]
+
+
+def test_a_date_after_a_letter_and_its_addressee_dates_the_letter():
+    [ev] = _build("В письме Петрову от 19 декабря 1935 г. Иванов заявил о разрыве.")
+    assert (ev.type, ev.date) == ("letter", "1935-12-19")
+
+
+def test_a_decision_dated_with_from_does_not_take_over_what_it_decided():
+    [ev] = _build("Постановлением ОСО от 11 февраля 1929 г. Иванов был выслан в Сибирь.")
+    assert ev.type == "exile"
