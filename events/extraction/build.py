@@ -32,7 +32,7 @@ from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
     Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title,
     is_membership_date, is_non_event_date, known_types, looks_like_citation, restates_document_date, table,
-    trigger_score,
+    trigger_score, without_objects,
 )
 from .entities import find_places, names_foreign_place, only_foreign_places
 from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
@@ -513,7 +513,7 @@ class EventBuilder:
                     last_year = y  # only real event-ish dates set the running year
             if not usable:
                 continue
-            triggers = find_triggers(sentence, tl)
+            triggers = without_objects(find_triggers(sentence, tl), sentence, tl)
             if not triggers:
                 continue
             for m, trig in self.pair(usable, triggers, sentence, tl):

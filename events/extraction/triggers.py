@@ -44,6 +44,7 @@ class TriggerTable:
     membership_before: list  # compiled regexes ending at a membership year: "член ВКП(б) с"
     membership_after: list  # compiled regexes starting after it: "il a été membre"
     relative_anchors: frozenset  # "после" in "через два дня после арестов"
+    objects: dict  # type -> types of the triggers that are its object ("переговоры о ... конвенции")
     document_date_prefixes: tuple
     year_context_words: frozenset
     stopwords: frozenset
@@ -120,6 +121,7 @@ def table(lang: str) -> TriggerTable:
         membership_before=[re.compile(p) for p in (data.get("membership") or {}).get("before") or []],
         membership_after=[re.compile(p) for p in (data.get("membership") or {}).get("after") or []],
         relative_anchors=frozenset(w.lower() for w in data.get("relative_anchors") or []),
+        objects={k: frozenset(v or ()) for k, v in (data.get("objects") or {}).items()},
         document_date_prefixes=tuple(w.lower() for w in data.get("document_date_prefixes") or []),
         year_context_words=frozenset(w.lower() for w in data.get("year_context_words") or []),
         stopwords=frozenset(w.lower() for w in data.get("stopwords") or []),
@@ -166,6 +168,30 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
         found.append(Trigger(slug, start, end, strength, text[start:end], is_verbal(toks[i][2])))
         i += n
     return found
+
+
+OBJECT_REACH = 60  # chars between a trigger and the trigger that is its object
+
+
+def without_objects(triggers: list[Trigger], text: str, lang: str) -> list[Trigger]:
+    """``triggers`` less those that are only the object of the trigger just
+    before them: in "переговоры о заключении военной конвенции" the event is
+    the negotiation, the convention is what it was about. Which types take
+    which objects is in the resources (``objects``); a verb or a clause
+    break in between ends the object."""
+    objects = table(lang).objects
+    if not objects or len(triggers) < 2:
+        return triggers
+    out = []
+    for i, t in enumerate(triggers):
+        head = triggers[i - 1] if i else None
+        if (head is not None and t.type in objects.get(head.type, ()) and not t.verbal
+                and t.start - head.end <= OBJECT_REACH
+                and not re.search(r"[.;:!?]", text[head.end:t.start])
+                and not any(is_verbal(w) for _, _, w in tokens(text[head.end:t.start]))):
+            continue
+        out.append(t)
+    return out
 
 
 _VERBAL_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})

@@ -2,8 +2,7 @@ import pytest
 
 from events.extraction.triggers import (
     best_trigger, counts_from_another_event, find_triggers, in_quoted_title, is_membership_date, is_non_event_date,
-    looks_like_citation,
-    restates_document_date,
+    looks_like_citation, restates_document_date, without_objects,
 )
 
 
@@ -230,3 +229,23 @@ def test_a_negated_idiom_with_a_trigger_word_is_no_trigger():
 def test_a_year_inside_a_quoted_title_is_not_an_event(text, date, edtf, expected):
     s = text.index(date)
     assert in_quoted_title(text, s, s + len(date), edtf) is expected
+
+
+@pytest.mark.parametrize("text, lang, kept", [
+    ("переговоры о заключении военной конвенции", "ru", ["negotiation"]),
+    ("negotiations on the conclusion of a military convention", "en", ["negotiation"]),
+    ("les négociations sur une convention militaire", "fr", ["negotiation"]),
+    ("переговоры завершились подписанием договора", "ru", ["negotiation", "treaty", "treaty"]),
+    ("переговоры шли долго. Конвенция подписана", "ru", ["negotiation", "treaty", "treaty"]),
+])
+def test_what_a_negotiation_was_about_is_not_a_second_event(text, lang, kept):
+    assert [t.type for t in without_objects(find_triggers(text, lang), text, lang)] == kept
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("атташе сообщил командованию о готовности", "ru"),
+    ("de Lattre informa Ostrovski", "fr"),
+    ("the attaché informed the command", "en"),
+])
+def test_telling_someone_is_a_statement(text, lang):
+    assert [t.type for t in find_triggers(text, lang)] == ["statement"]
