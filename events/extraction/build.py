@@ -570,8 +570,13 @@ class EventBuilder:
         rest = (self.raw[ls:ms] + self.raw[me:le]).strip(" \t\u00a0.,;:")
         if len(rest) <= SIGNATURE_LINE_EXTRA and not lead[:1].islower():
             return True  # not "от 6.Х. с. г." continuing a sentence from the line above
-        return day_of(m.edtf) is not None and not m.inferred \
-            and restates_document_date(sentence, m.start, lang)
+        if day_of(m.edtf) is None or m.inferred:
+            return False
+        # the words before it in its sentence, or on its line when the
+        # sentence splitter cut the line ("Из Пензы отправлена 16.10. | 3/Х")
+        line_before = self.raw[ls:ms]
+        return restates_document_date(sentence, m.start, lang) \
+            or restates_document_date(line_before, len(line_before), lang)
 
     def _may_contain_dates(self):
         """The real date finder's cheap paragraph gate (None for any other

@@ -500,6 +500,10 @@ class _Engine:
             add("numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<n1>1[0-2]|0?[1-9])(?!\d)\.?\s*(?P<yr1>{yref})", digit)
             add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})\.?\s*(?P<yr1>{yref})", digit)
         add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})[ ]?[./-][ ]?{ny}{YWOPT}", digit)
+        # "7/Х 1927 г." (cipher telegrams' dispatch lines): a four-digit year
+        # after a space, with its year word so that "5/III 1927" in a list of
+        # numbers is not taken.
+        add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?/[ ]?(?P<r1>{roman})\s+(?P<y1>\d{{4}})\s*{yw}", digit)
         # Decades: "1930-х гг.", "20-е годы", "1930s", "les années 1930".
         decpre = _alt(res.get("decade_prefixes") or [])
         if decsuf:

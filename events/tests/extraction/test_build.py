@@ -395,3 +395,10 @@ def test_a_date_after_a_letter_and_its_addressee_dates_the_letter():
 def test_a_decision_dated_with_from_does_not_take_over_what_it_decided():
     [ev] = _build("Постановлением ОСО от 11 февраля 1929 г. Иванов был выслан в Сибирь.")
     assert ev.type == "exile"
+
+
+def test_a_dispatch_line_cut_off_its_sentence_still_restates_the_documents_date():
+    raw = ("№ 1\nШифровка из Пензы от 3 октября 1927 г.\n\nШИФРОВКА Из Пензы отправлена 16.10. "
+           "3 октября 1927 г. Поступила в Шифрбюро 4 октября 1927 г.\n")
+    assert [(e.kind, e.date) for e in _one_document(raw, "Шифровка")] == [
+        ("document", "1927-10-03"), ("mentioned", "1927-10-04")]
