@@ -503,7 +503,8 @@ class _Engine:
         # "7/Х 1927 г." (cipher telegrams' dispatch lines): a four-digit year
         # after a space, with its year word so that "5/III 1927" in a list of
         # numbers is not taken.
-        add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?/[ ]?(?P<r1>{roman})\s+(?P<y1>\d{{4}})\s*{yw}", digit)
+        if yw:
+            add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?/[ ]?(?P<r1>{roman})\s+(?P<y1>\d{{4}})\s*(?:{yw})", digit)
         # Decades: "1930-х гг.", "20-е годы", "1930s", "les années 1930".
         decpre = _alt(res.get("decade_prefixes") or [])
         if decsuf:
