@@ -30,7 +30,7 @@ from typing import Callable
 from . import resources
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
-    Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title,
+    Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title, is_future,
     is_membership_date, is_non_event_date, known_types, looks_like_citation, restates_document_date, table,
     trigger_score, without_objects,
 )
@@ -516,6 +516,12 @@ class EventBuilder:
             triggers = without_objects(find_triggers(sentence, tl), sentence, tl)
             if not triggers:
                 continue
+            future = [t for t in triggers if is_future(t, sentence, tl)]
+            if future:
+                # "только 24 февраля выедет": a date told with a verb in the
+                # future names what was expected, not what happened
+                usable = [m for m in usable if self.nearest(m, triggers) not in future]
+                triggers = [t for t in triggers if t not in future]
             for m, trig in self.pair(usable, triggers, sentence, tl):
                 events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
         return events
@@ -586,6 +592,11 @@ class EventBuilder:
         if self.dates_fn is not dates.find_dates:
             return None
         return lambda para: dates.may_contain_dates(para, resources.LANGUAGES)
+
+    @staticmethod
+    def nearest(m: DateMention, triggers: list[Trigger]) -> Trigger | None:
+        """The trigger closest to a date, in characters."""
+        return min(triggers, key=lambda t: max(0, t.start - m.end, m.start - t.end), default=None)
 
     @staticmethod
     def dates_a_document(text: str, m: DateMention, t: Trigger, lang: str) -> bool:

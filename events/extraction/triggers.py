@@ -45,6 +45,7 @@ class TriggerTable:
     membership_after: list  # compiled regexes starting after it: "il a été membre"
     relative_anchors: frozenset  # "после" in "через два дня после арестов"
     objects: dict  # type -> types of the triggers that are its object ("переговоры о ... конвенции")
+    future_auxiliaries: frozenset  # "будут аресты", "will be arrested"
     document_date_prefixes: tuple
     year_context_words: frozenset
     stopwords: frozenset
@@ -122,6 +123,7 @@ def table(lang: str) -> TriggerTable:
         membership_after=[re.compile(p) for p in (data.get("membership") or {}).get("after") or []],
         relative_anchors=frozenset(w.lower() for w in data.get("relative_anchors") or []),
         objects={k: frozenset(v or ()) for k, v in (data.get("objects") or {}).items()},
+        future_auxiliaries=frozenset(w.lower() for w in data.get("future_auxiliaries") or []),
         document_date_prefixes=tuple(w.lower() for w in data.get("document_date_prefixes") or []),
         year_context_words=frozenset(w.lower() for w in data.get("year_context_words") or []),
         stopwords=frozenset(w.lower() for w in data.get("stopwords") or []),
@@ -192,6 +194,30 @@ def without_objects(triggers: list[Trigger], text: str, lang: str) -> list[Trigg
             continue
         out.append(t)
     return out
+
+
+FUTURE_REACH = 2  # words before a trigger searched for a future auxiliary
+
+
+def is_future(t: Trigger, text: str, lang: str) -> bool:
+    """Is the trigger told in the future tense? "только 24 февраля выедет в
+    Турцию", "через неделю будут массовые аресты", "he will be arrested":
+    what is expected had not happened when the text was written. A Russian
+    verb in the future tense (pymorphy3) or a future auxiliary of the
+    resources just before the trigger marks it."""
+    if t.verbal and lang == "ru" and is_future_verb(t.text.split()[0]):
+        return True
+    aux = table(lang).future_auxiliaries
+    before = [w.lower() for w in _WORD.findall(text[max(0, t.start - 40):t.start])][-FUTURE_REACH:]
+    return bool(aux) and any(w in aux for w in before)
+
+
+def is_future_verb(word: str) -> bool:
+    """True for a Russian finite verb that can only be read in the future
+    tense ("выедет", "арестуют"). A verb of both aspects ("организует")
+    also reads as a historical present, so it does not count."""
+    options = [p for p in parses(word.lower()) if p.tag.POS == "VERB"]
+    return bool(options) and all(p.tag.tense == "futr" for p in options)
 
 
 _VERBAL_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})

@@ -402,3 +402,9 @@ def test_a_dispatch_line_cut_off_its_sentence_still_restates_the_documents_date(
            "3 октября 1927 г. Поступила в Шифрбюро 4 октября 1927 г.\n")
     assert [(e.kind, e.date) for e in _one_document(raw, "Шифровка")] == [
         ("document", "1927-10-03"), ("mentioned", "1927-10-04")]
+
+
+def test_a_date_told_with_a_verb_in_the_future_is_not_an_event():
+    assert _build("Газета пишет, что Иванов только 24 февраля 1929 г. выедет в Турцию.") == []
+    [ev] = _build("Газета пишет, что Иванов 24 февраля 1929 г. выехал в Турцию.")
+    assert ev.type == "visit"

@@ -1,8 +1,8 @@
 import pytest
 
 from events.extraction.triggers import (
-    best_trigger, counts_from_another_event, find_triggers, in_quoted_title, is_membership_date, is_non_event_date,
-    looks_like_citation, restates_document_date, without_objects,
+    best_trigger, counts_from_another_event, find_triggers, in_quoted_title, is_future, is_membership_date,
+    is_non_event_date, looks_like_citation, restates_document_date, without_objects,
 )
 
 
@@ -249,3 +249,24 @@ def test_what_a_negotiation_was_about_is_not_a_second_event(text, lang, kept):
 ])
 def test_telling_someone_is_a_statement(text, lang):
     assert [t.type for t in find_triggers(text, lang)] == ["statement"]
+
+
+@pytest.mark.parametrize("text, word, lang, expected", [
+    ("и только 24 февраля выедет в Турцию", "выедет", "ru", True),
+    ("через неделю будут массовые аресты", "аресты", "ru", True),
+    ("he will be arrested on 5 May", "arrested", "en", True),
+    ("24 февраля выехал в Турцию", "выехал", "ru", False),
+    ("19 октября большинство ЦК организует заявление", "заявление", "ru", False),
+])
+def test_what_is_told_in_the_future_is_flagged(text, word, lang, expected):
+    [t] = [t for t in find_triggers(text, lang) if t.text == word]
+    assert is_future(t, text, lang) is expected
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Обыск произведен у т. С. Петрова (1919 г.). Потом", "1919 г."),
+    ("Делегат на все конгрессы, начиная с 1893 г. Потом", "1893 г."),
+])
+def test_a_persons_bracketed_year_and_a_since_year_are_not_events(text, date):
+    s = text.index(date)
+    assert is_non_event_date(text, s, s + len(date), "ru")
