@@ -43,6 +43,7 @@ class TriggerTable:
     restatement_context: list  # compiled regexes: "принято Политбюро <the document's date>"
     membership_before: list  # compiled regexes ending at a membership year: "член ВКП(б) с"
     membership_after: list  # compiled regexes starting after it: "il a été membre"
+    tenure_before: list  # compiled regexes ending at a span of years in office: "полпред в"
     relative_anchors: frozenset  # "после" in "через два дня после арестов"
     objects: dict  # type -> types of the triggers that are its object ("переговоры о ... конвенции")
     future_auxiliaries: frozenset  # "будут аресты", "will be arrested"
@@ -121,6 +122,7 @@ def table(lang: str) -> TriggerTable:
         restatement_context=[re.compile(p) for p in data.get("restatement_context") or []],
         membership_before=[re.compile(p) for p in (data.get("membership") or {}).get("before") or []],
         membership_after=[re.compile(p) for p in (data.get("membership") or {}).get("after") or []],
+        tenure_before=[re.compile(p) for p in (data.get("membership") or {}).get("tenure_before") or []],
         relative_anchors=frozenset(w.lower() for w in data.get("relative_anchors") or []),
         objects={k: frozenset(v or ()) for k, v in (data.get("objects") or {}).items()},
         future_auxiliaries=frozenset(w.lower() for w in data.get("future_auxiliaries") or []),
@@ -285,6 +287,8 @@ def is_membership_date(text: str, start: int, end: int, edtf: str, lang: str) ->
         return False
     tab = table(lang)
     before, after = text[:start], text[end:]
+    if "/" in edtf and not edtf.endswith("/..") and any(rx.search(before) for rx in tab.tenure_before):
+        return True  # "полпред СССР во Франции в 1927—1934 гг.": a term of office
     return any(rx.search(before) for rx in tab.membership_before) \
         or any(rx.match(after) for rx in tab.membership_after)
 

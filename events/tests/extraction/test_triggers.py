@@ -270,3 +270,25 @@ def test_what_is_told_in_the_future_is_flagged(text, word, lang, expected):
 def test_a_persons_bracketed_year_and_a_since_year_are_not_events(text, date):
     s = text.index(date)
     assert is_non_event_date(text, s, s + len(date), "ru")
+
+
+@pytest.mark.parametrize("before, date, edtf, lang, expected", [
+    ("(полпред СССР во Франции в ", "1927—1934 гг.", "1927/1934", "ru", True),
+    ("был назначен полпредом в ", "1927 г.", "1927", "ru", False),
+    ("ambassadeur à Paris ", "de 1927 à 1934", "1927/1934", "fr", True),
+    ("ambassador in Paris ", "from 1927 to 1934", "1927/1934", "en", True),
+])
+def test_a_span_of_years_in_office_is_a_term_not_an_event(before, date, edtf, lang, expected):
+    text = before + date + ")"
+    assert is_membership_date(text, len(before), len(before) + len(date), edtf, lang) is expected
+
+
+@pytest.mark.parametrize("before, lang", [
+    ("Верхней хронологической рамкой служит ", "ru"),
+    ("Нижняя хронологическая рамка – ", "ru"),
+    ("Le cadre chronologique est ", "fr"),
+    ("The chronological framework is ", "en"),
+])
+def test_the_chronological_frame_of_a_study_is_not_an_event(before, lang):
+    text = before + "1935 г."
+    assert is_non_event_date(text, len(before), len(text), lang)
