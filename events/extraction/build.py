@@ -31,10 +31,11 @@ from . import resources
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
     Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title, is_future,
-    is_membership_date, is_non_event_date, known_types, looks_like_citation, restates_document_date, table,
-    trigger_score, without_objects,
+    is_membership_date, is_non_event_date, is_verbal, known_types, looks_like_citation, restates_document_date,
+    table, trigger_score, without_objects,
 )
 from .entities import find_places, names_foreign_place, only_foreign_places
+from .morph import tokens
 from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
 
 DatesFn = Callable[..., list[DateMention]]
@@ -634,14 +635,27 @@ class EventBuilder:
             pairs.append((mentions[mi], triggers[ti]))
         # A date left over may share a trigger right next to it when no other
         # date stands between them ("арестован 5 мая и выслан 7 мая" pairs
-        # each date; "в конце августа – начале сентября ... миссия" shares).
+        # each date; "в конце августа – начале сентября ... миссия" shares),
+        # or only dates of the same trigger, as in a list ("дважды
+        # арестовывался: в 1929 г. в Харькове и в 1930 г. в Ленинграде").
+        owner = {id(m): t for m, t in pairs}
+
+        def listed_with(o: DateMention, m: DateMention, t: Trigger) -> bool:
+            """``o`` is another date of ``t`` and only a list separates it
+            from ``m`` (no verb: "получено 5 мая" is a different act)."""
+            if not text or owner.get(id(o)) is not t:
+                return False
+            gap = text[min(o.end, m.end):max(o.start, m.start)]
+            return not any(is_verbal(w) for _, _, w in tokens(gap))
+
         for mi, m in enumerate(mentions):
             if mi in used_m:
                 continue
             for t in triggers:
                 lo, hi = min(m.start, t.start), max(m.end, t.end)
                 distance = max(0, t.start - m.end, m.start - t.end)
-                between = any(o is not m and lo <= o.start < hi for o in mentions)
+                between = any(o is not m and lo <= o.start < hi and not listed_with(o, m, t)
+                              for o in mentions)
                 if distance <= SHARED_TRIGGER_REACH and not between:
                     pairs.append((m, t))
                     break

@@ -408,3 +408,13 @@ def test_a_date_told_with_a_verb_in_the_future_is_not_an_event():
     assert _build("Газета пишет, что Иванов только 24 февраля 1929 г. выедет в Турцию.") == []
     [ev] = _build("Газета пишет, что Иванов 24 февраля 1929 г. выехал в Турцию.")
     assert ev.type == "visit"
+
+
+def test_dates_listed_after_one_verb_all_take_it():
+    evs = _build("Он дважды арестовывался: в 1929 г. в Харькове и в 1930 г. в Москве.")
+    assert [(e.type, e.date) for e in evs] == [("arrest", "1929"), ("arrest", "1930")]
+
+
+def test_a_date_inside_a_bracketed_page_reference_is_not_an_event():
+    raw = "Число бедняков уменьшилось (см. отчет ЦК 1928 г. стр. 19). В 1929 г. он был арестован."
+    assert [(e.type, e.date) for e in _build(raw)] == [("arrest", "1929")]

@@ -292,3 +292,7 @@ def test_a_span_of_years_in_office_is_a_term_not_an_event(before, date, edtf, la
 def test_the_chronological_frame_of_a_study_is_not_an_event(before, lang):
     text = before + "1935 г."
     assert is_non_event_date(text, len(before), len(text), lang)
+
+
+def test_an_account_is_a_report():
+    assert [t.type for t in find_triggers("судя по его отчету от 9 января", "ru")] == ["report"]
