@@ -32,7 +32,7 @@ from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
     Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title, is_future,
     is_membership_date, is_non_event_date, is_verbal, known_types, looks_like_citation, restates_document_date,
-    table, trigger_score, without_objects,
+    table, today_is_not_a_happening, trigger_score, without_objects,
 )
 from .entities import find_places, names_foreign_place, only_foreign_places
 from .morph import tokens
@@ -546,12 +546,16 @@ class EventBuilder:
         "через неделю", "demain")? What the writer expects tomorrow had not
         happened when the text was written: a plan or a forecast, no event.
         "Через два дня после арестов" counts from another event (the words
-        after the date say so) and is left alone."""
+        after the date say so) and is left alone. "Сегодня" is no event when
+        its verb is an infinitive or a future, or when it has none ("т.е.
+        сегодня, 5 октября, созвать", «сегодня писем нет»)."""
         if doc_date is None or m.rule != "relative_day":
             return False
         day, written = day_of(m.edtf), day_of(doc_date.edtf)
-        if day is None or written is None or day <= written:
+        if day is None or written is None or day < written:
             return False
+        if day == written:  # "сегодня"
+            return today_is_not_a_happening(sentence, m.start, m.end, lang)
         return not counts_from_another_event(sentence, m.end, lang)
 
     def repeats_document_date(self, sentence: str, m: DateMention, ms: int, me: int,

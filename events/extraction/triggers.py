@@ -214,6 +214,39 @@ def is_future(t: Trigger, text: str, lang: str) -> bool:
     return bool(aux) and any(w in aux for w in before)
 
 
+_CLAUSE_END = re.compile(r"[.;:!?«»\"()]")
+TODAY_REACH = 80  # chars searched on each side of "сегодня" for its verb
+
+
+def today_is_not_a_happening(text: str, start: int, end: int, lang: str) -> bool:
+    """For "сегодня" at ``text[start:end]``: True when the verb it goes with
+    says nothing happened that day - an infinitive or a future ("создавать
+    немедленно же, т.е. сегодня", "пошлет ли сегодня или завтра", "что они
+    скажут сегодня") or no verb at all («сегодня писем нет», "сегодня с
+    правой, завтра с левой"). The nearest verb form inside the clause
+    decides; only Russian has the morphology for it."""
+    if lang != "ru":
+        return False
+    left = text[max(0, start - TODAY_REACH):start]
+    cut = [m.end() for m in _CLAUSE_END.finditer(left)]
+    lo = start - len(left) + (cut[-1] if cut else 0)
+    right = text[end:end + TODAY_REACH]
+    stop = _CLAUSE_END.search(right)
+    hi = end + (stop.start() if stop else len(right))
+    best = None
+    for s, e, w in tokens(text[lo:hi]):
+        options = parses(w.lower())
+        if not options or options[0].tag.POS not in _VERBAL_POS:
+            continue
+        distance = abs((lo + s) - start)
+        if best is None or distance < best[0]:
+            best = (distance, options[0])
+    if best is None:
+        return True
+    tag = best[1].tag
+    return tag.POS == "INFN" or (tag.POS == "VERB" and tag.tense == "futr")
+
+
 def is_future_verb(word: str) -> bool:
     """True for a Russian finite verb that can only be read in the future
     tense ("выедет", "арестуют"). A verb of both aspects ("организует")

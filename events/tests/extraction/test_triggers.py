@@ -2,7 +2,7 @@ import pytest
 
 from events.extraction.triggers import (
     best_trigger, counts_from_another_event, find_triggers, in_quoted_title, is_future, is_membership_date,
-    is_non_event_date, looks_like_citation, restates_document_date, without_objects,
+    is_non_event_date, looks_like_citation, restates_document_date, today_is_not_a_happening, without_objects,
 )
 
 
@@ -296,3 +296,15 @@ def test_the_chronological_frame_of_a_study_is_not_an_event(before, lang):
 
 def test_an_account_is_a_report():
     assert [t.type for t in find_triggers("судя по его отчету от 9 января", "ru")] == ["report"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Предлагаем созвать заседание немедленно, т.е. сегодня.", True),
+    ("Вопрос не в том, пошлет ли он сегодня ноту.", True),
+    ("Почтальон говорит: «сегодня писем нет».", True),
+    ("Я узнал о решении, вынесенном сегодня Политбюро.", False),
+    ("Газета публикует сегодня его статью.", False),
+])
+def test_today_with_an_infinitive_a_future_or_no_verb_is_no_happening(text, expected):
+    s = text.index("сегодня")
+    assert today_is_not_a_happening(text, s, s + len("сегодня"), "ru") is expected
