@@ -306,8 +306,7 @@ class EventFilter(filters.FilterSet):
 
     def may_see_rejected(self) -> bool:
         """Curators (who may change events) see rejected events by default."""
-        user = self.user
-        return bool(user and user.is_authenticated and user.has_perm("events.change_event"))
+        return may_see_rejected(self.user)
 
     @property
     def ordering_name(self) -> str:
@@ -321,6 +320,36 @@ class EventFilter(filters.FilterSet):
         if not asked and not self.may_see_rejected():
             queryset = queryset.exclude(status=Event.Status.REJECTED)
         return queries.order_events(queryset, self.ordering_name)
+
+
+def may_see_rejected(user) -> bool:
+    """Curators (who may change events) see rejected events by default."""
+    return bool(user and user.is_authenticated and user.has_perm("events.change_event"))
+
+
+def visible_events(queryset, params, user):
+    """Only the visibility rules of the list, for one event's detail.
+
+    Merged events are gone; rejected ones are hidden unless the reader asks
+    for them (``include_rejected``, or ``status`` naming ``rejected``) or may
+    curate events. The two parameters are checked as the list checks them
+    (a 400 naming the parameter); the list's other filters do not apply to a
+    detail, so their machinery is not run.
+    """
+    cleaned, errors = {}, {}
+    for name, field in (("include_rejected", StrictBooleanField(required=False)),
+                        ("status", StatusListField(required=False))):
+        try:
+            cleaned[name] = field.clean(params.get(name))
+        except forms.ValidationError as exc:
+            errors[name] = [str(message) for message in exc.messages]
+    if errors:
+        raise ValidationError(errors)
+    queryset = queryset.filter(merged_into__isnull=True)
+    asked = cleaned["include_rejected"] or Event.Status.REJECTED in cleaned["status"]
+    if not asked and not may_see_rejected(user):
+        queryset = queryset.exclude(status=Event.Status.REJECTED)
+    return queryset
 
 
 def filter_errors(filterset: EventFilter) -> dict[str, list[str]]:
