@@ -327,14 +327,14 @@ def may_see_rejected(user) -> bool:
     return bool(user and user.is_authenticated and user.has_perm("events.change_event"))
 
 
-def visible_events(queryset, params, user):
-    """Only the visibility rules of the list, for one event's detail.
+def rejected_hidden(params, user) -> bool:
+    """Whether rejected events stay hidden: the list's visibility rule, for one event's detail.
 
-    Merged events are gone; rejected ones are hidden unless the reader asks
-    for them (``include_rejected``, or ``status`` naming ``rejected``) or may
-    curate events. The two parameters are checked as the list checks them
-    (a 400 naming the parameter); the list's other filters do not apply to a
-    detail, so their machinery is not run.
+    They are hidden unless the reader asks for them (``include_rejected``, or
+    ``status`` naming ``rejected``) or may curate events. The two parameters
+    are checked as the list checks them (a 400 naming the parameter); the
+    list's other filters do not apply to a detail, so their machinery is not
+    run. (Merged events are never shown.)
     """
     cleaned, errors = {}, {}
     for name, field in (("include_rejected", StrictBooleanField(required=False)),
@@ -345,11 +345,8 @@ def visible_events(queryset, params, user):
             errors[name] = [str(message) for message in exc.messages]
     if errors:
         raise ValidationError(errors)
-    queryset = queryset.filter(merged_into__isnull=True)
     asked = cleaned["include_rejected"] or Event.Status.REJECTED in cleaned["status"]
-    if not asked and not may_see_rejected(user):
-        queryset = queryset.exclude(status=Event.Status.REJECTED)
-    return queryset
+    return not asked and not may_see_rejected(user)
 
 
 def filter_errors(filterset: EventFilter) -> dict[str, list[str]]:

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from events.exports.base import Record, RelatedRows, normalised_date
-from events.models import EventPerson, EventPlace
+from events.compiled import CompiledQueries
+from events.exports.base import Record, RelatedRows, db_alias, normalised_date
+from events.models import Event, EventPerson, EventPlace
 
 # Columns of an event the read shape uses, with its type's labels (one join).
 EVENT_COLUMNS = (
@@ -36,6 +37,26 @@ LINK_ORDER = ("id",)
 def event_rows(queryset: QuerySet) -> QuerySet:
     """The events of ``queryset`` as ``values()`` dicts of :data:`EVENT_COLUMNS` and type labels."""
     return queryset.values(*EVENT_COLUMNS, *TYPE_COLUMNS)
+
+
+_DETAIL = CompiledQueries(size=8)
+
+
+def visible_event_row(pk: int, *, hide_rejected: bool) -> dict | None:
+    """One current event's row by its key (``None`` if merged, absent or hidden).
+
+    The statement is compiled once per visibility rule and reused: a detail
+    page runs no queryset building at all.
+    """
+    def build():
+        queryset = Event.objects.filter(pk=pk, merged_into__isnull=True)
+        if hide_rejected:
+            queryset = queryset.exclude(status=Event.Status.REJECTED)
+        return event_rows(queryset)
+
+    params = (pk, Event.Status.REJECTED.value) if hide_rejected else (pk,)
+    found = _DETAIL.get((db_alias(), hide_rejected), build, params).dicts(params)
+    return found[0] if found else None
 
 
 def event_records(rows: list[dict]) -> list[Record]:

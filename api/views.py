@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from events.models import ArchivalDocument, Citation, Event, EventType, Person, Place, Source
 
 from . import queries, rows, serializers
-from .filters import EventFilter, IdListField, param_filter, visible_events
+from .filters import EventFilter, IdListField, param_filter, rejected_hidden
 
 from .pagination import EventCursorPagination, KeysetCursorPagination
 
@@ -83,11 +83,11 @@ class EventViewSet(viewsets.ModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         # Details obey the list's visibility rules (rejected hidden unless asked),
         # and only those: one event by its key.
-        queryset = visible_events(self.get_queryset(), request.query_params, request.user)
-        found = list(rows.event_rows(queryset.filter(pk=self.kwargs["pk"])))
-        if not found:
+        hidden = rejected_hidden(request.query_params, request.user)
+        row = rows.visible_event_row(int(self.kwargs["pk"]), hide_rejected=hidden)
+        if row is None:
             raise Http404("No Event matches the given query.")
-        return Response(self.get_serializer(rows.event_records(found)[0]).data)
+        return Response(self.get_serializer(rows.event_records([row])[0]).data)
 
     def get_object(self):
         # Writers (model permissions) reach every event, rejected or not.

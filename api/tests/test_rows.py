@@ -113,3 +113,24 @@ def test_records_answer_what_the_serializer_reads(varied):
 def test_an_empty_page_runs_no_relation_query(django_assert_num_queries, db):
     with django_assert_num_queries(0):
         assert rows.event_records([]) == []
+
+
+def test_a_detail_runs_one_query_for_the_event_and_one_per_relation(api, varied, django_assert_num_queries):
+    for event in (varied[0], varied[1]):  # compiled the first time, reused the second
+        with django_assert_num_queries(4):
+            assert api.get(f"/api/events/{event.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("query, param", [("include_rejected=maybe", "include_rejected"), ("status=lost", "status")])
+def test_a_detail_checks_its_visibility_parameters(api, varied, query, param):
+    response = api.get(f"/api/events/{varied[0].pk}/?{query}")
+    assert response.status_code == 400 and param in response.json()
+
+
+def test_a_detail_hides_rejected_and_merged_events_unless_asked(api, varied):
+    Event.objects.filter(pk=varied[1].pk).update(status=Event.Status.REJECTED)
+    Event.objects.filter(pk=varied[2].pk).update(merged_into=varied[0])
+    assert api.get(f"/api/events/{varied[1].pk}/").status_code == 404
+    assert api.get(f"/api/events/{varied[1].pk}/?status=rejected").json()["status"] == "rejected"
+    assert api.get(f"/api/events/{varied[1].pk}/?include_rejected=true").status_code == 200
+    assert api.get(f"/api/events/{varied[2].pk}/?include_rejected=true").status_code == 404
