@@ -18,6 +18,7 @@ and dates), so the rows are the rows the queryset itself would give.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 
 from django.db import connections
@@ -59,6 +60,7 @@ class CompiledQueries:
     def __init__(self, size: int = 512):
         self.size = size
         self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()  # threaded servers share the cache between requests
 
     def get(self, key, build, params) -> CompiledQuery:
         """The compiled query for ``key``; ``build()`` makes its queryset the first time.
@@ -69,14 +71,16 @@ class CompiledQueries:
         other parameters (a constant from a filter, say) is refused rather
         than silently run with the wrong ones.
         """
-        entry = self._entries.get(key)
-        if entry is None:
-            entry = CompiledQuery(build())
-            if entry.params != tuple(params):
-                raise ValueError(f"{key!r}: the SQL's parameters {entry.params!r} are not {tuple(params)!r}")
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+                return entry
+        entry = CompiledQuery(build())  # unlocked: two threads compiling one shape is harmless
+        if entry.params != tuple(params):
+            raise ValueError(f"{key!r}: the SQL's parameters {entry.params!r} are not {tuple(params)!r}")
+        with self._lock:
             self._entries[key] = entry
             if len(self._entries) > self.size:
                 self._entries.popitem(last=False)
-        else:
-            self._entries.move_to_end(key)
         return entry
