@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import resources
+from .sentences import sentence_spans
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
     Trigger, citation_spans, find_triggers, guess_language, is_non_event_date, known_types,
@@ -175,10 +176,9 @@ def iter_sentences(text: str, breaks=(), keep=None):
     """``(start, end)`` of each sentence of ``text``: paragraphs first (blank
     lines, and the given ``breaks`` offsets - section starts, so that an
     abstract never shares a sentence with the metadata above it), then
-    razdel's sentence splitter inside each paragraph. ``keep(paragraph)``,
-    if given, decides which paragraphs are worth splitting at all."""
-    from razdel import sentenize
-
+    razdel's sentence rules (``sentences.sentence_spans``) inside each
+    paragraph. ``keep(paragraph)``, if given, decides which paragraphs are
+    worth splitting at all."""
     cuts = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
     cuts += [(b, b) for b in breaks if 0 < b < len(text)]
     cuts.sort()
@@ -189,8 +189,8 @@ def iter_sentences(text: str, breaks=(), keep=None):
             continue
         para = text[pos:cut_start]
         if para.strip() and (keep is None or keep(para)):
-            for s in sentenize(para):
-                yield pos + s.start, pos + s.stop
+            for s, e in sentence_spans(para):
+                yield pos + s, pos + e
         pos = cut_end
 
 
