@@ -412,11 +412,14 @@ class EventBuilder:
         text = self.text
         breaks = sorted({self.to_clean(sec.start) for sec in self.where.sections}
                         | {self.to_clean(doc.start) for doc in self.where.documents})
-        # Date-less paragraphs are skipped before sentence splitting: they
-        # produce no event and cannot change the running year (a scope change
-        # they would cause is undone, with the same years, at the next dated
-        # sentence).
-        for cs, ce in iter_sentences(text, breaks, self._may_contain_dates()):
+        # Date-less paragraphs are skipped before sentence splitting, and
+        # date-less sentences before any look-up: they produce no event and
+        # cannot change the running year (a scope change they would cause is
+        # undone, with the same years, at the next dated sentence).
+        gate = self._may_contain_dates()
+        for cs, ce in iter_sentences(text, breaks, gate):
+            if gate is not None and not gate(text, cs, ce):
+                continue
             rs, re_ = self.to_raw(cs, ce)
             region = self.where.region(rs)
             doc = region.document
@@ -475,13 +478,14 @@ class EventBuilder:
         return events
 
     def _may_contain_dates(self):
-        """The real date finder's cheap paragraph gate (None for any other
-        ``dates_fn``, e.g. a fake in tests: then every paragraph is split)."""
+        """The real date finder's cheap gate, ``gate(text, start=0, end=None)``
+        (None for any other ``dates_fn``, e.g. a fake in tests: then every
+        paragraph is split and every sentence read)."""
         from . import dates
 
         if self.dates_fn is not dates.find_dates:
             return None
-        return lambda para: dates.may_contain_dates(para, resources.LANGUAGES)
+        return dates.has_date_anchor
 
     @staticmethod
     def pair(mentions: list[DateMention], triggers: list[Trigger]):

@@ -1001,6 +1001,57 @@ def may_contain_dates(text: str, langs: Iterable[str]) -> bool:
     return any(_engine(lang).master.search(text) for lang in langs)
 
 
+# Resource lists whose words can carry a date on their own. Every rule of
+# the engines needs at least one of them or a digit ("в конце мая" -> мая,
+# "того же года" -> the year reference, "вчера" -> the relative day).
+_ANCHOR_LISTS = ("months", "month_abbreviations", "seasons", "parts", "year_references")
+
+
+@lru_cache(maxsize=None)
+def anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
+    """A regex for what no date of ``langs`` can do without: a digit, or a
+    month, season, part-of-year, year-reference or relative-day word (in the
+    spellings the engines accept) at the start of a word.
+
+    It is a cheap necessary condition, ~3x faster to scan than the engines'
+    master regexes: a text with no match holds no date (``find_dates`` finds
+    nothing in it), so callers skip it. The first such word of any date is
+    never glued to a preceding letter (rules begin after a non-word
+    character and join their words with spaces, dashes or commas), hence the
+    word-start guard; digits need none."""
+    words: list[str] = []
+    for lang in langs:
+        res = resources.load("dates", lang)
+        for key in _ANCHOR_LISTS:
+            value = res.get(key) or {}
+            if isinstance(value, dict):
+                words += [w for ws in value.values() if isinstance(ws, list) for w in ws]
+            else:
+                words += list(value)
+        words += list(res.get("relative_days") or {})
+        words += list((res.get("season_alone") or {}).get("words") or [])
+    alternatives = [r"\d"]
+    if words:
+        alternatives.append(r"(?<![^\W\d_])" + _alt(words))
+    return re.compile("|".join(alternatives))
+
+
+def has_date_anchor(text: str, start: int = 0, end: int | None = None,
+                    langs: tuple[str, ...] = tuple(resources.LANGUAGES)) -> bool:
+    """False only if ``text[start:end]`` cannot hold a date of any of
+    ``langs`` (see ``anchor_pattern``), judged as ``find_dates`` would see
+    that slice: ``end`` acts as the end of the text; a letter just before
+    ``start`` (which the word-start guard would see) makes it slice."""
+    pattern = anchor_pattern(langs)
+    end = len(text) if end is None else end
+    if start > 0 and _LETTER.match(text, start - 1):
+        return pattern.search(text[start:end]) is not None
+    return pattern.search(text, start, end) is not None
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _interpret(engine: _Engine, state: _State, text: str, m: re.Match) -> DateMention | None:
     """Read the master match; if its rule rejects it, try the later rules at
     the same place (alternation stops at the first rule that *matches*, not

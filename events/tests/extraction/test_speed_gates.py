@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from events.extraction import build, pipeline, resources
-from events.extraction.dates import DateContext, find_dates, may_contain_dates
+from events.extraction.dates import DateContext, find_dates, has_date_anchor, may_contain_dates
 from events.tests.extraction import corpus
 
 SAMPLES = [
@@ -47,3 +47,57 @@ def test_warm_up_leaves_the_extraction_unchanged():
     after = [(e.start, e.end, e.date, e.type) for e in pipeline.extract_text(text, "t.txt")]
     assert before == after
     assert before  # the sample really yields events
+
+
+@pytest.mark.parametrize("text,dated", SAMPLES)
+def test_anchor_gate_agrees_with_find_dates(text, dated):
+    assert has_date_anchor(text) is dated
+
+
+@pytest.mark.parametrize("text", [
+    "В конце мая он уехал.", "Того же года всё кончилось.", "Вчера пришло письмо.",
+    "Au printemps il partit.", "In May he left.", "весной-летом",
+])
+def test_anchor_gate_keeps_dates_without_digits(text):
+    assert has_date_anchor(text)
+
+
+def test_anchor_gate_reads_a_slice_as_find_dates_would():
+    text = "прежде мая"  # "мая" glued to a letter is no anchor, alone it is
+    assert not has_date_anchor(text, 0, 4)
+    assert has_date_anchor(text, 7)
+    assert has_date_anchor("вмае", 1)
+    assert not has_date_anchor("1923 г. он ушёл", 4)
+
+
+@pytest.mark.parametrize("key", ["003", "004"])
+def test_anchor_gate_never_drops_a_dated_sentence(key):
+    """Every sentence of a real file in which ``find_dates`` finds anything
+    (in any language, with a running year and a document date so that
+    year-less and relative dates count too) passes the gate."""
+    import datetime
+
+    from events.extraction.sentences import sentence_spans
+
+    text = corpus.normalized(key).text
+    ctx = DateContext(year=1930, document_date=datetime.date(1930, 5, 1))
+    dated = kept = 0
+    for s, e in sentence_spans(text):
+        sentence = text[s:e]
+        found = any(find_dates(sentence, lang, ctx) for lang in resources.LANGUAGES)
+        gate = has_date_anchor(text, s, e)
+        assert gate or not found, sentence
+        dated += found
+        kept += gate
+    assert dated > 20 and kept < len(sentence_spans(text))  # it really filters
+
+
+def test_gated_extraction_equals_ungated_extraction(monkeypatch):
+    """The sentence gate changes nothing in what a real file yields."""
+    from events.extraction import dates
+
+    text = corpus.raw("002")
+    gated = [(e.start, e.end, e.date, e.type, e.title) for e in pipeline.extract_text(text, "t.txt")]
+    monkeypatch.setattr(dates, "has_date_anchor", lambda text, start=0, end=None, langs=(): True)
+    ungated = [(e.start, e.end, e.date, e.type, e.title) for e in pipeline.extract_text(text, "t.txt")]
+    assert gated == ungated and gated
