@@ -1052,6 +1052,18 @@ def has_date_anchor(text: str, start: int = 0, end: int | None = None,
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+@lru_cache(maxsize=None)
+def _anchor_starts(langs: tuple[str, ...]) -> re.Pattern:
+    return re.compile(f"(?={anchor_pattern(langs).pattern})")
+
+
+def date_anchor_positions(text: str, langs: tuple[str, ...] = tuple(resources.LANGUAGES)) -> list[int]:
+    """Every offset of ``text`` where an anchor (see ``anchor_pattern``)
+    begins, overlapping ones included: a part of ``text`` that contains none
+    of them holds no date (parts begin after a space, as sentences do)."""
+    return [m.start() for m in _anchor_starts(langs).finditer(text)]
+
+
 def _interpret(engine: _Engine, state: _State, text: str, m: re.Match) -> DateMention | None:
     """Read the master match; if its rule rejects it, try the later rules at
     the same place (alternation stops at the first rule that *matches*, not

@@ -23,6 +23,7 @@ from razdel.segmenters.sentenize import (
 )
 from razdel.segmenters.sokr import HEAD_PAIR_SOKRS, HEAD_SOKRS, INITIALS, PAIR_SOKRS, SOKRS
 import re
+from bisect import bisect_right
 
 WINDOW = 10  # chars of context on each side of a candidate (razdel's SentSplitter)
 _CANDIDATE = re.compile(DELIMITER)
@@ -143,3 +144,78 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if span:
         spans.append(span)
     return spans
+
+
+class _Candidates:
+    """razdel's verdicts for a text, worked out only where asked.
+
+    A verdict depends on ten characters either side of the candidate and,
+    through razdel's list-item rule, on where the current sentence began -
+    but only when that was at most ``BULLET_SIZE`` characters earlier. So a
+    candidate more than that far from the previous one starts a *cluster*
+    that can be decided without knowing anything before it, and a verdict is
+    found by deciding its cluster from the start, never the whole text.
+    """
+
+    FAR = -(1 << 40)  # "the sentence began long before": the list-item rule cannot apply
+
+    def __init__(self, text: str):
+        self.text = text
+        spans = [m.span() for m in _CANDIDATE.finditer(text)]
+        self.starts = [a for a, _ in spans]
+        self.stops = [b for _, b in spans]
+        # candidate index -> where the sentence open after it began
+        # (its own stop when it ends a sentence)
+        self.after: dict[int, int] = {}
+
+    def splits(self, k: int) -> bool:
+        after = self.after
+        if k not in after:
+            starts, stops = self.starts, self.stops
+            j = k
+            while j > 0 and (j - 1) not in after and stops[j - 1] >= starts[j] - BULLET_SIZE:
+                j -= 1
+            if j == 0:
+                buffer_start = 0
+            elif (j - 1) in after:
+                buffer_start = after[j - 1]
+            else:
+                buffer_start = self.FAR
+            for i in range(j, k + 1):
+                a, b = starts[i], stops[i]
+                if not _joins(self.text, a, b, self.text[a:b], buffer_start):
+                    buffer_start = stops[i]
+                after[i] = buffer_start
+        return after[k] == self.stops[k]
+
+    def sentence_at(self, pos: int) -> tuple[int, int] | None:
+        """The stripped sentence whose raw chunk holds ``pos``."""
+        k = bisect_right(self.stops, pos)
+        start = 0
+        for j in range(k - 1, -1, -1):
+            if self.splits(j):
+                start = self.stops[j]
+                break
+        end = len(self.text)
+        for j in range(k, len(self.stops)):
+            if self.splits(j):
+                end = self.stops[j]
+                break
+        return _stripped(self.text, start, end)
+
+
+def sentences_at(text: str, positions) -> list[tuple[int, int]]:
+    """The sentences of ``text`` (as ``sentence_spans`` gives them) that
+    contain one of ``positions`` (ascending, each at a non-space character),
+    in order, each once - without splitting the rest of the text."""
+    found: list[tuple[int, int]] = []
+    candidates = None
+    for pos in positions:
+        if found and pos < found[-1][1]:
+            continue
+        if candidates is None:
+            candidates = _Candidates(text)
+        span = candidates.sentence_at(pos)
+        if span and (not found or span != found[-1]):
+            found.append(span)
+    return found

@@ -92,12 +92,23 @@ def test_anchor_gate_never_drops_a_dated_sentence(key):
     assert dated > 20 and kept < len(sentence_spans(text))  # it really filters
 
 
+@pytest.mark.parametrize("key", ["000", "004"])
+def test_anchor_positions_mark_the_same_sentences_as_the_gate(key):
+    from events.extraction.dates import date_anchor_positions
+    from events.extraction.sentences import sentence_spans, sentences_at
+
+    text = corpus.normalized(key).text
+    gated = [(s, e) for s, e in sentence_spans(text) if has_date_anchor(text, s, e)]
+    assert sentences_at(text, date_anchor_positions(text)) == gated
+
+
 def test_gated_extraction_equals_ungated_extraction(monkeypatch):
     """The sentence gate changes nothing in what a real file yields."""
     from events.extraction import dates
 
     text = corpus.raw("002")
     gated = [(e.start, e.end, e.date, e.type, e.title) for e in pipeline.extract_text(text, "t.txt")]
-    monkeypatch.setattr(dates, "has_date_anchor", lambda text, start=0, end=None, langs=(): True)
+    monkeypatch.setattr(dates, "date_anchor_positions",
+                        lambda text, langs=(): [i for i, ch in enumerate(text) if not ch.isspace()])
     ungated = [(e.start, e.end, e.date, e.type, e.title) for e in pipeline.extract_text(text, "t.txt")]
     assert gated == ungated and gated
