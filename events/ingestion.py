@@ -14,7 +14,12 @@
 
 An event's fingerprint is the pipeline's ``event_key``, so re-extraction
 finds the same row again. An event cited in two sources (the 1935 pact in
-002 and 003) is one row whose citations come from both.
+002 and 003) is one row whose citations come from both. Its key depends on
+which files were analysed together (a group takes its smallest member key),
+so an event is also found again through its stored citations (same file,
+quote and date, wherever the quote moved): ingesting one of the two files alone neither splits the
+event nor rewrites it from half of its evidence - it only refreshes the
+citations of that file and adds links.
 """
 
 from __future__ import annotations
@@ -104,6 +109,7 @@ class Ingestor:
         self.places_cache: dict[str, Place] = {}
         self.variant_index: dict[type, dict[str, int]] = {}
         self.batch_sources = {ex.file_name for ex in extractions}
+        self.aliases = self._citation_aliases()
 
     # -- reference data ----------------------------------------------------
     def person(self, name: str, variants=(), **extra) -> Person:
@@ -145,6 +151,43 @@ class Ingestor:
         pk = index.get(name)
         return model.objects.filter(pk=pk).first() if pk is not None else None
 
+    def _citation_aliases(self) -> dict[tuple, int | None]:
+        """(file, quote, date) of every stored citation of the batch's files ->
+        its current event's id, or None when two events share it. The quote,
+        not the offsets: an edit elsewhere in the file moves the passage.
+
+        Taken before anything is written, so it describes what earlier
+        ingests stored, whatever groups this batch forms.
+        """
+        aliases: dict[tuple, int | None] = {}
+        rows = Citation.objects.filter(
+            source__file_name__in=self.batch_sources, event__merged_into__isnull=True
+        ).values_list("source__file_name", "quote", "date_edtf", "event_id")
+        for file_name, quote, date, event_id in rows:
+            alias = (file_name, quote, date)
+            aliases[alias] = event_id if aliases.get(alias, event_id) == event_id else None
+        return aliases
+
+    def _event_by_citations(self, key: str) -> Event | None:
+        """The stored event that already holds this batch's citations of
+        ``key`` under another fingerprint (see the module docstring).
+
+        Only an unambiguous answer counts: one event, not claimed by another
+        key of this batch.
+        """
+        found = {self.aliases.get((c.source, c.quote, c.date)) for c in self.by_key[key]}
+        found.discard(None)
+        if len(found) != 1:
+            return None
+        event = Event.objects.filter(pk=found.pop(), merged_into__isnull=True).first()
+        if event is None or (event.fingerprint != key and event.fingerprint in self.by_key):
+            return None
+        return event
+
+    def _cited_outside_batch(self, event: Event) -> bool:
+        """Whether some of the event's evidence lies in files this batch did not read."""
+        return event.citations.exclude(source__file_name__in=self.batch_sources).exists()
+
     # -- one source --------------------------------------------------------
     def ingest_source(self, ex: Extraction) -> SourceSummary:
         with transaction.atomic():
@@ -165,9 +208,10 @@ class Ingestor:
         existing = {e.fingerprint: e for e in Event.objects.filter(fingerprint__in=list(produced))}
         adopted = self._adopted_citations(produced, existing)
         people_seen, places_seen = set(), set()
+        handled: set[int] = set()
 
         for key, mine in produced.items():
-            event = existing.get(key)
+            event = existing.get(key) or self._event_by_citations(key)
             if event is not None and event.merged_into_id is not None:
                 summary.notes.append(f"{key}: merged away by a curator, not re-created")
                 continue
@@ -177,13 +221,18 @@ class Ingestor:
             allc = self.by_key[key]
             primary = _primary(allc)
             created = event is None
+            partial = not created and self._cited_outside_batch(event)
             if created:
                 event = Event(fingerprint=key)
-            changed = self._event_fields(event, primary, allc, docs)
+            # Seen through part of its evidence, an event keeps its fields
+            # and links; its citations of this file are still refreshed.
+            changed = False if partial else self._event_fields(event, primary, allc, docs)
             if created or changed:
                 event.save()
-            changed |= self._links(event, primary, allc, ex)
-            changed |= self._citations(event, source, mine + adopted.pop(event.pk, []), docs, primary)
+            handled.add(event.pk)
+            changed |= self._links(event, primary, allc, ex, additive=partial)
+            stored_primary = primary if not partial else None
+            changed |= self._citations(event, source, mine + adopted.pop(event.pk, []), docs, stored_primary)
             summary.citations += len(mine)
             people_seen.update(a for c in allc for a in c.actors)
             places_seen.update(p for c in allc for p in c.places)
@@ -195,7 +244,7 @@ class Ingestor:
                 summary.updated += 1
             else:
                 summary.unchanged += 1
-        summary.removed = self._remove_stale(source, keep_events=set(adopted))
+        summary.removed = self._remove_stale(source, keep_events=set(adopted) | handled)
         summary.people = len(people_seen)
         summary.places = len(places_seen)
         return summary
@@ -313,7 +362,9 @@ class Ingestor:
             event.extractor_version = EXTRACTOR_VERSION
         return changed
 
-    def _links(self, event: Event, primary: ExtractedEvent, allc, ex: Extraction) -> bool:
+    def _links(self, event: Event, primary: ExtractedEvent, allc, ex: Extraction, additive=False) -> bool:
+        """Make the event's people and places those of its citations; with
+        ``additive`` (part of the evidence unseen) only add, never remove."""
         curated = set(event.curated_fields or [])
         changed = False
         if "people" not in curated:
@@ -330,13 +381,13 @@ class Ingestor:
                             EventPerson.Role.RECIPIENT if k in recipients else
                             EventPerson.Role.MENTIONED)
                     wanted.add((self.person(name, ()).id, role))
-            changed |= _sync_links(event, event.person_links, EventPerson, "person_id", wanted)
+            changed |= _sync_links(event, event.person_links, EventPerson, "person_id", wanted, additive)
         if "places" not in curated:
             wanted = {(self.place(p).id, EventPlace.Role.MENTIONED) for c in allc for p in c.places}
-            changed |= _sync_links(event, event.place_links, EventPlace, "place_id", wanted)
+            changed |= _sync_links(event, event.place_links, EventPlace, "place_id", wanted, additive)
         return changed
 
-    def _citations(self, event: Event, source: Source, mine, docs, primary) -> bool:
+    def _citations(self, event: Event, source: Source, mine, docs, primary: ExtractedEvent | None) -> bool:
         existing = {(c.start, c.end): c for c in event.citations.filter(source=source)}
         changed = False
         seen = set()
@@ -351,10 +402,11 @@ class Ingestor:
                 "line": ev.line,
                 "quote": ev.quote,
                 "language": ev.language,
-                "is_primary": ev is primary,
                 "date_text": ev.date_text[:300],
                 "date_edtf": ev.date,
             }
+            if primary is not None:  # None: the batch cannot tell; stored flags stay
+                values["is_primary"] = ev is primary
             cit = existing.pop(span, None)
             if cit is None:
                 Citation.objects.create(event=event, source=source, start=ev.start, end=ev.end, **values)
@@ -397,13 +449,16 @@ def ingest_paths(paths, progress=None) -> list[SourceSummary]:
     return [ingestor.ingest_source(ex) for ex in loop]
 
 
-def _sync_links(event: Event, links, model, key: str, wanted: set) -> bool:
-    """Make an event's person or place links exactly ``wanted`` ({(id, role)}).
+def _sync_links(event: Event, links, model, key: str, wanted: set, additive: bool = False) -> bool:
+    """Make an event's person or place links exactly ``wanted`` ({(id, role)}),
+    or, with ``additive``, at least ``wanted``.
 
     Links that stay are left untouched (their history stays quiet); returns
     whether anything changed.
     """
     have = set(links.values_list(key, "role"))
+    if additive:
+        wanted = wanted | have
     if have == wanted:
         return False
     links.exclude(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -14,12 +13,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import curation
 from ..models import Person, Place
 from .filters import search_json_names
-from .forms import MergeTargetForm, PersonForm, PlaceForm
+from .forms import PersonForm, PlaceForm
+from .merging import MergeActionMixin
 
 EVENTS_SHOWN = 200
 
 
-class EntityAdmin(SimpleHistoryAdmin):
+class EntityAdmin(MergeActionMixin, SimpleHistoryAdmin):
     """Shared by people and places."""
 
     search_fields = ("name", "variants", "wikidata_id")
@@ -69,37 +69,22 @@ class EntityAdmin(SimpleHistoryAdmin):
         return format_html('<ul class="entity-events">{}</ul>', format_html_join(
             "", '<li><a href="{}">{} — {}</a> ({})</li>', rows))
 
+    def merge_candidates(self, queryset):
+        return list(queryset.order_by("-event_count", "pk"))
+
+    def perform_merge(self, request, target, others):
+        return self.merge_function(target, others, user=request.user)
+
+    def merge_done(self, request, target, others, result):
+        self.message_user(request, f"Merged {', '.join(result.merged_names)} into {target.name} "
+                                   f"({result.links_moved} event link(s) moved).", messages.SUCCESS)
+        opts = self.opts
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change",
+                                            args=[target.pk]))
+
     @admin.action(description=_("Merge selected duplicates into one"), permissions=["change", "delete"])
     def merge_selected(self, request, queryset):
-        candidates = list(queryset.order_by("-event_count", "pk"))
-        if len(candidates) < 2:
-            self.message_user(request, _("Select at least two records to merge."), messages.WARNING)
-            return None
-        form = MergeTargetForm(request.POST if "confirm_merge" in request.POST else None,
-                               candidates=candidates)
-        if form.is_bound and form.is_valid():
-            target = next(c for c in candidates if c.pk == form.cleaned_data["target"])
-            try:
-                result = self.merge_function(target, [c for c in candidates if c is not target],
-                                                   user=request.user)
-            except curation.CurationError as exc:
-                self.message_user(request, str(exc), messages.ERROR)
-                return None
-            self.message_user(request, f"Merged {', '.join(result.merged_names)} into {target.name} "
-                                       f"({result.links_moved} event link(s) moved).", messages.SUCCESS)
-            opts = self.opts
-            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change",
-                                                args=[target.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Merge %(name)s") % {"name": self.opts.verbose_name_plural},
-            "opts": self.opts,
-            "form": form,
-            "candidates": candidates,
-            "action_name": "merge_selected",
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/events/merge_confirmation.html", context)
+        return self.run_merge_action(request, queryset)
 
 
 @admin.register(Person)

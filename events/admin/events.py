@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -31,7 +30,8 @@ from .. import curation
 from ..models import Citation, Event, EventPerson, EventPlace, MergeRecord, ReviewQueueEvent
 from ..passages import passage_around
 from .filters import ConfidenceBandFilter, DecadeFilter, MergedFilter, SourceFilter
-from .forms import CitationForm, MergeTargetForm
+from .forms import CitationForm
+from .merging import MergeActionMixin
 from .resources import EventResource
 
 # Buttons of the change form that save and then open the next event to review.
@@ -298,7 +298,7 @@ class EventAdminMixin:
 
 
 @admin.register(Event)
-class EventAdmin(ImportMixin, ExportActionMixin, EventAdminMixin, SimpleHistoryAdmin):
+class EventAdmin(MergeActionMixin, ImportMixin, ExportActionMixin, EventAdminMixin, SimpleHistoryAdmin):
     """Every event: chronological, filterable, searchable, exportable, with history."""
 
     list_filter = ("status", "event_type", SourceFilter, "date_precision", "date_calendar",
@@ -323,38 +323,25 @@ class EventAdmin(ImportMixin, ExportActionMixin, EventAdminMixin, SimpleHistoryA
             Prefetch("citations", queryset=primary_first), "people"
         )
 
+    merge_title = _("Merge events")
+    too_few_message = _("Select at least two events to merge.")
+
+    def merge_candidates(self, queryset):
+        return list(self._events(queryset).order_by("created_at", "pk"))
+
+    def perform_merge(self, request, target, others):
+        return curation.merge_events(target, others, user=request.user)
+
+    def merge_done(self, request, target, others, record):
+        url = reverse("admin:events_mergerecord_change", args=[record.pk])
+        self.message_user(request, format_html(
+            '{} event(s) merged into “{}”. <a href="{}">Undo</a> is possible from the merge record.',
+            len(others), target, url), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:events_event_change", args=[target.pk]))
+
     @admin.action(description=_("Merge selected events into one"), permissions=["change"])
     def merge_selected(self, request, queryset):
-        """Ask which event survives, then merge the others into it."""
-        candidates = list(self._events(queryset).order_by("created_at", "pk"))
-        if len(candidates) < 2:
-            self.message_user(request, _("Select at least two events to merge."), messages.WARNING)
-            return None
-        form = MergeTargetForm(request.POST if "confirm_merge" in request.POST else None,
-                               candidates=candidates)
-        if form.is_bound and form.is_valid():
-            target = next(e for e in candidates if e.pk == form.cleaned_data["target"])
-            try:
-                record = curation.merge_events(target, [e for e in candidates if e is not target],
-                                               user=request.user)
-            except curation.CurationError as exc:
-                self.message_user(request, str(exc), messages.ERROR)
-                return None
-            url = reverse("admin:events_mergerecord_change", args=[record.pk])
-            self.message_user(request, format_html(
-                '{} event(s) merged into “{}”. <a href="{}">Undo</a> is possible from the merge record.',
-                len(candidates) - 1, target, url), messages.SUCCESS)
-            return HttpResponseRedirect(reverse("admin:events_event_change", args=[target.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Merge events"),
-            "opts": self.opts,
-            "form": form,
-            "candidates": candidates,
-            "action_name": "merge_selected",
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/events/merge_confirmation.html", context)
+        return self.run_merge_action(request, queryset)
 
 
 class QueueChangeList(ChangeList):
