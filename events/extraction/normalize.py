@@ -674,6 +674,20 @@ def _join_kind(a: _Line, b: _Line, ref_len: int, blank_layout: bool, know: dict,
     return "space"
 
 
+_HYPHEN_CHAIN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def _words_and_pairs(text: str) -> set[str]:
+    """Every whole word of ``text`` (a maximal run of letters) and every
+    pair of them joined by one hyphen ("social-démocratie"; "a-b-c" gives
+    "a-b" and "b-c")."""
+    found = set(_WORD_RE.findall(text))
+    for m in _HYPHEN_CHAIN_RE.finditer(text):
+        parts = m.group().split("-")
+        found.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
+    return found
+
+
 def normalize(raw: str) -> NormalizedText:
     """Clean ``raw`` (a whole source file as read from disk) for analysis."""
     know = _knowledge()
@@ -685,13 +699,16 @@ def normalize(raw: str) -> NormalizedText:
     marker_ends = [s + len(str(n)) for s, n in zip(marker_starts, marker_numbers)]
 
     out = _Builder(text1)
-    lowered: list[str] = []
+    known: list[set] = []
 
     def vocabulary(word: str) -> bool:
-        """Does ``word`` occur as a whole word elsewhere in this text?"""
-        if not lowered:
-            lowered.append(text1.lower())
-        return re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", lowered[0]) is not None
+        """Does ``word`` (letters, or letters-letters) occur as a whole word
+        elsewhere in this text? Answered from the text's set of words and of
+        hyphenated word pairs, made on first use (one pass instead of one
+        regex compilation and whole-text search per question)."""
+        if not known:
+            known.append(_words_and_pairs(text1.lower()))
+        return word in known[0]
 
     def emit_content(a: int, b: int) -> None:
         """Copy raw [a, b) dropping markers, invisible chars and extra spaces."""

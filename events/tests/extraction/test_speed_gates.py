@@ -112,3 +112,20 @@ def test_gated_extraction_equals_ungated_extraction(monkeypatch):
                         lambda text, langs=(): [i for i, ch in enumerate(text) if not ch.isspace()])
     ungated = [(e.start, e.end, e.date, e.type, e.title) for e in pipeline.extract_text(text, "t.txt")]
     assert gated == ungated and gated
+
+
+def test_word_set_answers_like_a_whole_text_word_search():
+    """normalize's vocabulary (a set of words and hyphenated pairs) agrees
+    with searching the text for the word between non-letters."""
+    import re
+
+    from events.extraction.normalize import _words_and_pairs
+
+    text = corpus.raw("004").lower() + " xx-social-démocratie-yy, l'anti-fasciste; co2-op"
+    known = _words_and_pairs(text)
+    words = re.findall(r"[^\W\d_]+", text)[::400]
+    questions = set(words) | {f"{a}-{b}" for a, b in zip(words, words[1:])}
+    questions |= {"social-démocratie", "démocratie-yy", "xx-social", "anti-fasciste", "co-op", "op", "zzqq"}
+    for q in questions:
+        expected = re.search(rf"(?<![^\W\d_]){re.escape(q)}(?![^\W\d_])", text) is not None
+        assert (q in known) is expected, q
