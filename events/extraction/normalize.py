@@ -447,29 +447,32 @@ class _Builder:
         return not self.parts or self.parts[-1].endswith("\n")
 
 
+# A line with content: its leading spaces, then first to last non-space.
+_CONTENT_LINE_RE = re.compile(r"^ *+([^\n]*[^ \n])", re.M)
+
+
 def _nonblank_lines(text: str) -> tuple[list[_Line], bool]:
+    """The lines with content (blank lines - empty or spaces only - are
+    counted in the next line's ``gap``), and whether the text has the
+    blank-line-after-every-line layout. One regex pass visits only the
+    content lines."""
     lines: list[_Line] = []
-    pos = 0
-    gap = 0
-    total_nonblank = 0
+    append = lines.append
+    count, find, n = text.count, text.find, len(text)
+    prev_end = -1  # the newline ending the previous content line
     followed_by_one_blank = 0
-    prev_blank_run_after: list[int] = []
-    for line in text.split("\n"):
-        s, e = pos, pos + len(line)
-        pos = e + 1
-        stripped = line.strip(" ")
-        if not stripped:
-            gap += 1
-            continue
-        lstripped = line.lstrip(" ")
-        cs = s + (len(line) - len(lstripped))
-        ce = s + len(line.rstrip(" "))
-        if lines:
-            prev_blank_run_after.append(gap)
-        lines.append(_Line(s, e, cs, ce, line.startswith(" "), gap, stripped))
-        gap = 0
+    for m in _CONTENT_LINE_RE.finditer(text):
+        s = m.start()
+        cs, ce = m.span(1)
+        e = find("\n", ce)
+        if e < 0:
+            e = n
+        gap = count("\n", prev_end + 1, s)
+        if lines and gap == 1:
+            followed_by_one_blank += 1
+        append(_Line(s, e, cs, ce, text[s] == " ", gap, m.group(1)))
+        prev_end = e
     total_nonblank = len(lines)
-    followed_by_one_blank = sum(1 for g in prev_blank_run_after if g == 1)
     blank_layout = total_nonblank > 20 and followed_by_one_blank > 0.4 * total_nonblank
     return lines, blank_layout
 

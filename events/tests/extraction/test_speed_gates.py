@@ -129,3 +129,49 @@ def test_word_set_answers_like_a_whole_text_word_search():
     for q in questions:
         expected = re.search(rf"(?<![^\W\d_]){re.escape(q)}(?![^\W\d_])", text) is not None
         assert (q in known) is expected, q
+
+
+@pytest.mark.parametrize("key", ["001", "004"])
+def test_initials_pattern_matches_like_its_plain_form(key):
+    """_INITIALS_FIRST checks "not after a word character or dot" after its
+    first capital (for speed); it finds what the plain lookbehind form finds."""
+    import re
+
+    from events.extraction import entities as E
+
+    plain = re.compile(rf"(?<![\w.])((?:{E._INITIAL}\s?-?){{1,2}})\s?({E._SURNAME})(?!\w)")
+    text = corpus.normalized(key).text + " Л.Д. Троцкий, аЛ. Д. Троцкий, .Л. Троцкий, 5Л. Троцкий"
+    fast = [(m.span(), m.groups()) for m in E._INITIALS_FIRST.finditer(text)]
+    assert fast == [(m.span(), m.groups()) for m in plain.finditer(text)]
+    assert len(fast) > 30
+
+
+def _nonblank_lines_line_by_line(text):
+    """normalize's content lines, the obvious way (one step per line)."""
+    out, pos, gap, gaps = [], 0, 0, []
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        stripped = line.strip(" ")
+        if not stripped:
+            gap += 1
+            continue
+        cs = s + len(line) - len(line.lstrip(" "))
+        if out:
+            gaps.append(gap)
+        out.append((s, e, cs, s + len(line.rstrip(" ")), line.startswith(" "), gap, stripped))
+        gap = 0
+    blank_layout = len(out) > 20 and sum(g == 1 for g in gaps) > 0.4 * len(out)
+    return out, blank_layout
+
+
+@pytest.mark.parametrize("text", [
+    corpus.raw("000"), corpus.raw("004"),
+    "\n\n  a  \n   \n\nb\n \x0b \n  c", "", "   ", "x", "\n", " a\n\n\n\n",
+])
+def test_content_lines_found_in_one_pass_are_the_line_by_line_ones(text):
+    from events.extraction.normalize import _nonblank_lines
+
+    lines, blank_layout = _nonblank_lines(text)
+    got = [(ln.s, ln.e, ln.cs, ln.ce, ln.lead, ln.gap, ln.content) for ln in lines]
+    assert (got, blank_layout) == _nonblank_lines_line_by_line(text)
