@@ -53,6 +53,10 @@ def parses(word: str):
     return tuple(analyzer().parse(word))
 
 
-def tokens(text: str):
-    """``(start, end, word)`` for every word of ``text`` (letters, inner hyphens)."""
-    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+@lru_cache(maxsize=16)
+def tokens(text: str) -> tuple:
+    """``(start, end, word)`` for every word of ``text`` (letters, inner hyphens).
+
+    A tuple, kept for the last few texts: an event's quote is read for
+    people, then places, then its merge key, right after one another."""
+    return tuple((m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text))

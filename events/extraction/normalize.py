@@ -787,14 +787,19 @@ def normalize(raw: str) -> NormalizedText:
     if waiting:
         notes_paragraphs(waiting)
         waiting = []
+    soft_gap = 1 if blank_layout else 0
+    widths = [len(x.content) for x in body]
     for idx, ln in enumerate(body):
         waiting.extend(pending_after.get(idx, []))
         if idx + 1 < len(body):
             nxt = body[idx + 1]
-            lo = max(0, idx - 3)
-            ref = max([len(x.content) for x in body[lo:idx]] + [len(nxt.content), 1])
-            # A footnote block between the two lines counts as a page break.
-            kind = _join_kind(ln, nxt, ref, blank_layout, know, vocabulary)
+            if nxt.gap > soft_gap and not nxt.lead:
+                kind = "break"  # _join_kind's first test, without the width look-up
+            else:
+                lo = max(0, idx - 3)
+                ref = max(max(widths[lo:idx], default=0), widths[idx + 1], 1)
+                # A footnote block between the two lines counts as a page break.
+                kind = _join_kind(ln, nxt, ref, blank_layout, know, vocabulary)
         else:
             kind = "end"
         par.append((ln, kind))

