@@ -117,6 +117,49 @@ def test_xlsx_opens_in_openpyxl_with_events_and_citations_sheets(timeline):
     assert exile_quotes == set(timeline["exile"].citations.values_list("quote", flat=True))
 
 
+def test_xlsx_cells_keep_their_types(timeline):
+    book = load_workbook(io.BytesIO(export_bytes("xlsx")), read_only=True)
+    rows = list(book["Events"].iter_rows(values_only=True))
+    by_id = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
+    exile = by_id[timeline["exile"].pk]
+    assert isinstance(exile["id"], int) and exile["citation_count"] == 2
+    assert exile["date_approximate"] is False
+    assert exile["confidence"] == timeline["exile"].confidence  # a number, not text
+    assert exile["date_original_edtf"] is None  # empty text is a blank cell
+
+
+def test_xlsx_continues_on_a_new_sheet_past_excels_row_limit(timeline, monkeypatch):
+    """Over the limit, no row is lost and the workbook says where the rest went."""
+    monkeypatch.setattr(exports.xlsx, "MAX_ROWS", 4)  # a header and 3 rows per sheet
+    book = load_workbook(io.BytesIO(export_bytes("xlsx")), read_only=True)
+    events = [n for n in book.sheetnames if n.startswith("Events")]
+    assert events[:3] == ["Events", "Events (2)", "Events (3)"]
+    ids = []
+    for name in events:
+        rows = list(book[name].iter_rows(values_only=True))
+        assert rows[0] == exports.table.COLUMNS and 1 <= len(rows) - 1 <= 3
+        ids += [row[0] for row in rows[1:]]
+    assert ids == chronological_ids()
+    citations = sum(len(list(book[n].iter_rows())) - 1 for n in book.sheetnames if n.startswith("Citations"))
+    assert citations == Citation.objects.count()
+    assert "continues on Events (2)" in book.properties.description
+
+
+def test_xlsx_drops_control_characters_and_cuts_cells_excel_cannot_hold():
+    from .export_data import ensure_event_types
+    from .factories import make_event
+
+    ensure_event_types()
+    event = make_event(title="Rapport\x0b du 3\x01 mars")
+    Event.objects.filter(pk=event.pk).update(description="долго " * 7000)
+    book = load_workbook(io.BytesIO(export_bytes("xlsx")), read_only=True)
+    header, row = list(book["Events"].iter_rows(values_only=True))[:2]
+    cells = dict(zip(header, row))
+    assert cells["title"] == "Rapport du 3 mars"
+    assert len(cells["description"]) == exports.xlsx.MAX_CELL_CHARS
+    assert cells["description"].endswith(exports.xlsx.CUT_NOTE)
+
+
 # --- JSON ------------------------------------------------------------------------
 
 def test_json_carries_all_date_layers_and_citations(timeline):

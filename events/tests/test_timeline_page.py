@@ -94,6 +94,53 @@ def test_page_loads_and_draws_the_events(live_server, page):
     shot(page, "timeline-inexact")
 
 
+# Records what the list and the status say each time the page declares itself
+# ready, and plays a loaded machine: animation frames come 100 ms late and the
+# date slices of a window load answer one after another, 170 ms apart -- more
+# than the list's refresh delay, less than that plus a frame -- so a list
+# refresh falls between the last answer and its drawing.
+READY_SNAPSHOTS = """
+window.__ready = [];
+new MutationObserver(() => {
+  if (document.body.dataset.state !== 'ready') return;
+  window.__ready.push({
+    status: document.querySelector('#status').textContent,
+    titles: [...document.querySelectorAll('#event-list .event-item .what')].map((e) => e.textContent),
+  });
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-state']});
+window.requestAnimationFrame = (callback) => setTimeout(() => callback(performance.now()), 100);
+const realFetch = window.fetch.bind(window);
+let windowRequests = 0;
+window.fetch = async (url, options) => {
+  const k = String(url).includes('page_size=500') ? windowRequests++ : 0;
+  const response = await realFetch(url, options);
+  await new Promise((resolve) => setTimeout(resolve, 170 * (k % 4)));
+  return response;
+};
+"""
+
+
+def ready_snapshots_agree_with_the_page(page) -> list[dict]:
+    page.wait_for_timeout(600)  # a late, stale refresh would land here
+    final = {"status": page.inner_text("#status"), "titles": list_titles(page)}
+    snapshots = page.evaluate("window.__ready")
+    assert snapshots and all(s == final for s in snapshots), (snapshots, final)
+    return final
+
+
+def test_the_page_is_ready_only_when_the_list_shows_the_finished_load(live_server, page):
+    events = build_timeline()
+    page.add_init_script(READY_SNAPSHOTS)
+    open_page(page, live_server.url + "/")
+    final = ready_snapshots_agree_with_the_page(page)
+    assert sorted(final["titles"]) == sorted(e.title for e in events.values() if e.date_edtf)
+    # Moving past the loaded window schedules a load: not ready until it is drawn and listed.
+    page.evaluate("window.__ready = []")
+    page.click("#pan-right")
+    page.wait_for_function(LOADED + " && window.__ready.length > 0")
+    ready_snapshots_agree_with_the_page(page)
+
+
 def test_page_obeys_the_content_security_policy(live_server, browser):
     build_timeline()
     context = browser.new_context(viewport={"width": 1400, "height": 1000})

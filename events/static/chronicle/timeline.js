@@ -208,20 +208,22 @@
     el.hidden = false;
   }
 
-  /* The first and last day of the whole selection (two one-row requests). */
+  /* The first and last day of the whole selection (two one-row requests, side by side). */
   async function loadExtent() {
-    const first = await fetchJson("/api/events/?" + filterQuery({ ordering: "date", page_size: 1 }));
-    const last = await fetchJson("/api/events/?" + filterQuery({ ordering: "-date", page_size: 1 }));
+    const [first, last] = await Promise.all([
+      fetchJson("/api/events/?" + filterQuery({ ordering: "date", page_size: 1 })),
+      fetchJson("/api/events/?" + filterQuery({ ordering: "-date", page_size: 1 })),
+    ]);
     const a = (first.results || []).map(prepare).find((e) => !e._undated);
     const b = (last.results || []).map(prepare).find((e) => !e._undated);
-    if (!a || !b) { state.extent = null; return; }
+    if (!a || !b) return null;
     let start = Math.min(a._s, b._s), end = Math.max(a._e, b._e);
     const from = dayOf(state.filters.date_from && normaliseDay(state.filters.date_from, false));
     const to = dayOf(state.filters.date_to && normaliseDay(state.filters.date_to, true));
     if (from !== null && from > start) start = from;
     if (to !== null && to < end) end = to + 1;
     const pad = Math.max((end - start) * 0.04, 15);
-    state.extent = { start: start - pad, end: end + pad };
+    return { start: start - pad, end: end + pad };
   }
 
   function normaliseDay(value, last) {
@@ -252,7 +254,20 @@
   let loadTimer = null;
   function scheduleLoad(delay) {
     clearTimeout(loadTimer);
-    loadTimer = setTimeout(() => { if (needsLoad()) loadWindow(); }, delay == null ? 250 : delay);
+    loadTimer = setTimeout(() => {
+      loadTimer = null;
+      if (needsLoad()) loadWindow(); else updateReadiness();
+    }, delay == null ? 250 : delay);
+  }
+
+  /* ``body[data-state=ready]`` (a hook for tests and assistive tools) means the
+   * timeline and the list show the finished load of the current filters and
+   * view: no filter change waiting for its extent, no window load running or
+   * scheduled, no drawing pending (the list is made from what the last
+   * drawing found in view, so a list made before a pending drawing is stale). */
+  function updateReadiness() {
+    const busy = state.loading || state.pending || loadTimer !== null || frame !== null || listTimer !== null;
+    document.body.dataset.state = busy ? "loading" : "ready";
   }
 
   /* Load every event overlapping [start, end) of the view (plus margins). The
@@ -288,6 +303,9 @@
       });
       while (url && !controller.signal.aborted) {
         const page = await fetchJson(url, controller.signal);
+        // A newer load may have started while this response was read: a page
+        // of the older window must not be drawn over the newer one.
+        if (controller.signal.aborted) return;
         for (const ev of page.results || []) fresh.set(ev.id, prepare(ev));
         if (++pagesSinceDraw >= slices || fresh.size <= PAGE_SIZE * slices) { pagesSinceDraw = 0; installEvents(fresh); }
         if (fresh.size >= LOAD_CAP && page.next) { capped = true; return; }
@@ -296,15 +314,16 @@
     }
     try {
       await Promise.all([...Array(slices).keys()].map(walk));
+      if (controller.signal.aborted) return;
       installEvents(fresh);
       state.loaded = { start, end, capped, key };
       showFilterError(null);
     } catch (err) {
-      if (err.name === "AbortError") return;
+      if (err.name === "AbortError" || controller.signal.aborted) return;
       if (err.body) showFilterError(err.body);
       setStatus("Could not load events.");
     } finally {
-      if (state.loading === controller) { state.loading = null; box.removeAttribute("aria-busy"); }
+      if (state.loading === controller) { state.loading = null; box.removeAttribute("aria-busy"); render(); }
     }
     render();
   }
@@ -571,7 +590,7 @@
   let listTimer = null;
   function renderListSoon() {
     clearTimeout(listTimer);
-    listTimer = setTimeout(renderList, 120);
+    listTimer = setTimeout(() => { listTimer = null; renderList(); }, 120);
   }
 
   function renderList() {
@@ -602,8 +621,7 @@
           `<span class="type">${esc(ev.type ? ev.type.label : "")}</span></li>`;
       }).join("") + `</ul></section>`).join("") ||
       `<p class="placeholder">No events in this part of the timeline.</p>`;
-    // A hook for tests and assistive tools: the list shows the finished load.
-    document.body.dataset.state = state.loading || state.pending ? "loading" : "ready";
+    updateReadiness();
     const more = $("#list-more");
     more.hidden = events.length <= shown.length;
     more.textContent = `Show more (${(events.length - shown.length).toLocaleString("en")} left)`;
@@ -715,7 +733,12 @@
 
   // --- filters -----------------------------------------------------------------------------------
 
+  let filtersGeneration = 0;
   async function applyFilters(filters, { keepView } = {}) {
+    // Filters changed again while this extent was loading: only the newest
+    // change may set the extent, the view and the readiness.
+    const generation = ++filtersGeneration;
+    if (state.loading) state.loading.abort();  // its events belong to the old filters
     state.pending = true;
     document.body.dataset.state = "loading";
     state.filters = filters;
@@ -724,13 +747,16 @@
     updateExportLinks();
     syncUrl();
     setStatus("Loading events…");
+    let extent = null;
     try {
-      await loadExtent();
+      extent = await loadExtent();
+      if (generation !== filtersGeneration) return;
       showFilterError(null);
     } catch (err) {
+      if (generation !== filtersGeneration) return;
       if (err.body) showFilterError(err.body);
-      state.extent = null;
     }
+    state.extent = extent;
     state.pending = false;
     if (!state.extent) {
       state.events = []; state.byId = new Map(); state.inView = [];
