@@ -578,6 +578,7 @@ class _Engine:
         # Not inside a word, nor right after a slash ("№ 178/с 3 ноября").
         self.master = re.compile(rf"(?<![\w/]){qual}(?:{body})", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
+        self.group_index = {name: i for i, name in enumerate(self.group_names)}
 
         old = res.get("old_style_regex") or ""
         new = res.get("new_style_regex") or ""
@@ -1068,7 +1069,9 @@ def _interpret(engine: _Engine, state: _State, text: str, m: re.Match) -> DateMe
     """Read the master match; if its rule rejects it, try the later rules at
     the same place (alternation stops at the first rule that *matches*, not
     at the first that makes sense)."""
-    index = next(i for i, name in enumerate(engine.group_names) if m.start(name) >= 0)
+    # The rule's group is the outermost named group of the match, so it
+    # closes last (a qualifier before it closes earlier).
+    index = engine.group_index[m.lastgroup]
     body_start = m.start(engine.group_names[index])
     qual = m.group("qual") if "qual" in engine.master.groupindex else None
     attempts = [(m.start(), qual)] if qual else []

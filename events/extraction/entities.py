@@ -33,6 +33,7 @@ _SURNAME = r"[А-ЯЁA-Z][а-яёa-zéèêëïîôûüçà]+(?:-[А-ЯЁA-Z][а-
 _INITIALS_FIRST = re.compile(
     rf"((?:[{_UP}](?<![\w.][{_UP}])[a-zа-яё]?\.\s?-?)(?:{_INITIAL}\s?-?)?)\s?({_SURNAME})(?!\w)"
 )
+_SURNAME_RE = re.compile(_SURNAME)
 _SURNAME_FIRST = re.compile(rf"(?<![\w.])({_SURNAME})\s+((?:[{_UP}]\.\s?){{1,2}})(?!\w)")
 _COMRADE = re.compile(r"(?<![\w.])(?:тов|т|тт)\.\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
 _LIST_ENTRY = re.compile(
@@ -188,7 +189,7 @@ def canonical_person(name: str) -> tuple[str, str]:
 
 def person_key(canonical: str) -> str:
     """Key under which two spellings of one person meet: the surname lemma."""
-    words = re.findall(_SURNAME, canonical)
+    words = _SURNAME_RE.findall(canonical)
     return surname_key(words[-1]) if words else canonical.lower()
 
 

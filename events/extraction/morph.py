@@ -59,4 +59,4 @@ def tokens(text: str) -> tuple:
 
     A tuple, kept for the last few texts: an event's quote is read for
     people, then places, then its merge key, right after one another."""
-    return tuple((m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text))
+    return tuple([(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)])

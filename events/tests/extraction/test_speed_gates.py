@@ -175,3 +175,15 @@ def test_content_lines_found_in_one_pass_are_the_line_by_line_ones(text):
     lines, blank_layout = _nonblank_lines(text)
     got = [(ln.s, ln.e, ln.cs, ln.ce, ln.lead, ln.gap, ln.content) for ln in lines]
     assert (got, blank_layout) == _nonblank_lines_line_by_line(text)
+
+
+@pytest.mark.parametrize("lang,key", [("ru", "003"), ("fr", "004")])
+def test_rule_of_a_master_match_is_its_last_closed_group(lang, key):
+    from events.extraction import dates
+
+    engine = dates._engine(lang)
+    matches = list(engine.master.finditer(corpus.normalized(key).text))
+    assert len(matches) > 50
+    for m in matches:
+        first = next(i for i, name in enumerate(engine.group_names) if m.start(name) >= 0)
+        assert engine.group_index[m.lastgroup] == first
