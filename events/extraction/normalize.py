@@ -677,17 +677,24 @@ def _join_kind(a: _Line, b: _Line, ref_len: int, blank_layout: bool, know: dict,
     return "space"
 
 
-_HYPHEN_CHAIN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_INNER_HYPHEN_RE = re.compile(r"-(?=[^\W\d_])")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def _words_and_pairs(text: str) -> set[str]:
     """Every whole word of ``text`` (a maximal run of letters) and every
     pair of them joined by one hyphen ("social-démocratie"; "a-b-c" gives
-    "a-b" and "b-c")."""
+    "a-b" and "b-c"). Both scans start from a fixed character class or
+    literal, which the regex engine skips to quickly."""
     found = set(_WORD_RE.findall(text))
-    for m in _HYPHEN_CHAIN_RE.finditer(text):
-        parts = m.group().split("-")
-        found.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
+    letter = _LETTER_RE.match
+    for m in _INNER_HYPHEN_RE.finditer(text):
+        h = m.start()
+        a = h
+        while a > 0 and letter(text, a - 1):
+            a -= 1
+        if a < h:
+            found.add(text[a:h] + "-" + _WORD_RE.match(text, h + 1).group())
     return found
 
 
