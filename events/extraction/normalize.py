@@ -279,18 +279,43 @@ def _script_of_neighbours(text: str, start: int, end: int) -> str:
     return "cyr" if votes > 0 else "lat" if votes < 0 else ""
 
 
+# A Latin letter next to a Cyrillic one. Opening with the Latin class lets
+# the regex engine skip over Cyrillic text, where such letters are rare.
+_LAT_BY_CYR_RE = re.compile(rf"[{_LAT}](?:(?<=[{_CYR}][{_LAT}])|(?=[{_CYR}]))")
+_CYR_CHAR_RE = re.compile(rf"[{_CYR}]")
+
+
+def _mixed_pair_starts(text: str) -> list[int]:
+    """Where the matches of ``_MIXED_PAIR_RE.finditer(text)`` (two letters
+    of different scripts side by side) start, found from their Latin letter:
+    every such pair, left to right, that does not overlap the one before
+    (a Latin letter between two Cyrillic ones makes one match, not two)."""
+    starts = []
+    cyr = _CYR_CHAR_RE.match
+    taken = 0  # end of the last pair
+    for m in _LAT_BY_CYR_RE.finditer(text):
+        q = m.start()
+        if q > 0 and q - 1 >= taken and cyr(text, q - 1):
+            starts.append(q - 1)
+            taken = q + 1
+        elif q >= taken and cyr(text, q + 1):
+            starts.append(q)
+            taken = q + 2
+    return starts
+
+
 def _mixed_words(text: str) -> list[tuple[int, str]]:
     """(start, word) of every letter run that mixes Cyrillic and Latin letters."""
     found: list[tuple[int, str]] = []
     last_end = -1
     n = len(text)
-    for m in _MIXED_PAIR_RE.finditer(text):
-        if m.start() < last_end:
+    for start in _mixed_pair_starts(text):
+        if start < last_end:
             continue
-        a = m.start()
+        a = start
         while a > 0 and text[a - 1].isalpha():
             a -= 1
-        b = m.end()
+        b = start + 2
         while b < n and text[b].isalpha():
             b += 1
         found.append((a, text[a:b]))

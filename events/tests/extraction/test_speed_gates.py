@@ -187,3 +187,13 @@ def test_rule_of_a_master_match_is_its_last_closed_group(lang, key):
     for m in matches:
         first = next(i for i, name in enumerate(engine.group_names) if m.start(name) >= 0)
         assert engine.group_index[m.lastgroup] == first
+
+
+@pytest.mark.parametrize("text", [
+    corpus.raw("001")[:400000], corpus.raw("002"), corpus.raw("004"),
+    "аbв abвг аbcв а×в× ×а аb×в bаbаb ÿаÿ а b сoercitive paз",
+])
+def test_mixed_pairs_found_from_latin_letters_are_finditers(text):
+    from events.extraction.normalize import _MIXED_PAIR_RE, _mixed_pair_starts
+
+    assert _mixed_pair_starts(text) == [m.start() for m in _MIXED_PAIR_RE.finditer(text)]
