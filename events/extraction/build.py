@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import resources
+from .sentences import sentence_spans, sentences_at
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
     Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title, is_future,
@@ -181,14 +182,14 @@ class _Layout:
         return False
 
 
-def iter_sentences(text: str, breaks=(), keep=None):
+def iter_sentences(text: str, breaks=(), keep=None, only_at=None):
     """``(start, end)`` of each sentence of ``text``: paragraphs first (blank
     lines, and the given ``breaks`` offsets - section starts, so that an
     abstract never shares a sentence with the metadata above it), then
-    razdel's sentence splitter inside each paragraph. ``keep(paragraph)``,
-    if given, decides which paragraphs are worth splitting at all."""
-    from razdel import sentenize
-
+    razdel's sentence rules (``sentences.sentence_spans``) inside each
+    paragraph. ``keep(paragraph)``, if given, decides which paragraphs are
+    worth splitting at all; ``only_at(paragraph)``, if given, lists the
+    offsets that matter in it: only the sentences holding one are found."""
     cuts = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
     cuts += [(b, b) for b in breaks if 0 < b < len(text)]
     cuts.sort()
@@ -199,8 +200,9 @@ def iter_sentences(text: str, breaks=(), keep=None):
             continue
         para = text[pos:cut_start]
         if para.strip() and (keep is None or keep(para)):
-            for s in sentenize(para):
-                yield pos + s.start, pos + s.stop
+            spans = sentence_spans(para) if only_at is None else sentences_at(para, only_at(para))
+            for s, e in spans:
+                yield pos + s, pos + e
         pos = cut_end
 
 
@@ -456,11 +458,11 @@ class EventBuilder:
         text = self.text
         breaks = sorted({self.to_clean(sec.start) for sec in self.where.sections}
                         | {self.to_clean(doc.start) for doc in self.where.documents})
-        # Date-less paragraphs are skipped before sentence splitting: they
-        # produce no event and cannot change the running year (a scope change
-        # they would cause is undone, with the same years, at the next dated
-        # sentence).
-        for cs, ce in join_century_splits(text, iter_sentences(text, breaks, self._may_contain_dates())):
+        # Only sentences holding a date anchor are split out and read: the
+        # others produce no event and cannot change the running year (a scope
+        # change they would cause is undone, with the same years, at the next
+        # dated sentence).
+        for cs, ce in join_century_splits(text, iter_sentences(text, breaks, only_at=self._date_anchors())):
             rs, re_ = self.to_raw(cs, ce)
             region = self.where.region(rs)
             doc = region.document
@@ -589,14 +591,15 @@ class EventBuilder:
         return restates_document_date(sentence, m.start, lang) \
             or restates_document_date(line_before, len(line_before), lang)
 
-    def _may_contain_dates(self):
-        """The real date finder's cheap paragraph gate (None for any other
-        ``dates_fn``, e.g. a fake in tests: then every paragraph is split)."""
+    def _date_anchors(self):
+        """The real date finder's cheap gate: where in a paragraph a date
+        may be (None for any other ``dates_fn``, e.g. a fake in tests: then
+        every sentence is read)."""
         from . import dates
 
         if self.dates_fn is not dates.find_dates:
             return None
-        return lambda para: dates.may_contain_dates(para, resources.LANGUAGES)
+        return dates.date_anchor_positions
 
     @staticmethod
     def nearest(m: DateMention, triggers: list[Trigger]) -> Trigger | None:

@@ -133,6 +133,12 @@ def table(lang: str) -> TriggerTable:
     )
 
 
+@lru_cache(maxsize=None)
+def _prefix_tuple(lang: str) -> tuple[str, ...]:
+    """All trigger prefixes of a language, for one ``str.startswith`` test."""
+    return tuple(prefix for prefix, _, _ in table(lang).prefixes)
+
+
 def find_triggers(text: str, lang: str) -> list[Trigger]:
     """Every trigger in ``text``, in order; a phrase hides the words it covers."""
     tab = table(lang)
@@ -140,9 +146,14 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
     heads = tab.heads
     lems = [lemma(w) if w[:3].lower().replace("ё", "е") in heads else "" for _, _, w in toks]
     found: list[Trigger] = []
+    any_prefix = _prefix_tuple(lang)
     i = 0
     while i < len(toks):
-        skip = next((len(lem) for lem in tab.ignore.get(lems[i], ()) if tuple(lems[i : i + len(lem)]) == lem), 0)
+        if not lems[i] and not toks[i][2].lower().startswith(any_prefix):
+            i += 1  # neither looked up (see heads) nor a prefix: no trigger here
+            continue
+        ignored = tab.ignore.get(lems[i])
+        skip = next((len(lem) for lem in ignored if tuple(lems[i : i + len(lem)]) == lem), 0) if ignored else 0
         if skip:
             i += skip
             continue
