@@ -469,7 +469,7 @@ def main(argv=None) -> int:
                   f"(95% {fmt(plo).strip()}-{fmt(phi).strip()}) = matched items + {len(o.unmatched)} "
                   f"unmatched items x {fmt(o.held_out_rate)} (95% Wilson {fmt(lo).strip()}-"
                   f"{fmt(hi).strip()}; {o.held_out_unmatched_correct}/{o.held_out_unmatched} "
-                  "held-out labels,\n"
+                  "items with a held-out label,\n"
                   "          i.e. samples drawn after the rules last changed; the pooled rate also "
                   "counts samples\n          that the rules were written from, so it flatters them)")
     print("\n  prec* = precision vs gold in gold-covered regions: among items whose line is within"
