@@ -32,8 +32,8 @@ from .sentences import sentence_spans, sentences_at
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
     Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title, is_future,
-    is_membership_date, is_non_event_date, is_verbal, known_types, looks_like_citation, restates_document_date,
-    table, today_is_not_a_happening, trigger_score, without_objects,
+    is_membership_date, is_non_event_date, is_stative_span, is_verbal, known_types, looks_like_citation,
+    restates_document_date, table, today_is_not_a_happening, trigger_score, without_objects,
 )
 from .entities import find_places, names_foreign_place, only_foreign_places
 from .morph import tokens
@@ -503,6 +503,7 @@ class EventBuilder:
                 ms, me = self.to_raw(cs + m.start, cs + m.end)
                 if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl) \
                         or is_membership_date(sentence, m.start, m.end, m.edtf, tl) \
+                        or is_stative_span(sentence, m.start, m.end, m.edtf, tl) \
                         or in_quoted_title(sentence, m.start, m.end, m.edtf):
                     continue
                 if self.repeats_document_date(sentence, m, ms, me, doc_date, tl):

@@ -44,6 +44,9 @@ class TriggerTable:
     membership_before: list  # compiled regexes ending at a membership year: "член ВКП(б) с"
     membership_after: list  # compiled regexes starting after it: "il a été membre"
     tenure_before: list  # compiled regexes ending at a span of years in office: "полпред в"
+    stative_prepositions: frozenset  # "с"/"по" opening a state's bound: "знал с 1926 года"
+    stative_verbs: frozenset  # lemmas of verbs of knowing, being, holding: "знать", "находиться"
+    stative_prefixes: tuple  # beginnings of such words where no lemmatiser helps (French, English)
     relative_anchors: frozenset  # "после" in "через два дня после арестов"
     objects: dict  # type -> types of the triggers that are its object ("переговоры о ... конвенции")
     future_auxiliaries: frozenset  # "будут аресты", "will be arrested"
@@ -123,6 +126,11 @@ def table(lang: str) -> TriggerTable:
         membership_before=[re.compile(p) for p in (data.get("membership") or {}).get("before") or []],
         membership_after=[re.compile(p) for p in (data.get("membership") or {}).get("after") or []],
         tenure_before=[re.compile(p) for p in (data.get("membership") or {}).get("tenure_before") or []],
+        stative_prepositions=frozenset(w.lower() for w in (data.get("stative_span") or {}).get("prepositions") or []),
+        stative_verbs=frozenset(lemma(w) for w in (data.get("stative_span") or {}).get("verbs") or []
+                                if not w.endswith("*")),
+        stative_prefixes=tuple(w[:-1].lower() for w in (data.get("stative_span") or {}).get("verbs") or []
+                               if w.endswith("*")),
         relative_anchors=frozenset(w.lower() for w in data.get("relative_anchors") or []),
         objects={k: frozenset(v or ()) for k, v in (data.get("objects") or {}).items()},
         future_auxiliaries=frozenset(w.lower() for w in data.get("future_auxiliaries") or []),
@@ -335,6 +343,60 @@ def is_membership_date(text: str, start: int, end: int, edtf: str, lang: str) ->
         return True  # "полпред СССР во Франции в 1927—1934 гг.": a term of office
     return any(rx.search(before) for rx in tab.membership_before) \
         or any(rx.match(after) for rx in tab.membership_after)
+
+
+_YEAR_PRECISION = re.compile(r"^(?:\d{4}|\.\.)(?:/(?:\d{4}|\.\.))?$")
+_CLAUSE_PUNCT = ".;:!?,()"
+_LAST_WORD = re.compile(r"([^\W\d_]+)\s*$")  # the word right before a date
+_STATIVE_REACH = 80  # chars on each side of the date searched for the verb
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause around ``text[start:end]``: up to the nearest
+    punctuation on each side. A date alone in brackets, "(с 1904 г.), он
+    стоял", belongs to the clause the brackets sit in, so the bracket group
+    is stepped over (and a comma right after it)."""
+    lo = start
+    while lo > 0 and text[lo - 1] not in _CLAUSE_PUNCT and start - lo < _STATIVE_REACH:
+        lo -= 1
+    hi = end
+    while hi < len(text) and text[hi] not in _CLAUSE_PUNCT and hi - end < _STATIVE_REACH:
+        hi += 1
+    if lo > 0 and text[lo - 1] == "(" and hi < len(text) and text[hi] == ")":
+        after = hi + 1
+        if after < len(text) and text[after] == ",":
+            after += 1
+        outer_lo, _ = _clause(text, lo - 1, lo - 1)
+        _, outer_hi = _clause(text, after, after) if after < len(text) else (after, after)
+        return outer_lo, outer_hi
+    return lo, hi
+
+
+def is_stative_span(text: str, start: int, end: int, edtf: str, lang: str) -> bool:
+    """True if a year-precision date opened by "since"/"until" ("с 1926
+    года", "по 1921 г.", "depuis 1917", "since 1917") bounds a state told
+    by a verb of knowing, being or holding in its clause: "которого я знал
+    с 1926 года", "находился в ней по 1921 г.", "издававшиеся с 1923 года".
+    Nothing happened at that year. Day and month dates ("с 1 ноября
+    находился под арестом") and eventive verbs are left alone."""
+    if not _YEAR_PRECISION.match(edtf or ""):
+        return False
+    tab = table(lang)
+    if not tab.stative_prepositions:
+        return False
+    inside = [w.lower() for _, _, w in tokens(text[start:end])]
+    prev = _LAST_WORD.search(text[max(0, start - 12):start])
+    if not ((inside and inside[0] in tab.stative_prepositions)
+            or (prev and prev.group(1).lower() in tab.stative_prepositions)):
+        return False
+    lo, hi = _clause(text, start, end)
+    for s, e, word in tokens(text[lo:hi]):
+        if lo + s >= start and lo + e <= end:
+            continue  # the date's own words
+        low = word.lower()
+        if (tab.stative_prefixes and low.startswith(tab.stative_prefixes)) or lemma(word) in tab.stative_verbs:
+            return True
+    return False
 
 
 # Opening and closing quotation marks of titles (typographic, so not per language).

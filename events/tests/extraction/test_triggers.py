@@ -308,3 +308,37 @@ def test_an_account_is_a_report():
 def test_today_with_an_infinitive_a_future_or_no_verb_is_no_happening(text, expected):
     s = text.index("сегодня")
     assert today_is_not_a_happening(text, s, s + len("сегодня"), "ru") is expected
+
+
+def _stative(text, date, edtf, lang="ru"):
+    from events.extraction.triggers import is_stative_span
+
+    start = text.index(date)
+    return is_stative_span(text, start, start + len(date), edtf, lang)
+
+
+@pytest.mark.parametrize("text, date, edtf, lang", [
+    ("Секретарь, которого я знал с 1930 года, уехал.", "с 1930 года", "1930/..", "ru"),
+    ("Он знает Петрова с 1919 г. по работе.", "с 1919 г.", "1919/..", "ru"),
+    ("Брат служил в полку и находился в нем по 1922 г. включительно.", "по 1922 г.", "../1922", "ru"),
+    ("Выходившие с 1924 года журналы были закрыты.", "с 1924 года", "1924/..", "ru"),
+    ("Когда партии разошлись (с 1905 г.), он стоял в стороне.", "с 1905 г.", "1905/..", "ru"),
+    ("Il le connaissait depuis 1921 et lui faisait confiance.", "depuis 1921", "1921/..", "fr"),
+    ("She had known him since 1921 and trusted him.", "since 1921", "1921/..", "en"),
+])
+def test_state_since_or_until_a_year_is_not_an_event(text, date, edtf, lang):
+    assert _stative(text, date, edtf, lang)
+
+
+@pytest.mark.parametrize("text, date, edtf", [
+    # a day date: the start of an imprisonment is a happening
+    ("С 3 марта 1930 г. находился под арестом.", "3 марта 1930 г.", "1930-03-03"),
+    # an eventive verb: "since 1930 he was exiled" is not a state of knowing
+    ("С 1930 года его выслали в Сибирь.", "1930 года", "1930/.."),
+    # the stative verb is in another clause
+    ("С 1930 года он был выслан, и знал об этом весь город.", "1930 года", "1930/.."),
+    # no "since"/"until": a year with a stative verb is left to the other rules
+    ("В 1930 году знал он немногих.", "1930 году", "1930"),
+])
+def test_dates_and_verbs_that_are_not_a_bounded_state_stay(text, date, edtf):
+    assert not _stative(text, date, edtf)
