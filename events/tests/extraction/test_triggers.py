@@ -342,3 +342,32 @@ def test_state_since_or_until_a_year_is_not_an_event(text, date, edtf, lang):
 ])
 def test_dates_and_verbs_that_are_not_a_bounded_state_stay(text, date, edtf):
     assert not _stative(text, date, edtf)
+
+
+@pytest.mark.parametrize("before, date, lang, expected", [
+    ("Где работал до войны ", "1914 г.", "ru", True),
+    ("Накануне революции ", "1905 года", "ru", True),
+    ("Il vivait à Kiev avant la guerre de ", "1914", "fr", True),
+    ("He lived in Kiev before the war of ", "1914", "en", True),
+    # the date of the event itself, and "before" with a day date of its own
+    ("Война началась в ", "1914 г.", "ru", False),
+    ("Он уехал до ", "1914 г.", "ru", True),
+    ("La guerre éclata en ", "1914", "fr", False),
+])
+def test_a_year_naming_the_event_that_bounds_a_period_is_a_frame(before, date, lang, expected):
+    text = before + date + ", а потом"
+    assert is_non_event_date(text, len(before), len(before) + len(date), lang) is expected
+
+
+@pytest.mark.parametrize("before, lang, expected", [
+    ("При вступлении в ВКП(б) в ", "ru", True),
+    ("Вступила в партию в ", "ru", True),
+    ("a rejoint le PCR(b) en ", "fr", True),
+    ("joined the party in ", "en", True),
+    # joining something else is an event
+    ("При вступлении в Москву в ", "ru", False),
+    ("a rejoint Moscou en ", "fr", False),
+])
+def test_the_year_someone_joined_the_party_is_membership(before, lang, expected):
+    text = before + "1920 г."
+    assert is_membership_date(text, len(before), len(text), "1920", lang) is expected
