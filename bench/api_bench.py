@@ -146,8 +146,10 @@ def capture_sql(path: str) -> list[str]:
 def time_sql(database_url: str, statements: list[str], repeat: int) -> dict:
     import psycopg
 
+    from timeline.db_session import POSTGRES_OPTIONS  # the app's session settings, for a fair replay
+
     timings = []
-    with psycopg.connect(database_url, autocommit=True) as conn:
+    with psycopg.connect(database_url, autocommit=True, options=POSTGRES_OPTIONS) as conn:
         for statement in statements:  # warm up
             conn.execute(statement).fetchall()
         for _ in range(repeat):

@@ -34,6 +34,8 @@ _LIST_ENTRY = re.compile(
     r"^\s*\d{1,4}\.\s+([А-ЯЁ][А-ЯЁа-яё-]+)((?:\s*[А-ЯЁ]\.){0,2})\s*$", re.M
 )
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_TWO_LETTER_INITIAL = re.compile(r"[А-ЯЁA-Z][a-zа-яё]\.")
 # Endings of Russian surnames in the nominative (masculine and feminine).
 _ADJECTIVAL_OBLIQUE = re.compile(r"([сц]к)(?:ого|ому|им|ом)$")
 _NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ской|цкой|ова|ева|ина|ына|ская|цкая)$")
@@ -100,12 +102,41 @@ def looks_like_surname(word: str) -> bool:
 
 def plausible_name(initials: str, surname: str) -> bool:
     """Initials and surname that can make a person's name: same script, a
-    surname of 3+ letters that is not a function word or a place."""
+    surname of 3+ letters that is not a function word or a place, and after a
+    two-letter abbreviation ("Кр. Армия") a word known as a name."""
     if len(surname) < 3 or surname in _NOT_SURNAMES:
         return False
     if is_cyrillic(initials) != is_cyrillic(surname):
         return False
+    if _TWO_LETTER_INITIAL.search(initials) and not known_as_name(surname):
+        return False
     return can_be_name(surname)
+
+
+@lru_cache(maxsize=50_000)
+def known_as_name(word: str) -> bool:
+    """A surname, first name or patronymic for pymorphy3, or a word it does
+    not know at all (Latin script, rare surnames)."""
+    if not is_cyrillic(word):
+        return True
+    options = parses(word.lower())
+    return any({"Surn", "Name", "Patr"} & set(p.tag.grammemes) for p in options) or not any(
+        p.is_known for p in options)
+
+
+@lru_cache(maxsize=None)
+def _organisation_words() -> frozenset:
+    words = set()
+    for data in resources.load_all("people").values():
+        words.update(str(w).lower() for w in data.get("organisation_words", ()))
+    return frozenset(words)
+
+
+def is_organisation(name: str) -> bool:
+    """True for "ЦК ВКП(б)", "Исполкому Коминтерна", "Comité central":
+    bodies that address and receive letters but are not people."""
+    words = _organisation_words()
+    return any(w.lower() in words or lemma(w) in words for w in _WORD.findall(name))
 
 
 @lru_cache(maxsize=50_000)
@@ -162,7 +193,9 @@ class PeopleIndex:
     def __init__(self):
         self.by_key: dict[str, str] = {}
 
-    def add(self, canonical: str) -> str:
+    def add(self, canonical: str) -> str | None:
+        if is_organisation(canonical):
+            return None
         key = person_key(canonical)
         current = self.by_key.get(key)
         # Prefer the fuller form ("Л. Д. Троцкий" over "Троцкий").
@@ -220,6 +253,8 @@ class PeopleIndex:
             forms[canonical_person(written)[0]] += n
         best: dict[str, tuple[int, str]] = {}
         for canon, n in forms.items():
+            if is_organisation(canon):
+                continue
             key = person_key(canon)
             if key not in best or n > best[key][0]:
                 best[key] = (n, canon)
@@ -305,7 +340,7 @@ def people_from_lists(raw: str, layout: SourceLayout) -> list[dict]:
 
     def put(name: str, **extra) -> None:
         canon, variant = canonical_person(name)
-        if not re.search(r"\w{2,}", canon):
+        if not re.search(r"\w{2,}", canon) or is_organisation(canon):
             return
         entry = people.setdefault(canon, {"name": canon, "variants": []})
         if variant != canon and variant not in entry["variants"]:
@@ -342,6 +377,7 @@ def link_entities(events: list[ExtractedEvent], text: str, layout: SourceLayout,
         index.add(person["name"])
     index.seed_from_text(text)
     for ev in events:
+        ev.actors = [a for a in ev.actors if not is_organisation(a)]
         for name in ev.actors:
             index.add(canonical_person(name)[0])
     for ev in events:

@@ -67,3 +67,34 @@ def test_surname_nominative_handles_foreign_and_unknown_surnames(written, nomina
     from events.extraction.entities import surname_nominative
 
     assert surname_nominative(written) == nominative
+
+
+@pytest.mark.parametrize("name", [
+    "ЦК ВКП(б)", "Политбюро ЦК ВКП (б)", "Исполкому Коминтерна", "Президиум ЦКК", "Comité central",
+    "the Central Committee",
+])
+def test_party_bodies_and_committees_are_organisations(name):
+    from events.extraction.entities import is_organisation
+
+    assert is_organisation(name)
+
+
+@pytest.mark.parametrize("name", ["Л. Д. Троцкий", "P. Laval", "Г. Е. Зиновьев", "Х. Г. Раковский"])
+def test_people_are_not_organisations(name):
+    from events.extraction.entities import is_organisation
+
+    assert not is_organisation(name)
+
+
+def test_organisations_addressed_by_letters_do_not_become_people():
+    ev = ExtractedEvent(source="t", kind="document", date="1926", date_text="", calendar="gregorian",
+                        type="letter", title="", start=0, end=10, line=1,
+                        quote="Письмо Л. Д. Троцкого в Политбюро ЦК ВКП(б). Политбюро решило.",
+                        actors=["Л. Д. Троцкого", "Политбюро ЦК ВКП(б)"])
+    [out] = link_entities([ev], "Ц. О. Политбюро заседало.", SourceLayout("t", "article", ["ru"]))
+    assert out.actors == ["Л. Д. Троцкий"]
+
+
+def test_abbreviation_before_a_common_noun_is_not_a_person():
+    idx = PeopleIndex()
+    assert idx.find("Кр. Армия вошла в город; Уг. Кодекс изменён; письмо Ив. Никитича") == ["Ив. Никитич"]
