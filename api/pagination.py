@@ -124,9 +124,13 @@ class KeysetCursorPagination(CursorPagination):
         return values
 
     def _key_of(self, instance):
+        """The ordering key of a row: a model instance or a ``values()`` dict."""
         values = []
         for field_name, _ in self.keys:
-            value = getattr(instance, field_name if field_name != "id" else "pk")
+            if isinstance(instance, dict):
+                value = instance[field_name]
+            else:
+                value = getattr(instance, field_name if field_name != "id" else "pk")
             values.append(value.isoformat() if hasattr(value, "isoformat") else value)
         return values
 

@@ -123,13 +123,17 @@ class CitationOutSerializer(CitationReadSerializer):
 
 
 def citation_data(citation: Citation, request, sources_url: str | None = None) -> dict:
-    """One citation as JSON; plain code, as it runs for every citation of every page."""
+    """One citation as JSON; plain code, as it runs for every citation of every page.
+
+    ``citation`` is a model instance or a row record (:mod:`api.rows`): only
+    attributes both answer are read.
+    """
     document = citation.document
     return {
         "id": citation.id,
         "source": {"id": citation.source_id, "title": citation.source.title},
         "document": None if document is None else {
-            "id": document.id, "number": document.number, "reference": document.reference,
+            "id": document.id, "number": document.number, "reference": document.reference_text,
         },
         "start": citation.start,
         "end": citation.end,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Value
 from django.db.models.functions import Length, Replace, Substr
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -12,10 +13,10 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from events.models import ArchivalDocument, Citation, EventType, Person, Place, Source
+from events.models import ArchivalDocument, Citation, Event, EventType, Person, Place, Source
 
-from . import queries, serializers
-from .filters import EventFilter, IdListField, param_filter
+from . import queries, rows, serializers
+from .filters import EventFilter, IdListField, param_filter, rejected_hidden
 
 from .pagination import EventCursorPagination, KeysetCursorPagination
 
@@ -60,20 +61,40 @@ class EventViewSet(viewsets.ModelViewSet):
     lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
-        return queries.event_list_queryset(for_reading=self.action in ("list", "retrieve"))
+        if self.action in ("list", "retrieve"):
+            # Read as rows (see list() and retrieve()); merged events are left out
+            # there, by EventFilter and rows.visible_event_row. A bare queryset
+            # here costs nothing for the permission check, which only wants its model.
+            return Event.objects.all()
+        return queries.event_list_queryset(for_reading=False)
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
             return serializers.EventWriteSerializer
         return serializers.EventSerializer
 
+    # Reads build no model instance: the page (or the one event) is read as
+    # values() rows with one query per relation (api/rows.py), and the
+    # serializer turns those records into the same JSON it makes of a model.
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(rows.event_rows(queryset))
+        data = self.get_serializer(rows.event_records(page), many=True).data
+        return self.get_paginated_response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        # Details obey the list's visibility rules (rejected hidden unless asked),
+        # and only those: one event by its key.
+        hidden = rejected_hidden(request.query_params, request.user)
+        row = rows.visible_event_row(int(self.kwargs["pk"]), hide_rejected=hidden)
+        if row is None:
+            raise Http404("No Event matches the given query.")
+        return Response(self.get_serializer(rows.event_records([row])[0]).data)
+
     def get_object(self):
-        # Details obey the same visibility rules as lists (rejected hidden unless asked).
-        if self.action == "retrieve":
-            queryset = self.filter_queryset(self.get_queryset())
-        else:
-            queryset = self.get_queryset()  # writers (model permissions) reach every event
-        event = get_object_or_404(queryset, pk=self.kwargs["pk"])
+        # Writers (model permissions) reach every event, rejected or not.
+        event = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         self.check_object_permissions(self.request, event)
         return event
 

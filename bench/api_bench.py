@@ -129,6 +129,29 @@ def run_load(port: int, paths: list[str], clients: int, seconds: float, max_requ
     }
 
 
+def children_cpu(parent: int) -> float:
+    """CPU seconds (user + system) used so far by the child processes of ``parent``.
+
+    The gunicorn workers (children of its master) and the PostgreSQL backends
+    (children of the postmaster): CPU per request stays meaningful when other
+    jobs share the machine, which stretches wall-clock latencies. Children
+    that already ended (PostgreSQL's parallel workers) count through the
+    parent's cutime/cstime.
+    """
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+        elif stat.parent.name == str(parent):
+            total += (int(fields[13]) + int(fields[14])) / ticks
+    return total
+
+
 # ----------------------------------------------------------------------------- raw SQL of a page
 
 def capture_sql(path: str) -> list[str]:
@@ -316,7 +339,7 @@ def main(argv=None) -> int:
         connection.close()
 
         log(f"gunicorn: {args.workers} workers on 127.0.0.1:{API_PORT}")
-        processes.start(
+        gunicorn = processes.start(
             [python, "-m", "gunicorn", "timeline.wsgi:application", "--bind", f"127.0.0.1:{API_PORT}",
              "--workers", str(args.workers), "--log-level", "warning", "--access-logfile", "/dev/null"],
             cwd=ROOT, env={**env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1"},
@@ -324,9 +347,16 @@ def main(argv=None) -> int:
         wait_for_port(API_PORT)
         run_load(API_PORT, ["/api/events/?page_size=5"], 2, 1.0, 200)  # warm the workers
         api = {}
+        postmaster = int((pgdata / "postmaster.pid").read_text().split()[0])
         for name, paths in queries.items():
             log(f"load: {name}")
+            cpu_before = children_cpu(gunicorn.pid), children_cpu(postmaster)
             api[name] = run_load(API_PORT, paths, args.clients, args.seconds, args.max_requests)
+            cpu_after = children_cpu(gunicorn.pid), children_cpu(postmaster)
+            served = max(api[name]["requests"] + api[name]["errors"], 1)
+            api[name]["app_cpu"], api[name]["db_cpu"] = (
+                (after - before) * 1000 / served for before, after in zip(cpu_before, cpu_after)
+            )
 
         datasette = None
         if not args.no_datasette:
@@ -373,6 +403,10 @@ def report(args, api, raw, datasette, plan) -> None:
         errors = f"  ({result['errors']} errors)" if result["errors"] else ""
         print(f"{name:<15} {result['rps']:>8.1f} {result['p50']:>8.1f} {result['p95']:>8.1f} {sql['p50']:>8.1f} "
               f"{sql['p95']:>8.1f} {sql['statements']:>5} {ratio:>8.2f}  {verdict}{errors}")
+    print()
+    print("CPU per request during the load (from /proc; not stretched by other jobs on the machine):")
+    for name, result in api.items():
+        print(f"  {name:<15} gunicorn workers {result['app_cpu']:6.1f} ms, PostgreSQL {result['db_cpu']:6.1f} ms")
     if datasette is not None:
         ours = api["date window"]["rps"]
         verdict = "ok" if ours >= datasette["rps"] else "MISSED"

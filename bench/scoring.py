@@ -260,6 +260,12 @@ class Scores:
     labelled_correct: int = 0
     labelled_unmatched: int = 0  # ... of them, items that match no gold event
     labelled_unmatched_correct: int = 0
+    # ... of the labelled unmatched items, those judged by a held-out label
+    # (``"held_out": true``: a sample drawn after the extraction rules last
+    # changed, so no rule was written from it). Only these give an unbiased
+    # rate; the pooled one flatters the rules that the older samples shaped.
+    held_out_unmatched: int = 0
+    held_out_unmatched_correct: int = 0
     non_events: int = 0
     non_event_hits: int = 0
     unmatched: list = field(default_factory=list)
@@ -295,11 +301,39 @@ class Scores:
     def estimated_precision(self):
         """Matched items (and second citations) are correct; the unmatched
         rest is correct at the rate seen in its hand-labelled sample."""
-        if not self.items or not self.labelled_unmatched:
+        if not self.labelled_unmatched:
             return None
-        rate = self.labelled_unmatched_correct / self.labelled_unmatched
+        return self.precision_at_rate(self.labelled_unmatched_correct / self.labelled_unmatched)
+
+    def precision_at_rate(self, rate: Optional[float]) -> Optional[float]:
+        """Precision if the unmatched items are real events at ``rate``."""
+        if not self.items or rate is None:
+            return None
         unmatched = len(self.unmatched)
         return (self.items - unmatched + unmatched * rate) / self.items
+
+    @property
+    def held_out_rate(self) -> Optional[float]:
+        """Real-event rate among unmatched items with a held-out label."""
+        return self._ratio(self.held_out_unmatched_correct, self.held_out_unmatched)
+
+    @property
+    def held_out_rate_interval(self) -> Optional[tuple[float, float]]:
+        return wilson_interval(self.held_out_unmatched_correct, self.held_out_unmatched)
+
+    @property
+    def held_out_precision(self) -> Optional[float]:
+        """Estimated precision from the held-out labels alone."""
+        return self.precision_at_rate(self.held_out_rate)
+
+    @property
+    def held_out_precision_interval(self) -> Optional[tuple[float, float]]:
+        """The 95 % Wilson interval of the held-out rate carried over to
+        precision (precision grows with the rate, so the bounds map to bounds)."""
+        interval = self.held_out_rate_interval
+        if interval is None or not self.items:
+            return None
+        return self.precision_at_rate(interval[0]), self.precision_at_rate(interval[1])
 
     @property
     def false_per_20(self):
@@ -310,7 +344,8 @@ class Scores:
         out = Scores()
         for name in ("gold", "found", "date_ok", "type_ok", "typed", "items", "region_items",
                      "region_correct", "labelled", "labelled_correct", "labelled_unmatched",
-                     "labelled_unmatched_correct", "non_events",
+                     "labelled_unmatched_correct", "held_out_unmatched",
+                     "held_out_unmatched_correct", "non_events",
                      "non_event_hits"):
             setattr(out, name, getattr(self, name) + getattr(other, name))
         out.unmatched = self.unmatched + other.unmatched
@@ -333,19 +368,39 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def label_for(item: Item, labels: list[dict]) -> Optional[bool]:
-    """A manual precision label applying to ``item`` (same file, and the
+def wilson_interval(k: int, n: int, z: float = 1.96) -> Optional[tuple[float, float]]:
+    """The Wilson score interval of a proportion ``k / n`` (95 % for the
+    default ``z``). Unlike the normal approximation it stays inside [0, 1]
+    and does not collapse to a point when ``k`` is 0 or ``n``: the right
+    interval for a rate near 90 % from about a hundred labels."""
+    if n <= 0:
+        return None
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def label_record_for(item: Item, labels: list[dict]) -> Optional[dict]:
+    """The manual precision label applying to ``item`` (same file, and the
     labelled span overlaps the item's date span, or same line when the label
-    has no offsets)."""
+    has no offsets), or None."""
     for lab in labels:
         if lab.get("file") != item.file:
             continue
         if "start" in lab and "end" in lab:
             if overlaps((lab["start"], lab["end"]), item.date_span):
-                return bool(lab["is_event"])
+                return lab
         elif lab.get("line") == item.line:
-            return bool(lab["is_event"])
+            return lab
     return None
+
+
+def label_for(item: Item, labels: list[dict]) -> Optional[bool]:
+    """The verdict of the manual label applying to ``item``, or None."""
+    lab = label_record_for(item, labels)
+    return None if lab is None else bool(lab["is_event"])
 
 
 def score(gold_events: list[dict], non_events: list[dict], items: list[Item],
@@ -372,7 +427,8 @@ def score(gold_events: list[dict], non_events: list[dict], items: list[Item],
                 s.details.append(("type", g, it))
     region = covered_lines(gold_events, non_events, window)
     for ii, it in enumerate(items):
-        lab = label_for(it, labels)
+        record = label_record_for(it, labels)
+        lab = None if record is None else bool(record["is_event"])
         if lab is not None:
             s.labelled += 1
             s.labelled_correct += lab
@@ -388,6 +444,9 @@ def score(gold_events: list[dict], non_events: list[dict], items: list[Item],
             if lab is not None:
                 s.labelled_unmatched += 1
                 s.labelled_unmatched_correct += lab
+                if record.get("held_out"):
+                    s.held_out_unmatched += 1
+                    s.held_out_unmatched_correct += lab
         if it.line in region.get(it.file, ()) or it.end_line in region.get(it.file, ()):
             s.region_items += 1
             # A second citation of a gold event (same place, same date) is no

@@ -79,3 +79,15 @@ def test_gold_has_the_required_size_and_spread():
 def test_no_event_is_also_a_non_event():
     spans = {(r["file"], r["start"]) for r in EVENTS}
     assert not [r for r in NON_EVENTS if (r["file"], r["start"]) in spans]
+
+
+def test_every_precision_label_says_whether_it_is_held_out_and_why():
+    labels = load("precision_labels.jsonl")
+    assert all(isinstance(r.get("held_out"), bool) and isinstance(r.get("is_event"), bool)
+               and r.get("note") and r.get("labelled_from") for r in labels)
+    # A sample is held out as a whole: one seed never mixes the two kinds.
+    kinds: dict[str, set] = {}
+    for r in labels:
+        kinds.setdefault(r["labelled_from"], set()).add(r["held_out"])
+    assert all(len(k) == 1 for k in kinds.values())
+

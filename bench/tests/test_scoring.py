@@ -261,3 +261,66 @@ def test_estimated_precision_extrapolates_the_labelled_rate_to_all_unmatched_ite
     s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + extra, labels)
     assert s.labelled_unmatched == 1 and len(s.unmatched) == 2
     assert s.estimated_precision == pytest.approx(3 / 5)  # 3 matched + 2 x 0%
+
+
+# --- held-out precision ------------------------------------------------------
+
+
+def _unmatched_items(n: int) -> list[Item]:
+    return [Item(FILE, 1000 + k, 1001 + k, line=50 + k, end_line=50 + k, date="1950",
+                 date_start=1000 + k, date_end=1001 + k) for k in range(n)]
+
+
+def _label(k: int, is_event: bool, held_out: bool) -> dict:
+    return {"file": FILE, "start": 1000 + k, "end": 1001 + k, "is_event": is_event,
+            "held_out": held_out}
+
+
+def test_wilson_interval_matches_the_textbook_values():
+    lo, hi = scoring.wilson_interval(8, 10)
+    assert lo == pytest.approx(0.4902, abs=1e-4) and hi == pytest.approx(0.9433, abs=1e-4)
+
+
+def test_wilson_interval_stays_inside_zero_and_one_at_the_extremes():
+    lo, hi = scoring.wilson_interval(10, 10)
+    assert hi == 1.0 and 0.6 < lo < 0.8
+    lo, hi = scoring.wilson_interval(0, 10)
+    assert lo == 0.0 and 0.2 < hi < 0.4
+    assert scoring.wilson_interval(0, 0) is None
+
+
+def test_held_out_rate_counts_only_labels_flagged_held_out():
+    # 4 unmatched items: two old (in-sample) labels say "real", two held-out
+    # labels split 1 real / 1 false.
+    labels = [_label(0, True, False), _label(1, True, False),
+              _label(2, True, True), _label(3, False, True)]
+    s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + _unmatched_items(4), labels)
+    assert s.labelled_unmatched == 4 and s.held_out_unmatched == 2
+    assert s.held_out_rate == pytest.approx(0.5)
+    # pooled: 3 matched + 4 x 75% = 6 of 7; held-out: 3 + 4 x 50% = 5 of 7
+    assert s.estimated_precision == pytest.approx(6 / 7)
+    assert s.held_out_precision == pytest.approx(5 / 7)
+
+
+def test_held_out_precision_interval_carries_the_wilson_bounds_over_to_precision():
+    labels = [_label(k, k < 8, True) for k in range(10)]
+    s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + _unmatched_items(10), labels)
+    lo, hi = scoring.wilson_interval(8, 10)
+    plo, phi = s.held_out_precision_interval
+    assert plo == pytest.approx((3 + 10 * lo) / 13) and phi == pytest.approx((3 + 10 * hi) / 13)
+    assert plo < s.held_out_precision < phi
+
+
+def test_labels_without_the_flag_are_not_held_out():
+    labels = [{"file": FILE, "start": 1000, "end": 1001, "is_event": False}]
+    s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + _unmatched_items(1), labels)
+    assert s.labelled_unmatched == 1 and s.held_out_unmatched == 0
+    assert s.held_out_rate is None and s.held_out_precision is None
+    assert s.held_out_precision_interval is None
+
+
+def test_held_out_counts_add_up_across_files():
+    labels = [_label(0, True, True), _label(1, False, True)]
+    s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + _unmatched_items(2), labels)
+    total = s.add(s)
+    assert total.held_out_unmatched == 4 and total.held_out_unmatched_correct == 2

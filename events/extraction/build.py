@@ -28,12 +28,15 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import resources
+from .sentences import sentence_spans, sentences_at
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
-    Trigger, citation_spans, find_triggers, guess_language, is_non_event_date, known_types,
-    looks_like_citation, table, trigger_score,
+    Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title, is_future,
+    is_membership_date, is_non_event_date, is_verbal, known_types, looks_like_citation, restates_document_date,
+    table, today_is_not_a_happening, trigger_score, without_objects,
 )
-from .entities import names_foreign_place
+from .entities import find_places, names_foreign_place, only_foreign_places
+from .morph import tokens
 from .types import EVENTFUL_SECTIONS, DateMention, DocumentSegment, ExtractedEvent, SourceLayout
 
 DatesFn = Callable[..., list[DateMention]]
@@ -44,10 +47,18 @@ CLAUSE_WINDOW = 160
 SHARED_TRIGGER_REACH = 40  # chars between a leftover date and a trigger it may share
 SIGNATURE_TAIL = 400  # chars at a document's end searched for its date
 SIGNATURE_LINE_EXTRA = 15  # other chars allowed on a signature date's line ("Москва, ...")
+# Event types that are written messages: "в письме Потемкину от 19 декабря"
+# dates the letter, whatever else the sentence reports. Not decisions: in
+# "постановлением ОСО от 11 февраля выслан" the date is the exile's.
+DOCUMENT_TYPES = frozenset({"letter", "note", "report", "telegram", "statement", "protocol"})
+DOCUMENT_GAP_WORDS = 4  # words allowed between a genre noun and its "от <date>" (the addressee)
+DOCUMENT_DATE_BONUS = 0.3
+PLACE_LOOKBACK = 400  # chars read back (inside the paragraph) for the place a sentence is about
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _CLAUSE_BREAK = re.compile(r"[;:]\s|,\s+(?=[^\W\d_])")
 _SPACES = re.compile(r"\s+")
+_WORD_RE = re.compile(r"[^\W\d_]+")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _NUMBER_PREFIX = re.compile(r"^\s*№\s*\S+\s*")
 
@@ -171,14 +182,14 @@ class _Layout:
         return False
 
 
-def iter_sentences(text: str, breaks=(), keep=None):
+def iter_sentences(text: str, breaks=(), keep=None, only_at=None):
     """``(start, end)`` of each sentence of ``text``: paragraphs first (blank
     lines, and the given ``breaks`` offsets - section starts, so that an
     abstract never shares a sentence with the metadata above it), then
-    razdel's sentence splitter inside each paragraph. ``keep(paragraph)``,
-    if given, decides which paragraphs are worth splitting at all."""
-    from razdel import sentenize
-
+    razdel's sentence rules (``sentences.sentence_spans``) inside each
+    paragraph. ``keep(paragraph)``, if given, decides which paragraphs are
+    worth splitting at all; ``only_at(paragraph)``, if given, lists the
+    offsets that matter in it: only the sentences holding one are found."""
     cuts = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
     cuts += [(b, b) for b in breaks if 0 < b < len(text)]
     cuts.sort()
@@ -189,9 +200,44 @@ def iter_sentences(text: str, breaks=(), keep=None):
             continue
         para = text[pos:cut_start]
         if para.strip() and (keep is None or keep(para)):
-            for s in sentenize(para):
-                yield pos + s.start, pos + s.stop
+            spans = sentence_spans(para) if only_at is None else sentences_at(para, only_at(para))
+            for s, e in spans:
+                yield pos + s, pos + e
         pos = cut_end
+
+
+_CENTURY_START = None
+
+
+def _century_start():
+    """A regex for a sentence that opens with a century ("XIX столетия ...").
+
+    The sentence splitter cuts "в 90-е гг. XIX столетия" after the
+    abbreviation "гг."; such a cut is undone so the decade keeps its
+    century. Century words come from every language's date resources."""
+    global _CENTURY_START
+    if _CENTURY_START is None:
+        words = set()
+        for lang in resources.LANGUAGES:
+            words.update(resources.load("dates", lang).get("century_words") or [])
+        alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        _CENTURY_START = re.compile(rf"\s*[IVXХІ]{{1,5}}\s*(?:{alt})(?!\w)" if alt else r"(?!)")
+    return _CENTURY_START
+
+
+def join_century_splits(text: str, spans):
+    """Sentence spans with every cut before a century ("гг. | XIX века")
+    joined back."""
+    pending = None
+    for start, end in spans:
+        if pending is not None and _century_start().match(text, start):
+            pending = (pending[0], end)
+            continue
+        if pending is not None:
+            yield pending
+        pending = (start, end)
+    if pending is not None:
+        yield pending
 
 
 def clause_span(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -412,11 +458,11 @@ class EventBuilder:
         text = self.text
         breaks = sorted({self.to_clean(sec.start) for sec in self.where.sections}
                         | {self.to_clean(doc.start) for doc in self.where.documents})
-        # Date-less paragraphs are skipped before sentence splitting: they
-        # produce no event and cannot change the running year (a scope change
-        # they would cause is undone, with the same years, at the next dated
-        # sentence).
-        for cs, ce in iter_sentences(text, breaks, self._may_contain_dates()):
+        # Only sentences holding a date anchor are split out and read: the
+        # others produce no event and cannot change the running year (a scope
+        # change they would cause is undone, with the same years, at the next
+        # dated sentence).
+        for cs, ce in join_century_splits(text, iter_sentences(text, breaks, only_at=self._date_anchors())):
             rs, re_ = self.to_raw(cs, ce)
             region = self.where.region(rs)
             doc = region.document
@@ -438,7 +484,7 @@ class EventBuilder:
             if not mentions:
                 continue
             if any(m.calendar == "julian" for m in mentions) \
-                    and names_foreign_place(sentence, lang):
+                    and (names_foreign_place(sentence, lang) or self.told_abroad(cs, sentence, lang)):
                 # an event abroad: the Old Style rule is for events in Russia
                 ctx = make_context(year=last_year, julian=False,
                                    document_date=day_of(doc_date.edtf) if doc_date else None)
@@ -455,11 +501,14 @@ class EventBuilder:
                 if not m.edtf or any(a <= m.start < b for a, b in refs):
                     continue
                 ms, me = self.to_raw(cs + m.start, cs + m.end)
-                if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl):
+                if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl) \
+                        or is_membership_date(sentence, m.start, m.end, m.edtf, tl) \
+                        or in_quoted_title(sentence, m.start, m.end, m.edtf):
                     continue
-                if (doc_date is not None and m.edtf == doc_date.edtf
-                        and self._on_signature_line(text, DateMention(cs + m.start, cs + m.end, m.text, m.edtf))):
-                    continue  # the document's dateline (letterhead, signature): its document event says it
+                if self.repeats_document_date(sentence, m, ms, me, doc_date, tl):
+                    continue  # the document's own date again: its document event says it
+                if self.is_ahead_of_document(sentence, m, doc_date, tl):
+                    continue  # "завтра", "через неделю": not yet happened when written
                 usable.append(m)
                 # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
                 y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
@@ -467,30 +516,122 @@ class EventBuilder:
                     last_year = y  # only real event-ish dates set the running year
             if not usable:
                 continue
-            triggers = find_triggers(sentence, tl)
+            triggers = without_objects(find_triggers(sentence, tl), sentence, tl)
             if not triggers:
                 continue
-            for m, trig in self.pair(usable, triggers):
+            future = [t for t in triggers if is_future(t, sentence, tl)]
+            if future:
+                # "только 24 февраля выедет": a date told with a verb in the
+                # future names what was expected, not what happened
+                usable = [m for m in usable if self.nearest(m, triggers) not in future]
+                triggers = [t for t in triggers if t not in future]
+            for m, trig in self.pair(usable, triggers, sentence, tl):
                 events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
         return events
 
-    def _may_contain_dates(self):
-        """The real date finder's cheap paragraph gate (None for any other
-        ``dates_fn``, e.g. a fake in tests: then every paragraph is split)."""
+    def told_abroad(self, cs: int, sentence: str, lang: str) -> bool:
+        """Is a sentence that names no place of its own told where the text
+        just before it is, abroad? ("обращение Золя к президенту Франции
+        ... Его подпись была опубликована 22 января": France.) Only when the
+        same paragraph, in the few sentences before, names places and all of
+        them are abroad; a Russian town there keeps the Old Style."""
+        if find_places(sentence, lang):
+            return False  # the sentence says where it is (and it is not abroad)
+        # the cleaned text keeps one line break per paragraph
+        start = max(cs - PLACE_LOOKBACK, self.text.rfind("\n", 0, cs) + 1, 0)
+        return start < cs and only_foreign_places(self.text[start:cs], lang)
+
+    @staticmethod
+    def is_ahead_of_document(sentence: str, m: DateMention, doc_date: DateMention | None,
+                             lang: str) -> bool:
+        """Is this a day counted forward from the document's date ("завтра",
+        "через неделю", "demain")? What the writer expects tomorrow had not
+        happened when the text was written: a plan or a forecast, no event.
+        "Через два дня после арестов" counts from another event (the words
+        after the date say so) and is left alone. "Сегодня" is no event when
+        its verb is an infinitive or a future, or when it has none ("т.е.
+        сегодня, 5 октября, созвать", «сегодня писем нет»)."""
+        if doc_date is None or m.rule != "relative_day":
+            return False
+        day, written = day_of(m.edtf), day_of(doc_date.edtf)
+        if day is None or written is None or day < written:
+            return False
+        if day == written:  # "сегодня"
+            return today_is_not_a_happening(sentence, m.start, m.end, lang)
+        return not counts_from_another_event(sentence, m.end, lang)
+
+    def repeats_document_date(self, sentence: str, m: DateMention, ms: int, me: int,
+                              doc_date: DateMention | None, lang: str) -> bool:
+        """Is this date inside a document only the document's own date again?
+
+        Documents restate their date in a dateline or registration line
+        ("СО ОГПУ № 223556/8" / "14 декабря 1928 г."), under the signature,
+        and in the note that the text was adopted ("(Принято Политбюро ЦК
+        7.10.1926 г.)"). That is the document event cited again, not a second
+        event. A date equal to the document's is taken as such when it stands
+        (nearly) alone on its line - judged on the raw text, as the cleaned
+        text may have joined the lines; a line that goes on from the line
+        above in lower case is part of a sentence - or when the words before it say
+        that the text was adopted or approved then.
+        """
+        if doc_date is None or m.edtf != doc_date.edtf:
+            return False
+        ls = self.raw.rfind("\n", 0, ms) + 1
+        le = self.raw.find("\n", me)
+        le = len(self.raw) if le == -1 else le
+        lead = self.raw[ls:ms].strip(" \t\u00a0.,;:")
+        rest = (self.raw[ls:ms] + self.raw[me:le]).strip(" \t\u00a0.,;:")
+        if len(rest) <= SIGNATURE_LINE_EXTRA and not lead[:1].islower():
+            return True  # not "от 6.Х. с. г." continuing a sentence from the line above
+        if day_of(m.edtf) is None or m.inferred:
+            return False
+        # the words before it in its sentence, or on its line when the
+        # sentence splitter cut the line ("Из Пензы отправлена 16.10. | 3/Х")
+        line_before = self.raw[ls:ms]
+        return restates_document_date(sentence, m.start, lang) \
+            or restates_document_date(line_before, len(line_before), lang)
+
+    def _date_anchors(self):
+        """The real date finder's cheap gate: where in a paragraph a date
+        may be (None for any other ``dates_fn``, e.g. a fake in tests: then
+        every sentence is read)."""
         from . import dates
 
         if self.dates_fn is not dates.find_dates:
             return None
-        return lambda para: dates.may_contain_dates(para, resources.LANGUAGES)
+        return dates.date_anchor_positions
 
     @staticmethod
-    def pair(mentions: list[DateMention], triggers: list[Trigger]):
+    def nearest(m: DateMention, triggers: list[Trigger]) -> Trigger | None:
+        """The trigger closest to a date, in characters."""
+        return min(triggers, key=lambda t: max(0, t.start - m.end, m.start - t.end), default=None)
+
+    @staticmethod
+    def dates_a_document(text: str, m: DateMention, t: Trigger, lang: str) -> bool:
+        """Is the date the date of the document the trigger names ("в письме
+        Потемкину от 19 декабря", "du rapport du 9 janvier")? The genre noun
+        comes first, then at most a few words (the addressee) and the
+        document-date word."""
+        if t.type not in DOCUMENT_TYPES or t.end > m.start:
+            return False
+        gap = _WORD_RE.findall(text[t.end:m.start].lower())
+        first = _WORD_RE.findall(m.text.lower())[:1]
+        prefixes = table(lang).document_date_prefixes
+        if gap and gap[-1] in prefixes:
+            return len(gap) <= DOCUMENT_GAP_WORDS
+        return bool(first) and first[0] in prefixes and len(gap) < DOCUMENT_GAP_WORDS
+
+    @classmethod
+    def pair(cls, mentions: list[DateMention], triggers: list[Trigger], text: str = "", lang: str = "ru"):
         """Match dates and triggers one-to-one, best pairs first."""
         options = []
         for mi, m in enumerate(mentions):
             for ti, t in enumerate(triggers):
                 distance = max(0, t.start - m.end, m.start - t.end)
-                options.append((trigger_score(t, distance), mi, ti))
+                score = trigger_score(t, distance)
+                if text and cls.dates_a_document(text, m, t, lang):
+                    score += DOCUMENT_DATE_BONUS
+                options.append((score, mi, ti))
         options.sort(key=lambda o: -o[0])
         used_m, used_t, pairs = set(), set(), []
         for _, mi, ti in options:
@@ -501,14 +642,27 @@ class EventBuilder:
             pairs.append((mentions[mi], triggers[ti]))
         # A date left over may share a trigger right next to it when no other
         # date stands between them ("арестован 5 мая и выслан 7 мая" pairs
-        # each date; "в конце августа – начале сентября ... миссия" shares).
+        # each date; "в конце августа – начале сентября ... миссия" shares),
+        # or only dates of the same trigger, as in a list ("дважды
+        # арестовывался: в 1929 г. в Харькове и в 1930 г. в Ленинграде").
+        owner = {id(m): t for m, t in pairs}
+
+        def listed_with(o: DateMention, m: DateMention, t: Trigger) -> bool:
+            """``o`` is another date of ``t`` and only a list separates it
+            from ``m`` (no verb: "получено 5 мая" is a different act)."""
+            if not text or owner.get(id(o)) is not t:
+                return False
+            gap = text[min(o.end, m.end):max(o.start, m.start)]
+            return not any(is_verbal(w) for _, _, w in tokens(gap))
+
         for mi, m in enumerate(mentions):
             if mi in used_m:
                 continue
             for t in triggers:
                 lo, hi = min(m.start, t.start), max(m.end, t.end)
                 distance = max(0, t.start - m.end, m.start - t.end)
-                between = any(o is not m and lo <= o.start < hi for o in mentions)
+                between = any(o is not m and lo <= o.start < hi and not listed_with(o, m, t)
+                              for o in mentions)
                 if distance <= SHARED_TRIGGER_REACH and not between:
                     pairs.append((m, t))
                     break

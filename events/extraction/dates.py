@@ -500,6 +500,11 @@ class _Engine:
             add("numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<n1>1[0-2]|0?[1-9])(?!\d)\.?\s*(?P<yr1>{yref})", digit)
             add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})\.?\s*(?P<yr1>{yref})", digit)
         add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})[ ]?[./-][ ]?{ny}{YWOPT}", digit)
+        # "7/Х 1927 г." (cipher telegrams' dispatch lines): a four-digit year
+        # after a space, with its year word so that "5/III 1927" in a list of
+        # numbers is not taken.
+        if yw:
+            add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?/[ ]?(?P<r1>{roman})\s+(?P<y1>\d{{4}})\s*(?:{yw})", digit)
         # Decades: "1930-х гг.", "20-е годы", "1930s", "les années 1930".
         decpre = _alt(res.get("decade_prefixes") or [])
         if decsuf:
@@ -575,9 +580,12 @@ class _Engine:
             for flag, gate in ((True, r"\d"), (False, r"[^\W\d_]"))
             if groups[flag]
         )
-        # Not inside a word, nor right after a slash ("№ 178/с 3 ноября").
-        self.master = re.compile(rf"(?<![\w/]){qual}(?:{body})", flags)
+        # Not inside a word, nor right after a slash ("№ 178/с 3 ноября") or
+        # a hyphen glued to a word: in "№ П43/18-с 20 сентября" the "с" is the
+        # registration number's suffix (секретно), not the preposition "from".
+        self.master = re.compile(rf"(?<![\w/])(?<!\w-){qual}(?:{body})", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
+        self.group_index = {name: i for i, name in enumerate(self.group_names)}
 
         old = res.get("old_style_regex") or ""
         new = res.get("new_style_regex") or ""
@@ -1001,11 +1009,82 @@ def may_contain_dates(text: str, langs: Iterable[str]) -> bool:
     return any(_engine(lang).master.search(text) for lang in langs)
 
 
+# Resource lists whose words can carry a date on their own. Every rule of
+# the engines needs at least one of them or a digit ("в конце мая" -> мая,
+# "того же года" -> the year reference, "вчера" -> the relative day).
+_ANCHOR_LISTS = ("months", "month_abbreviations", "seasons", "parts", "year_references")
+
+
+@lru_cache(maxsize=None)
+def anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
+    """A regex for what no date of ``langs`` can do without: a digit, or a
+    month, season, part-of-year, year-reference or relative-day word (in the
+    spellings the engines accept) at the start of a word, or a century.
+
+    It is a cheap necessary condition, ~3x faster to scan than the engines'
+    master regexes: a text with no match holds no date (``find_dates`` finds
+    nothing in it), so callers skip it. The first such word of any date is
+    never glued to a preceding letter (rules begin after a non-word
+    character and join their words with spaces, dashes or commas), hence the
+    word-start guard; digits need none."""
+    words: list[str] = []
+    for lang in langs:
+        res = resources.load("dates", lang)
+        for key in _ANCHOR_LISTS:
+            value = res.get(key) or {}
+            if isinstance(value, dict):
+                words += [w for ws in value.values() if isinstance(ws, list) for w in ws]
+            else:
+                words += list(value)
+        words += list(res.get("relative_days") or {})
+        words += list((res.get("season_alone") or {}).get("words") or [])
+    alternatives = [r"\d"]
+    if words:
+        alternatives.append(r"(?<![^\W\d_])" + _alt(words))
+    # A century completes a decade written before it ("в 90-е гг. | XIX
+    # столетия"), and the sentence splitter may cut between the two: the
+    # century's sentence must be read too, to be joined back.
+    centuries = [w for lang in langs for w in resources.load("dates", lang).get("century_words") or []]
+    if centuries:
+        alternatives.append(r"(?<![^\W\d_])[IVXХІ]{1,5}\s*" + _alt(centuries))
+    return re.compile("|".join(alternatives))
+
+
+def has_date_anchor(text: str, start: int = 0, end: int | None = None,
+                    langs: tuple[str, ...] = tuple(resources.LANGUAGES)) -> bool:
+    """False only if ``text[start:end]`` cannot hold a date of any of
+    ``langs`` (see ``anchor_pattern``), judged as ``find_dates`` would see
+    that slice: ``end`` acts as the end of the text; a letter just before
+    ``start`` (which the word-start guard would see) makes it slice."""
+    pattern = anchor_pattern(langs)
+    end = len(text) if end is None else end
+    if start > 0 and _LETTER.match(text, start - 1):
+        return pattern.search(text[start:end]) is not None
+    return pattern.search(text, start, end) is not None
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=None)
+def _anchor_starts(langs: tuple[str, ...]) -> re.Pattern:
+    return re.compile(f"(?={anchor_pattern(langs).pattern})")
+
+
+def date_anchor_positions(text: str, langs: tuple[str, ...] = tuple(resources.LANGUAGES)) -> list[int]:
+    """Every offset of ``text`` where an anchor (see ``anchor_pattern``)
+    begins, overlapping ones included: a part of ``text`` that contains none
+    of them holds no date (parts begin after a space, as sentences do)."""
+    return [m.start() for m in _anchor_starts(langs).finditer(text)]
+
+
 def _interpret(engine: _Engine, state: _State, text: str, m: re.Match) -> DateMention | None:
     """Read the master match; if its rule rejects it, try the later rules at
     the same place (alternation stops at the first rule that *matches*, not
     at the first that makes sense)."""
-    index = next(i for i, name in enumerate(engine.group_names) if m.start(name) >= 0)
+    # The rule's group is the outermost named group of the match, so it
+    # closes last (a qualifier before it closes earlier).
+    index = engine.group_index[m.lastgroup]
     body_start = m.start(engine.group_names[index])
     qual = m.group("qual") if "qual" in engine.master.groupindex else None
     attempts = [(m.start(), qual)] if qual else []

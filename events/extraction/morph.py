@@ -40,7 +40,9 @@ def lemma(word: str) -> str:
     low = word.lower().replace("ё", "е")
     if not is_cyrillic(low):
         return low
-    return analyzer().parse(low)[0].normal_form.replace("ё", "е")
+    # Through ``parses``: entities and verb tests parse the same words, and
+    # a pymorphy3 parse (~0.1 ms) is the costly part of both.
+    return parses(low)[0].normal_form.replace("ё", "е")
 
 
 @lru_cache(maxsize=200_000)
@@ -51,6 +53,10 @@ def parses(word: str):
     return tuple(analyzer().parse(word))
 
 
-def tokens(text: str):
-    """``(start, end, word)`` for every word of ``text`` (letters, inner hyphens)."""
-    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+@lru_cache(maxsize=16)
+def tokens(text: str) -> tuple:
+    """``(start, end, word)`` for every word of ``text`` (letters, inner hyphens).
+
+    A tuple, kept for the last few texts: an event's quote is read for
+    people, then places, then its merge key, right after one another."""
+    return tuple([(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)])

@@ -279,18 +279,43 @@ def _script_of_neighbours(text: str, start: int, end: int) -> str:
     return "cyr" if votes > 0 else "lat" if votes < 0 else ""
 
 
+# A Latin letter next to a Cyrillic one. Opening with the Latin class lets
+# the regex engine skip over Cyrillic text, where such letters are rare.
+_LAT_BY_CYR_RE = re.compile(rf"[{_LAT}](?:(?<=[{_CYR}][{_LAT}])|(?=[{_CYR}]))")
+_CYR_CHAR_RE = re.compile(rf"[{_CYR}]")
+
+
+def _mixed_pair_starts(text: str) -> list[int]:
+    """Where the matches of ``_MIXED_PAIR_RE.finditer(text)`` (two letters
+    of different scripts side by side) start, found from their Latin letter:
+    every such pair, left to right, that does not overlap the one before
+    (a Latin letter between two Cyrillic ones makes one match, not two)."""
+    starts = []
+    cyr = _CYR_CHAR_RE.match
+    taken = 0  # end of the last pair
+    for m in _LAT_BY_CYR_RE.finditer(text):
+        q = m.start()
+        if q > 0 and q - 1 >= taken and cyr(text, q - 1):
+            starts.append(q - 1)
+            taken = q + 1
+        elif q >= taken and cyr(text, q + 1):
+            starts.append(q)
+            taken = q + 2
+    return starts
+
+
 def _mixed_words(text: str) -> list[tuple[int, str]]:
     """(start, word) of every letter run that mixes Cyrillic and Latin letters."""
     found: list[tuple[int, str]] = []
     last_end = -1
     n = len(text)
-    for m in _MIXED_PAIR_RE.finditer(text):
-        if m.start() < last_end:
+    for start in _mixed_pair_starts(text):
+        if start < last_end:
             continue
-        a = m.start()
+        a = start
         while a > 0 and text[a - 1].isalpha():
             a -= 1
-        b = m.end()
+        b = start + 2
         while b < n and text[b].isalpha():
             b += 1
         found.append((a, text[a:b]))
@@ -447,29 +472,32 @@ class _Builder:
         return not self.parts or self.parts[-1].endswith("\n")
 
 
+# A line with content: its leading spaces, then first to last non-space.
+_CONTENT_LINE_RE = re.compile(r"^ *+([^\n]*[^ \n])", re.M)
+
+
 def _nonblank_lines(text: str) -> tuple[list[_Line], bool]:
+    """The lines with content (blank lines - empty or spaces only - are
+    counted in the next line's ``gap``), and whether the text has the
+    blank-line-after-every-line layout. One regex pass visits only the
+    content lines."""
     lines: list[_Line] = []
-    pos = 0
-    gap = 0
-    total_nonblank = 0
+    append = lines.append
+    count, find, n = text.count, text.find, len(text)
+    prev_end = -1  # the newline ending the previous content line
     followed_by_one_blank = 0
-    prev_blank_run_after: list[int] = []
-    for line in text.split("\n"):
-        s, e = pos, pos + len(line)
-        pos = e + 1
-        stripped = line.strip(" ")
-        if not stripped:
-            gap += 1
-            continue
-        lstripped = line.lstrip(" ")
-        cs = s + (len(line) - len(lstripped))
-        ce = s + len(line.rstrip(" "))
-        if lines:
-            prev_blank_run_after.append(gap)
-        lines.append(_Line(s, e, cs, ce, line.startswith(" "), gap, stripped))
-        gap = 0
+    for m in _CONTENT_LINE_RE.finditer(text):
+        s = m.start()
+        cs, ce = m.span(1)
+        e = find("\n", ce)
+        if e < 0:
+            e = n
+        gap = count("\n", prev_end + 1, s)
+        if lines and gap == 1:
+            followed_by_one_blank += 1
+        append(_Line(s, e, cs, ce, text[s] == " ", gap, m.group(1)))
+        prev_end = e
     total_nonblank = len(lines)
-    followed_by_one_blank = sum(1 for g in prev_blank_run_after if g == 1)
     blank_layout = total_nonblank > 20 and followed_by_one_blank > 0.4 * total_nonblank
     return lines, blank_layout
 
@@ -674,6 +702,27 @@ def _join_kind(a: _Line, b: _Line, ref_len: int, blank_layout: bool, know: dict,
     return "space"
 
 
+_INNER_HYPHEN_RE = re.compile(r"-(?=[^\W\d_])")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _words_and_pairs(text: str) -> set[str]:
+    """Every whole word of ``text`` (a maximal run of letters) and every
+    pair of them joined by one hyphen ("social-démocratie"; "a-b-c" gives
+    "a-b" and "b-c"). Both scans start from a fixed character class or
+    literal, which the regex engine skips to quickly."""
+    found = set(_WORD_RE.findall(text))
+    letter = _LETTER_RE.match
+    for m in _INNER_HYPHEN_RE.finditer(text):
+        h = m.start()
+        a = h
+        while a > 0 and letter(text, a - 1):
+            a -= 1
+        if a < h:
+            found.add(text[a:h] + "-" + _WORD_RE.match(text, h + 1).group())
+    return found
+
+
 def normalize(raw: str) -> NormalizedText:
     """Clean ``raw`` (a whole source file as read from disk) for analysis."""
     know = _knowledge()
@@ -685,13 +734,16 @@ def normalize(raw: str) -> NormalizedText:
     marker_ends = [s + len(str(n)) for s, n in zip(marker_starts, marker_numbers)]
 
     out = _Builder(text1)
-    lowered: list[str] = []
+    known: list[set] = []
 
     def vocabulary(word: str) -> bool:
-        """Does ``word`` occur as a whole word elsewhere in this text?"""
-        if not lowered:
-            lowered.append(text1.lower())
-        return re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", lowered[0]) is not None
+        """Does ``word`` (letters, or letters-letters) occur as a whole word
+        elsewhere in this text? Answered from the text's set of words and of
+        hyphenated word pairs, made on first use (one pass instead of one
+        regex compilation and whole-text search per question)."""
+        if not known:
+            known.append(_words_and_pairs(text1.lower()))
+        return word in known[0]
 
     def emit_content(a: int, b: int) -> None:
         """Copy raw [a, b) dropping markers, invisible chars and extra spaces."""
@@ -767,14 +819,19 @@ def normalize(raw: str) -> NormalizedText:
     if waiting:
         notes_paragraphs(waiting)
         waiting = []
+    soft_gap = 1 if blank_layout else 0
+    widths = [len(x.content) for x in body]
     for idx, ln in enumerate(body):
         waiting.extend(pending_after.get(idx, []))
         if idx + 1 < len(body):
             nxt = body[idx + 1]
-            lo = max(0, idx - 3)
-            ref = max([len(x.content) for x in body[lo:idx]] + [len(nxt.content), 1])
-            # A footnote block between the two lines counts as a page break.
-            kind = _join_kind(ln, nxt, ref, blank_layout, know, vocabulary)
+            if nxt.gap > soft_gap and not nxt.lead:
+                kind = "break"  # _join_kind's first test, without the width look-up
+            else:
+                lo = max(0, idx - 3)
+                ref = max(max(widths[lo:idx], default=0), widths[idx + 1], 1)
+                # A footnote block between the two lines counts as a page break.
+                kind = _join_kind(ln, nxt, ref, blank_layout, know, vocabulary)
         else:
             kind = "end"
         par.append((ln, kind))

@@ -110,13 +110,19 @@ def warm_up() -> None:
     timing a source measures extraction, not dictionary loading and regex
     compilation (~3 s of CPU, paid once per process either way).
     """
-    from . import dates, resources, triggers
+    from . import dates, entities, resources, segment, triggers
 
     for lang in resources.LANGUAGES:
         engine = dates._engine(lang)
         for rule in engine.rules:
             rule.pattern  # noqa: B018 - compile now rather than on first match
         triggers.table(lang)
+        entities._gazetteer(lang)  # lemmatises the gazetteer's forms
+        entities._foreign(lang)
+        segment._genre_regex(lang)
+    segment._genre_regex(None)
+    segment._reference_patterns()
+    dates.date_anchor_positions("")
     extract_text(WARM_UP_TEXT, "warm-up.txt")
 
 

@@ -126,13 +126,15 @@ def _split_lines(text: str) -> list[_Line]:
     return out
 
 
-_CYR_CHAR_RE = re.compile("[\u0400-\u04ff]")
-_LAT_CHAR_RE = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+# Runs, not single letters: summing run lengths counts the same letters
+# with one list item per word instead of one per letter.
+_CYR_CHAR_RE = re.compile("[\u0400-\u04ff]+")
+_LAT_CHAR_RE = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 
 
 def _script_counts(s: str) -> tuple[int, int]:
     """Number of Cyrillic and of Latin letters in ``s``."""
-    return len(_CYR_CHAR_RE.findall(s)), len(_LAT_CHAR_RE.findall(s))
+    return sum(map(len, _CYR_CHAR_RE.findall(s))), sum(map(len, _LAT_CHAR_RE.findall(s)))
 
 
 def _latin_language(text: str, know: dict) -> str:

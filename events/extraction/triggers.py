@@ -40,6 +40,13 @@ class TriggerTable:
     non_event_context: list  # compiled regexes, searched before the date
     non_event_span: list  # compiled regexes whose match may contain the date
     citation_markers: list  # compiled regexes
+    restatement_context: list  # compiled regexes: "принято Политбюро <the document's date>"
+    membership_before: list  # compiled regexes ending at a membership year: "член ВКП(б) с"
+    membership_after: list  # compiled regexes starting after it: "il a été membre"
+    tenure_before: list  # compiled regexes ending at a span of years in office: "полпред в"
+    relative_anchors: frozenset  # "после" in "через два дня после арестов"
+    objects: dict  # type -> types of the triggers that are its object ("переговоры о ... конвенции")
+    future_auxiliaries: frozenset  # "будут аресты", "will be arrested"
     document_date_prefixes: tuple
     year_context_words: frozenset
     stopwords: frozenset
@@ -112,11 +119,24 @@ def table(lang: str) -> TriggerTable:
         non_event_context=[re.compile(p) for p in data.get("non_event_context") or []],
         non_event_span=[re.compile(p) for p in data.get("non_event_span") or []],
         citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
+        restatement_context=[re.compile(p) for p in data.get("restatement_context") or []],
+        membership_before=[re.compile(p) for p in (data.get("membership") or {}).get("before") or []],
+        membership_after=[re.compile(p) for p in (data.get("membership") or {}).get("after") or []],
+        tenure_before=[re.compile(p) for p in (data.get("membership") or {}).get("tenure_before") or []],
+        relative_anchors=frozenset(w.lower() for w in data.get("relative_anchors") or []),
+        objects={k: frozenset(v or ()) for k, v in (data.get("objects") or {}).items()},
+        future_auxiliaries=frozenset(w.lower() for w in data.get("future_auxiliaries") or []),
         document_date_prefixes=tuple(w.lower() for w in data.get("document_date_prefixes") or []),
         year_context_words=frozenset(w.lower() for w in data.get("year_context_words") or []),
         stopwords=frozenset(w.lower() for w in data.get("stopwords") or []),
         types=frozenset(data.get("types") or ()),
     )
+
+
+@lru_cache(maxsize=None)
+def _prefix_tuple(lang: str) -> tuple[str, ...]:
+    """All trigger prefixes of a language, for one ``str.startswith`` test."""
+    return tuple(prefix for prefix, _, _ in table(lang).prefixes)
 
 
 def find_triggers(text: str, lang: str) -> list[Trigger]:
@@ -126,9 +146,14 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
     heads = tab.heads
     lems = [lemma(w) if w[:3].lower().replace("ё", "е") in heads else "" for _, _, w in toks]
     found: list[Trigger] = []
+    any_prefix = _prefix_tuple(lang)
     i = 0
     while i < len(toks):
-        skip = next((len(lem) for lem in tab.ignore.get(lems[i], ()) if tuple(lems[i : i + len(lem)]) == lem), 0)
+        if not lems[i] and not toks[i][2].lower().startswith(any_prefix):
+            i += 1  # neither looked up (see heads) nor a prefix: no trigger here
+            continue
+        ignored = tab.ignore.get(lems[i])
+        skip = next((len(lem) for lem in ignored if tuple(lems[i : i + len(lem)]) == lem), 0) if ignored else 0
         if skip:
             i += skip
             continue
@@ -158,6 +183,87 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
         found.append(Trigger(slug, start, end, strength, text[start:end], is_verbal(toks[i][2])))
         i += n
     return found
+
+
+OBJECT_REACH = 60  # chars between a trigger and the trigger that is its object
+
+
+def without_objects(triggers: list[Trigger], text: str, lang: str) -> list[Trigger]:
+    """``triggers`` less those that are only the object of the trigger just
+    before them: in "переговоры о заключении военной конвенции" the event is
+    the negotiation, the convention is what it was about. Which types take
+    which objects is in the resources (``objects``); a verb or a clause
+    break in between ends the object."""
+    objects = table(lang).objects
+    if not objects or len(triggers) < 2:
+        return triggers
+    out = []
+    for i, t in enumerate(triggers):
+        head = triggers[i - 1] if i else None
+        if (head is not None and t.type in objects.get(head.type, ()) and not t.verbal
+                and t.start - head.end <= OBJECT_REACH
+                and not re.search(r"[.;:!?]", text[head.end:t.start])
+                and not any(is_verbal(w) for _, _, w in tokens(text[head.end:t.start]))):
+            continue
+        out.append(t)
+    return out
+
+
+FUTURE_REACH = 2  # words before a trigger searched for a future auxiliary
+
+
+def is_future(t: Trigger, text: str, lang: str) -> bool:
+    """Is the trigger told in the future tense? "только 24 февраля выедет в
+    Турцию", "через неделю будут массовые аресты", "he will be arrested":
+    what is expected had not happened when the text was written. A Russian
+    verb in the future tense (pymorphy3) or a future auxiliary of the
+    resources just before the trigger marks it."""
+    if t.verbal and lang == "ru" and is_future_verb(t.text.split()[0]):
+        return True
+    aux = table(lang).future_auxiliaries
+    before = [w.lower() for w in _WORD.findall(text[max(0, t.start - 40):t.start])][-FUTURE_REACH:]
+    return bool(aux) and any(w in aux for w in before)
+
+
+_CLAUSE_END = re.compile(r"[.;:!?«»\"()]")
+TODAY_REACH = 80  # chars searched on each side of "сегодня" for its verb
+
+
+def today_is_not_a_happening(text: str, start: int, end: int, lang: str) -> bool:
+    """For "сегодня" at ``text[start:end]``: True when the verb it goes with
+    says nothing happened that day - an infinitive or a future ("создавать
+    немедленно же, т.е. сегодня", "пошлет ли сегодня или завтра", "что они
+    скажут сегодня") or no verb at all («сегодня писем нет», "сегодня с
+    правой, завтра с левой"). The nearest verb form inside the clause
+    decides; only Russian has the morphology for it."""
+    if lang != "ru":
+        return False
+    left = text[max(0, start - TODAY_REACH):start]
+    cut = [m.end() for m in _CLAUSE_END.finditer(left)]
+    lo = start - len(left) + (cut[-1] if cut else 0)
+    right = text[end:end + TODAY_REACH]
+    stop = _CLAUSE_END.search(right)
+    hi = end + (stop.start() if stop else len(right))
+    best = None
+    for s, e, w in tokens(text[lo:hi]):
+        options = parses(w.lower())
+        if not options or options[0].tag.POS not in _VERBAL_POS:
+            continue
+        distance = abs((lo + s) - start)
+        if best is None or distance < best[0]:
+            best = (distance, options[0])
+    if best is None:
+        return True
+    tag = best[1].tag
+    return tag.POS == "INFN" or (tag.POS == "VERB" and tag.tense == "futr")
+
+
+def is_future_verb(word: str) -> bool:
+    """True for a Russian finite verb that can only be read in the future
+    tense ("выедет", "арестуют"). A verb of both aspects ("организует")
+    also reads as a historical present, so it does not count."""
+    options = [p for p in parses(word.lower()) if p.tag.POS == "VERB"]
+    return bool(options) and all(p.tag.tense == "futr" for p in options)
 
 
 _VERBAL_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
@@ -209,6 +315,72 @@ def is_non_event_date(text: str, start: int, end: int, lang: str) -> bool:
             if m.start() + lo <= start and end <= m.end() + lo:
                 return True
     return False
+
+
+_COARSE = re.compile(r"^\d{4}(?:/\d{4})?$|/\.\.$")
+
+
+def is_membership_date(text: str, start: int, end: int, edtf: str, lang: str) -> bool:
+    """True if a year, a span of years or an open "since" date at
+    ``text[start:end]`` is how long someone belonged to something ("член
+    ВКП(б) с марта 1917 г.", "со стажем с 1910 по 1917 г.", "membre du
+    PCR(b) de 1922 à 1927", "de 1920 à 1927 il a été membre"): a state, not
+    an event. Day and month dates are left alone: "член партии Иванов
+    арестован 5 мая" reports an arrest."""
+    if not _COARSE.search(edtf or ""):
+        return False
+    tab = table(lang)
+    before, after = text[:start], text[end:]
+    if "/" in edtf and not edtf.endswith("/..") and any(rx.search(before) for rx in tab.tenure_before):
+        return True  # "полпред СССР во Франции в 1927—1934 гг.": a term of office
+    return any(rx.search(before) for rx in tab.membership_before) \
+        or any(rx.match(after) for rx in tab.membership_after)
+
+
+# Opening and closing quotation marks of titles (typographic, so not per language).
+_QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"'}
+TITLE_MAX = 60  # chars on each side of a year inside a quoted title
+
+
+def in_quoted_title(text: str, start: int, end: int, edtf: str) -> bool:
+    """True if a year (or a span of years, a decade) at ``text[start:end]``
+    lies inside a short quoted title: книга «1917 г.», статья «Ленин в
+    июльские дни 1917 г.», "Коммунистическая оппозиция в СССР, 1923–1927".
+    A year in a title names a subject, not the date of a happening. Day and
+    month dates are left alone: «Встреча с Каменевым 22.09.28 г.» dates a
+    meeting."""
+    if not re.search(r"^\d{3}[\dX](?:/\d{4})?$", edtf or ""):
+        return False
+    lo = max(0, start - TITLE_MAX)
+    for i in range(start - 1, lo - 1, -1):
+        ch = text[i]
+        if ch in "»”\n":
+            return False
+        closing = _QUOTES.get(ch)
+        if closing is None:
+            continue
+        if ch == '"' and text.count('"', lo, start) % 2 == 0:
+            return False  # this straight quote closes an earlier title
+        j = text.find(closing, end, end + TITLE_MAX)
+        return j != -1 and "\n\n" not in text[end:j]
+    return False
+
+
+def counts_from_another_event(text: str, end: int, lang: str) -> bool:
+    """True if the relative day ending at ``end`` counts from an event named
+    right after it ("через два дня после арестов", "deux jours après"), not
+    from the day the document was written."""
+    words = _WORD.findall(text[end:end + 40].lower())
+    return bool(words) and words[0] in table(lang).relative_anchors
+
+
+def restates_document_date(text: str, start: int, lang: str) -> bool:
+    """True if the words before the date at ``text[start:]`` say that the
+    document itself was adopted or approved then ("(Принято Политбюро ЦК
+    7.10.1926 г.)"): inside a document of that date, the document's own
+    event told again."""
+    before = text[:start]
+    return any(rx.search(before) for rx in table(lang).restatement_context)
 
 
 _BRACKETS = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")

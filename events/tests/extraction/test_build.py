@@ -299,3 +299,122 @@ def test_a_day_date_before_1918_is_old_style_in_russia_but_new_style_abroad():
               if e.type == "arrest"]
     assert [(e.date, e.calendar) for e in home] == [("1905-01-22", "julian")]
     assert [(e.date, e.calendar) for e in abroad] == [("1905-01-09", "gregorian")]
+
+
+def _one_document(raw, heading_word):
+    hs = raw.index(heading_word)
+    he = raw.index("\n", hs)
+    doc = DocumentSegment("1", 0, len(raw), heading=raw[hs:he], heading_start=hs, heading_end=he, genre="note")
+    return _build(raw, documents=[doc])
+
+
+def test_a_dateline_joined_to_its_paragraph_is_still_the_documents_own_date():
+    # no blank line: the dateline shares a sentence with the text below it
+    raw = ("№ 1\nЗаписка Ягоды от 14 декабря 1928 г.\nСО ОГПУ\n14 декабря 1928 г.\n"
+           "Тов. Сталину При сем препровождается записка, арестован Иванов.\n")
+    assert [(e.kind, e.date) for e in _one_document(raw, "Записка")] == [("document", "1928-12-14")]
+
+
+def test_an_adoption_note_with_the_documents_date_is_not_a_second_event():
+    raw = ("№ 1\nВыписка из протокола заседания Политбюро от 7 октября 1926 г.\n"
+           "Заявление (Принято Политбюро ЦК 7 октября 1926 г.) о съезде партии.\n")
+    assert [(e.kind, e.date) for e in _one_document(raw, "Выписка")] == [("document", "1926-10-07")]
+
+
+def test_another_event_on_the_documents_day_is_still_an_event():
+    raw = ("№ 1\nЗаписка Ягоды от 14 декабря 1928 г.\nТекст.\n"
+           "Сообщаем, что 14 декабря 1928 г. в Москве был арестован Иванов.\n")
+    assert [(e.kind, e.type) for e in _one_document(raw, "Записка")] == [("document", "note"), ("mentioned", "arrest")]
+
+
+def test_a_dated_line_that_continues_a_sentence_is_not_a_dateline():
+    raw = ("№ 1\nПисьмо Ягоды от 6 октября 1927 г.\nТекст. Посылаются записки т. Чудова, арестованного\n"
+           "от 6 октября 1927 г.\n")
+    evs = _one_document(raw, "Письмо")
+    assert [(e.kind, e.type) for e in evs] == [("document", "note"), ("mentioned", "arrest")]
+
+
+def _relative_dates(text, lang, context=None):
+    """fake_dates plus "завтра"/"вчера" counted from the document date."""
+    import datetime
+
+    from events.extraction.types import DateMention
+
+    found = fake_dates(text, lang, context)
+    doc = getattr(context, "document_date", None)
+    for word, days in (("завтра", 1), ("вчера", -1)):
+        i = text.find(word)
+        if i >= 0 and doc is not None:
+            day = doc + datetime.timedelta(days=days)
+            found.append(DateMention(i, i + len(word), word, day.isoformat(), inferred=True,
+                                     confidence=0.5, rule="relative_day"))
+    return sorted(found, key=lambda d: d.start)
+
+
+def test_what_the_writer_expects_tomorrow_is_not_an_event_but_yesterday_is():
+    raw = ("№ 1\nПисьмо Радека от 5 мая 1928 г.\n\n"
+           "Вчера меня арестовали. Завтра же будут новые аресты.\n")
+    hs = raw.index("Письмо")
+    he = raw.index("\n", hs)
+    doc = DocumentSegment("1", 0, len(raw), heading=raw[hs:he], heading_start=hs, heading_end=he, genre="letter")
+    raw = raw.replace("Вчера", "вчера").replace("Завтра", "завтра")
+    evs = build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), _relative_dates)
+    assert [(e.kind, e.date) for e in evs] == [("document", "1928-05-05"), ("mentioned", "1928-05-04")]
+
+
+def test_a_decade_keeps_its_century_across_the_abbreviation_gg():
+    from events.extraction.build import join_century_splits
+
+    text = "Это было в 90-е гг. XIX века во Франции. Потом пришел новый век."
+    cut = text.index("XIX")
+    spans = list(join_century_splits(text, [(0, cut - 1), (cut, text.index(" Потом")),
+                                            (text.index("Потом"), len(text))]))
+    assert [text[s:e] for s, e in spans] == ["Это было в 90-е гг. XIX века во Франции.", "Потом пришел новый век."]
+
+
+def test_a_decade_of_the_nineteenth_century_is_dated_in_that_century():
+    raw = "Вступление.\n\nВ 90-е гг. XIX столетия во Франции был арестован Дрейфус.\n"
+    [ev] = [e for e in _real(raw) if e.type == "arrest"]
+    assert ev.date == "189X"
+
+
+def test_a_day_date_before_1918_in_a_paragraph_about_a_place_abroad_is_new_style():
+    abroad = [e for e in _real("Вступление.\n\nВ Париже шли споры о деле. 9 января 1905 г. Иванов был арестован.\n")
+              if e.type == "arrest"]
+    home = [e for e in _real("Вступление.\n\nВ Москве шли споры о деле. 9 января 1905 г. Иванов был арестован.\n")
+            if e.type == "arrest"]
+    assert [(e.date, e.calendar) for e in abroad] == [("1905-01-09", "gregorian")]
+    assert [(e.date, e.calendar) for e in home] == [("1905-01-22", "julian")]
+
+
+def test_a_date_after_a_letter_and_its_addressee_dates_the_letter():
+    [ev] = _build("В письме Петрову от 19 декабря 1935 г. Иванов заявил о разрыве.")
+    assert (ev.type, ev.date) == ("letter", "1935-12-19")
+
+
+def test_a_decision_dated_with_from_does_not_take_over_what_it_decided():
+    [ev] = _build("Постановлением ОСО от 11 февраля 1929 г. Иванов был выслан в Сибирь.")
+    assert ev.type == "exile"
+
+
+def test_a_dispatch_line_cut_off_its_sentence_still_restates_the_documents_date():
+    raw = ("№ 1\nШифровка из Пензы от 3 октября 1927 г.\n\nШИФРОВКА Из Пензы отправлена 16.10. "
+           "3 октября 1927 г. Поступила в Шифрбюро 4 октября 1927 г.\n")
+    assert [(e.kind, e.date) for e in _one_document(raw, "Шифровка")] == [
+        ("document", "1927-10-03"), ("mentioned", "1927-10-04")]
+
+
+def test_a_date_told_with_a_verb_in_the_future_is_not_an_event():
+    assert _build("Газета пишет, что Иванов только 24 февраля 1929 г. выедет в Турцию.") == []
+    [ev] = _build("Газета пишет, что Иванов 24 февраля 1929 г. выехал в Турцию.")
+    assert ev.type == "visit"
+
+
+def test_dates_listed_after_one_verb_all_take_it():
+    evs = _build("Он дважды арестовывался: в 1929 г. в Харькове и в 1930 г. в Москве.")
+    assert [(e.type, e.date) for e in evs] == [("arrest", "1929"), ("arrest", "1930")]
+
+
+def test_a_date_inside_a_bracketed_page_reference_is_not_an_event():
+    raw = "Число бедняков уменьшилось (см. отчет ЦК 1928 г. стр. 19). В 1929 г. он был арестован."
+    assert [(e.type, e.date) for e in _build(raw)] == [("arrest", "1929")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from events.extraction import build, pipeline, resources
-from events.extraction.dates import DateContext, find_dates, may_contain_dates
+from events.extraction.dates import DateContext, find_dates, has_date_anchor, may_contain_dates
 from events.tests.extraction import corpus
 
 SAMPLES = [
@@ -47,3 +47,153 @@ def test_warm_up_leaves_the_extraction_unchanged():
     after = [(e.start, e.end, e.date, e.type) for e in pipeline.extract_text(text, "t.txt")]
     assert before == after
     assert before  # the sample really yields events
+
+
+@pytest.mark.parametrize("text,dated", SAMPLES)
+def test_anchor_gate_agrees_with_find_dates(text, dated):
+    assert has_date_anchor(text) is dated
+
+
+@pytest.mark.parametrize("text", [
+    "В конце мая он уехал.", "Того же года всё кончилось.", "Вчера пришло письмо.",
+    "Au printemps il partit.", "In May he left.", "весной-летом",
+])
+def test_anchor_gate_keeps_dates_without_digits(text):
+    assert has_date_anchor(text)
+
+
+def test_anchor_gate_reads_a_slice_as_find_dates_would():
+    text = "прежде мая"  # "мая" glued to a letter is no anchor, alone it is
+    assert not has_date_anchor(text, 0, 4)
+    assert has_date_anchor(text, 7)
+    assert has_date_anchor("вмае", 1)
+    assert not has_date_anchor("1923 г. он ушёл", 4)
+
+
+@pytest.mark.parametrize("key", ["003", "004"])
+def test_anchor_gate_never_drops_a_dated_sentence(key):
+    """Every sentence of a real file in which ``find_dates`` finds anything
+    (in any language, with a running year and a document date so that
+    year-less and relative dates count too) passes the gate."""
+    import datetime
+
+    from events.extraction.sentences import sentence_spans
+
+    text = corpus.normalized(key).text
+    ctx = DateContext(year=1930, document_date=datetime.date(1930, 5, 1))
+    dated = kept = 0
+    for s, e in sentence_spans(text):
+        sentence = text[s:e]
+        found = any(find_dates(sentence, lang, ctx) for lang in resources.LANGUAGES)
+        gate = has_date_anchor(text, s, e)
+        assert gate or not found, sentence
+        dated += found
+        kept += gate
+    assert dated > 20 and kept < len(sentence_spans(text))  # it really filters
+
+
+@pytest.mark.parametrize("key", ["000", "004"])
+def test_anchor_positions_mark_the_same_sentences_as_the_gate(key):
+    from events.extraction.dates import date_anchor_positions
+    from events.extraction.sentences import sentence_spans, sentences_at
+
+    text = corpus.normalized(key).text
+    gated = [(s, e) for s, e in sentence_spans(text) if has_date_anchor(text, s, e)]
+    assert sentences_at(text, date_anchor_positions(text)) == gated
+
+
+def test_gated_extraction_equals_ungated_extraction(monkeypatch):
+    """The sentence gate changes nothing in what a real file yields."""
+    from events.extraction import dates
+
+    text = corpus.raw("002")
+    gated = [(e.start, e.end, e.date, e.type, e.title) for e in pipeline.extract_text(text, "t.txt")]
+    monkeypatch.setattr(dates, "date_anchor_positions",
+                        lambda text, langs=(): [i for i, ch in enumerate(text) if not ch.isspace()])
+    ungated = [(e.start, e.end, e.date, e.type, e.title) for e in pipeline.extract_text(text, "t.txt")]
+    assert gated == ungated and gated
+
+
+def test_word_set_answers_like_a_whole_text_word_search():
+    """normalize's vocabulary (a set of words and hyphenated pairs) agrees
+    with searching the text for the word between non-letters."""
+    import re
+
+    from events.extraction.normalize import _words_and_pairs
+
+    text = corpus.raw("004").lower() + " xx-social-démocratie-yy, l'anti-fasciste; co2-op"
+    known = _words_and_pairs(text)
+    words = re.findall(r"[^\W\d_]+", text)[::400]
+    questions = set(words) | {f"{a}-{b}" for a, b in zip(words, words[1:])}
+    questions |= {"social-démocratie", "démocratie-yy", "xx-social", "anti-fasciste", "co-op", "op", "zzqq"}
+    for q in questions:
+        expected = re.search(rf"(?<![^\W\d_]){re.escape(q)}(?![^\W\d_])", text) is not None
+        assert (q in known) is expected, q
+
+
+@pytest.mark.parametrize("key", ["001", "004"])
+def test_initials_pattern_matches_like_its_plain_form(key):
+    """_INITIALS_FIRST checks "not after a word character or dot" after its
+    first capital (for speed); it finds what the plain lookbehind form finds."""
+    import re
+
+    from events.extraction import entities as E
+
+    plain = re.compile(rf"(?<![\w.])((?:{E._INITIAL}\s?-?){{1,2}})\s?({E._SURNAME})(?!\w)")
+    text = corpus.normalized(key).text + " Л.Д. Троцкий, аЛ. Д. Троцкий, .Л. Троцкий, 5Л. Троцкий"
+    fast = [(m.span(), m.groups()) for m in E._INITIALS_FIRST.finditer(text)]
+    assert fast == [(m.span(), m.groups()) for m in plain.finditer(text)]
+    assert len(fast) > 30
+
+
+def _nonblank_lines_line_by_line(text):
+    """normalize's content lines, the obvious way (one step per line)."""
+    out, pos, gap, gaps = [], 0, 0, []
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        stripped = line.strip(" ")
+        if not stripped:
+            gap += 1
+            continue
+        cs = s + len(line) - len(line.lstrip(" "))
+        if out:
+            gaps.append(gap)
+        out.append((s, e, cs, s + len(line.rstrip(" ")), line.startswith(" "), gap, stripped))
+        gap = 0
+    blank_layout = len(out) > 20 and sum(g == 1 for g in gaps) > 0.4 * len(out)
+    return out, blank_layout
+
+
+@pytest.mark.parametrize("text", [
+    corpus.raw("000"), corpus.raw("004"),
+    "\n\n  a  \n   \n\nb\n \x0b \n  c", "", "   ", "x", "\n", " a\n\n\n\n",
+])
+def test_content_lines_found_in_one_pass_are_the_line_by_line_ones(text):
+    from events.extraction.normalize import _nonblank_lines
+
+    lines, blank_layout = _nonblank_lines(text)
+    got = [(ln.s, ln.e, ln.cs, ln.ce, ln.lead, ln.gap, ln.content) for ln in lines]
+    assert (got, blank_layout) == _nonblank_lines_line_by_line(text)
+
+
+@pytest.mark.parametrize("lang,key", [("ru", "003"), ("fr", "004")])
+def test_rule_of_a_master_match_is_its_last_closed_group(lang, key):
+    from events.extraction import dates
+
+    engine = dates._engine(lang)
+    matches = list(engine.master.finditer(corpus.normalized(key).text))
+    assert len(matches) > 50
+    for m in matches:
+        first = next(i for i, name in enumerate(engine.group_names) if m.start(name) >= 0)
+        assert engine.group_index[m.lastgroup] == first
+
+
+@pytest.mark.parametrize("text", [
+    corpus.raw("001")[:400000], corpus.raw("002"), corpus.raw("004"),
+    "аbв abвг аbcв а×в× ×а аb×в bаbаb ÿаÿ а b сoercitive paз",
+])
+def test_mixed_pairs_found_from_latin_letters_are_finditers(text):
+    from events.extraction.normalize import _MIXED_PAIR_RE, _mixed_pair_starts
+
+    assert _mixed_pair_starts(text) == [m.start() for m in _MIXED_PAIR_RE.finditer(text)]

@@ -1,6 +1,9 @@
 import pytest
 
-from events.extraction.triggers import best_trigger, find_triggers, is_non_event_date, looks_like_citation
+from events.extraction.triggers import (
+    best_trigger, counts_from_another_event, find_triggers, in_quoted_title, is_future, is_membership_date,
+    is_non_event_date, looks_like_citation, restates_document_date, today_is_not_a_happening, without_objects,
+)
 
 
 @pytest.mark.parametrize("text, lang, types", [
@@ -124,3 +127,184 @@ def test_a_reflexive_verb_of_going_is_a_visit_not_the_sending_of_a_letter(text):
 )
 def test_the_governing_phrase_names_the_event(text, slug):
     assert find_triggers(text, "ru")[0].type == slug
+
+
+@pytest.mark.parametrize("before, lang, expected", [
+    ("(Принято Политбюро ЦК ", "ru", True),
+    ("Резолюция, принятая пленумом ", "ru", True),
+    ("(Утверждено бюро обкома ", "ru", True),
+    ("Приложение к протоколу заседания от ", "ru", False),
+    ("Он был принят на работу. Потом ", "ru", False),
+    ("(adopté par le bureau le ", "fr", True),
+    ("(approved by the bureau on ", "en", True),
+])
+def test_an_adoption_note_restates_the_documents_date(before, lang, expected):
+    text = before + "5.05.1926"
+    assert restates_document_date(text, len(before), lang) is expected
+
+
+@pytest.mark.parametrize("before, date, edtf, after, lang, expected", [
+    ("Петров. Чл. ВКП(б) ", "с марта 1917 г.", "1917-03/..", " Сослан.", "ru", True),
+    ("пять рабочих со стажем ", "с 1910 по 1917 г.", "1910/1917", "", "ru", True),
+    ("Член ЦК ВКП(б) ", "1917–1927 гг.", "1917/1927", "", "ru", True),
+    ("Вступил в партию в ", "1903 г.", "1903", "", "ru", True),
+    ("член ВКП(б) с 1919 г., исключен в ", "1928 г.", "1928", "", "ru", False),
+    ("член ВКП(б) и исключен в ", "1928 г.", "1928", "", "ru", False),
+    ("член партии Петров арестован ", "5 мая 1928 г.", "1928-05-05", "", "ru", False),
+    ("membre du PC ", "de 1922 à 1927", "1922/1927", ", exclu.", "fr", True),
+    ("sans parti; ", "de 1920 à 1927", "1920/1927", " il a été membre du PC.", "fr", True),
+    ("membre du PC et exclu en ", "1927", "1927", "", "fr", False),
+    ("a member of the party ", "from 1922 to 1927", "1922/1927", "", "en", True),
+])
+def test_how_long_someone_was_a_member_is_not_an_event(before, date, edtf, after, lang, expected):
+    text = before + date + after
+    assert is_membership_date(text, len(before), len(before) + len(date), edtf, lang) is expected
+
+
+@pytest.mark.parametrize("before, lang, expected", [
+    ("Пленум решено созвать на ", "ru", True),
+    ("К ", "ru", True),
+    ("Стачка продолжалась до ", "ru", True),
+    ("Обыск прошел в ночь на ", "ru", False),
+    ("Допрос шел с 26 на ", "ru", False),
+    ("Пленум открылся ", "ru", False),
+    ("la grève dura jusqu'au ", "fr", True),
+    ("the plenum was scheduled for ", "en", True),
+])
+def test_a_date_set_for_a_plan_or_bounding_a_state_is_not_an_event(before, lang, expected):
+    text = before + "27 мая 1928 г."
+    assert is_non_event_date(text, len(before), len(text), lang) is expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("В 1932 г. приступил к оформлению группы", "ru"),
+    ("En 1932, il a commencé à former un groupe", "fr"),
+    ("In 1932 he began to form a group", "en"),
+])
+def test_the_start_of_an_undertaking_is_an_event(text, lang):
+    assert [t.type for t in find_triggers(text, lang)] == ["other"]
+
+
+@pytest.mark.parametrize("after, lang, expected", [
+    (" после арестов прошли собрания", "ru", True),
+    (" будут аресты", "ru", False),
+    (" après les arrestations", "fr", True),
+    (" after the arrests", "en", True),
+])
+def test_a_relative_day_may_count_from_another_event(after, lang, expected):
+    text = "Через два дня" + after
+    assert counts_from_another_event(text, len("Через два дня"), lang) is expected
+
+
+@pytest.mark.parametrize("before, date, lang", [
+    ("листовки, предназначенные к раздаче ", "7 ноября", "ru"),
+    ("листовка, посвященная ", "7 ноября", "ru"),
+    ("число безработных за ", "1926–1928 годы", "ru"),
+    ("урожай хуже, чем в ", "прошлом году", "ru"),
+    ("la récolte est inférieure à celle de ", "l'année dernière", "fr"),
+    ("the harvest was worse than ", "last year", "en"),
+])
+def test_anniversaries_periods_of_account_and_comparisons_are_not_events(before, date, lang):
+    text = before + date + " и т. д."
+    assert is_non_event_date(text, len(before), len(before) + len(date), lang)
+
+
+def test_a_bracketed_span_of_years_after_a_name_is_not_an_event():
+    text = "группа Петрова (1921–1923 гг.) была разгромлена"
+    s = text.index("1921")
+    assert is_non_event_date(text, s, text.index(")"), "ru")
+
+
+def test_a_negated_idiom_with_a_trigger_word_is_no_trigger():
+    assert find_triggers("о расколе не было и речи", "ru") == []
+
+
+@pytest.mark.parametrize("text, date, edtf, expected", [
+    ("его книги «1917 г.», в которой", "1917 г.", "1917", True),
+    ("статья «Ленин в июльские дни 1917 г.» не напечатана", "1917 г.", "1917", True),
+    ('сборник "Оппозиция в СССР, 1923–1927", где', "1923–1927", "1923/1927", True),
+    ("документ «Встреча с Петровым 22.09.28 г.»", "22.09.28 г.", "1928-09-22", False),
+    ("«Правда» в 1927 г. писала", "1927 г.", "1927", False),
+])
+def test_a_year_inside_a_quoted_title_is_not_an_event(text, date, edtf, expected):
+    s = text.index(date)
+    assert in_quoted_title(text, s, s + len(date), edtf) is expected
+
+
+@pytest.mark.parametrize("text, lang, kept", [
+    ("переговоры о заключении военной конвенции", "ru", ["negotiation"]),
+    ("negotiations on the conclusion of a military convention", "en", ["negotiation"]),
+    ("les négociations sur une convention militaire", "fr", ["negotiation"]),
+    ("переговоры завершились подписанием договора", "ru", ["negotiation", "treaty", "treaty"]),
+    ("переговоры шли долго. Конвенция подписана", "ru", ["negotiation", "treaty", "treaty"]),
+])
+def test_what_a_negotiation_was_about_is_not_a_second_event(text, lang, kept):
+    assert [t.type for t in without_objects(find_triggers(text, lang), text, lang)] == kept
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("атташе сообщил командованию о готовности", "ru"),
+    ("de Lattre informa Ostrovski", "fr"),
+    ("the attaché informed the command", "en"),
+])
+def test_telling_someone_is_a_statement(text, lang):
+    assert [t.type for t in find_triggers(text, lang)] == ["statement"]
+
+
+@pytest.mark.parametrize("text, word, lang, expected", [
+    ("и только 24 февраля выедет в Турцию", "выедет", "ru", True),
+    ("через неделю будут массовые аресты", "аресты", "ru", True),
+    ("he will be arrested on 5 May", "arrested", "en", True),
+    ("24 февраля выехал в Турцию", "выехал", "ru", False),
+    ("19 октября большинство ЦК организует заявление", "заявление", "ru", False),
+])
+def test_what_is_told_in_the_future_is_flagged(text, word, lang, expected):
+    [t] = [t for t in find_triggers(text, lang) if t.text == word]
+    assert is_future(t, text, lang) is expected
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Обыск произведен у т. С. Петрова (1919 г.). Потом", "1919 г."),
+    ("Делегат на все конгрессы, начиная с 1893 г. Потом", "1893 г."),
+])
+def test_a_persons_bracketed_year_and_a_since_year_are_not_events(text, date):
+    s = text.index(date)
+    assert is_non_event_date(text, s, s + len(date), "ru")
+
+
+@pytest.mark.parametrize("before, date, edtf, lang, expected", [
+    ("(полпред СССР во Франции в ", "1927—1934 гг.", "1927/1934", "ru", True),
+    ("был назначен полпредом в ", "1927 г.", "1927", "ru", False),
+    ("ambassadeur à Paris ", "de 1927 à 1934", "1927/1934", "fr", True),
+    ("ambassador in Paris ", "from 1927 to 1934", "1927/1934", "en", True),
+])
+def test_a_span_of_years_in_office_is_a_term_not_an_event(before, date, edtf, lang, expected):
+    text = before + date + ")"
+    assert is_membership_date(text, len(before), len(before) + len(date), edtf, lang) is expected
+
+
+@pytest.mark.parametrize("before, lang", [
+    ("Верхней хронологической рамкой служит ", "ru"),
+    ("Нижняя хронологическая рамка – ", "ru"),
+    ("Le cadre chronologique est ", "fr"),
+    ("The chronological framework is ", "en"),
+])
+def test_the_chronological_frame_of_a_study_is_not_an_event(before, lang):
+    text = before + "1935 г."
+    assert is_non_event_date(text, len(before), len(text), lang)
+
+
+def test_an_account_is_a_report():
+    assert [t.type for t in find_triggers("судя по его отчету от 9 января", "ru")] == ["report"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Предлагаем созвать заседание немедленно, т.е. сегодня.", True),
+    ("Вопрос не в том, пошлет ли он сегодня ноту.", True),
+    ("Почтальон говорит: «сегодня писем нет».", True),
+    ("Я узнал о решении, вынесенном сегодня Политбюро.", False),
+    ("Газета публикует сегодня его статью.", False),
+])
+def test_today_with_an_infinitive_a_future_or_no_verb_is_no_happening(text, expected):
+    s = text.index("сегодня")
+    assert today_is_not_a_happening(text, s, s + len("сегодня"), "ru") is expected
