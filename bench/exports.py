@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -174,6 +175,8 @@ def main(argv=None) -> int:
     parser.add_argument("--events", default="100000", help="sizes, comma-separated (default 100000)")
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--chunk-size", type=int, default=2000)
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="formats exported side by side (default 1; rows per CPU second is unaffected)")
     parser.add_argument("--keep", metavar="DIR", help="PostgreSQL data directory to keep (reused when loaded)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
@@ -205,19 +208,23 @@ def main(argv=None) -> int:
         for events in sizes:
             database_url = database_for(server_url, events)
             ensure_events(database_url, events)
-            for fmt in formats:
-                result = run_worker(fmt, database_url, args.chunk_size)
-                result["events"] = events
-                results.append(result)
+
+            def export(fmt: str, events: int = events, database_url: str = database_url) -> dict:
+                result = {"events": events, **run_worker(fmt, database_url, args.chunk_size)}
                 _log(f"  {events:,} events, {fmt}: {result['rows'] / result['seconds']:,.0f} rows/s, "
-                     f"peak {result['peak_rss_mb']:.0f} MB")
+                     f"peak {result['peak_rss_mb']:.0f} MB  {json.dumps(result)}")
+                return result
+
+            with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+                results += pool.map(export, formats)
     finally:
         stop_postgres(data)
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
 
     print(f"\nExport benchmark on PostgreSQL 15: synthetic events (the non-rejected ones are exported), "
-          f"chunk size {args.chunk_size}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
+          f"chunk size {args.chunk_size}, {args.jobs} format(s) at a time, "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
     print(table(results))
     return 0
 
