@@ -105,10 +105,14 @@ class EventTypeListField(CommaListField):
         return slugs
 
 
+# Computed once: Django builds ``Choices.values`` anew (labels and all) on every access.
+STATUSES = frozenset(Event.Status.values)
+
+
 class StatusListField(CommaListField):
     def to_python(self, value):
         statuses = super().to_python(value)
-        allowed = set(Event.Status.values)
+        allowed = STATUSES
         for status in statuses:
             if status not in allowed:
                 raise forms.ValidationError(
