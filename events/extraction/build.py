@@ -33,7 +33,7 @@ from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
     Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title, is_future,
     is_membership_date, is_non_event_date, is_stative_span, is_verbal, known_types, looks_like_citation,
-    restates_document_date, table, today_is_not_a_happening, trigger_score, without_objects,
+    is_registration_line, restates_document_date, table, today_is_not_a_happening, trigger_score, without_objects,
 )
 from .entities import find_places, names_foreign_place, only_foreign_places
 from .morph import tokens
@@ -575,7 +575,11 @@ class EventBuilder:
         above in lower case is part of a sentence - or when the words before it say
         that the text was adopted or approved then.
         """
-        if doc_date is None or m.edtf != doc_date.edtf:
+        if doc_date is None:
+            return False
+        if self.follows_registration_line(ms, me, lang):
+            return True
+        if m.edtf != doc_date.edtf:
             return False
         ls = self.raw.rfind("\n", 0, ms) + 1
         le = self.raw.find("\n", me)
@@ -591,6 +595,31 @@ class EventBuilder:
         line_before = self.raw[ls:ms]
         return restates_document_date(sentence, m.start, lang) \
             or restates_document_date(line_before, len(line_before), lang)
+
+    def follows_registration_line(self, ms: int, me: int, lang: str) -> bool:
+        """Does the date at raw ``[ms, me)`` stand (nearly) alone on its line,
+        right under a registration or outgoing-number line ("№ 162/с" /
+        "14.11.23 г.", "Исх. № 8299/с" / "от 30.ХI-28 г.")? Then it is the
+        day the document was registered or sent out: part of the document's
+        heading, whatever day it names (a day after the heading's date, or
+        the heading's date with a misprint), not a second event."""
+        ls = self.raw.rfind("\n", 0, ms) + 1
+        le = self.raw.find("\n", me)
+        le = len(self.raw) if le == -1 else le
+        lead = self.raw[ls:ms].strip(" \t\u00a0.,;:")
+        prefixes = table(lang).document_date_prefixes
+        if lead and lead.lower() not in prefixes:
+            return False
+        if len(self.raw[me:le].strip(" \t\u00a0.,;:")) > SIGNATURE_LINE_EXTRA:
+            return False
+        pos = ls - 1  # walk back over blank lines to the line above
+        while pos > 0:
+            start = self.raw.rfind("\n", 0, pos) + 1
+            line = self.raw[start:pos]
+            if line.strip(" \t\u00a0"):
+                return is_registration_line(line, lang)
+            pos = start - 1
+        return False
 
     def _date_anchors(self):
         """The real date finder's cheap gate: where in a paragraph a date

@@ -11,7 +11,7 @@ when written with a trailing ``*``, as prefixes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import resources
@@ -54,6 +54,7 @@ class TriggerTable:
     year_context_words: frozenset
     stopwords: frozenset
     types: frozenset  # every event-type slug this language knows
+    registration_lines: list = field(default_factory=list)  # compiled regexes: a "Исх. № 8299/с" line
 
 
 def _check_strings(node, where: str) -> None:
@@ -123,6 +124,7 @@ def table(lang: str) -> TriggerTable:
         non_event_span=[re.compile(p) for p in data.get("non_event_span") or []],
         citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
         restatement_context=[re.compile(p) for p in data.get("restatement_context") or []],
+        registration_lines=[re.compile(p) for p in data.get("registration_lines") or []],
         membership_before=[re.compile(p) for p in (data.get("membership") or {}).get("before") or []],
         membership_after=[re.compile(p) for p in (data.get("membership") or {}).get("after") or []],
         tenure_before=[re.compile(p) for p in (data.get("membership") or {}).get("tenure_before") or []],
@@ -434,6 +436,13 @@ def counts_from_another_event(text: str, end: int, lang: str) -> bool:
     from the day the document was written."""
     words = _WORD.findall(text[end:end + 40].lower())
     return bool(words) and words[0] in table(lang).relative_anchors
+
+
+def is_registration_line(line: str, lang: str) -> bool:
+    """True if a whole line is a document's registration or outgoing number
+    ("№ 162/с", "Исх. № 8299/с"): the date on the line after it is the day the
+    document was registered or sent out, a part of the document's heading."""
+    return any(rx.search(line.strip(" \t\u00a0")) for rx in table(lang).registration_lines)
 
 
 def restates_document_date(text: str, start: int, lang: str) -> bool:

@@ -334,6 +334,27 @@ def test_a_dated_line_that_continues_a_sentence_is_not_a_dateline():
     assert [(e.kind, e.type) for e in evs] == [("document", "note"), ("mentioned", "arrest")]
 
 
+def test_a_date_under_a_registration_number_is_the_documents_dispatch_not_an_event():
+    # sent out a day after the heading's date: still the document's own heading
+    raw = ("№ 1\nЗаписка Ягоды от 13 июня 1929 г.\nСекретно\n\n№ 13328/С\n\n14 июня 1929 г.\n"
+           "Членам Политбюро При сем препровождается записка, арестован Иванов.\n")
+    assert [(e.kind, e.date) for e in _one_document(raw, "Записка")] == [("document", "1929-06-13")]
+
+
+def test_an_outgoing_number_line_and_its_from_date_are_no_event():
+    raw = ("№ 1\nПисьмо Каменева от 29 ноября 1928 г.\n\nИсх. № 8299/с\n\nот 30 ноября 1928 г.\n"
+           "Тов. Сталину При сем препровождается записка, арестован Иванов.\n")
+    assert [(e.kind, e.date) for e in _one_document(raw, "Письмо")] == [("document", "1928-11-29")]
+
+
+def test_a_sentence_under_a_registration_number_still_dates_its_event():
+    raw = ("№ 1\nЗаписка Ягоды от 13 июня 1929 г.\nСекретно\n№ 13328/С\n\n"
+           "14 июня 1929 г. в Москве был арестован Иванов.\n")
+    evs = _one_document(raw, "Записка")
+    assert [(e.kind, e.type, e.date) for e in evs] == [("document", "note", "1929-06-13"),
+                                                       ("mentioned", "arrest", "1929-06-14")]
+
+
 def _relative_dates(text, lang, context=None):
     """fake_dates plus "завтра"/"вчера" counted from the document date."""
     import datetime

@@ -209,6 +209,38 @@ def test_anniversaries_periods_of_account_and_comparisons_are_not_events(before,
     assert is_non_event_date(text, len(before), len(before) + len(date), lang)
 
 
+@pytest.mark.parametrize("before, date, lang, expected", [
+    ("листовки к годовщине ", "7 ноября", "ru", True),
+    ("готовили празднование ", "1 Мая", "ru", True),
+    ("листовка, написанная по поводу ", "1 Мая", "ru", True),
+    ("листовки, посвященные 7-му ", "ноября", "ru", True),
+    ("des tracts pour l'anniversaire du ", "7 novembre", "fr", True),
+    ("leaflets on the occasion of ", "1 May", "en", True),
+    # a happening on that day stays an event
+    ("листовки были распространены ", "7 ноября", "ru", False),
+    ("les tracts furent distribués le ", "7 novembre", "fr", False),
+    ("the leaflets were seized on ", "1 May", "en", False),
+])
+def test_a_day_named_as_an_anniversary_or_a_topic_is_not_an_event(before, date, lang, expected):
+    text = before + date + " и т. д."
+    assert is_non_event_date(text, len(before), len(before) + len(date), lang) is expected
+
+
+@pytest.mark.parametrize("before, date, lang, expected", [
+    ("объединенное заседание, созываемое ", "25 октября", "ru", True),
+    ("намеченный ", "7 ноября", "ru", True),
+    ("la session prévue le ", "25 octobre", "fr", True),
+    ("the session planned for ", "25 October", "en", True),
+    # a meeting that was held on that day stays an event
+    ("объединенное заседание, состоявшееся ", "25 октября", "ru", False),
+    ("la session eut lieu le ", "25 octobre", "fr", False),
+    ("the session was held on ", "25 October", "en", False),
+])
+def test_a_day_a_meeting_is_convened_or_planned_for_is_not_an_event(before, date, lang, expected):
+    text = before + date + " и т. д."
+    assert is_non_event_date(text, len(before), len(before) + len(date), lang) is expected
+
+
 def test_a_bracketed_span_of_years_after_a_name_is_not_an_event():
     text = "группа Петрова (1921–1923 гг.) была разгромлена"
     s = text.index("1921")
