@@ -182,14 +182,13 @@ class _Layout:
         return False
 
 
-def iter_sentences(text: str, breaks=(), keep=None, only_at=None):
+def iter_sentences(text: str, breaks=(), only_at=None):
     """``(start, end)`` of each sentence of ``text``: paragraphs first (blank
     lines, and the given ``breaks`` offsets - section starts, so that an
     abstract never shares a sentence with the metadata above it), then
     razdel's sentence rules (``sentences.sentence_spans``) inside each
-    paragraph. ``keep(paragraph)``, if given, decides which paragraphs are
-    worth splitting at all; ``only_at(paragraph)``, if given, lists the
-    offsets that matter in it: only the sentences holding one are found."""
+    paragraph. ``only_at(paragraph)``, if given, lists the offsets that
+    matter in it: only the sentences holding one are found."""
     cuts = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
     cuts += [(b, b) for b in breaks if 0 < b < len(text)]
     cuts.sort()
@@ -199,7 +198,7 @@ def iter_sentences(text: str, breaks=(), keep=None, only_at=None):
             pos = max(pos, cut_end)
             continue
         para = text[pos:cut_start]
-        if para.strip() and (keep is None or keep(para)):
+        if para.strip():
             spans = sentence_spans(para) if only_at is None else sentences_at(para, only_at(para))
             for s, e in spans:
                 yield pos + s, pos + e

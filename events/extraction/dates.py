@@ -999,16 +999,6 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
     return found
 
 
-def may_contain_dates(text: str, langs: Iterable[str]) -> bool:
-    """False only if no rule of any of ``langs`` matches anywhere in ``text``.
-
-    A cheap gate (one regex scan per language, no interpretation) that lets
-    callers skip splitting date-less paragraphs into sentences: ``find_dates``
-    on any part of such a text finds nothing either.
-    """
-    return any(_engine(lang).master.search(text) for lang in langs)
-
-
 # Resource lists whose words can carry a date on their own. Every rule of
 # the engines needs at least one of them or a digit ("в конце мая" -> мая,
 # "того же года" -> the year reference, "вчера" -> the relative day).
