@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import resources
-from .sentences import sentence_spans, sentences_at
+from .sentences import sentence_spans, sentences_at, sentences_found_by
 from .textmap import LineIndex, clean_of, raw_span
 from .triggers import (
     Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title, is_future,
@@ -188,7 +188,9 @@ def iter_sentences(text: str, breaks=(), only_at=None):
     abstract never shares a sentence with the metadata above it), then
     razdel's sentence rules (``sentences.sentence_spans``) inside each
     paragraph. ``only_at(paragraph)``, if given, lists the offsets that
-    matter in it: only the sentences holding one are found."""
+    matter in it, or is a function ``next_at(pos)`` giving the first of
+    them ``>= pos`` (see ``sentences.sentences_found_by``): only the
+    sentences holding one are found."""
     cuts = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
     cuts += [(b, b) for b in breaks if 0 < b < len(text)]
     cuts.sort()
@@ -199,7 +201,11 @@ def iter_sentences(text: str, breaks=(), only_at=None):
             continue
         para = text[pos:cut_start]
         if para.strip():
-            spans = sentence_spans(para) if only_at is None else sentences_at(para, only_at(para))
+            if only_at is None:
+                spans = sentence_spans(para)
+            else:
+                where = only_at(para)
+                spans = sentences_found_by(para, where) if callable(where) else sentences_at(para, where)
             for s, e in spans:
                 yield pos + s, pos + e
         pos = cut_end
@@ -628,7 +634,7 @@ class EventBuilder:
 
         if self.dates_fn is not dates.find_dates:
             return None
-        return dates.date_anchor_positions
+        return dates.date_anchor_finder
 
     @staticmethod
     def nearest(m: DateMention, triggers: list[Trigger]) -> Trigger | None:

@@ -1006,17 +1006,10 @@ _ANCHOR_LISTS = ("months", "month_abbreviations", "seasons", "parts", "year_refe
 
 
 @lru_cache(maxsize=None)
-def anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
-    """A regex for what no date of ``langs`` can do without: a digit, or a
-    month, season, part-of-year, year-reference or relative-day word (in the
-    spellings the engines accept) at the start of a word, or a century.
-
-    It is a cheap necessary condition, ~3x faster to scan than the engines'
-    master regexes: a text with no match holds no date (``find_dates`` finds
-    nothing in it), so callers skip it. The first such word of any date is
-    never glued to a preceding letter (rules begin after a non-word
-    character and join their words with spaces, dashes or commas), hence the
-    word-start guard; digits need none."""
+def _anchor_parts(langs: tuple[str, ...]) -> tuple[str, str, str]:
+    """The word part, the century part of ``anchor_pattern`` (both without
+    their word-start guard) and a character class of the characters they
+    can begin with."""
     words: list[str] = []
     for lang in langs:
         res = resources.load("dates", lang)
@@ -1028,16 +1021,82 @@ def anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
                 words += list(value)
         words += list(res.get("relative_days") or {})
         words += list((res.get("season_alone") or {}).get("words") or [])
-    alternatives = [r"\d"]
-    if words:
-        alternatives.append(r"(?<![^\W\d_])" + _alt(words))
+    word_alt = _alt(words) if words else ""
     # A century completes a decade written before it ("в 90-е гг. | XIX
     # столетия"), and the sentence splitter may cut between the two: the
     # century's sentence must be read too, to be joined back.
     centuries = [w for lang in langs for w in resources.load("dates", lang).get("century_words") or []]
-    if centuries:
-        alternatives.append(r"(?<![^\W\d_])[IVXХІ]{1,5}\s*" + _alt(centuries))
+    century_alt = r"[IVXХІ]{1,5}\s*" + _alt(centuries) if centuries else ""
+    first = sorted({v[0] for w in words for v in _variants(w)} | (set("IVXХІ") if centuries else set()))
+    first_class = "[" + "".join(re.escape(c) for c in first) + "]" if first else ""
+    return word_alt, century_alt, first_class
+
+
+@lru_cache(maxsize=None)
+def anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
+    """A regex for what no date of ``langs`` can do without: a digit, or a
+    month, season, part-of-year, year-reference or relative-day word (in the
+    spellings the engines accept) at the start of a word, or a century.
+
+    It is a cheap necessary condition, ~3x faster to scan than the engines'
+    master regexes: a text with no match holds no date (``find_dates`` finds
+    nothing in it), so callers skip it. The first such word of any date is
+    never glued to a preceding letter (rules begin after a non-word
+    character and join their words with spaces, dashes or commas), hence the
+    word-start guard; digits need none."""
+    word_alt, century_alt, _ = _anchor_parts(langs)
+    alternatives = [r"\d"]
+    if word_alt:
+        alternatives.append(r"(?<![^\W\d_])" + word_alt)
+    if century_alt:
+        alternatives.append(r"(?<![^\W\d_])" + century_alt)
     return re.compile("|".join(alternatives))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=None)
+def _word_anchor_patterns(langs: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern] | None:
+    """The word and century anchors of ``anchor_pattern``: alone (for the
+    start of a text) and *with the character before them* (a non-letter,
+    which is what the word-start guard asks for). Starting with a character
+    class lets the regex engine skip from one non-letter to the next in C
+    instead of trying the whole alternation at every position; the anchor
+    begins one character after such a match."""
+    word_alt, century_alt, first_class = _anchor_parts(langs)
+    alternatives = "|".join(a for a in (word_alt, century_alt) if a)
+    if not alternatives:
+        return None
+    return (re.compile(f"(?:{alternatives})"),
+            re.compile(rf"[\W\d_](?={first_class})(?:{alternatives})"))
+
+
+def date_anchor_finder(text: str, langs: tuple[str, ...] = tuple(resources.LANGUAGES)):
+    """A function ``next_at(pos)``: the first offset ``>= pos`` of ``text``
+    where an anchor (see ``anchor_pattern``) begins, or -1 - the same as
+    ``anchor_pattern(langs).search(text, pos).start()``, several times
+    faster. Calls must come with rising ``pos``: each kind of anchor is
+    looked for again only once the last one found lies behind ``pos``."""
+    patterns = _word_anchor_patterns(langs)
+    found = {"digit": -2, "word": -2}  # the next anchor of each kind; -1: none left
+    if patterns is not None and patterns[0].match(text, 0):
+        found["word"] = 0
+
+    def next_at(pos: int) -> int:
+        d = found["digit"]
+        if d == -2 or (d != -1 and d < pos):
+            m = _DIGIT.search(text, pos)
+            d = found["digit"] = m.start() if m else -1
+        w = found["word"]
+        if w == -2 or (w != -1 and w < pos):
+            m = patterns[1].search(text, max(pos - 1, 0)) if patterns is not None else None
+            w = found["word"] = m.start() + 1 if m else -1
+        if d == -1 or w == -1:
+            return max(d, w)
+        return min(d, w)
+
+    return next_at
 
 
 def has_date_anchor(text: str, start: int = 0, end: int | None = None,

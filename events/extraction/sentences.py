@@ -23,7 +23,7 @@ from razdel.segmenters.sentenize import (
 )
 from razdel.segmenters.sokr import HEAD_PAIR_SOKRS, HEAD_SOKRS, INITIALS, PAIR_SOKRS, SOKRS
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 WINDOW = 10  # chars of context on each side of a candidate (razdel's SentSplitter)
 _CANDIDATE = re.compile(DELIMITER)
@@ -234,14 +234,28 @@ def sentences_at(text: str, positions) -> list[tuple[int, int]]:
     """The sentences of ``text`` (as ``sentence_spans`` gives them) that
     contain one of ``positions`` (ascending, each at a non-space character),
     in order, each once - without splitting the rest of the text."""
+    positions = list(positions)
+
+    def next_at(pos: int) -> int:
+        i = bisect_left(positions, pos)
+        return positions[i] if i < len(positions) else -1
+
+    return sentences_found_by(text, next_at)
+
+
+def sentences_found_by(text: str, next_at) -> list[tuple[int, int]]:
+    """Like ``sentences_at``, with the positions given by ``next_at(pos)``:
+    the first one ``>= pos`` (at a non-space character), or -1. It is asked
+    with rising ``pos`` and never about the inside of a sentence already
+    found, so a lazy finder skips those parts of the text."""
     found: list[tuple[int, int]] = []
     candidates = None
-    for pos in positions:
-        if found and pos < found[-1][1]:
-            continue
+    pos = next_at(0)
+    while pos >= 0:
         if candidates is None:
             candidates = _Candidates(text)
         span = candidates.sentence_at(pos)
         if span and (not found or span != found[-1]):
             found.append(span)
+        pos = next_at(max(pos + 1, span[1] if span else 0))
     return found

@@ -90,14 +90,66 @@ def test_anchor_positions_mark_the_same_sentences_as_the_gate(key):
 
 def test_gated_extraction_equals_ungated_extraction(monkeypatch):
     """The sentence gate changes nothing in what a real file yields."""
+    import re
+
     from events.extraction import dates
 
     text = corpus.raw("002")
     gated = [(e.start, e.end, e.date, e.type, e.title) for e in pipeline.extract_text(text, "t.txt")]
-    monkeypatch.setattr(dates, "date_anchor_positions",
-                        lambda text, langs=(): [i for i, ch in enumerate(text) if not ch.isspace()])
+    def every_character(text, langs=()):
+        def next_at(pos):
+            m = re.compile(r"\S").search(text, pos)
+            return m.start() if m else -1
+        return next_at
+
+    monkeypatch.setattr(dates, "date_anchor_finder", every_character)
     ungated = [(e.start, e.end, e.date, e.type, e.title) for e in pipeline.extract_text(text, "t.txt")]
     assert gated == ungated and gated
+
+
+def _all_found(next_at):
+    out, pos = [], 0
+    while (p := next_at(pos)) >= 0:
+        out.append(p)
+        pos = p + 1
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    corpus.normalized("001").text[:500000], corpus.normalized("002").text, corpus.normalized("004").text,
+    "мая 5", "вмае 1", "XIX века", "а XIX века", "", "5", "Того же года", "прежде мая, 1.2", "1мая",
+])
+def test_anchor_finder_finds_what_the_anchor_regex_finds(text):
+    """The fast finder (digits and words scanned apart, a word together
+    with the non-letter before it) gives every position the plain regex's
+    overlapping search gives."""
+    from events.extraction.dates import date_anchor_finder
+
+    found = _all_found(date_anchor_finder(text))
+    assert found == date_anchor_positions(text)
+
+
+def test_anchor_finder_skips_ahead_like_a_search_from_there():
+    from events.extraction.dates import anchor_pattern, date_anchor_finder
+
+    text = corpus.normalized("003").text
+    pattern = anchor_pattern(tuple(resources.LANGUAGES))
+    next_at = date_anchor_finder(text)
+    for pos in range(0, len(text), 997):
+        m = pattern.search(text, pos)
+        assert next_at(pos) == (m.start() if m else -1)
+    for pos in date_anchor_positions(text)[::7]:  # asked right at an anchor
+        assert date_anchor_finder(text)(pos) == pos
+
+
+def test_sentences_found_lazily_are_those_at_every_position():
+    from events.extraction.dates import date_anchor_finder
+    from events.extraction.sentences import sentences_at, sentences_found_by
+
+    text = corpus.normalized("004").text
+    lazy = sentences_found_by(text, date_anchor_finder(text))
+    assert lazy == sentences_at(text, date_anchor_positions(text))
+    assert 50 < len(lazy)
 
 
 def test_word_set_answers_like_a_whole_text_word_search():
