@@ -235,3 +235,43 @@ def test_mixed_pairs_found_from_latin_letters_are_finditers(text):
     from events.extraction.normalize import _MIXED_PAIR_RE, _mixed_pair_starts
 
     assert _mixed_pair_starts(text) == [m.start() for m in _MIXED_PAIR_RE.finditer(text)]
+
+
+@pytest.mark.parametrize("key", ["001", "003"])
+def test_trigger_lemma_skips_only_words_whose_lemma_the_table_never_reads(key):
+    """A word whose parse is skipped (a known word outside the table's
+    lexemes) never has a lemma the trigger table looks up."""
+    from events.extraction import triggers
+    from events.extraction.morph import lemma, tokens
+
+    tab = triggers.table("ru")
+    looked_up = triggers._looked_up_lemmas(tab.words, tab.phrases, tab.ignore)
+    text = corpus.normalized(key).text[:600000]
+    skipped = 0
+    for word in {w for _, _, w in tokens(text)}:
+        got = triggers.trigger_lemma(word, "ru")
+        if word[:3].lower().replace("ё", "е") not in tab.heads:
+            assert got == ""
+        elif got == "":
+            skipped += 1
+            assert lemma(word) not in looked_up, word
+        else:
+            assert got == lemma(word)
+    assert skipped > 500  # the shortcut really saves parses
+
+
+def test_triggers_found_with_skipped_parses_equal_those_with_every_lemma(monkeypatch):
+    from events.extraction import triggers
+    from events.extraction.morph import lemma
+    from events.extraction.sentences import sentence_spans
+
+    text = corpus.normalized("003").text
+    sentences = [text[s:e] for s, e in sentence_spans(text)]
+    fast = [triggers.find_triggers(s, "ru") for s in sentences]
+
+    def every_lemma(word, lang):
+        return lemma(word) if word[:3].lower().replace("ё", "е") in triggers.table(lang).heads else ""
+
+    monkeypatch.setattr(triggers, "trigger_lemma", every_lemma)
+    assert fast == [triggers.find_triggers(s, "ru") for s in sentences]
+    assert sum(map(len, fast)) > 50
