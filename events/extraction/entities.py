@@ -40,7 +40,8 @@ _LIST_ENTRY = re.compile(
     r"^\s*\d{1,4}\.\s+([А-ЯЁ][А-ЯЁа-яё-]+)((?:\s*[А-ЯЁ]\.){0,2})\s*$", re.M
 )
 _SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"\w+(?:-\w+)*")
+# "\w\w*" rather than "\w+": same matches, faster scan (see morph.WORD_RE).
+_WORD = re.compile(r"\w\w*(?:-\w+)*")
 _TWO_LETTER_INITIAL = re.compile(r"[А-ЯЁA-Z][a-zа-яё]\.")
 # Endings of Russian surnames in the nominative (masculine and feminine).
 _ADJECTIVAL_OBLIQUE = re.compile(r"([сц]к)(?:ого|ому|им|ом)$")

@@ -13,7 +13,9 @@ from functools import lru_cache
 
 _ANALYZER = None
 
-WORD_RE = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+# "XX*" rather than "X+": the same words, found faster (a pattern opening
+# with a character class is scanned for in C).
+WORD_RE = re.compile(r"[^\W\d_][^\W\d_]*(?:[-’'][^\W\d_]+)*")
 
 
 def analyzer():

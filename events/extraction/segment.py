@@ -128,8 +128,9 @@ def _split_lines(text: str) -> list[_Line]:
 
 # Runs, not single letters: summing run lengths counts the same letters
 # with one list item per word instead of one per letter.
-_CYR_CHAR_RE = re.compile("[\u0400-\u04ff]+")
-_LAT_CHAR_RE = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+# "XX*" rather than "X+": the same runs, found faster (see normalize).
+_CYR_CHAR_RE = re.compile("[\u0400-\u04ff][\u0400-\u04ff]*")
+_LAT_CHAR_RE = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f][A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]*")
 
 
 def _script_counts(s: str) -> tuple[int, int]:

@@ -56,15 +56,16 @@ def _joins(text: str, start: int, stop: int, delimiter: str, buffer_start: int) 
     # (nor any text) decides at once (``\s`` and str.isspace agree).
     if not right[:1].isspace():
         return True
+    # empty_side, lower_right: both join, so the right side (which decides
+    # most candidates: "1923 г. в Москве") is looked at first.
+    m = FIRST_TOKEN.match(right)
+    right_token = m.group(1) if m else None
+    if not right_token or _lower_alpha(right_token):
+        return True
     left = text[max(0, start - WINDOW) : start]
     m = LAST_TOKEN.search(left)
     left_token = m.group(1) if m else None
-    m = FIRST_TOKEN.match(right)
-    right_token = m.group(1) if m else None
-    # empty_side, lower_right
-    if not left_token or not right_token:
-        return True
-    if _lower_alpha(right_token):
+    if not left_token:
         return True
     # delimiter_right
     if right_token not in GENERIC_QUOTES:

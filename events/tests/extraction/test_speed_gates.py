@@ -275,3 +275,56 @@ def test_triggers_found_with_skipped_parses_equal_those_with_every_lemma(monkeyp
     monkeypatch.setattr(triggers, "trigger_lemma", every_lemma)
     assert fast == [triggers.find_triggers(s, "ru") for s in sentences]
     assert sum(map(len, fast)) > 50
+
+
+def _marker_numbers_digit_by_digit(text):
+    """normalize's glued footnote markers, from every run of digits."""
+    import re
+
+    from events.extraction.normalize import _AFTER_PUNCT_MARKER, _AFTER_WORD_MARKER, _LOWER
+
+    starts, numbers = [], []
+    for m in re.finditer(r"\d+", text):
+        a, b = m.start(), m.end()
+        if b - a > 3 or a < 2:
+            continue
+        after = text[b] if b < len(text) else "\n"
+        p1, p2 = text[a - 1], text[a - 2]
+        if p1 in _LOWER and p2.isalpha():
+            ok = after in _AFTER_WORD_MARKER
+        elif p1 in "»”)]":
+            ok = after in _AFTER_PUNCT_MARKER
+        elif p1 in ".,;:" and a >= 5 and all(c in _LOWER for c in text[a - 5:a - 1]):
+            ok = after in " \n"
+        else:
+            ok = False
+        if ok:
+            starts.append(a)
+            numbers.append(int(m.group()))
+    return starts, numbers
+
+
+@pytest.mark.parametrize("text,has_markers", [
+    (corpus.raw("001"), True), (corpus.raw("000"), True), (corpus.raw("004"), False),
+    ("Губкома24, заявлении»1 года.12 a1 ab1234 ab12. ”7, 1 2 слово.123\n", True),
+])
+def test_marker_candidates_lose_no_glued_footnote_marker(text, has_markers):
+    from events.extraction.normalize import _marker_numbers
+
+    assert _marker_numbers(text) == _marker_numbers_digit_by_digit(text)
+    assert bool(_marker_numbers(text)[0]) is has_markers
+
+
+def test_runs_written_xx_star_match_like_x_plus():
+    import re
+
+    from events.extraction import entities, morph, normalize, segment
+
+    text = corpus.raw("002") + corpus.raw("004")[:50000] + " ХХ Х-Х Èстория ãã. a_b-c 1923"
+    for fast, plain in [
+        (normalize._LATIN1_RUN_RE, r"[\u00c0-\u00ff]+"), (normalize._CYR_LETTER_RE, r"[а-яёА-ЯЁ]+"),
+        (normalize._CYR_X_RUN_RE, "Х+"), (normalize._WORD_RE, r"[^\W\d_]+"),
+        (segment._CYR_CHAR_RE, "[\u0400-\u04ff]+"), (morph.WORD_RE, r"[^\W\d_]+(?:[-’'][^\W\d_]+)*"),
+        (entities._WORD, r"\w+(?:-\w+)*"),
+    ]:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
