@@ -288,6 +288,11 @@ def _first_chars(words: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in chars) + "]"
 
 
+def _class_chars(char_class: str) -> list[str]:
+    """The characters of a class made by ``_first_chars`` ("[a\\-b]" -> a, -, b)."""
+    return re.findall(r"\\.|[^\\]", char_class[1:-1])
+
+
 def _key(s: str) -> str:
     """Lookup key for a matched word: lower-case, single spaces, no final dot."""
     return " ".join(s.lower().split()).rstrip(".")
@@ -580,10 +585,19 @@ class _Engine:
             for flag, gate in ((True, r"\d"), (False, r"[^\W\d_]"))
             if groups[flag]
         )
+        # One test of the first character before anything else: a digit, or
+        # a letter that a qualifier or a word rule can begin with. Most word
+        # starts fail it, and do not try the qualifier and every rule's own
+        # test one after another.
+        starters = {c for _, _, first in rules if first != digit_first for c in _class_chars(first)}
+        if quals:
+            starters |= set(_class_chars(_first_chars(
+                raw_words("approximate") + raw_words("not_before") + raw_words("not_after"))))
+        self.front_gate = "(?=[\\d" + "".join(re.escape(c) for c in sorted(starters)) + "])"
         # Not inside a word, nor right after a slash ("№ 178/с 3 ноября") or
         # a hyphen glued to a word: in "№ П43/18-с 20 сентября" the "с" is the
         # registration number's suffix (секретно), not the preposition "from".
-        self.master = re.compile(rf"(?<![\w/])(?<!\w-){qual}(?:{body})", flags)
+        self.master = re.compile(rf"(?<![\w/])(?<!\w-){self.front_gate}{qual}(?:{body})", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
         self.group_index = {name: i for i, name in enumerate(self.group_names)}
 

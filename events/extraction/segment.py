@@ -929,8 +929,11 @@ def _translation_starts(lines: list[_Line], know: dict, latin: str) -> list[tupl
 
 
 def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: NormalizedText, know: dict,
-                        main: str, latin: str, ref_lines: list[int]) -> None:
-    starts = _translation_starts(lines, know, latin)
+                        main: str, latin: str, ref_lines: list[int], starts=None) -> None:
+    """``starts``: ``_translation_starts`` of ``lines`` when the caller has
+    them already (working them out reads every line)."""
+    if starts is None:
+        starts = _translation_starts(lines, know, latin)
     if not starts:
         return
     first_lang = starts[0][1]
@@ -944,6 +947,7 @@ def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: Normalized
     docs: list[DocumentSegment] = []
     extra: list[Section] = []
     counters: dict[str, int] = {}
+    blank_layout = _blank_layout(lines)
     for k, (first, lang) in enumerate(ordered):
         nxt = ordered[k + 1][0] if k + 1 < len(ordered) else len(lines)
         # A separator line ends a text early; what follows it is a note.
@@ -956,7 +960,7 @@ def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: Normalized
         if _REG_NUMBER_RE.match(lines[first].text):
             heading_first = _next_content(lines, first) or first
         doc = _document_from_lines(str(counters[lang]), lines, heading_first, last, lang, ref_lines,
-                                   number_line=first, blank_layout=_blank_layout(lines))
+                                   number_line=first, blank_layout=blank_layout)
         # French spelled-out citations span lines: look for one in the text.
         if doc.reference is None:
             doc.reference = _find_reference_in(lines, first, last)
@@ -1060,7 +1064,7 @@ def segment(raw: str, file_name: str, normalized: NormalizedText | None = None) 
             first_lang = trial[0][1]
             layout = SourceLayout(file_name=file_name, kind="translation",
                                   languages=[first_lang] + [l for l in languages if l != first_lang])
-            _translation_layout(layout, lines, nt, know, main, latin, ref_lines)
+            _translation_layout(layout, lines, nt, know, main, latin, ref_lines, starts=trial)
             _title_from_capitals(layout, lines, know)
             return layout
     layout = SourceLayout(file_name=file_name, kind="article", languages=languages)

@@ -328,3 +328,23 @@ def test_runs_written_xx_star_match_like_x_plus():
         (entities._WORD, r"\w+(?:-\w+)*"),
     ]:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
+
+
+@pytest.mark.parametrize("lang,key", [("ru", "001"), ("fr", "004"), ("en", "003")])
+def test_master_front_gate_changes_no_match(lang, key):
+    """The first-character test in front of the date engine's combined
+    regex only rejects places where no rule could match."""
+    import re
+
+    from events.extraction import dates
+
+    engine = dates._engine(lang)
+    plain = re.compile(engine.master.pattern.replace(engine.front_gate, "", 1))
+    text = corpus.normalized(key).text[:400000]
+
+    def seen(rx):
+        return [(m.span(), m.lastgroup, m.group("qual") if "qual" in rx.groupindex else None)
+                for m in rx.finditer(text)]
+
+    assert seen(engine.master) == seen(plain)
+    assert len(seen(plain)) >= 10
