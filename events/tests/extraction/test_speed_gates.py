@@ -348,3 +348,18 @@ def test_master_front_gate_changes_no_match(lang, key):
 
     assert seen(engine.master) == seen(plain)
     assert len(seen(plain)) >= 10
+
+
+@pytest.mark.parametrize("text,dated", [
+    ("см. с. 171 и № 215", False), ("код 12345 и 123", False),
+    ("в 1935 г.", True), ("1.02.23г.", True), ("20-е годы", True), ("№ 8299/с", True),
+    ("стр. 171-172", False), ("1930-х гг.", True),
+])
+def test_digit_anchor_is_a_run_of_one_two_or_four_digits(text, dated):
+    assert has_date_anchor(text) is dated
+
+
+def test_anchor_gate_slices_after_a_digit_like_find_dates():
+    assert has_date_anchor("1923", 1) is False  # "923" from inside a year
+    assert has_date_anchor("x923", 1) is False
+    assert has_date_anchor("x 23", 2) is True
