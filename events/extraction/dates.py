@@ -1035,6 +1035,7 @@ def _anchor_parts(langs: tuple[str, ...]) -> tuple[str, str, str]:
                 words += list(value)
         words += list(res.get("relative_days") or {})
         words += list((res.get("season_alone") or {}).get("words") or [])
+        words += list(res.get("decade_prefixes") or [])  # "les années 30"
     word_alt = _alt(words) if words else ""
     # A century completes a decade written before it ("в 90-е гг. | XIX
     # столетия"), and the sentence splitter may cut between the two: the
@@ -1046,21 +1047,36 @@ def _anchor_parts(langs: tuple[str, ...]) -> tuple[str, str, str]:
     return word_alt, century_alt, first_class
 
 
-# A run of one, two or four digits (a day, a month, a two-digit or a full
-# year), from its first digit. Every date written with digits holds one: a
-# day or month number is one or two digits, a year two or four, and the
-# rules demand that these numbers stand alone ("(?!\d)", no digit before).
-# Three digits ("с. 171", "№ 215") or five and more cannot be a date. It
-# opens with "\d" (the look-back comes second) so that a search skips from
-# digit to digit.
-_DIGIT_RUN = r"\d(?<!\d\d)(?:\d(?:\d\d)?)?(?!\d)"
+@lru_cache(maxsize=None)
+def _digit_anchor(langs: tuple[str, ...]) -> str:
+    """The digits a date of ``langs`` cannot do without, from the first
+    digit of a whole run (no digit before or after it):
+
+    * four digits: a year;
+    * one or two digits followed by a dash (with spaces before it: a range,
+      "21–23", "15 - 16 гг."), by a dot or slash (a numeric date,
+      "1.02.23", "14/Х-32") or by a decade suffix ("20-е", "30s").
+
+    Every other way a date uses a one- or two-digit number goes with a
+    month, season or year-reference word ("6 сентября", "октября 28 года",
+    "13.VI. с. г."), with a four-digit year ("с 1 по 5 1920") or with a
+    decade prefix ("les années 30"), which are anchors of their own (see
+    ``anchor_pattern``). So three digits ("с. 171"), five and more, and a
+    lone count or list number ("46 тт.") open no sentence for reading.
+    The pattern opens with "\\d" (its look-back comes second) so that a
+    search skips from digit to digit."""
+    dash = "[" + re.escape(_common()["dashes"]) + "]"
+    suffixes = [s for s in (resources.load("dates", lang).get("decade_suffix_regex") for lang in langs) if s]
+    follows = [rf"\s*{dash}", r"[ ]?[./]"] + suffixes
+    return rf"\d(?<!\d\d)(?:\d\d\d(?!\d)|\d?(?!\d)(?={'|'.join(follows)}))"
 
 
 @lru_cache(maxsize=None)
 def anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
-    """A regex for what no date of ``langs`` can do without: a run of one,
-    two or four digits, or a month, season, part-of-year, year-reference or
-    relative-day word (in the spellings the engines accept) at the start of
+    """A regex for what no date of ``langs`` can do without: a year or a
+    day/month number in a numeric date or range (see ``_digit_anchor``), or
+    a month, season, part-of-year, year-reference, relative-day or
+    decade-prefix word (in the spellings the engines accept) at the start of
     a word, or a century.
 
     It is a cheap necessary condition, ~3x faster to scan than the engines'
@@ -1068,9 +1084,9 @@ def anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
     nothing in it), so callers skip it. The first such word of any date is
     never glued to a preceding letter (rules begin after a non-word
     character and join their words with spaces, dashes or commas), hence the
-    word-start guard; a digit run is whole (see ``_DIGIT_RUN``)."""
+    word-start guard."""
     word_alt, century_alt, _ = _anchor_parts(langs)
-    alternatives = [_DIGIT_RUN]
+    alternatives = [_digit_anchor(langs)]
     if word_alt:
         alternatives.append(r"(?<![^\W\d_])" + word_alt)
     if century_alt:
@@ -1078,7 +1094,9 @@ def anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(alternatives))
 
 
-_DIGIT = re.compile(_DIGIT_RUN)
+@lru_cache(maxsize=None)
+def _digit_anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
+    return re.compile(_digit_anchor(langs))
 
 
 @lru_cache(maxsize=None)
@@ -1104,6 +1122,7 @@ def date_anchor_finder(text: str, langs: tuple[str, ...] = tuple(resources.LANGU
     faster. Calls must come with rising ``pos``: each kind of anchor is
     looked for again only once the last one found lies behind ``pos``."""
     patterns = _word_anchor_patterns(langs)
+    digits = _digit_anchor_pattern(langs)
     found = {"digit": -2, "word": -2}  # the next anchor of each kind; -1: none left
     if patterns is not None and patterns[0].match(text, 0):
         found["word"] = 0
@@ -1111,7 +1130,7 @@ def date_anchor_finder(text: str, langs: tuple[str, ...] = tuple(resources.LANGU
     def next_at(pos: int) -> int:
         d = found["digit"]
         if d == -2 or (d != -1 and d < pos):
-            m = _DIGIT.search(text, pos)
+            m = digits.search(text, pos)
             d = found["digit"] = m.start() if m else -1
         w = found["word"]
         if w == -2 or (w != -1 and w < pos):

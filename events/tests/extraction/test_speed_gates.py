@@ -351,15 +351,39 @@ def test_master_front_gate_changes_no_match(lang, key):
 
 
 @pytest.mark.parametrize("text,dated", [
-    ("см. с. 171 и № 215", False), ("код 12345 и 123", False),
+    ("см. с. 171 и № 215", False), ("код 12345 и 123", False), ("46 тт. и 3 человека", False),
     ("в 1935 г.", True), ("1.02.23г.", True), ("20-е годы", True), ("№ 8299/с", True),
-    ("стр. 171-172", False), ("1930-х гг.", True),
+    ("стр. 171-172", False), ("1930-х гг.", True), ("15 - 16 гг.", True), ("14/Х-32", True),
+    ("les années 30", True), ("in the 30s", True), ("8. 3. 28 г.", True),
 ])
-def test_digit_anchor_is_a_run_of_one_two_or_four_digits(text, dated):
+def test_digit_anchors_are_years_and_numbers_of_numeric_dates_or_ranges(text, dated):
     assert has_date_anchor(text) is dated
+    if not dated:  # the gate's promise, on its own examples
+        assert not any(find_dates(text, lang, DateContext(year=1930)) for lang in resources.LANGUAGES)
+
+
+@pytest.mark.parametrize("key", ["001", "002"])
+def test_sharper_digit_gate_hides_no_dated_sentence_of_a_real_file(key):
+    """Sentences whose only digits are counts, list numbers or page numbers
+    are skipped; none of them holds a date in any language."""
+    import datetime
+
+    from events.extraction.sentences import sentence_spans
+
+    text = corpus.normalized(key).text
+    ctx = DateContext(year=1930, document_date=datetime.date(1930, 5, 1))
+    skipped_with_digits = 0
+    for s, e in sentence_spans(text):
+        if has_date_anchor(text, s, e):
+            continue
+        sentence = text[s:e]
+        skipped_with_digits += any(ch.isdigit() for ch in sentence)
+        assert not any(find_dates(sentence, lang, ctx) for lang in resources.LANGUAGES), sentence
+    assert skipped_with_digits > 100
 
 
 def test_anchor_gate_slices_after_a_digit_like_find_dates():
     assert has_date_anchor("1923", 1) is False  # "923" from inside a year
     assert has_date_anchor("x923", 1) is False
-    assert has_date_anchor("x 23", 2) is True
+    assert has_date_anchor("x 23-24", 2) is True
+    assert has_date_anchor("11923", 1) is True  # "1923" as a text of its own
