@@ -687,22 +687,27 @@ def _hyphen_kept(first: str, second: str, know: dict, vocabulary=None) -> bool:
     return last_part in know["keep_prefixes"] or first.lower() in know["keep_prefixes"]
 
 
-def _join_kind(a: _Line, b: _Line, ref_len: int, blank_layout: bool, know: dict, vocabulary=None) -> str:
+def _join_kind(a: _Line, b: _Line, ref_len, blank_layout: bool, know: dict, vocabulary=None) -> str:
     """How line ``a`` continues into ``b``: "soft" (drop hyphen), "hyphen"
-    (keep it), "space" (same paragraph) or "break" (new paragraph)."""
+    (keep it), "space" (same paragraph) or "break" (new paragraph).
+    ``ref_len``: the width of the lines around, or a function giving it
+    (only the last tests need it)."""
     soft_gap = 1 if blank_layout else 0
     if b.gap > soft_gap and not b.lead:
         return "break"
     ca, cb = a.content, b.content
     first_part = _hyphenated_tail(ca)
-    fw = _FIRST_WORD_RE.match(cb)
-    if first_part and fw:
-        return "hyphen" if _hyphen_kept(first_part, fw.group(1), know, vocabulary) else "soft"
+    if first_part:
+        fw = _FIRST_WORD_RE.match(cb)
+        if fw:
+            return "hyphen" if _hyphen_kept(first_part, fw.group(1), know, vocabulary) else "soft"
     first = cb[:1]
     if first.islower() or first in ",;:)»”—–-…":
         return "space"
     if _LIST_ITEM_RE.match(cb):
         return "break"  # "1. ...", "2) ..." items start lines of their own
+    if callable(ref_len):
+        ref_len = ref_len()
     short = len(ca) < 0.8 * ref_len
     if _ends_sentence(ca):
         return "break" if short else "space"
@@ -754,17 +759,28 @@ def normalize(raw: str) -> NormalizedText:
             known.append(_words_and_pairs(text1.lower()))
         return word in known[0]
 
+    # Whether the text has any invisible character at all: most have none,
+    # and then no line needs looking at for them.
+    invisible = _INVISIBLE_RE.search(text1) is not None
+    n_markers = len(marker_starts)
+
     def emit_content(a: int, b: int) -> None:
         """Copy raw [a, b) dropping markers, invisible chars and extra spaces."""
-        drops: list[tuple[int, int]] = []
         k = bisect_left(marker_starts, a)
-        while k < len(marker_starts) and marker_starts[k] < b:
+        has_marker = k < n_markers and marker_starts[k] < b
+        doubled = text1.find("  ", a, b) >= 0
+        if not (has_marker or doubled or invisible):
+            out.copy(a, b)  # the common case: the line as it is
+            return
+        drops: list[tuple[int, int]] = []
+        while k < n_markers and marker_starts[k] < b:
             drops.append((marker_starts[k], min(marker_ends[k], b)))
             k += 1
         chunk = text1[a:b]
-        if "  " in chunk:
+        if doubled:
             drops.extend((a + m.start() + 1, a + m.end()) for m in _SPACES_RE.finditer(chunk))
-        if "\u200b" in chunk or "\u00ad" in chunk or "\ufeff" in chunk or "\u200c" in chunk or "\u200d" in chunk:
+        if invisible and ("\u200b" in chunk or "\u00ad" in chunk or "\ufeff" in chunk or "\u200c" in chunk
+                          or "\u200d" in chunk):
             drops.extend((a + m.start(), a + m.end()) for m in _INVISIBLE_RE.finditer(chunk))
         if not drops:
             out.copy(a, b)
@@ -831,14 +847,15 @@ def normalize(raw: str) -> NormalizedText:
     soft_gap = 1 if blank_layout else 0
     widths = [len(x.content) for x in body]
     for idx, ln in enumerate(body):
-        waiting.extend(pending_after.get(idx, []))
+        if idx in pending_after:
+            waiting.extend(pending_after[idx])
         if idx + 1 < len(body):
             nxt = body[idx + 1]
             if nxt.gap > soft_gap and not nxt.lead:
                 kind = "break"  # _join_kind's first test, without the width look-up
             else:
-                lo = max(0, idx - 3)
-                ref = max(max(widths[lo:idx], default=0), widths[idx + 1], 1)
+                def ref(idx=idx):
+                    return max(max(widths[max(0, idx - 3):idx], default=0), widths[idx + 1], 1)
                 # A footnote block between the two lines counts as a page break.
                 kind = _join_kind(ln, nxt, ref, blank_layout, know, vocabulary)
         else:
