@@ -362,9 +362,17 @@ class EventBuilder:
 
     def document_events(self, doc: DocumentSegment) -> list[ExtractedEvent]:
         """The document's event, cited by its heading - and, when only its
-        end dates it, also by that dateline, where the date is written."""
+        end dates it, also by that dateline, where the date is written.
+
+        A document that neither its heading nor its signature dates gives no
+        event: a timeline event needs a date, and the document itself is
+        kept by the layout (the archival-document record a curator can
+        date). Its heading read as an event only ever named a topic ("НАЗАД
+        К ПАРТИЙНОЙ ПРОГРАММЕ", "Liste des personnes arrêtées")."""
         event = self.document_event(doc)
         date = self.doc_dates.get(doc.number)
+        if date is None:
+            return []
         if date is None or self.doc_date_origin.get(doc.number) != "signature":
             return [event]
         rs, re_ = self.to_raw(date.start, date.end)

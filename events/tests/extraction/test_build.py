@@ -239,9 +239,23 @@ def test_a_year_inside_the_last_sentence_does_not_date_the_document():
     hs = raw.index("Заявление")
     doc = DocumentSegment("1", 0, len(raw), heading="Заявление оппозиции", heading_start=hs,
                           heading_end=hs + len("Заявление оппозиции"), genre="statement")
-    [ev] = [e for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), fake_dates)
-            if e.kind == "document"]
-    assert ev.date == ""
+    # undated, so no document event (the layout keeps the document itself)
+    assert [e for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), fake_dates)
+            if e.kind == "document"] == []
+
+
+def test_a_dated_document_gives_an_event_and_an_undated_one_none():
+    raw = "№ 1\nЗаявление оппозиции от 5 мая 1927 г.\nТекст.\n№ 2\nСПИСОК АРЕСТОВАННЫХ\nИванов.\n"
+    docs = []
+    for number, heading in (("1", "Заявление оппозиции от 5 мая 1927 г."), ("2", "СПИСОК АРЕСТОВАННЫХ")):
+        hs = raw.index(heading)
+        start = raw.index("№ " + number)
+        end = raw.index("№ 2") if number == "1" else len(raw)
+        docs.append(DocumentSegment(number, start, end, heading=heading, heading_start=hs,
+                                    heading_end=hs + len(heading), genre="statement"))
+    events = [e for e in build_events(raw, _layout(raw, documents=docs), IdentityText(raw), fake_dates)
+              if e.kind == "document"]
+    assert [(e.document, e.date) for e in events] == [("1", "1927-05-05")]
 
 
 def test_a_documents_dateline_is_not_a_second_happening():
