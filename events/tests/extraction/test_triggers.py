@@ -403,3 +403,91 @@ def test_a_year_naming_the_event_that_bounds_a_period_is_a_frame(before, date, l
 def test_the_year_someone_joined_the_party_is_membership(before, lang, expected):
     text = before + "1920 г."
     assert is_membership_date(text, len(before), len(text), "1920", lang) is expected
+
+
+@pytest.mark.parametrize("text, date, edtf, lang", [
+    ("Я знаком с Ивановым с 1921 г., но дружили мы позже.", "с 1921 г.", "1921/..", "ru"),
+    ("С 1919 г. член РКП(б).", "1919 г.", "1919/..", "ru"),
+    ("Он работает на заводе с 1925 года.", "с 1925 года", "1925/..", "ru"),
+    ("Я примерно с июня этого года состою в кружке.", "примерно с июня этого года", "1927-06~/..", "ru"),
+])
+def test_a_state_since_a_year_told_by_a_noun_adjective_or_present_verb_is_not_an_event(text, date, edtf, lang):
+    assert _stative(text, date, edtf, lang)
+
+
+@pytest.mark.parametrize("text, date, edtf", [
+    # a month date with a past stative verb: the start may be the event told
+    ("С июня 1927 г. работал в Харькове.", "июня 1927 г.", "1927-06/.."),
+    # "член" without "since": "В 1919 г. члены ЦК уехали" is an act of members
+    ("В 1919 г. члены ЦК уехали в Киев.", "1919 г.", "1919"),
+])
+def test_past_month_states_and_members_acting_stay_events(text, date, edtf):
+    assert not _stative(text, date, edtf)
+
+
+def _joining(text, date, edtf, lang="ru"):
+    from events.extraction.triggers import is_joining_date
+
+    start = text.index(date)
+    others = []
+    for other in ("1927", "1930 г."):
+        i = text.find(other)
+        if i != -1 and not (start <= i < start + len(date)):
+            others.append((i, i + len(other)))
+    return is_joining_date(text, start, start + len(date), edtf, lang, others)
+
+
+@pytest.mark.parametrize("text, date, lang", [
+    ("В партию вступил в 1917 г. Работал в Уфе.", "1917 г.", "ru"),
+    ("В революционное движение вступила в 1903 г.", "1903 г.", "ru"),
+    ("в 1920 г. вновь вступил в ВКП(б), в 1927 исключен", "1920 г.", "ru"),
+    ("il a quitté le parti ; en 1921, il a été admis en qualité de membre du PCR(b) et exclu en 1927",
+     "1921", "fr"),
+    ("In 1916 he joined the party.", "1916", "en"),
+])
+def test_a_year_of_joining_in_any_word_order_is_not_an_event(text, date, lang):
+    assert _joining(text, date, "".join(c for c in date if c.isdigit()), lang)
+
+
+@pytest.mark.parametrize("text, date, edtf, lang", [
+    # the expulsion after "и"/"et" is not the joining's
+    ("в 1920 г. вновь вступил в ВКП(б) и в 1927 исключен из партии", "1927", "1927", "ru"),
+    ("en 1921, il a été admis en qualité de membre du PCR(b) et exclu en 1927", "1927", "1927", "fr"),
+    # joining something that is no party: entering a town, a war
+    ("В 1920 г. армия вступила в Варшаву.", "1920 г.", "1920", "ru"),
+    # a day date: the day someone joined is left alone
+    ("5 мая 1917 г. вступил в партию.", "5 мая 1917 г.", "1917-05-05", "ru"),
+])
+def test_other_acts_next_to_a_joining_and_day_dates_stay_events(text, date, edtf, lang):
+    assert not _joining(text, date, edtf, lang)
+
+
+def _group(text, date, edtf, lang="ru"):
+    from events.extraction.triggers import names_a_group
+
+    start = text.index(date)
+    return names_a_group(text, start, start + len(date), edtf, lang)
+
+
+@pytest.mark.parametrize("text, date, edtf, lang", [
+    ("это заявление исходит от руководителей оппозиции 1923 г. плюс Смилга", "1923 г.", "1923", "ru"),
+    ("Зиновьев позвал товарищей из группы 1925 года на беседу.", "1925 года", "1925", "ru"),
+    ("les chefs de l'opposition de 1923 ont parlé", "1923", "1923", "fr"),
+    ("the leaders of the opposition of 1923 spoke", "1923", "1923", "en"),
+])
+def test_a_year_naming_a_group_is_not_an_event(text, date, edtf, lang):
+    assert _group(text, date, edtf, lang)
+
+
+@pytest.mark.parametrize("text, date, edtf", [
+    # the year has its own preposition: what the group did then
+    ("Оппозиция в 1923 г. выступила с платформой.", "в 1923 г.", "1923"),
+    # a punctuation mark between noun and year
+    ("Разгромили группу, 1923 г. стал для нее последним.", "1923 г.", "1923"),
+    # a day date after a group noun dates its act
+    ("Заявление группы 5 мая 1927 г. было подано в ЦК.", "5 мая 1927 г.", "1927-05-05"),
+    # not a group noun
+    ("Съезд 1923 г. осудил Троцкого.", "1923 г.", "1923"),
+])
+def test_years_that_do_not_name_a_group_stay(text, date, edtf):
+    assert not _group(text, date, edtf)
