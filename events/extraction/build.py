@@ -62,6 +62,8 @@ _SPACES = re.compile(r"\s+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _NUMBER_PREFIX = re.compile(r"^\s*№\s*\S+\s*")
+# a signature: initials and a surname alone on a line ("Л. Троцкий", "Trotsky L.")
+_SIGNATURE_NAME = re.compile(r"^(?:[^\W\d_]\.\s*){1,2}[^\W\d_][\w-]+$|^[^\W\d_][\w-]+\s+(?:[^\W\d_]\.\s*){1,2}$")
 
 
 _CONTEXT_CLASS = None
@@ -610,7 +612,8 @@ class EventBuilder:
     def follows_registration_line(self, ms: int, me: int, lang: str) -> bool:
         """Does the date at raw ``[ms, me)`` stand (nearly) alone on its line,
         right under a registration or outgoing-number line ("№ 162/с" /
-        "14.11.23 г.", "Исх. № 8299/с" / "от 30.ХI-28 г.")? Then it is the
+        "14.11.23 г.", "Исх. № 8299/с" / "от 30.ХI-28 г."), or right over one
+        ("8.03.26 г." / "№ 39/с")? Then it is the
         day the document was registered or sent out: part of the document's
         heading, whatever day it names (a day after the heading's date, or
         the heading's date with a misprint), not a second event."""
@@ -624,12 +627,21 @@ class EventBuilder:
         if len(self.raw[me:le].strip(" \t\u00a0.,;:")) > SIGNATURE_LINE_EXTRA:
             return False
         pos = ls - 1  # walk back over blank lines to the line above
+        above = ""
         while pos > 0:
             start = self.raw.rfind("\n", 0, pos) + 1
-            line = self.raw[start:pos]
+            above = self.raw[start:pos]
+            if above.strip(" \t\u00a0"):
+                if is_registration_line(above, lang):
+                    return True
+                break
+            pos = start - 1
+        if _SIGNATURE_NAME.match(above.strip(" \t\u00a0")):
+            return False  # "Л. Троцкий" / "8 октября 1923 г.": the date a letter was signed
+        # or the number comes right under the date ("8.03.26 г." / "№ 39/с")
+        for line in self.raw[le + 1:le + 400].split("\n"):
             if line.strip(" \t\u00a0"):
                 return is_registration_line(line, lang)
-            pos = start - 1
         return False
 
     def _date_anchors(self):

@@ -361,6 +361,18 @@ def test_an_outgoing_number_line_and_its_from_date_are_no_event():
     assert [(e.kind, e.date) for e in _one_document(raw, "Письмо")] == [("document", "1928-11-29")]
 
 
+def test_a_date_right_over_a_registration_number_is_the_documents_registration_not_an_event():
+    raw = ("№ 1\nПисьмо Троцкого от 3 марта 1926 г.\nСекретно\nВ Секретариат ЦК\n\n8.03.26 г.\n\n№ 39/с\n"
+           "Прошу разослать записку, арестован Иванов.\n")
+    assert [(e.kind, e.date) for e in _one_document(raw, "Письмо")] == [("document", "1926-03-03")]
+
+
+def test_a_signature_date_over_the_next_number_line_stays_the_letters_date():
+    raw = ("№ 1\nПротокол заседания от 5 октября 1923 г.\nПринять к сведению.\nПрошу письмо разослать всем\n"
+           "Л. Троцкий\n8 октября 1923 г.\n№ 365\nСекретно\n")
+    assert ("mentioned", "1923-10-08") in [(e.kind, e.date) for e in _one_document(raw, "Протокол")]
+
+
 def test_a_sentence_under_a_registration_number_still_dates_its_event():
     raw = ("№ 1\nЗаписка Ягоды от 13 июня 1929 г.\nСекретно\n№ 13328/С\n\n"
            "14 июня 1929 г. в Москве был арестован Иванов.\n")

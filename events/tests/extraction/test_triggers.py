@@ -298,10 +298,17 @@ def test_what_is_told_in_the_future_is_flagged(text, word, lang, expected):
 @pytest.mark.parametrize("text, date", [
     ("Обыск произведен у т. С. Петрова (1919 г.). Потом", "1919 г."),
     ("Делегат на все конгрессы, начиная с 1893 г. Потом", "1893 г."),
+    ("Член ЦИК многих созывов, начиная со II созыва ВЦИК 1917 г. Потом", "1917 г."),
 ])
 def test_a_persons_bracketed_year_and_a_since_year_are_not_events(text, date):
     s = text.index(date)
     assert is_non_event_date(text, s, s + len(date), "ru")
+
+
+def test_a_since_phrase_ends_at_its_clause():
+    text = "Начиная с весны, шли аресты; 5 мая 1927 г. арестован Иванов."
+    s = text.index("5 мая")
+    assert not is_non_event_date(text, s, s + len("5 мая 1927 г."), "ru")
 
 
 @pytest.mark.parametrize("before, date, edtf, lang, expected", [
