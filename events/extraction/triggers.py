@@ -55,6 +55,7 @@ class TriggerTable:
     stopwords: frozenset
     types: frozenset  # every event-type slug this language knows
     registration_lines: list = field(default_factory=list)  # compiled regexes: a "Исх. № 8299/с" line
+    stative_until: list = field(default_factory=list)  # compiled regexes after a "since" year: "до исключения"
     joining_words: tuple = ((), ())  # (lemmas, prefixes) of joining: "вступить", "admis"
     joining_bodies: tuple = ((), ())  # (lemmas, prefixes) of what is joined: "партия", "ВКП*"
     coordinators: frozenset = frozenset()  # "и", "et": a coordinated clause tells another act
@@ -143,6 +144,7 @@ def table(lang: str) -> TriggerTable:
         citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
         restatement_context=[re.compile(p) for p in data.get("restatement_context") or []],
         registration_lines=[re.compile(p) for p in data.get("registration_lines") or []],
+        stative_until=[re.compile(p) for p in (data.get("stative_span") or {}).get("until_after") or []],
         joining_words=_word_set(((data.get("membership") or {}).get("joining") or {}).get("words")),
         joining_bodies=_word_set(((data.get("membership") or {}).get("joining") or {}).get("bodies")),
         coordinators=frozenset(w.lower() for w in data.get("coordinators") or []),
@@ -412,11 +414,11 @@ def is_joining_date(text: str, start: int, end: int, edtf: str, lang: str, other
     someone joined a party or the movement, in any word order: "В партию
     вступил в 1916 г.", "В революционное рабочее движение вступил в 1890
     г.", "en 1922, il a été admis en qualité de membre du PCR(b)". Such a
-    year opens a membership - a personal-data item of a biography or a list
+    year (or month) opens a membership - a personal-data item of a biography or a list
     of people, like the membership years around it - not a happening of the
     story. A joining word and a body joined must both be among the date's
-    own words (see ``own_words``); day and month dates are left alone."""
-    if not _YEAR_PRECISION.match(edtf or ""):
+    own words (see ``own_words``); day dates are left alone."""
+    if not (_YEAR_PRECISION.match(edtf or "") or _MONTH_PRECISION.match(edtf or "")):
         return False
     tab = table(lang)
     if not (tab.joining_words[0] or tab.joining_words[1]):
@@ -496,6 +498,8 @@ def is_stative_span(text: str, start: int, end: int, edtf: str, lang: str) -> bo
     if not (any(w in tab.stative_prepositions for w in inside[:2])
             or (prev and prev.group(1).lower() in tab.stative_prepositions)):
         return False
+    if not month and any(rx.match(text[end:end + 40]) for rx in tab.stative_until):
+        return True  # "с 1918 г. до исключения": a span of time, not its start
     lo, hi = _clause(text, start, end)
     for s, e, word in tokens(text[lo:hi]):
         if lo + s >= start and lo + e <= end:

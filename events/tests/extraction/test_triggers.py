@@ -498,3 +498,51 @@ def test_a_year_naming_a_group_is_not_an_event(text, date, edtf, lang):
 ])
 def test_years_that_do_not_name_a_group_stay(text, date, edtf):
     assert not _group(text, date, edtf)
+
+
+def test_a_month_of_joining_is_personal_data_too():
+    assert _joining("В партию вступил в марте 1917 г. Командовал миноносцем.", "марте 1917 г.", "1917-03")
+
+
+@pytest.mark.parametrize("text, date, edtf, expected", [
+    ("Работал в «Правде» с 1918 г. до исключения из партии.", "1918 г.", "1918/..", True),
+    ("Учился с 1910 г. до революции.", "1910 г.", "1910/..", True),
+    # a range of years, or "до" with a number, is not this pattern
+    ("С 1918 г. до 1921 г. воевал.", "1918 г.", "1918/..", False),
+])
+def test_a_since_year_closed_by_a_named_event_is_a_span(text, date, edtf, expected):
+    assert _stative(text, date, edtf) is expected
+
+
+@pytest.mark.parametrize("text, date, edtf, expected", [
+    ("Допрошен гр. Андреев Борис Ильич, 1908 г. рождения, проживающий в Ленинграде.", "1908 г.", "1908", True),
+    ("его приятель Иванов, 1896 г. р., прожив. в кв. 6.", "1896 г.", "1896", True),
+    # "р." that is no abbreviation of "рождения"
+    ("В 1896 г. р. Нева разлилась.", "1896 г.", "1896", False),
+])
+def test_a_birth_year_in_personal_data_is_not_an_event(text, date, edtf, expected):
+    s = text.index(date)
+    assert is_membership_date(text, s, s + len(date), edtf, "ru") is expected
+
+
+@pytest.mark.parametrize("before, expected", [
+    ("демонстрация, назначенная на воскресенье ", True),
+    ("демонстрация прошла в воскресенье ", False),
+])
+def test_a_day_set_for_a_weekday_is_a_plan(before, expected):
+    text = before + "28 октября, не состоялась."
+    s = len(before)
+    assert is_non_event_date(text, s, s + len("28 октября"), "ru") is expected
+
+
+@pytest.mark.parametrize("text", [
+    "Dessberg F. (dir.) Les Européens et la guerre: actes des colloques organisé le 25 novembre 2010 а Paris.",
+    "Actes du colloque organisé а Moscou les 2 et 3 octobre 1997 / Dir. de M. Narinski.",
+    "L'URSS et l'Europe. P., 2000.",
+])
+def test_a_french_bibliography_entry_reads_as_a_citation(text):
+    assert looks_like_citation(text, "fr")
+
+
+def test_french_running_text_with_a_page_is_not_a_bibliography_entry():
+    assert not looks_like_citation("Le colloque s'ouvrit à Paris le 3 octobre 1997.", "fr")
