@@ -293,6 +293,28 @@ def today_is_not_a_happening(text: str, start: int, end: int, lang: str) -> bool
     return tag.POS == "INFN" or (tag.POS == "VERB" and tag.tense == "futr")
 
 
+def told_in_the_future(text: str, start: int, end: int, others=(), lang: str = "ru") -> bool:
+    """True if the verb nearest to the date at ``text[start:end]`` among
+    its own words (see ``own_words``) can only be a future ("20-го апреля
+    откроется VIII съезд", "демонстрация совпадет с 9 января"), whatever
+    noun names the event: what the writer expects had not happened yet.
+    Only Russian has the morphology for it."""
+    if lang != "ru":
+        return False
+    lo, hi = own_words(text, start, end, others, lang, coordinated=False)
+    best = None
+    for s, e, word in tokens(text[lo:hi]):
+        if lo + s >= start and lo + e <= end:
+            continue
+        options = parses(word.lower())
+        if not options or options[0].tag.POS not in _VERBAL_POS:
+            continue
+        distance = min(abs(lo + s - end), abs(start - (lo + e)))
+        if best is None or distance < best[0]:
+            best = (distance, word)
+    return best is not None and is_future_verb(best[1])
+
+
 def is_future_verb(word: str) -> bool:
     """True for a Russian finite verb that can only be read in the future
     tense ("выедет", "арестуют"). A verb of both aspects ("организует")
@@ -375,13 +397,15 @@ def is_membership_date(text: str, start: int, end: int, edtf: str, lang: str) ->
 _OWN_WORDS_END = re.compile(r"[.;:!?]")
 
 
-def own_words(text: str, start: int, end: int, others=(), lang: str = "ru") -> tuple[int, int]:
+def own_words(text: str, start: int, end: int, others=(), lang: str = "ru",
+              coordinated: bool = True) -> tuple[int, int]:
     """Bounds of the words that belong to the date at ``text[start:end]``:
     out to the nearest sentence-inner stop (``.;:!?``), another date of the
     sentence (``others``: their ``(start, end)``) or a coordinating word
     ("и", "et": "в 1922 г. принят в члены ВКП(б) и в 1927 исключен" - the
     expulsion is not the 1922 date's). Commas stay inside: "en 1922, il a
-    été admis"."""
+    été admis"; with ``coordinated=False`` coordinating words do not cut
+    ("она пройдет и раньше – в октябре": the verb before "и" is the date's)."""
     lo = start
     while lo > 0 and not _OWN_WORDS_END.match(text[lo - 1]) and start - lo < _OWN_REACH:
         lo -= 1
@@ -393,7 +417,7 @@ def own_words(text: str, start: int, end: int, others=(), lang: str = "ru") -> t
             lo = max(lo, e)
         elif s >= end:
             hi = min(hi, s)
-    coordinators = table(lang).coordinators
+    coordinators = table(lang).coordinators if coordinated else ()
     if coordinators:
         base = lo
         for s, e, w in tokens(text[base:start]):

@@ -546,3 +546,25 @@ def test_a_french_bibliography_entry_reads_as_a_citation(text):
 
 def test_french_running_text_with_a_page_is_not_a_bibliography_entry():
     assert not looks_like_citation("Le colloque s'ouvrit à Paris le 3 octobre 1997.", "fr")
+
+
+def _future(text, date, others=()):
+    from events.extraction.triggers import told_in_the_future
+
+    s = text.index(date)
+    spans = [(text.index(o), text.index(o) + len(o)) for o in others]
+    return told_in_the_future(text, s, s + len(date), spans, "ru")
+
+
+@pytest.mark.parametrize("text, date, others, expected", [
+    ("Товарищи, 20-го апреля откроется VIII съезд комсомола.", "20-го апреля", (), True),
+    ("Возможно, что демонстрация совпадет с 9 января, но она пройдет и раньше – в октябре.", "октябре",
+     ("9 января",), True),
+    # past and both-aspect verbs are what happened (or a historical present)
+    ("20 апреля открылся VIII съезд комсомола.", "20 апреля", (), False),
+    ("20 апреля ЦК организует совещание.", "20 апреля", (), False),
+    # the future verb belongs to another date
+    ("5 мая арестовали Иванова, 7 мая его вышлют.", "5 мая", ("7 мая",), False),
+])
+def test_a_date_whose_nearest_verb_is_a_future_is_a_plan(text, date, others, expected):
+    assert _future(text, date, others) is expected
