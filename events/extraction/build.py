@@ -716,9 +716,13 @@ class EventBuilder:
             for t in triggers:
                 lo, hi = min(m.start, t.start), max(m.end, t.end)
                 distance = max(0, t.start - m.end, m.start - t.end)
-                between = any(o is not m and lo <= o.start < hi and not listed_with(o, m, t)
-                              for o in mentions)
-                if distance <= SHARED_TRIGGER_REACH and not between:
+                between = [o for o in mentions if o is not m and lo <= o.start < hi]
+                if any(not listed_with(o, m, t) for o in between):
+                    continue
+                if between:  # a list: measured from the trigger's nearest listed date
+                    o = min(between, key=lambda o: max(0, o.start - m.end, m.start - o.end))
+                    distance = min(distance, max(0, o.start - m.end, m.start - o.end))
+                if distance <= SHARED_TRIGGER_REACH:
                     pairs.append((m, t))
                     break
         pairs.sort(key=lambda p: p[0].start)

@@ -462,6 +462,20 @@ def test_dates_listed_after_one_verb_all_take_it():
     assert [(e.type, e.date) for e in evs] == [("arrest", "1929"), ("arrest", "1930")]
 
 
+def test_a_list_of_dates_far_from_its_verb_still_takes_it():
+    # the second date is beyond the shared reach of the verb, but only the
+    # first date (a list item of the same verb) stands between them
+    evs = _build("Он дважды арестовывался за свою подпольную работу в партии: в 1929 г. в Харькове "
+                 "и в 1930 г. в Москве.")
+    assert [(e.type, e.date) for e in evs] == [("arrest", "1929"), ("arrest", "1930")]
+
+
+def test_a_list_does_not_lend_its_verb_across_another_verb():
+    evs = _build("Он был арестован за свою подпольную работу в партии в 1929 г. в Харькове, "
+                 "преподавал в 1930 г. в Москве.")
+    assert [(e.type, e.date) for e in evs] == [("arrest", "1929")]
+
+
 def test_a_date_inside_a_bracketed_page_reference_is_not_an_event():
     raw = "Число бедняков уменьшилось (см. отчет ЦК 1928 г. стр. 19). В 1929 г. он был арестован."
     assert [(e.type, e.date) for e in _build(raw)] == [("arrest", "1929")]
