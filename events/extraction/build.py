@@ -34,7 +34,7 @@ from .triggers import (
     Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title, is_future,
     is_membership_date, is_non_event_date, is_stative_span, is_verbal, known_types, looks_like_citation,
     is_registration_line, restates_document_date, table, today_is_not_a_happening, trigger_score, without_objects,
-    is_joining_date, names_a_group, told_in_the_future,
+    is_joining_date, names_a_group, told_in_the_future, is_decade_frame,
 )
 from .entities import find_places, names_foreign_place, only_foreign_places
 from .morph import tokens
@@ -517,6 +517,7 @@ class EventBuilder:
                         or is_joining_date(sentence, m.start, m.end, m.edtf, tl,
                                            [(o.start, o.end) for o in mentions if o is not m]) \
                         or names_a_group(sentence, m.start, m.end, m.edtf, tl) \
+                        or is_decade_frame(sentence, m.start, m.end, m.edtf, tl) \
                         or in_quoted_title(sentence, m.start, m.end, m.edtf):
                     continue
                 if self.repeats_document_date(sentence, m, ms, me, doc_date, tl):

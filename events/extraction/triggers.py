@@ -61,6 +61,7 @@ class TriggerTable:
     coordinators: frozenset = frozenset()  # "и", "et": a coordinated clause tells another act
     group_nouns: tuple = ((), ())  # (lemmas, prefixes) of groups a year can name: "оппозиция 1923 г."
     group_links: frozenset = frozenset()  # "de", "of": between such a noun and its year
+    decade_prepositions: frozenset = frozenset()  # "в" of "в 1930-х гг.": a decade told as a time
 
 
 def _check_strings(node, where: str) -> None:
@@ -150,6 +151,7 @@ def table(lang: str) -> TriggerTable:
         coordinators=frozenset(w.lower() for w in data.get("coordinators") or []),
         group_nouns=_word_set((data.get("group_year") or {}).get("nouns")),
         group_links=frozenset(w.lower() for w in (data.get("group_year") or {}).get("links") or []),
+        decade_prepositions=frozenset(w.lower() for w in data.get("decade_prepositions") or []),
         membership_before=[re.compile(p) for p in (data.get("membership") or {}).get("before") or []],
         membership_after=[re.compile(p) for p in (data.get("membership") or {}).get("after") or []],
         tenure_before=[re.compile(p) for p in (data.get("membership") or {}).get("tenure_before") or []],
@@ -472,6 +474,23 @@ def names_a_group(text: str, start: int, end: int, edtf: str, lang: str) -> bool
     # the noun and the year touch: no punctuation between ("оппозиции, 1923")
     return bool(words) and not re.search(r"[^\w\s'’]", text[words[-1].end():start]) \
         and _in_word_set(words[-1].group(), tab.group_nouns)
+
+
+def is_decade_frame(text: str, start: int, end: int, edtf: str, lang: str) -> bool:
+    """True if a decade ("1930-х гг.") is not itself the time of what is
+    told but a frame: part of a decade ("в начале 1920-х гг. окаçалась в
+    изоляции", "в середине 1930-х гг. было немыслимо") or an attribute
+    ("документы по процессам 1930-х гг."). A decade told as the time of
+    an act has its own preposition right before it ("В 1930-х гг. это
+    ведомство направляло миссии", "в 90-е гг. XIX столетия")."""
+    if not re.fullmatch(r"\d{3}X", edtf or ""):
+        return False
+    preps = table(lang).decade_prepositions
+    if not preps:
+        return False
+    inside = " ".join(w.lower() for w in _WORD.findall(text[start:end]))
+    before = " ".join(w.lower() for w in _WORD.findall(text[max(0, start - 24):start]))
+    return not any(inside.startswith(p + " ") or before == p or before.endswith(" " + p) for p in preps)
 
 
 _YEAR_PRECISION = re.compile(r"^(?:\d{4}|\.\.)(?:/(?:\d{4}|\.\.))?$")

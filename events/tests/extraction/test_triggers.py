@@ -137,6 +137,7 @@ def test_the_governing_phrase_names_the_event(text, slug):
     ("(Принято Политбюро ЦК ", "ru", True),
     ("Резолюция, принятая пленумом ", "ru", True),
     ("(Утверждено бюро обкома ", "ru", True),
+    ("Поступила в Шифрбюро ЦК ВКП на расшифрование ", "ru", True),
     ("Приложение к протоколу заседания от ", "ru", False),
     ("Он был принят на работу. Потом ", "ru", False),
     ("(adopté par le bureau le ", "fr", True),
@@ -572,3 +573,20 @@ def _future(text, date, others=()):
 ])
 def test_a_date_whose_nearest_verb_is_a_future_is_a_plan(text, date, others, expected):
     assert _future(text, date, others) is expected
+
+
+@pytest.mark.parametrize("text, date, lang, expected", [
+    ("Германия вышла из изоляции, в которой оказалась в начале 1920-х гг.", "1920-х гг.", "ru", True),
+    ("Документы по процессам 1930-х гг. опубликованы позже.", "1930-х гг.", "ru", True),
+    ("la situation au milieu des années 1930", "années 1930", "fr", True),
+    # a decade told as the time of an act
+    ("В 1930-х гг. это ведомство направляло во Францию миссии.", "1930-х гг.", "ru", False),
+    ("в 90-е гг. XIX столетия прошло дело Дрейфуса", "90-е гг. XIX столетия", "ru", False),
+    ("In the 1930s the ministry sent missions.", "1930s", "en", False),
+])
+def test_part_of_a_decade_or_a_decade_as_attribute_is_a_frame(text, date, lang, expected):
+    from events.extraction.triggers import is_decade_frame
+
+    s = text.index(date)
+    edtf = "193X" if "193" in date else ("192X" if "192" in date else "189X")
+    assert is_decade_frame(text, s, s + len(date), edtf, lang) is expected
