@@ -535,7 +535,8 @@ def is_stative_span(text: str, start: int, end: int, edtf: str, lang: str) -> bo
     tab = table(lang)
     if not tab.stative_prepositions:
         return False
-    inside = [w.lower() for _, _, w in tokens(text[start:end])]
+    # a preposition is a word of its own: not the "с" of "с.г." (this year)
+    inside = [w.lower() for _, e, w in tokens(text[start:end]) if text[start + e:start + e + 1] != "."]
     prev = _LAST_WORD.search(text[max(0, start - 12):start])
     # the preposition opens the date, maybe after an approximation ("примерно с мая")
     if not (any(w in tab.stative_prepositions for w in inside[:2])
@@ -544,6 +545,7 @@ def is_stative_span(text: str, start: int, end: int, edtf: str, lang: str) -> bo
     if not month and any(rx.match(text[end:end + 40]) for rx in tab.stative_until):
         return True  # "с 1918 г. до исключения": a span of time, not its start
     lo, hi = _clause(text, start, end)
+    verbless = lang == "ru"  # only Russian has the morphology to tell
     for s, e, word in tokens(text[lo:hi]):
         if lo + s >= start and lo + e <= end:
             continue  # the date's own words
@@ -551,7 +553,11 @@ def is_stative_span(text: str, start: int, end: int, edtf: str, lang: str) -> bo
         if (tab.stative_prefixes and low.startswith(tab.stative_prefixes)) or lemma(word) in tab.stative_verbs:
             if not month or is_present_verb(word):
                 return True
-    return False
+        if verbless and is_verbal(word):
+            verbless = False
+    # "Рабочий с 1903 г. – профессиональный революционер", "журналист с 1906
+    # г.": a year since which someone is what a verbless clause says
+    return verbless and bool(re.fullmatch(r"\d{4}(?:/\.\.)?", edtf))
 
 
 _MONTH_PRECISION = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])[~?]?(?:/\.\.)?$")

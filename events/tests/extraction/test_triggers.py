@@ -513,7 +513,7 @@ def test_a_month_of_joining_is_personal_data_too():
     ("Работал в «Правде» с 1918 г. до исключения из партии.", "1918 г.", "1918/..", True),
     ("Учился с 1910 г. до революции.", "1910 г.", "1910/..", True),
     # a range of years, or "до" with a number, is not this pattern
-    ("С 1918 г. до 1921 г. воевал.", "1918 г.", "1918/..", False),
+    ("Он воевал с 1918 г. до 1921 г.", "1918 г.", "1918/..", False),
 ])
 def test_a_since_year_closed_by_a_named_event_is_a_span(text, date, edtf, expected):
     assert _stative(text, date, edtf) is expected
@@ -590,3 +590,17 @@ def test_part_of_a_decade_or_a_decade_as_attribute_is_a_frame(text, date, lang, 
     s = text.index(date)
     edtf = "193X" if "193" in date else ("192X" if "192" in date else "189X")
     assert is_decade_frame(text, s, s + len(date), edtf, lang) is expected
+
+
+@pytest.mark.parametrize("text, date, edtf, expected", [
+    ("Рабочий с 1903 г. – профессиональный революционер.", "1903 г.", "1903", True),
+    ("Партийный журналист с 1906 г. В 1912 г. ушел.", "1906 г.", "1906", True),
+    # a verb in the clause: what happened since then is told
+    ("С 1906 г. его трижды арестовывали.", "1906 г.", "1906", False),
+    # a closed span is not an open state
+    ("Заключен в крепость с 1913 по 1916 гг.", "с 1913 по 1916 гг.", "1913/1916", False),
+    # the "с" of "с.г." (this year) is no "since"
+    ("Письмо Зиновьева от 24.06 с.г. с приложениями.", "с.г.", "1927", False),
+])
+def test_a_since_year_in_a_verbless_clause_is_a_state(text, date, edtf, expected):
+    assert _stative(text, date, edtf) is expected
