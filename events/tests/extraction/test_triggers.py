@@ -206,6 +206,7 @@ def test_a_relative_day_may_count_from_another_event(after, lang, expected):
     ("листовка, посвященная ", "7 ноября", "ru"),
     ("число безработных за ", "1926–1928 годы", "ru"),
     ("урожай хуже, чем в ", "прошлом году", "ru"),
+    ("налог проходит значительно легче, чем налоги в ", "1922 г.", "ru"),
     ("la récolte est inférieure à celle de ", "l'année dernière", "fr"),
     ("the harvest was worse than ", "last year", "en"),
 ])
@@ -604,3 +605,9 @@ def test_part_of_a_decade_or_a_decade_as_attribute_is_a_frame(text, date, lang, 
 ])
 def test_a_since_year_in_a_verbless_clause_is_a_state(text, date, edtf, expected):
     assert _stative(text, date, edtf) is expected
+
+
+def test_what_someone_told_after_o_chem_is_no_comparison():
+    text = "о чем он сообщил 5 мая 1927 г. в ЦК"
+    s = text.index("5 мая")
+    assert not is_non_event_date(text, s, s + len("5 мая 1927 г."), "ru")
