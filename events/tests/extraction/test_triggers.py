@@ -61,6 +61,7 @@ def test_citation_markers():
 def test_idioms_that_contain_trigger_words_are_ignored():
     assert find_triggers("la situation a changé par rapport à l'année dernière", "fr") == []
     assert find_triggers("речь идет о планах", "ru") == []
+    assert find_triggers("О чем идет речь сегодня?", "ru") == []
     assert [t.type for t in find_triggers("он произнес речь", "ru")] == ["speech"]
 
 
