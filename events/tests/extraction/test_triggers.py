@@ -612,3 +612,13 @@ def test_what_someone_told_after_o_chem_is_no_comparison():
     text = "о чем он сообщил 5 мая 1927 г. в ЦК"
     s = text.index("5 мая")
     assert not is_non_event_date(text, s, s + len("5 мая 1927 г."), "ru")
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    ("Перемена названия партии у Вас датирована 1919 годом, тогда как", "1919 годом", True),
+    # a document dated by a day is the document's date
+    ("в письме, датированном 15 сентября 1927 г., он писал", "15 сентября 1927 г.", False),
+])
+def test_how_a_text_dates_something_is_a_claim_not_an_event(text, date, expected):
+    s = text.index(date)
+    assert is_non_event_date(text, s, s + len(date), "ru") is expected
