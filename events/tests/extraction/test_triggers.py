@@ -622,3 +622,9 @@ def test_what_someone_told_after_o_chem_is_no_comparison():
 def test_how_a_text_dates_something_is_a_claim_not_an_event(text, date, expected):
     s = text.index(date)
     assert is_non_event_date(text, s, s + len(date), "ru") is expected
+
+
+def test_a_french_joining_needs_a_party_not_a_part():
+    # "partie" and "partir" are no party
+    assert not _joining("en 1920, une partie des troupes est entrée à Varsovie", "1920", "1920", "fr")
+    assert _joining("en 1920, il est entré au parti", "1920", "1920", "fr")
