@@ -34,7 +34,7 @@ from .triggers import (
     Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title, is_future,
     is_membership_date, is_non_event_date, is_stative_span, is_verbal, known_types, looks_like_citation,
     is_registration_line, restates_document_date, table, today_is_not_a_happening, trigger_score, without_objects,
-    is_joining_date, names_a_group, told_in_the_future, is_decade_frame,
+    is_joining_date, names_a_group, told_in_the_future, is_decade_frame, in_purpose_clause,
 )
 from .entities import find_places, names_foreign_place, only_foreign_places
 from .morph import tokens
@@ -526,6 +526,8 @@ class EventBuilder:
                     continue  # "завтра", "через неделю": not yet happened when written
                 if told_in_the_future(sentence, m.start, m.end, [(o.start, o.end) for o in mentions if o is not m], tl):
                     continue  # "20-го апреля откроется съезд": expected, not happened
+                if in_purpose_clause(sentence, m.start, m.end, [(o.start, o.end) for o in mentions if o is not m], tl):
+                    continue  # "чтобы в смету 1925–1926 гг. внести": wanted, not happened
                 usable.append(m)
                 # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
                 y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)

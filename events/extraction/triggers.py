@@ -62,6 +62,7 @@ class TriggerTable:
     group_nouns: tuple = ((), ())  # (lemmas, prefixes) of groups a year can name: "оппозиция 1923 г."
     group_links: frozenset = frozenset()  # "de", "of": between such a noun and its year
     decade_prepositions: frozenset = frozenset()  # "в" of "в 1930-х гг.": a decade told as a time
+    purpose_words: tuple = ()  # "чтобы", "pour que": a clause of purpose or request
 
 
 def _check_strings(node, where: str) -> None:
@@ -152,6 +153,7 @@ def table(lang: str) -> TriggerTable:
         group_nouns=_word_set((data.get("group_year") or {}).get("nouns")),
         group_links=frozenset(w.lower() for w in (data.get("group_year") or {}).get("links") or []),
         decade_prepositions=frozenset(w.lower() for w in data.get("decade_prepositions") or []),
+        purpose_words=tuple(w.lower() for w in data.get("purpose_words") or []),
         membership_before=[re.compile(p) for p in (data.get("membership") or {}).get("before") or []],
         membership_after=[re.compile(p) for p in (data.get("membership") or {}).get("after") or []],
         tenure_before=[re.compile(p) for p in (data.get("membership") or {}).get("tenure_before") or []],
@@ -315,6 +317,25 @@ def told_in_the_future(text: str, start: int, end: int, others=(), lang: str = "
         if best is None or distance < best[0]:
             best = (distance, word)
     return best is not None and is_future_verb(best[1])
+
+
+def in_purpose_clause(text: str, start: int, end: int, others=(), lang: str = "ru") -> bool:
+    """True if the date's own words (see ``own_words``) open with a word of
+    purpose or request and no comma comes between it and the date: "так
+    чтобы в смету 1925–1926 гг. можно было внести", "просит, чтобы его и
+    сегодня освободили от высказывания". What is wanted had not happened."""
+    words = table(lang).purpose_words
+    if not words:
+        return False
+    lo, _ = own_words(text, start, end, others, lang, coordinated=False)
+    head = " ".join(text[lo:start].lower().split())
+    for w in words:
+        i = head.rfind(w)
+        if i != -1 and (i == 0 or not head[i - 1].isalpha()) and "," not in head[i + len(w):]:
+            after = head[i + len(w):i + len(w) + 1]
+            if not after or not after.isalpha():
+                return True
+    return False
 
 
 def is_future_verb(word: str) -> bool:

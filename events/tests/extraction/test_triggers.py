@@ -628,3 +628,20 @@ def test_a_french_joining_needs_a_party_not_a_part():
     # "partie" and "partir" are no party
     assert not _joining("en 1920, une partie des troupes est entrée à Varsovie", "1920", "1920", "fr")
     assert _joining("en 1920, il est entré au parti", "1920", "1920", "fr")
+
+
+@pytest.mark.parametrize("text, date, lang, expected", [
+    ("проверить расчеты, так чтобы в смету 1925–1926 гг. можно было внести ассигнование", "1925–1926 гг.", "ru",
+     True),
+    ("он просит, чтобы его и сегодня освободили от интервью", "сегодня", "ru", True),
+    ("il faut agir pour que le 7 novembre la manifestation ait lieu", "7 novembre", "fr", True),
+    # the purpose clause ends at a comma: the date is the main clause's
+    ("Чтобы спасти дело, 5 мая 1927 г. он уехал в Москву.", "5 мая 1927 г.", "ru", False),
+    # "чтобы" is not the beginning of another word
+    ("Учтобыл 5 мая арестован.", "5 мая", "ru", False),
+])
+def test_a_date_in_a_clause_of_purpose_is_wanted_not_happened(text, date, lang, expected):
+    from events.extraction.triggers import in_purpose_clause
+
+    s = text.index(date)
+    assert in_purpose_clause(text, s, s + len(date), (), lang) is expected
