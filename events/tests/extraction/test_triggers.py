@@ -645,3 +645,7 @@ def test_a_date_in_a_clause_of_purpose_is_wanted_not_happened(text, date, lang, 
 
     s = text.index(date)
     assert in_purpose_clause(text, s, s + len(date), (), lang) is expected
+
+
+def test_entering_an_alliance_is_no_joining():
+    assert not _joining("В 1935 г. Франция вступила в союз с СССР.", "1935 г.", "1935", "ru")
