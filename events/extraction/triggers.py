@@ -306,17 +306,13 @@ def told_in_the_future(text: str, start: int, end: int, others=(), lang: str = "
     if lang != "ru":
         return False
     lo, hi = own_words(text, start, end, others, lang, coordinated=False)
-    best = None
-    for s, e, word in tokens(text[lo:hi]):
-        if lo + s >= start and lo + e <= end:
-            continue
+    words = [(min(abs(lo + s - end), abs(start - (lo + e))), word) for s, e, word in tokens(text[lo:hi])
+             if not (lo + s >= start and lo + e <= end)]
+    for _, word in sorted(words, key=lambda w: w[0]):  # nearest first: stop at the first verb
         options = parses(word.lower())
-        if not options or options[0].tag.POS not in _VERBAL_POS:
-            continue
-        distance = min(abs(lo + s - end), abs(start - (lo + e)))
-        if best is None or distance < best[0]:
-            best = (distance, word)
-    return best is not None and is_future_verb(best[1])
+        if options and options[0].tag.POS in _VERBAL_POS:
+            return is_future_verb(word)
+    return False
 
 
 def in_purpose_clause(text: str, start: int, end: int, others=(), lang: str = "ru") -> bool:
@@ -429,28 +425,37 @@ def own_words(text: str, start: int, end: int, others=(), lang: str = "ru",
     expulsion is not the 1922 date's). Commas stay inside: "en 1922, il a
     été admis"; with ``coordinated=False`` coordinating words do not cut
     ("она пройдет и раньше – в октябре": the verb before "и" is the date's)."""
-    lo = start
-    while lo > 0 and not _OWN_WORDS_END.match(text[lo - 1]) and start - lo < _OWN_REACH:
-        lo -= 1
-    hi = end
-    while hi < len(text) and not _OWN_WORDS_END.match(text[hi]) and hi - end < _OWN_REACH:
-        hi += 1
+    base = max(0, start - _OWN_REACH)
+    left = text[base:start]
+    lo = base + max(left.rfind(c) for c in ".;:!?") + 1  # just after the last stop, or base
+    m = _OWN_WORDS_END.search(text, end, min(len(text), end + _OWN_REACH))
+    hi = m.start() if m else min(len(text), end + _OWN_REACH)
     for s, e in others:
         if e <= start:
             lo = max(lo, e)
         elif s >= end:
             hi = min(hi, s)
-    coordinators = table(lang).coordinators if coordinated else ()
-    if coordinators:
-        base = lo
-        for s, e, w in tokens(text[base:start]):
-            if w.lower() in coordinators:
-                lo = base + e  # the last one before the date
-        for s, e, w in tokens(text[end:hi]):
-            if w.lower() in coordinators:
-                hi = end + s
-                break
+    if coordinated:
+        rx = _coordinator_re(lang)
+        if rx is not None:
+            before = None
+            for before in rx.finditer(text, lo, start):
+                pass
+            if before is not None:
+                lo = before.end()  # the last one before the date
+            after = rx.search(text, end, hi)
+            if after is not None:
+                hi = after.start()
     return lo, hi
+
+
+@lru_cache(maxsize=None)
+def _coordinator_re(lang: str):
+    """One regex for the coordinating words of a language, as whole words."""
+    words = sorted(table(lang).coordinators, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W\d_])", re.IGNORECASE)
 
 
 _OWN_REACH = 100  # chars on each side of a date that can be its own words
