@@ -346,6 +346,7 @@ def metrics(sc: scoring.Scores) -> dict:
             "precision_held_out_95": sc.held_out_precision_interval,
             "held_out_rate": sc.held_out_rate, "held_out_rate_95": sc.held_out_rate_interval,
             "held_out_labels": sc.held_out_unmatched,
+            "precision_stratified": sc.stratified_precision,
             "items": sc.items, "non_event_hits": sc.non_event_hits, "non_events": sc.non_events,
             "false_per_20_non_events": sc.false_per_20}
 
@@ -472,6 +473,11 @@ def main(argv=None) -> int:
                   "items with a held-out label,\n"
                   "          i.e. samples drawn after the rules last changed; the pooled rate also "
                   "counts samples\n          that the rules were written from, so it flatters them)")
+            slo, shi = o.stratified_precision_interval
+            print(f"  {s_name}: stratified precision {fmt(o.stratified_precision)} "
+                  f"(95% {fmt(slo).strip()}-{fmt(shi).strip()}) = matched items + in-sample labelled "
+                  "items as labelled + the other unmatched\n          items x the held-out rate "
+                  "(an estimate of the corpus' precision; the PASS/FAIL line keeps the held-out one)")
     print("\n  prec* = precision vs gold in gold-covered regions: among items whose line is within"
           "\n          2 lines of an annotated event or non-event, the share matched to a gold event."
           "\n          The gold is not exhaustive elsewhere; label samples in"

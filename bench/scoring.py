@@ -336,6 +336,32 @@ class Scores:
         return self.precision_at_rate(interval[0]), self.precision_at_rate(interval[1])
 
     @property
+    def stratified_precision(self) -> Optional[float]:
+        """Precision with every label used for what it is: items judged by an
+        in-sample label (a sample the rules were later written from) count as
+        their verdict says, and only the rest of the unmatched items - the
+        held-out labelled ones and those nobody labelled, of which the
+        held-out sample is a random draw - take the held-out rate. An
+        estimate of the corpus' precision; the held-out estimate above
+        instead applies the held-out rate to every unmatched item."""
+        return self._stratified(self.held_out_rate)
+
+    @property
+    def stratified_precision_interval(self) -> Optional[tuple[float, float]]:
+        interval = self.held_out_rate_interval
+        if interval is None:
+            return None
+        return self._stratified(interval[0]), self._stratified(interval[1])
+
+    def _stratified(self, rate: Optional[float]) -> Optional[float]:
+        if not self.items or rate is None:
+            return None
+        known = self.labelled_unmatched - self.held_out_unmatched
+        known_correct = self.labelled_unmatched_correct - self.held_out_unmatched_correct
+        rest = len(self.unmatched) - known
+        return (self.items - len(self.unmatched) + known_correct + rest * rate) / self.items
+
+    @property
     def false_per_20(self):
         r = self._ratio(self.non_event_hits, self.non_events)
         return None if r is None else 20 * r

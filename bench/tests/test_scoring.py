@@ -302,6 +302,22 @@ def test_held_out_rate_counts_only_labels_flagged_held_out():
     assert s.held_out_precision == pytest.approx(5 / 7)
 
 
+def test_stratified_precision_counts_in_sample_labels_as_they_say_and_the_rest_at_the_held_out_rate():
+    # 6 unmatched items: two in-sample labels (1 real, 1 false), two held-out
+    # labels (both real), two unlabelled items, which take the held-out rate.
+    labels = [_label(0, True, False), _label(1, False, False),
+              _label(2, True, True), _label(3, True, True)]
+    s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + _unmatched_items(6), labels)
+    assert s.held_out_rate == pytest.approx(1.0)
+    # 3 matched + 1 real in-sample + (6 - 2) x 100% = 8 of 9
+    assert s.stratified_precision == pytest.approx(8 / 9)
+    # the held-out estimate applies the rate to all six: 3 + 6 = 9 of 9
+    assert s.held_out_precision == pytest.approx(1.0)
+    lo, hi = scoring.wilson_interval(2, 2)
+    slo, shi = s.stratified_precision_interval
+    assert slo == pytest.approx((3 + 1 + 4 * lo) / 9) and shi == pytest.approx((3 + 1 + 4 * hi) / 9)
+
+
 def test_held_out_precision_interval_carries_the_wilson_bounds_over_to_precision():
     labels = [_label(k, k < 8, True) for k in range(10)]
     s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + _unmatched_items(10), labels)
