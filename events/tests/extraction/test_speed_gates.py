@@ -387,3 +387,24 @@ def test_anchor_gate_slices_after_a_digit_like_find_dates():
     assert has_date_anchor("x923", 1) is False
     assert has_date_anchor("x 23-24", 2) is True
     assert has_date_anchor("11923", 1) is True  # "1923" as a text of its own
+
+
+def test_word_sets_answer_like_a_lemma_look_up():
+    """``_in_word_set`` skips the parse of known words outside the set's
+    lexemes; its answers are those of comparing every word's lemma."""
+    from events.extraction import triggers
+    from events.extraction.morph import lemma, tokens
+
+    tab = triggers.table("ru")
+    sets = [tab.joining_words, tab.joining_bodies, tab.group_nouns]
+    assert all(lemmas for lemmas, _ in sets)
+    words = {w for _, _, w in tokens(corpus.normalized("001").text[:500000])}
+    words |= {f for lemmas, _ in sets for f in triggers._set_forms(lemmas)}
+    hits = 0
+    for words_set in sets:
+        lemmas, prefixes = words_set
+        for w in words:
+            plain = (bool(prefixes) and w.lower().startswith(prefixes)) or lemma(w).lower() in lemmas
+            assert triggers._in_word_set(w, words_set) is plain, w
+            hits += plain
+    assert hits > 20
