@@ -561,6 +561,8 @@ def _find_footnotes(lines: list[_Line], blank_layout: bool, text: str,
     # 1. Candidate footnote starts: (line index, number, first text line).
     candidates: list[tuple[int, int, int]] = []
     for k, ln in enumerate(lines):
+        if not ln.content[0].isdigit():
+            continue  # both shapes open with a digit (str.isdigit is true for every "\d")
         m = _LONE_NUMBER_RE.match(ln.content)
         if m and k + 1 < n:
             # The text of a footnote does not open like an item of a list.

@@ -491,7 +491,8 @@ def _people_lists(lines: list[_Line]) -> tuple[list[tuple[int, int]], list[dict]
     for ln in lines:
         if not ln.text:
             continue
-        if _PERSON_ROW_RE.match(ln.text) or _YEAR_ROW_RE.match(ln.text):
+        # both rows open with a digit (str.isdigit is true for every "\d")
+        if ln.text[0].isdigit() and (_PERSON_ROW_RE.match(ln.text) or _YEAR_ROW_RE.match(ln.text)):
             run.append(ln.idx)
             misses = 0
         elif run:
