@@ -55,6 +55,13 @@ def parses(word: str):
     return tuple(analyzer().parse(word))
 
 
+@lru_cache(maxsize=200_000)
+def is_known(word: str) -> bool:
+    """Is ``word`` (lower case) in pymorphy3's dictionary? A look-up, far
+    cheaper than a parse; cached like the parses."""
+    return analyzer().word_is_known(word)
+
+
 @lru_cache(maxsize=16)
 def tokens(text: str) -> tuple:
     """``(start, end, word)`` for every word of ``text`` (letters, inner hyphens).

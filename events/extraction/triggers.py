@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import resources
-from .morph import is_cyrillic, lemma, parses, tokens
+from .morph import is_cyrillic, is_known, lemma, parses, tokens
 
 
 @dataclass(frozen=True)
@@ -113,11 +113,7 @@ def _cannot_have_lemma_in(low: str, forms: frozenset) -> bool:
     ``_forms_of``): its lemma, the normal form of a dictionary paradigm it
     belongs to, cannot be one of theirs. A dictionary look-up instead of a
     pymorphy3 parse, ~10x cheaper."""
-    if not is_cyrillic(low) or low in forms:
-        return False
-    from .morph import analyzer
-
-    return analyzer().word_is_known(low)
+    return is_cyrillic(low) and low not in forms and is_known(low)
 
 
 def _phrase_lemmas(phrase: str) -> tuple[str, ...]:
