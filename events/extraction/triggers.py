@@ -66,6 +66,9 @@ class TriggerTable:
     # Every form (lower case, ё as е) of the dictionary words whose lemma the
     # table can look up; see ``trigger_lemma``.
     lemma_forms: frozenset = frozenset()
+    # word -> what ``trigger_lemma`` answered, kept with the table it
+    # depends on (a rebuilt table starts afresh)
+    lemma_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def _check_strings(node, where: str) -> None:
@@ -234,7 +237,6 @@ def _forms_of(lemmas: set[str]) -> frozenset:
     return frozenset(forms)
 
 
-@lru_cache(maxsize=200_000)
 def trigger_lemma(word: str, lang: str) -> str:
     """The lemma ``find_triggers`` reads for ``word``, or "" when no lemma of
     the table can come out of it - the costly pymorphy3 parse is skipped.
@@ -246,10 +248,15 @@ def trigger_lemma(word: str, lang: str) -> str:
     dictionary look-up is ~10x cheaper than a parse. Unknown words, whose
     lemma pymorphy3 guesses, are parsed as before."""
     tab = table(lang)
-    low = word.lower().replace("ё", "е")
-    if low[:3] not in tab.heads or _cannot_have_lemma_in(low, tab.lemma_forms):
-        return ""
-    return lemma(word)
+    found = tab.lemma_cache.get(word)
+    if found is None:
+        low = word.lower().replace("ё", "е")
+        if low[:3] not in tab.heads or _cannot_have_lemma_in(low, tab.lemma_forms):
+            found = ""
+        else:
+            found = lemma(word)
+        tab.lemma_cache[word] = found
+    return found
 
 
 def find_triggers(text: str, lang: str) -> list[Trigger]:
