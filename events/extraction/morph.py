@@ -28,8 +28,13 @@ def analyzer():
     return _ANALYZER
 
 
+_CYRILLIC_CHAR = re.compile("[\u0400-\u04ff]")
+
+
 def is_cyrillic(word: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+    """Does ``word`` hold a Cyrillic letter? (One regex search, not a loop
+    over its characters: this is asked for nearly every word looked up.)"""
+    return _CYRILLIC_CHAR.search(word) is not None
 
 
 @lru_cache(maxsize=200_000)
@@ -68,4 +73,14 @@ def tokens(text: str) -> tuple:
 
     A tuple, kept for the last few texts: an event's quote is read for
     people, then places, then its merge key, right after one another."""
-    return tuple([(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)])
+    # The words from one ``findall`` (no match object each), placed with
+    # ``str.find``: between two words there is no letter, and a word starts
+    # with one, so the next occurrence of a word is where the regex found it.
+    out = []
+    pos = 0
+    find = text.find
+    for word in WORD_RE.findall(text):
+        start = find(word, pos)
+        pos = start + len(word)
+        out.append((start, pos, word))
+    return tuple(out)

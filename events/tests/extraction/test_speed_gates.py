@@ -408,3 +408,11 @@ def test_word_sets_answer_like_a_lemma_look_up():
             assert triggers._in_word_set(w, words_set) is plain, w
             hits += plain
     assert hits > 20
+
+
+@pytest.mark.parametrize("key", ["001", "002", "004"])
+def test_tokens_are_placed_where_the_word_regex_finds_them(key):
+    from events.extraction import morph
+
+    text = corpus.normalized(key).text[:300000] + " ab-cd ab, l'homme-l d'ab ab1ab _ab ab_ab"
+    assert list(morph.tokens(text)) == [(m.start(), m.end(), m.group()) for m in morph.WORD_RE.finditer(text)]
