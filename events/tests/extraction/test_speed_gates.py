@@ -416,3 +416,13 @@ def test_tokens_are_placed_where_the_word_regex_finds_them(key):
 
     text = corpus.normalized(key).text[:300000] + " ab-cd ab, l'homme-l d'ab ab1ab _ab ab_ab"
     assert list(morph.tokens(text)) == [(m.start(), m.end(), m.group()) for m in morph.WORD_RE.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [corpus.raw("001"), "", "\n", "a", "a\n", "\n\nb\n", "ab\ncd"])
+def test_line_starts_summed_from_line_lengths_are_the_newline_positions(text):
+    from events.extraction.textmap import LineIndex
+
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    index = LineIndex(text)
+    assert index._starts == starts
+    assert [index.line(s) for s in starts[:50]] == list(range(1, min(len(starts), 50) + 1))
