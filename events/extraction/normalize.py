@@ -80,7 +80,7 @@ class NormalizedText:
         if self._by_raw is None:
             n = len(self._clean_starts)
             ends = list(self._clean_starts[1:]) + [len(self.text)]
-            order = sorted(range(n), key=lambda k: self._raw_starts[k])
+            order = sorted(range(n), key=self._raw_starts.__getitem__)
             self._by_raw = (
                 [self._raw_starts[k] for k in order],
                 [self._clean_starts[k] for k in order],
