@@ -69,7 +69,7 @@ _SIGNATURE_NAME = re.compile(r"^(?:[^\W\d_]\.\s*){1,2}[^\W\d_][\w-]+$|^[^\W\d_][
 _CONTEXT_CLASS = None
 
 
-def make_context(year=None, month=None, document_date=None, julian=None):
+def make_context(year=None, month=None, document_date=None, julian=None, written_on=None):
     """A ``dates.DateContext`` (imported lazily so this stage can be tested
     with a fake date finder before/without the real one; the class is looked
     up once, as this runs for every sentence)."""
@@ -79,7 +79,8 @@ def make_context(year=None, month=None, document_date=None, julian=None):
             from .dates import DateContext as _CONTEXT_CLASS
         except ImportError:  # pragma: no cover - only before the dates stage exists
             from types import SimpleNamespace as _CONTEXT_CLASS
-    return _CONTEXT_CLASS(year=year, month=month, document_date=document_date, julian=julian)
+    return _CONTEXT_CLASS(year=year, month=month, document_date=document_date, julian=julian,
+                          written_on=written_on)
 
 
 def _trigger_lang(lang: str) -> str:
@@ -459,10 +460,28 @@ class EventBuilder:
         year = year_of(m.edtf)
         return current is None or (year is not None and year >= current)
 
+    @staticmethod
+    def opens_story(sentence: str, m: DateMention) -> bool:
+        """Does this date open its sentence, so that what follows is told
+        in its year ("В 1927 г. ...", "17 января 1928 г. Троцкий ...")?
+        Not in brackets: "(«Политик», сентябрь 1926 г.)" is a source."""
+        if len(re.findall(r"[^\W\d_]+", sentence[: m.start])) > 1:
+            return False
+        if sentence.rfind("(", 0, m.start) > sentence.rfind(")", 0, m.start):
+            return False
+        return re.match(r"[^()]*\)", sentence[m.end :]) is None
+
     # -- running text --------------------------------------------------
     def mentioned_events(self) -> list[ExtractedEvent]:
         events: list[ExtractedEvent] = []
         last_year: int | None = None
+        # In a dated document a year-less date takes the document's year: its
+        # writer counts from the day he writes. Only a story the same
+        # paragraph tells from a date that opens its sentence ("В 1927 г. я
+        # приехал ... В ноябре ...") overrides it; a year named in passing
+        # ("оппозиция 1923 года", "в своем заявлении от 16 октября 1926 г.")
+        # does not. (year, clean offset where it was set) or None.
+        story: tuple[int, int] | None = None
         scope = None  # document number or section kind: where last_year holds
         years: dict = {}  # running year per scope, restored on coming back
         text = self.text
@@ -479,25 +498,30 @@ class EventBuilder:
             here = ("doc", doc.number) if doc is not None else ("sec", region.kind)
             doc_date = self.doc_dates.get(doc.number) if doc is not None else None
             if here != scope:
-                years[scope] = last_year
+                years[scope] = (last_year, story)
                 scope = here
                 if here in years:
-                    last_year = years[here]
+                    last_year, story = years[here]
                 else:
                     last_year = year_of(doc_date.edtf) if doc_date is not None else None
+                    story = None
             if region.kind is None or region.kind not in EVENTFUL_SECTIONS:
                 continue
             sentence = text[cs:ce]
             lang = guess_language(sentence, region.language)
-            ctx = make_context(year=last_year, document_date=day_of(doc_date.edtf) if doc_date else None)
+            doc_year = year_of(doc_date.edtf) if doc_date is not None else None
+            if story is not None and "\n" in text[story[1]:cs]:
+                story = None  # a new paragraph: the story's year no longer governs
+            year = last_year if doc_year is None else (story[0] if story else doc_year)
+            written = day_of(doc_date.edtf) if doc_date else None
+            ctx = make_context(year=year, document_date=written, written_on=written)
             mentions = self.dates_fn(sentence, lang, ctx)
             if not mentions:
                 continue
             if any(m.calendar == "julian" for m in mentions) \
                     and (names_foreign_place(sentence, lang) or self.told_abroad(cs, sentence, lang)):
                 # an event abroad: the Old Style rule is for events in Russia
-                ctx = make_context(year=last_year, julian=False,
-                                   document_date=day_of(doc_date.edtf) if doc_date else None)
+                ctx = make_context(year=year, julian=False, document_date=written, written_on=written)
                 mentions = self.dates_fn(sentence, lang, ctx)
             tl = _trigger_lang(lang)
             if looks_like_citation(sentence, tl):
@@ -533,6 +557,9 @@ class EventBuilder:
                 y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
                 if y and not m.inferred and not footnote and self.sets_running_year(sentence, m, tl, last_year):
                     last_year = y  # only real event-ish dates set the running year
+                if y and doc_year and not m.inferred and not footnote and y <= doc_year \
+                        and self.opens_story(sentence, m):
+                    story = (y, cs + m.end)
             if not usable:
                 continue
             triggers = without_objects(find_triggers(sentence, tl), sentence, tl)

@@ -57,6 +57,11 @@ __all__ = [
 ]
 
 
+# How far after the writing day a year-less date must fall to be last year's
+# (see ``DateContext.written_on``).
+LAST_YEARS_DATE_AFTER = datetime.timedelta(days=183)
+
+
 @dataclass
 class DateContext:
     """What the caller knows about where ``text`` sits.
@@ -67,12 +72,20 @@ class DateContext:
     expressions ("вчера", "с.г."); relative *days* need day precision.
     ``julian``: True/False forces the source calendar; None applies the
     language's rule (Russian day dates before 1918-02-14 are Old Style).
+    ``written_on``: the day the text was written. A year-less date that
+    takes ``year`` from here and would fall more than half a year after
+    that day is told of the year before ("16 декабря" in a letter of
+    February 1929 is December 1928). A nearer one stays: plans told ahead
+    ("открывается 15-го марта") and enclosures written a few days after
+    their covering note's date are common. A year given earlier in
+    ``text`` itself is left alone.
     """
 
     year: int | None = None
     month: int | None = None
     document_date: datetime.date | None = None
     julian: bool | None = None
+    written_on: datetime.date | None = None
 
 
 # --------------------------------------------------------------------------
@@ -619,6 +632,7 @@ class _State:
 
     context: DateContext
     year: int | None  # last explicit year seen (starts at context.year)
+    explicit: bool = False  # has ``year`` come from the text itself yet?
 
 
 class _Reject(Exception):
@@ -645,6 +659,7 @@ class _Reader:
         self.month_only = False
         self.vague = False
         self.dual_original: _Point | None = None
+        self.context_year = False  # the running year came from the caller
 
     def ends_with_digit(self) -> bool:
         """True if the match ends in a digit, i.e. has no year word after it."""
@@ -692,6 +707,7 @@ class _Reader:
         if y is None:
             raise _Reject
         self.inferred = True
+        self.context_year = self.context_year or not self.state.explicit
         return y
 
     def month(self, g: dict, i: int) -> int | None:
@@ -1099,6 +1115,16 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
             return None
     try:
         value = reader.read(rule, g)
+        written = state.context.written_on
+        if reader.context_year and written is not None and value.points and state.year \
+                and value.points[0].first_day() > written + LAST_YEARS_DATE_AFTER:
+            # told of a day still to come that year: it is the year before
+            saved, state.year = state.year, state.year - 1
+            try:
+                reader = _Reader(engine, state, text, rm)
+                value = reader.read(rule, g)
+            finally:
+                state.year = saved
     except _Reject:
         return None
 
@@ -1166,6 +1192,7 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
     # Explicit years feed the running year for later year-less dates.
     if not reader.inferred and value.points:
         state.year = value.points[-1].year
+        state.explicit = True
 
     return DateMention(
         start=start,

@@ -479,3 +479,41 @@ def test_a_list_does_not_lend_its_verb_across_another_verb():
 def test_a_date_inside_a_bracketed_page_reference_is_not_an_event():
     raw = "Число бедняков уменьшилось (см. отчет ЦК 1928 г. стр. 19). В 1929 г. он был арестован."
     assert [(e.type, e.date) for e in _build(raw)] == [("arrest", "1929")]
+
+
+def _dated_document(body: str, heading: str = "Письмо Политбюро от 1 сентября 1927 г."):
+    from events.extraction.dates import find_dates
+
+    raw = f"№ 1\n{heading}\n\n{body}\n"
+    hs = raw.index(heading)
+    doc = DocumentSegment("1", 0, len(raw), heading=heading, heading_start=hs,
+                          heading_end=hs + len(heading), genre="letter")
+    return [e.date for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), find_dates)
+            if e.kind == "mentioned"]
+
+
+def test_a_yearless_date_in_a_dated_document_takes_the_documents_year_not_a_year_named_in_passing():
+    events = _dated_document("Оппозиция, осужденная еще в 1923 г., снова выступила против ЦК. "
+                             "Троцкий и Зиновьев подписали заявление 8 августа.")
+    assert "1927-08-08" in events
+
+
+def test_a_story_opened_by_a_dated_sentence_keeps_its_year_to_the_end_of_its_paragraph():
+    events = _dated_document("В апреле 1926 г. Троцкий приехал в Берлин. 2 мая он был арестован.\n\n"
+                             "Оппозиция подписала заявление 8 августа.")
+    assert "1926-05-02" in events
+    assert "1927-08-08" in events
+
+
+def test_only_a_date_opening_its_sentence_outside_brackets_opens_a_story():
+    from events.extraction.build import EventBuilder
+    from events.extraction.dates import find_dates
+
+    def opens(sentence):
+        [m] = find_dates(sentence, "ru")
+        return EventBuilder.opens_story(sentence, m)
+
+    assert opens("В апреле 1926 г. Троцкий приехал в Берлин.")
+    assert not opens("Оппозиция, осужденная еще в 1923 г., снова выступила.")
+    assert not opens("«Политик», № 15–16, сентябрь 1926 г.).")
+    assert not opens("(сентябрь 1926 г.) Статья вышла.")

@@ -413,3 +413,22 @@ def test_long_whitespace_runs_do_not_backtrack():
     for text in texts:
         assert find_dates(text, "ru") == []
     assert time.process_time() - started < 2.0
+
+
+def test_a_yearless_date_long_after_the_writing_day_is_last_years():
+    ctx = DateContext(year=1929, document_date=datetime.date(1929, 2, 27), written_on=datetime.date(1929, 2, 27))
+    [m] = find_dates("16 декабря прибыл комиссар ГПУ.", "ru", ctx)
+    assert m.edtf == "1928-12-16"
+
+
+def test_a_yearless_date_shortly_after_the_writing_day_keeps_the_year():
+    # a plan told ahead, or an enclosure written after its covering note
+    ctx = DateContext(year=1928, written_on=datetime.date(1928, 1, 12))
+    [m] = find_dates("Конгресс открывается 15-го марта.", "ru", ctx)
+    assert m.edtf == "1928-03-15"
+
+
+def test_a_year_given_in_the_text_is_not_moved_by_the_writing_day():
+    ctx = DateContext(year=1929, written_on=datetime.date(1929, 2, 27))
+    mentions = find_dates("В 1929 г. ждали съезда; 16 декабря он откроется.", "ru", ctx)
+    assert mentions[-1].edtf == "1929-12-16"
