@@ -54,6 +54,8 @@ SIGNATURE_LINE_EXTRA = 15  # other chars allowed on a signature date's line ("М
 DOCUMENT_TYPES = frozenset({"letter", "note", "report", "telegram", "statement", "protocol"})
 DOCUMENT_GAP_WORDS = 4  # words allowed between a genre noun and its "от <date>" (the addressee)
 DOCUMENT_DATE_BONUS = 0.3
+PIECE_LOOKBACK = 3000  # chars read back (inside a document) for an enclosed piece's dateline
+PIECE_HEAD = 120  # the opening of a paragraph where a piece's dateline stands
 PLACE_LOOKBACK = 400  # chars read back (inside the paragraph) for the place a sentence is about
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
@@ -572,8 +574,67 @@ class EventBuilder:
                 usable = [m for m in usable if self.nearest(m, triggers) not in future]
                 triggers = [t for t in triggers if t not in future]
             for m, trig in self.pair(usable, triggers, sentence, tl):
+                if m.rule == "relative_day" and doc is not None:
+                    m = self.counted_from_piece(m, cs, doc, written, lang)
                 events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
         return events
+
+    def counted_from_piece(self, m: DateMention, cs: int, doc: DocumentSegment,
+                           written: datetime.date | None, lang: str) -> DateMention:
+        """A relative day ("сегодня", "вчера") inside a piece the document
+        encloses or quotes, one with a dateline of its own, counts from
+        that piece's date, not the covering document's: a letter headed
+        "1. Москва 09.07.28 г." quoted in a report of 1929, the wire items
+        of a TASS bulletin "№ 97 от 14.2.29 г." in a review of bulletins, a "ПРОТОКОЛ
+        ДОПРОСА, произведенного 27 октября 1928 г." attached to a memo.
+        The nearest such dateline before the sentence, inside the document
+        and not after its date, is taken."""
+        day = day_of(m.edtf)
+        if written is None or day is None:
+            return m
+        piece = self.piece_date(cs + m.start, doc, written, lang)
+        if piece is None or piece >= written:
+            return m
+        moved = day + (piece - written)
+        return DateMention(start=m.start, end=m.end, text=m.text, edtf=moved.isoformat(),
+                           calendar=m.calendar, original_edtf=m.original_edtf,
+                           confidence=m.confidence, inferred=m.inferred, rule=m.rule)
+
+    def piece_date(self, at: int, doc: DocumentSegment, written: datetime.date,
+                   lang: str) -> datetime.date | None:
+        """The day of the nearest dateline opening an enclosed piece before
+        clean offset ``at`` in ``doc`` (see ``counted_from_piece``): a
+        paragraph that ends with its only date ("1. Москва 09.07.28 г.", "№ 97
+        от 14.2.29 г."; not a table row "На 1 апреля 1927 г. 34,1"), or one
+        opened by a genre word whose first sentence
+        dates it ("ПРОТОКОЛ ДОПРОСА, произведенного 27 октября 1928 г.")."""
+        from .segment import genre_of
+
+        floor = self.to_clean(doc.heading_end if doc.heading_end > doc.heading_start else doc.start)
+        floor = max(floor, at - PIECE_LOOKBACK)
+        ctx = make_context(year=written.year)
+        end = at
+        while end > floor:
+            ps = self.text.rfind("\n", floor, end) + 1 or floor
+            line_end = self.text.find("\n", ps)
+            whole = self.text[ps : line_end if line_end != -1 else len(self.text)]
+            told = whole[: at - ps] if ps < at else whole
+            found = [d for d in self.dates_fn(told, lang, ctx) if day_of(d.edtf)] if told.strip() else []
+            if found:
+                # the nearest paragraph with a day in it decides: a dateline
+                # opens the piece; any other date ("Получено 15.11.29 г. 18
+                # час." over an undated letter) means the sentence is not in
+                # a dated piece
+                first = found[0]
+                head = told[:PIECE_HEAD]
+                if (len(whole.strip()) <= PIECE_HEAD and self._on_signature_line(whole, first)
+                        and not whole[first.end :].strip(" .,;:")) \
+                        or (first.end <= len(head) and genre_of(head, lang) is not None
+                            and "." not in head[: first.start].rstrip(". ")):
+                    return day_of(first.edtf)
+                return None
+            end = ps - 1
+        return None
 
     def told_abroad(self, cs: int, sentence: str, lang: str) -> bool:
         """Is a sentence that names no place of its own told where the text

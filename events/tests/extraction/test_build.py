@@ -517,3 +517,37 @@ def test_only_a_date_opening_its_sentence_outside_brackets_opens_a_story():
     assert not opens("Оппозиция, осужденная еще в 1923 г., снова выступила.")
     assert not opens("«Политик», № 15–16, сентябрь 1926 г.).")
     assert not opens("(сентябрь 1926 г.) Статья вышла.")
+
+
+def test_today_in_a_quoted_letter_with_its_own_dateline_counts_from_that_letter():
+    body = ("Приложение: письмо, найденное при обыске.\n"
+            "1. Москва 09.07.28 г.\n"
+            "«Дорогой Л.Б. Сегодня Иванов был арестован в Москве.»")
+    assert "1928-07-09" in _dated_document(body, heading="Докладная записка от 28 октября 1929 г.")
+
+
+def test_yesterday_in_a_wire_item_counts_from_its_bulletins_date_line():
+    body = "№ 102 от 7.2.29 г.\nО ТРОЦКОМ\nБерлин 7.2. (ТАСС) Вчера в Берлине был арестован Иванов."
+    assert _dated_document(body, heading="Обзор бюллетеней ТАСС от 5 марта 1929 г.") == ["1929-02-06"]
+
+
+def test_today_in_an_enclosed_protocol_counts_from_the_protocols_date():
+    body = ("ПРОТОКОЛ ДОПРОСА, произведенного 27 октября 1928 г. в здании ДПЗ.\n"
+            "Надзиратель показал: сегодня перед ужином Иванов был арестован.")
+    assert "1928-10-27" in _dated_document(body, heading="Докладная записка от 29 октября 1928 г.")
+
+
+def test_today_without_an_enclosed_dateline_is_the_documents_day():
+    body = ("Рост ядра: на 1 апреля 1927 г. 34,1\n"
+            "Сегодня Иванов был арестован в Москве.")
+    assert _dated_document(body, heading="Докладная записка от 29 октября 1928 г.")[-1] == "1928-10-29"
+
+
+def test_a_nearer_date_that_opens_no_piece_stops_the_search_for_a_dateline():
+    # the letter above is signed "07.07.28 г.", but the letter holding
+    # "сегодня" is undated: its receipt line is no dateline of it
+    body = ("Мы верим в наше дело: оно за нас!\n"
+            "07.07.28 г.\n"
+            "Получено 15.11.29 г. 18 час. 15 мин.\n"
+            "Дорогой товарищ! Сегодня Иванов был арестован в Москве.")
+    assert _dated_document(body, heading="Докладная записка от 28 октября 1929 г.")[-1] == "1929-10-28"
