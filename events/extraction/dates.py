@@ -1012,6 +1012,35 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
             continue
         found.append(mention)
         pos = mention.end if mention.end > m.start() else m.start() + 1
+    return _share_following_years(text, found)
+
+
+# Year-less dates that can borrow the year of a date right after them.
+_BORROWING_RULES = frozenset({"day_month", "month_only"})
+_LENDING_RULES = frozenset({"day_month_year", "month_year"})
+FOLLOWING_YEAR_REACH = 60  # chars between a year-less date and the dated one it shares a year with
+_CLAUSE_END = re.compile(r"[.;!?()«»\"]")
+
+
+def _share_following_years(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A year-less date followed closely, in the same clause, by a date of
+    the same or a later day that gives its year shares that year: "он
+    начался 22 дек., и кончился 29 декабря 1920 года" is December 1920,
+    whatever year the text before was at. Only where no calendar conversion
+    is involved (both Gregorian, the year after Russia's change)."""
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if a.rule not in _BORROWING_RULES or not a.inferred or b.rule not in _LENDING_RULES or b.inferred:
+            continue
+        gap = text[a.end : b.start]
+        if len(gap) > FOLLOWING_YEAR_REACH or _CLAUSE_END.search(gap):
+            continue
+        if a.calendar != "gregorian" or b.calendar != "gregorian" or not re.match(r"\d{4}-\d{2}", b.edtf):
+            continue
+        year = int(b.edtf[:4])
+        if year <= 1918 or a.edtf[4:] > b.edtf[4 : len(a.edtf)] or year == int(a.edtf[:4]):
+            continue
+        found[i] = replace(a, edtf=f"{year:04d}{a.edtf[4:]}")
     return found
 
 

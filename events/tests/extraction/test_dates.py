@@ -432,3 +432,17 @@ def test_a_year_given_in_the_text_is_not_moved_by_the_writing_day():
     ctx = DateContext(year=1929, written_on=datetime.date(1929, 2, 27))
     mentions = find_dates("В 1929 г. ждали съезда; 16 декабря он откроется.", "ru", ctx)
     assert mentions[-1].edtf == "1929-12-16"
+
+
+def test_a_yearless_date_shares_the_year_of_a_later_date_right_after_it_in_the_clause():
+    ctx = DateContext(year=1926)
+    first, _ = find_dates("Съезд начался 22 дек., и кончился 29 декабря 1920 года.", "ru", ctx)
+    assert first.edtf == "1920-12-22"
+    month, _ = find_dates("В мае и 10 мая 1925 г. шли аресты.", "ru", ctx)
+    assert month.edtf == "1925-05"
+
+
+def test_a_yearless_date_keeps_the_running_year_when_the_next_dated_day_is_earlier_or_far():
+    ctx = DateContext(year=1926)
+    assert find_dates("Письмо от 30 декабря и от 1 января 1925 г.", "ru", ctx)[0].edtf == "1926-12-30"
+    assert find_dates("Съезд открылся 22 декабря. 29 декабря 1920 г. был другой.", "ru", ctx)[0].edtf == "1926-12-22"
