@@ -354,6 +354,11 @@ class _Engine:
             _key(w): kind for kind, ws in (res.get("year_references") or {}).items() for w in ws
         }
         self.relday_of = {_key(w): int(v) for w, v in (res.get("relative_days") or {}).items()}
+        restating = res.get("restating_words") or []
+        # a few words ("после этого"), then "а именно" right before the date
+        self.restating = re.compile(
+            r"^[^.;!?]{0,40}?(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(restating, key=len, reverse=True))
+            + r")[\s,:]*$", re.I) if restating else None
         self.qual_kind = {}
         for kind in ("approximate", "not_before", "not_after"):
             for w in res.get(kind) or []:
@@ -1012,7 +1017,7 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
             continue
         found.append(mention)
         pos = mention.end if mention.end > m.start() else m.start() + 1
-    return _share_following_years(text, found)
+    return _restated_relative_days(engine, text, _share_following_years(text, found))
 
 
 # Year-less dates that can borrow the year of a date right after them.
@@ -1020,6 +1025,21 @@ _BORROWING_RULES = frozenset({"day_month", "month_only"})
 _LENDING_RULES = frozenset({"day_month_year", "month_year"})
 FOLLOWING_YEAR_REACH = 60  # chars between a year-less date and the dated one it shares a year with
 _CLAUSE_END = re.compile(r"[.;!?()«»\"]")
+
+
+def _restated_relative_days(engine: _Engine, text: str, found: list[DateMention]) -> list[DateMention]:
+    """A relative day restated right after as a date ("Через две недели
+    после этого, а именно 11 февраля"; "c'est-à-dire le 3 mai") is that
+    date: the writer settled it, whatever day the count would give."""
+    if engine.restating is None:
+        return found
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if a.rule != "relative_day" or b.rule == "relative_day" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", b.edtf):
+            continue
+        if engine.restating.match(text[a.end : b.start]):
+            found[i] = replace(a, edtf=b.edtf, calendar=b.calendar, original_edtf=b.original_edtf)
+    return found
 
 
 def _share_following_years(text: str, found: list[DateMention]) -> list[DateMention]:

@@ -446,3 +446,16 @@ def test_a_yearless_date_keeps_the_running_year_when_the_next_dated_day_is_earli
     ctx = DateContext(year=1926)
     assert find_dates("Письмо от 30 декабря и от 1 января 1925 г.", "ru", ctx)[0].edtf == "1926-12-30"
     assert find_dates("Съезд открылся 22 декабря. 29 декабря 1920 г. был другой.", "ru", ctx)[0].edtf == "1926-12-22"
+
+
+def test_a_relative_day_restated_as_a_date_is_that_date():
+    ctx = DateContext(year=1926, document_date=datetime.date(1926, 3, 11))
+    mentions = find_dates("Это было 29 января. Через две недели после этого, а именно 11 февраля, "
+                          "пришел ответ.", "ru", ctx)
+    assert [m.edtf for m in mentions] == ["1926-01-29", "1926-02-11", "1926-02-11"]
+
+
+def test_a_relative_day_followed_by_an_unrelated_date_keeps_its_count():
+    ctx = DateContext(year=1926, document_date=datetime.date(1926, 3, 11))
+    mentions = find_dates("Через две недели пришел ответ на письмо от 11 февраля.", "ru", ctx)
+    assert mentions[0].edtf == "1926-03-25"
