@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from . import resources
@@ -55,7 +55,11 @@ DOCUMENT_TYPES = frozenset({"letter", "note", "report", "telegram", "statement",
 DOCUMENT_GAP_WORDS = 4  # words allowed between a genre noun and its "от <date>" (the addressee)
 DOCUMENT_DATE_BONUS = 0.3
 PIECE_LOOKBACK = 3000  # chars read back (inside a document) for an enclosed piece's dateline
-PIECE_HEAD = 120  # the opening of a paragraph where a piece's dateline stands
+PIECE_HEAD = 120
+PIECE_ADDRESS = 60  # a line this short after a dateline is an address or a heading
+# Date rules whose year comes from the context when the text gives none.
+YEARLESS_RULES = frozenset({"day_month", "month_only", "season_only", "part_of_month", "day_range",
+                            "day_month_range", "month_range", "night", "part_range"})  # the opening of a paragraph where a piece's dateline stands
 PLACE_LOOKBACK = 400  # chars read back (inside the paragraph) for the place a sentence is about
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
@@ -525,6 +529,9 @@ class EventBuilder:
                 # an event abroad: the Old Style rule is for events in Russia
                 ctx = make_context(year=year, julian=False, document_date=written, written_on=written)
                 mentions = self.dates_fn(sentence, lang, ctx)
+            if doc is not None and written is not None and not story \
+                    and any(m.inferred and m.rule in YEARLESS_RULES for m in mentions):
+                mentions = self.told_in_piece(mentions, sentence, cs, ce, doc, written, lang, ctx)
             tl = _trigger_lang(lang)
             if looks_like_citation(sentence, tl):
                 continue  # neither events nor a year to carry on
@@ -579,6 +586,76 @@ class EventBuilder:
                 events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
         return events
 
+    def told_in_piece(self, mentions: list[DateMention], sentence: str, cs: int, ce: int,
+                      doc: DocumentSegment, written: datetime.date, lang: str, ctx) -> list[DateMention]:
+        """Year-less dates of a sentence inside a piece the document encloses
+        with a dateline of its own (see ``piece_date``; also one closing the
+        piece, as a letter signed "07.07.28 г." in a report of 1929) take
+        the piece's year and are judged from its day, not the covering
+        document's. Only their dates change: the same spans are kept."""
+        piece = self.piece_date(cs, doc, written, lang) or self.closing_date(ce, doc, written, lang)
+        if piece is None or piece >= written:
+            return mentions
+        again = self.dates_fn(sentence, lang, replace(ctx, year=piece.year, written_on=piece))
+        by_span = {(m.start, m.end): m for m in again}
+        out = []
+        for m in mentions:
+            other = by_span.get((m.start, m.end))
+            if m.inferred and m.rule in YEARLESS_RULES and other is not None:
+                m = replace(m, edtf=other.edtf, calendar=other.calendar, original_edtf=other.original_edtf)
+            out.append(m)
+        return out
+
+    def _explicit_days(self, ps: int, pe: int, lang: str, year: int) -> list[DateMention]:
+        """Day dates with a year of their own in the clean paragraph
+        ``ps``-``pe`` (offsets relative to ``ps``), read once per paragraph:
+        every year-less sentence of a long enclosure scans the same ones."""
+        cache = self.__dict__.setdefault("_days_cache", {})
+        key = (ps, pe, lang, year)
+        if key not in cache:
+            para = self.text[ps:pe]
+            cache[key] = [d for d in self.dates_fn(para, lang, make_context(year=year))
+                          if day_of(d.edtf) and not d.inferred] if para.strip() else []
+        return cache[key]
+
+    def opens_piece(self, pe: int) -> bool:
+        """Does the paragraph after the dateline ending at clean offset
+        ``pe`` start a piece: a quoted text («Дорогой Л.Б. ...), a heading in
+        capitals ("О ТРОЦКОМ") or a short address line without figures
+        ("Тов. Ярославскому.", not "Получено 15.11.29 г.")? A signature's date is followed by the narrative
+        going on ("Алма-Ата, 16.XII-28 г." then "Я сомневаюсь, ...")."""
+        ns = pe + 1
+        ne = self.text.find("\n", ns)
+        nxt = self.text[ns : ne if ne != -1 else len(self.text)].strip()
+        if not nxt:
+            return False
+        words = _WORD_RE.findall(nxt)[:3]
+        return nxt[0] in "«\"„" or (len(nxt) <= PIECE_ADDRESS and not any(c.isdigit() for c in nxt)) \
+            or (bool(words) and all(w.isupper() and len(w) > 1 or len(w) <= 2 for w in words))
+
+    def closing_date(self, at: int, doc: DocumentSegment, written: datetime.date,
+                     lang: str) -> datetime.date | None:
+        """The day of a dateline closing the piece that clean offset ``at``
+        is in: the nearest later paragraph holding a day is a date alone
+        ending its line (a signature's date), inside the document and at
+        most ``PIECE_LOOKBACK`` chars on. Any other dated paragraph first
+        means no closing dateline."""
+        limit = min(self.to_clean(doc.end), at + PIECE_LOOKBACK)
+        ps = self.text.rfind("\n", 0, at) + 1  # the sentence's own paragraph first
+        while ps < limit:
+            pe = self.text.find("\n", ps)
+            pe = len(self.text) if pe == -1 else pe
+            found = [d for d in self._explicit_days(ps, pe, lang, written.year) if ps + d.start >= at]
+            if found:
+                first = found[0]
+                para = self.text[ps:pe]
+                if ps > at and len(para.strip()) <= PIECE_HEAD and self._on_signature_line(para, first) \
+                        and not para[first.end :].strip(" .,;:") and not self.opens_piece(pe):
+                    return day_of(first.edtf)
+                return None
+            ps = pe + 1
+        return None
+
     def counted_from_piece(self, m: DateMention, cs: int, doc: DocumentSegment,
                            written: datetime.date | None, lang: str) -> DateMention:
         """A relative day ("сегодня", "вчера") inside a piece the document
@@ -612,14 +689,13 @@ class EventBuilder:
 
         floor = self.to_clean(doc.heading_end if doc.heading_end > doc.heading_start else doc.start)
         floor = max(floor, at - PIECE_LOOKBACK)
-        ctx = make_context(year=written.year)
         end = at
         while end > floor:
             ps = self.text.rfind("\n", floor, end) + 1 or floor
             line_end = self.text.find("\n", ps)
             whole = self.text[ps : line_end if line_end != -1 else len(self.text)]
             told = whole[: at - ps] if ps < at else whole
-            found = [d for d in self.dates_fn(told, lang, ctx) if day_of(d.edtf)] if told.strip() else []
+            found = [d for d in self._explicit_days(ps, ps + len(whole), lang, written.year) if d.end <= len(told)]
             if found:
                 # the nearest paragraph with a day in it decides: a dateline
                 # opens the piece; any other date ("Получено 15.11.29 г. 18
@@ -628,7 +704,7 @@ class EventBuilder:
                 first = found[0]
                 head = told[:PIECE_HEAD]
                 if (len(whole.strip()) <= PIECE_HEAD and self._on_signature_line(whole, first)
-                        and not whole[first.end :].strip(" .,;:")) \
+                        and not whole[first.end :].strip(" .,;:") and self.opens_piece(ps + len(whole))) \
                         or (first.end <= len(head) and genre_of(head, lang) is not None
                             and "." not in head[: first.start].rstrip(". ")):
                     return day_of(first.edtf)

@@ -551,3 +551,21 @@ def test_a_nearer_date_that_opens_no_piece_stops_the_search_for_a_dateline():
             "Получено 15.11.29 г. 18 час. 15 мин.\n"
             "Дорогой товарищ! Сегодня Иванов был арестован в Москве.")
     assert _dated_document(body, heading="Докладная записка от 28 октября 1929 г.")[-1] == "1929-10-28"
+
+
+def test_yearless_dates_in_an_enclosed_letter_signed_with_its_own_date_take_that_year():
+    body = ("Приложение: письмо из архива.\n"
+            "Аресты 19-го июня разбили иллюзии, Иванов был арестован.\n"
+            "Мы верим в наше дело: оно за нас!\n"
+            "07.07.28 г.\n"
+            "Получено 15.11.29 г. 18 час. 15 мин.")
+    assert "1928-06-19" in _dated_document(body, heading="Докладная записка от 28 октября 1929 г.")
+
+
+def test_a_signature_date_of_the_piece_above_does_not_date_the_narrative_after_it():
+    body = ("«Мы знаем наш долг». Подпись: Л. Троцкий.\n"
+            "Алма-Ата, 16.XII-28 г.\n"
+            "Я сомневаюсь в этом. Агент ГПУ передал мне решение о высылке, датированное 18 января, "
+            "и я был выслан.")
+    dates = _dated_document(body, heading="Статья Троцкого от 27 февраля 1929 г.")
+    assert "1929-01-18" in dates and "1928-01-18" not in dates
