@@ -75,7 +75,7 @@ _SIGNATURE_NAME = re.compile(r"^(?:[^\W\d_]\.\s*){1,2}[^\W\d_][\w-]+$|^[^\W\d_][
 _CONTEXT_CLASS = None
 
 
-def make_context(year=None, month=None, document_date=None, julian=None, written_on=None):
+def make_context(year=None, month=None, document_date=None, julian=None, written_on=None, this_year=None):
     """A ``dates.DateContext`` (imported lazily so this stage can be tested
     with a fake date finder before/without the real one; the class is looked
     up once, as this runs for every sentence)."""
@@ -86,7 +86,7 @@ def make_context(year=None, month=None, document_date=None, julian=None, written
         except ImportError:  # pragma: no cover - only before the dates stage exists
             from types import SimpleNamespace as _CONTEXT_CLASS
     return _CONTEXT_CLASS(year=year, month=month, document_date=document_date, julian=julian,
-                          written_on=written_on)
+                          written_on=written_on, this_year=this_year)
 
 
 def _trigger_lang(lang: str) -> str:
@@ -488,6 +488,7 @@ class EventBuilder:
         # ("оппозиция 1923 года", "в своем заявлении от 16 октября 1926 г.")
         # does not. (year, clean offset where it was set) or None.
         story: tuple[int, int] | None = None
+        latest: int | None = None  # the latest year a document has told of ("с. г." where undated)
         scope = None  # document number or section kind: where last_year holds
         years: dict = {}  # running year per scope, restored on coming back
         text = self.text
@@ -504,13 +505,13 @@ class EventBuilder:
             here = ("doc", doc.number) if doc is not None else ("sec", region.kind)
             doc_date = self.doc_dates.get(doc.number) if doc is not None else None
             if here != scope:
-                years[scope] = (last_year, story)
+                years[scope] = (last_year, story, latest)
                 scope = here
                 if here in years:
-                    last_year, story = years[here]
+                    last_year, story, latest = years[here]
                 else:
                     last_year = year_of(doc_date.edtf) if doc_date is not None else None
-                    story = None
+                    story = latest = None
             if region.kind is None or region.kind not in EVENTFUL_SECTIONS:
                 continue
             sentence = text[cs:ce]
@@ -520,14 +521,15 @@ class EventBuilder:
                 story = None  # a new paragraph: the story's year no longer governs
             year = last_year if doc_year is None else (story[0] if story else doc_year)
             written = day_of(doc_date.edtf) if doc_date else None
-            ctx = make_context(year=year, document_date=written, written_on=written)
+            ctx = make_context(year=year, document_date=written, written_on=written, this_year=latest)
             mentions = self.dates_fn(sentence, lang, ctx)
             if not mentions:
                 continue
             if any(m.calendar == "julian" for m in mentions) \
                     and (names_foreign_place(sentence, lang) or self.told_abroad(cs, sentence, lang)):
                 # an event abroad: the Old Style rule is for events in Russia
-                ctx = make_context(year=year, julian=False, document_date=written, written_on=written)
+                ctx = make_context(year=year, julian=False, document_date=written, written_on=written,
+                                   this_year=latest)
                 mentions = self.dates_fn(sentence, lang, ctx)
             if doc is not None and written is not None and not story \
                     and any(m.inferred and m.rule in YEARLESS_RULES for m in mentions):
@@ -566,6 +568,8 @@ class EventBuilder:
                 y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
                 if y and not m.inferred and not footnote and self.sets_running_year(sentence, m, tl, last_year):
                     last_year = y  # only real event-ish dates set the running year
+                if y and doc is not None and not m.inferred and not footnote and (latest is None or y > latest):
+                    latest = y  # an undated text is written no earlier than what it tells
                 if y and doc_year and not m.inferred and not footnote and y <= doc_year \
                         and self.opens_story(sentence, m):
                     story = (y, cs + m.end)

@@ -79,6 +79,9 @@ class DateContext:
     ("открывается 15-го марта") and enclosures written a few days after
     their covering note's date are common. A year given earlier in
     ``text`` itself is left alone.
+    ``this_year``: the year the text is written in when no
+    ``document_date`` says it (the latest year an undated document has
+    reached): "с. г." is that year, not the year the story is at.
     """
 
     year: int | None = None
@@ -86,6 +89,7 @@ class DateContext:
     document_date: datetime.date | None = None
     julian: bool | None = None
     written_on: datetime.date | None = None
+    this_year: int | None = None
 
 
 # --------------------------------------------------------------------------
@@ -693,7 +697,7 @@ class _Reader:
         ctx = self.state.context
         doc_year = ctx.document_date.year if ctx.document_date else None
         base = {
-            "this": doc_year or ctx.year or self.state.year,
+            "this": doc_year or ctx.this_year or ctx.year or self.state.year,
             "same": self.state.year or ctx.year or doc_year,
             "previous": (doc_year or ctx.year or self.state.year),
             "next": (doc_year or ctx.year or self.state.year),

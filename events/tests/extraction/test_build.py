@@ -569,3 +569,16 @@ def test_a_signature_date_of_the_piece_above_does_not_date_the_narrative_after_i
             "и я был выслан.")
     dates = _dated_document(body, heading="Статья Троцкого от 27 февраля 1929 г.")
     assert "1929-01-18" in dates and "1928-01-18" not in dates
+
+
+def test_this_year_in_an_undated_document_is_the_latest_year_it_has_told_of():
+    from events.extraction.dates import find_dates
+
+    heading = "СПИСОК АРЕСТОВАННЫХ"
+    raw = (f"№ 1\n{heading}\n\n1. Иванов в 1932 г. был арестован в Москве.\n"
+           "2. Петров в 1929 г. был выслан. У него изъяты листовки от апреля с. г.\n")
+    hs = raw.index(heading)
+    doc = DocumentSegment("1", 0, len(raw), heading=heading, heading_start=hs,
+                          heading_end=hs + len(heading), genre="statement")
+    dates = [e.date for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), find_dates)]
+    assert "1932-04" in dates and "1929-04" not in dates

@@ -459,3 +459,11 @@ def test_a_relative_day_followed_by_an_unrelated_date_keeps_its_count():
     ctx = DateContext(year=1926, document_date=datetime.date(1926, 3, 11))
     mentions = find_dates("Через две недели пришел ответ на письмо от 11 февраля.", "ru", ctx)
     assert mentions[0].edtf == "1926-03-25"
+
+
+def test_this_year_is_the_writing_year_when_given_and_not_the_storys_year():
+    ctx = DateContext(year=1929, this_year=1932)
+    [m] = find_dates("Изъяты листовки от апреля с. г.", "ru", ctx)
+    assert m.edtf == "1932-04"
+    [m] = find_dates("Изъяты листовки от апреля с. г.", "ru", DateContext(year=1929))
+    assert m.edtf == "1929-04"
