@@ -55,11 +55,11 @@ DOCUMENT_TYPES = frozenset({"letter", "note", "report", "telegram", "statement",
 DOCUMENT_GAP_WORDS = 4  # words allowed between a genre noun and its "от <date>" (the addressee)
 DOCUMENT_DATE_BONUS = 0.3
 PIECE_LOOKBACK = 3000  # chars read back (inside a document) for an enclosed piece's dateline
-PIECE_HEAD = 120
+PIECE_HEAD = 120  # the opening of a paragraph where a piece's dateline stands
 PIECE_ADDRESS = 60  # a line this short after a dateline is an address or a heading
 # Date rules whose year comes from the context when the text gives none.
 YEARLESS_RULES = frozenset({"day_month", "month_only", "season_only", "part_of_month", "day_range",
-                            "day_month_range", "month_range", "night", "part_range"})  # the opening of a paragraph where a piece's dateline stands
+                            "day_month_range", "month_range", "night", "part_range"})
 PLACE_LOOKBACK = 400  # chars read back (inside the paragraph) for the place a sentence is about
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
@@ -626,8 +626,9 @@ class EventBuilder:
         """Does the paragraph after the dateline ending at clean offset
         ``pe`` start a piece: a quoted text («Дорогой Л.Б. ...), a heading in
         capitals ("О ТРОЦКОМ") or a short address line without figures
-        ("Тов. Ярославскому.", not "Получено 15.11.29 г.")? A signature's date is followed by the narrative
-        going on ("Алма-Ата, 16.XII-28 г." then "Я сомневаюсь, ...")."""
+        ("Тов. Ярославскому.", not "Получено 15.11.29 г.")? A signature's
+        date is followed by the narrative going on ("Алма-Ата, 16.XII-28 г."
+        then "Я сомневаюсь, ...")."""
         ns = pe + 1
         ne = self.text.find("\n", ns)
         nxt = self.text[ns : ne if ne != -1 else len(self.text)].strip()
@@ -666,8 +667,9 @@ class EventBuilder:
         encloses or quotes, one with a dateline of its own, counts from
         that piece's date, not the covering document's: a letter headed
         "1. Москва 09.07.28 г." quoted in a report of 1929, the wire items
-        of a TASS bulletin "№ 97 от 14.2.29 г." in a review of bulletins, a "ПРОТОКОЛ
-        ДОПРОСА, произведенного 27 октября 1928 г." attached to a memo.
+        of a TASS bulletin "№ 97 от 14.2.29 г." in a review of bulletins,
+        a "ПРОТОКОЛ ДОПРОСА, произведенного 27 октября 1928 г." attached to
+        a memo.
         The nearest such dateline before the sentence, inside the document
         and not after its date, is taken."""
         day = day_of(m.edtf)
@@ -686,9 +688,10 @@ class EventBuilder:
         """The day of the nearest dateline opening an enclosed piece before
         clean offset ``at`` in ``doc`` (see ``counted_from_piece``): a
         paragraph that ends with its only date ("1. Москва 09.07.28 г.", "№ 97
-        от 14.2.29 г."; not a table row "На 1 апреля 1927 г. 34,1"), or one
-        opened by a genre word whose first sentence
-        dates it ("ПРОТОКОЛ ДОПРОСА, произведенного 27 октября 1928 г.")."""
+        от 14.2.29 г."; not a table row "На 1 апреля 1927 г. 34,1") followed
+        by the piece it opens (see ``opens_piece``), or one opened by a genre
+        word whose first sentence dates it ("ПРОТОКОЛ ДОПРОСА, произведенного
+        27 октября 1928 г.")."""
         from .segment import genre_of
 
         floor = self.to_clean(doc.heading_end if doc.heading_end > doc.heading_start else doc.start)
