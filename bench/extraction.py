@@ -347,6 +347,7 @@ def metrics(sc: scoring.Scores) -> dict:
             "held_out_rate": sc.held_out_rate, "held_out_rate_95": sc.held_out_rate_interval,
             "held_out_labels": sc.held_out_unmatched,
             "precision_stratified": sc.stratified_precision,
+            "date_accuracy_labelled": sc.labelled_date_accuracy, "date_labelled": sc.label_dated,
             "items": sc.items, "non_event_hits": sc.non_event_hits, "non_events": sc.non_events,
             "false_per_20_non_events": sc.false_per_20}
 
@@ -478,6 +479,11 @@ def main(argv=None) -> int:
                   f"(95% {fmt(slo).strip()}-{fmt(shi).strip()}) = matched items + in-sample labelled "
                   "items as labelled + the other unmatched\n          items x the held-out rate "
                   "(an estimate of the corpus' precision; the PASS/FAIL line keeps the held-out one)")
+        if o.label_dated:
+            print(f"  {s_name}: date accuracy on labelled real unmatched items "
+                  f"{fmt(o.labelled_date_accuracy)} ({o.label_dated_ok}/{o.label_dated} items whose "
+                  "label judges the date: date_ok/date_expected;\n          the gold's date acc "
+                  "above sees matched items only)")
     print("\n  prec* = precision vs gold in gold-covered regions: among items whose line is within"
           "\n          2 lines of an annotated event or non-event, the share matched to a gold event."
           "\n          The gold is not exhaustive elsewhere; label samples in"

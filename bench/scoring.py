@@ -266,6 +266,11 @@ class Scores:
     # rate; the pooled one flatters the rules that the older samples shaped.
     held_out_unmatched: int = 0
     held_out_unmatched_correct: int = 0
+    # ... of the labelled unmatched real events, those whose label also
+    # judges the date (``date_ok``/``date_expected``), and how many of them
+    # carry the right one: the date accuracy the gold alone cannot see.
+    label_dated: int = 0
+    label_dated_ok: int = 0
     non_events: int = 0
     non_event_hits: int = 0
     unmatched: list = field(default_factory=list)
@@ -362,6 +367,11 @@ class Scores:
         return (self.items - len(self.unmatched) + known_correct + rest * rate) / self.items
 
     @property
+    def labelled_date_accuracy(self):
+        """Share of labelled real unmatched items whose date is right."""
+        return self._ratio(self.label_dated_ok, self.label_dated)
+
+    @property
     def false_per_20(self):
         r = self._ratio(self.non_event_hits, self.non_events)
         return None if r is None else 20 * r
@@ -371,7 +381,7 @@ class Scores:
         for name in ("gold", "found", "date_ok", "type_ok", "typed", "items", "region_items",
                      "region_correct", "labelled", "labelled_correct", "labelled_unmatched",
                      "labelled_unmatched_correct", "held_out_unmatched",
-                     "held_out_unmatched_correct", "non_events",
+                     "held_out_unmatched_correct", "label_dated", "label_dated_ok", "non_events",
                      "non_event_hits"):
             setattr(out, name, getattr(self, name) + getattr(other, name))
         out.unmatched = self.unmatched + other.unmatched
@@ -421,6 +431,24 @@ def label_record_for(item: Item, labels: list[dict]) -> Optional[dict]:
         elif lab.get("line") == item.line:
             return lab
     return None
+
+
+def label_date_ok(item: Item, label: dict) -> Optional[bool]:
+    """Is ``item``'s date right by a real-event label that judges dates?
+
+    ``date_expected`` is the date the text settles (EDTF, the gold's
+    conventions): the item is right when its date is that one (see
+    ``same_date``). A label with ``date_ok: true`` and no ``date_expected``
+    accepts any date. ``date_expected: null`` means the text does not
+    settle the date, so no date the item gives is right. None when the
+    label does not judge dates (no ``date_ok``) or is no real event.
+    """
+    if not label.get("is_event") or "date_ok" not in label:
+        return None
+    if "date_expected" not in label:
+        return bool(label["date_ok"])
+    expected = label["date_expected"]
+    return expected is not None and same_date(item.date, expected)
 
 
 def label_for(item: Item, labels: list[dict]) -> Optional[bool]:
@@ -473,6 +501,10 @@ def score(gold_events: list[dict], non_events: list[dict], items: list[Item],
                 if record.get("held_out"):
                     s.held_out_unmatched += 1
                     s.held_out_unmatched_correct += lab
+                dated = label_date_ok(it, record)
+                if dated is not None:
+                    s.label_dated += 1
+                    s.label_dated_ok += dated
         if it.line in region.get(it.file, ()) or it.end_line in region.get(it.file, ()):
             s.region_items += 1
             # A second citation of a gold event (same place, same date) is no

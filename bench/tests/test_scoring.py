@@ -340,3 +340,26 @@ def test_held_out_counts_add_up_across_files():
     s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + _unmatched_items(2), labels)
     total = s.add(s)
     assert total.held_out_unmatched == 4 and total.held_out_unmatched_correct == 2
+
+
+def test_labelled_date_accuracy_compares_real_unmatched_items_with_the_date_the_text_settles():
+    # _unmatched_items all carry "1950": one label expects it, one expects
+    # another day, one says the text settles no date, one only says date_ok,
+    # one false event and one label without a date verdict are not counted.
+    labels = [{**_label(0, True, True), "date_ok": True, "date_expected": "1950"},
+              {**_label(1, True, True), "date_ok": False, "date_expected": "1950-08-08"},
+              {**_label(2, True, True), "date_ok": False, "date_expected": None},
+              {**_label(3, True, False), "date_ok": True},
+              {**_label(4, False, True), "date_ok": True, "date_expected": "1950"},
+              _label(5, True, True)]
+    s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + _unmatched_items(6), labels)
+    assert s.label_dated == 4 and s.label_dated_ok == 2
+    assert s.labelled_date_accuracy == pytest.approx(0.5)
+
+
+def test_labelled_date_accuracy_sees_a_date_that_changed_after_labelling():
+    label = {**_label(0, True, True), "date_ok": True, "date_expected": "1950"}
+    moved = Item(FILE, 1000, 1001, line=50, end_line=50, date="1951", date_start=1000, date_end=1001)
+    s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + [moved], [label])
+    assert s.label_dated == 1 and s.label_dated_ok == 0
+    assert scoring.label_date_ok(moved, {**label, "date_expected": "1951"}) is True

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from . import resources
@@ -54,6 +54,12 @@ SIGNATURE_LINE_EXTRA = 15  # other chars allowed on a signature date's line ("М
 DOCUMENT_TYPES = frozenset({"letter", "note", "report", "telegram", "statement", "protocol"})
 DOCUMENT_GAP_WORDS = 4  # words allowed between a genre noun and its "от <date>" (the addressee)
 DOCUMENT_DATE_BONUS = 0.3
+PIECE_LOOKBACK = 3000  # chars read back (inside a document) for an enclosed piece's dateline
+PIECE_HEAD = 120  # the opening of a paragraph where a piece's dateline stands
+PIECE_ADDRESS = 60  # a line this short after a dateline is an address or a heading
+# Date rules whose year comes from the context when the text gives none.
+YEARLESS_RULES = frozenset({"day_month", "month_only", "season_only", "part_of_month", "day_range",
+                            "day_month_range", "month_range", "night", "part_range"})
 PLACE_LOOKBACK = 400  # chars read back (inside the paragraph) for the place a sentence is about
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
@@ -69,7 +75,7 @@ _SIGNATURE_NAME = re.compile(r"^(?:[^\W\d_]\.\s*){1,2}[^\W\d_][\w-]+$|^[^\W\d_][
 _CONTEXT_CLASS = None
 
 
-def make_context(year=None, month=None, document_date=None, julian=None):
+def make_context(year=None, month=None, document_date=None, julian=None, written_on=None, this_year=None):
     """A ``dates.DateContext`` (imported lazily so this stage can be tested
     with a fake date finder before/without the real one; the class is looked
     up once, as this runs for every sentence)."""
@@ -79,7 +85,8 @@ def make_context(year=None, month=None, document_date=None, julian=None):
             from .dates import DateContext as _CONTEXT_CLASS
         except ImportError:  # pragma: no cover - only before the dates stage exists
             from types import SimpleNamespace as _CONTEXT_CLASS
-    return _CONTEXT_CLASS(year=year, month=month, document_date=document_date, julian=julian)
+    return _CONTEXT_CLASS(year=year, month=month, document_date=document_date, julian=julian,
+                          written_on=written_on, this_year=this_year)
 
 
 def _trigger_lang(lang: str) -> str:
@@ -465,10 +472,29 @@ class EventBuilder:
         year = year_of(m.edtf)
         return current is None or (year is not None and year >= current)
 
+    @staticmethod
+    def opens_story(sentence: str, m: DateMention) -> bool:
+        """Does this date open its sentence, so that what follows is told
+        in its year ("В 1927 г. ...", "17 января 1928 г. Троцкий ...")?
+        Not in brackets: "(«Политик», сентябрь 1926 г.)" is a source."""
+        if len(re.findall(r"[^\W\d_]+", sentence[: m.start])) > 1:
+            return False
+        if sentence.rfind("(", 0, m.start) > sentence.rfind(")", 0, m.start):
+            return False
+        return re.match(r"[^()]*\)", sentence[m.end :]) is None
+
     # -- running text --------------------------------------------------
     def mentioned_events(self) -> list[ExtractedEvent]:
         events: list[ExtractedEvent] = []
         last_year: int | None = None
+        # In a dated document a year-less date takes the document's year: its
+        # writer counts from the day he writes. Only a story the same
+        # paragraph tells from a date that opens its sentence ("В 1927 г. я
+        # приехал ... В ноябре ...") overrides it; a year named in passing
+        # ("оппозиция 1923 года", "в своем заявлении от 16 октября 1926 г.")
+        # does not. (year, clean offset where it was set) or None.
+        story: tuple[int, int] | None = None
+        latest: int | None = None  # the latest year a document has told of ("с. г." where undated)
         scope = None  # document number or section kind: where last_year holds
         years: dict = {}  # running year per scope, restored on coming back
         text = self.text
@@ -485,26 +511,35 @@ class EventBuilder:
             here = ("doc", doc.number) if doc is not None else ("sec", region.kind)
             doc_date = self.doc_dates.get(doc.number) if doc is not None else None
             if here != scope:
-                years[scope] = last_year
+                years[scope] = (last_year, story, latest)
                 scope = here
                 if here in years:
-                    last_year = years[here]
+                    last_year, story, latest = years[here]
                 else:
                     last_year = year_of(doc_date.edtf) if doc_date is not None else None
+                    story = latest = None
             if region.kind is None or region.kind not in EVENTFUL_SECTIONS:
                 continue
             sentence = text[cs:ce]
             lang = guess_language(sentence, region.language)
-            ctx = make_context(year=last_year, document_date=day_of(doc_date.edtf) if doc_date else None)
+            doc_year = year_of(doc_date.edtf) if doc_date is not None else None
+            if story is not None and "\n" in text[story[1]:cs]:
+                story = None  # a new paragraph: the story's year no longer governs
+            year = last_year if doc_year is None else (story[0] if story else doc_year)
+            written = day_of(doc_date.edtf) if doc_date else None
+            ctx = make_context(year=year, document_date=written, written_on=written, this_year=latest)
             mentions = self.dates_fn(sentence, lang, ctx)
             if not mentions:
                 continue
             if any(m.calendar == "julian" for m in mentions) \
                     and (names_foreign_place(sentence, lang) or self.told_abroad(cs, sentence, lang)):
                 # an event abroad: the Old Style rule is for events in Russia
-                ctx = make_context(year=last_year, julian=False,
-                                   document_date=day_of(doc_date.edtf) if doc_date else None)
+                ctx = make_context(year=year, julian=False, document_date=written, written_on=written,
+                                   this_year=latest)
                 mentions = self.dates_fn(sentence, lang, ctx)
+            if doc is not None and written is not None and not story \
+                    and any(m.inferred and m.rule in YEARLESS_RULES for m in mentions):
+                mentions = self.told_in_piece(mentions, sentence, cs, ce, doc, written, lang, ctx)
             tl = _trigger_lang(lang)
             if looks_like_citation(sentence, tl):
                 continue  # neither events nor a year to carry on
@@ -539,6 +574,11 @@ class EventBuilder:
                 y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
                 if y and not m.inferred and not footnote and self.sets_running_year(sentence, m, tl, last_year):
                     last_year = y  # only real event-ish dates set the running year
+                if y and doc is not None and not m.inferred and not footnote and (latest is None or y > latest):
+                    latest = y  # an undated text is written no earlier than what it tells
+                if y and doc_year and not m.inferred and not footnote and y <= doc_year \
+                        and self.opens_story(sentence, m):
+                    story = (y, cs + m.end)
             if not usable:
                 continue
             triggers = without_objects(find_triggers(sentence, tl), sentence, tl)
@@ -551,8 +591,139 @@ class EventBuilder:
                 usable = [m for m in usable if self.nearest(m, triggers) not in future]
                 triggers = [t for t in triggers if t not in future]
             for m, trig in self.pair(usable, triggers, sentence, tl):
+                if m.rule == "relative_day" and doc is not None:
+                    m = self.counted_from_piece(m, cs, doc, written, lang)
                 events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
         return events
+
+    def told_in_piece(self, mentions: list[DateMention], sentence: str, cs: int, ce: int,
+                      doc: DocumentSegment, written: datetime.date, lang: str, ctx) -> list[DateMention]:
+        """Year-less dates of a sentence inside a piece the document encloses
+        with a dateline of its own (see ``piece_date``; also one closing the
+        piece, as a letter signed "07.07.28 г." in a report of 1929) take
+        the piece's year and are judged from its day, not the covering
+        document's. Only their dates change: the same spans are kept."""
+        piece = self.piece_date(cs, doc, written, lang) or self.closing_date(ce, doc, written, lang)
+        if piece is None or piece >= written:
+            return mentions
+        again = self.dates_fn(sentence, lang, replace(ctx, year=piece.year, written_on=piece))
+        by_span = {(m.start, m.end): m for m in again}
+        out = []
+        for m in mentions:
+            other = by_span.get((m.start, m.end))
+            if m.inferred and m.rule in YEARLESS_RULES and other is not None:
+                m = replace(m, edtf=other.edtf, calendar=other.calendar, original_edtf=other.original_edtf)
+            out.append(m)
+        return out
+
+    def _explicit_days(self, ps: int, pe: int, lang: str, year: int) -> list[DateMention]:
+        """Day dates with a year of their own in the clean paragraph
+        ``ps``-``pe`` (offsets relative to ``ps``), read once per paragraph:
+        every year-less sentence of a long enclosure scans the same ones."""
+        cache = self.__dict__.setdefault("_days_cache", {})
+        key = (ps, pe, lang, year)
+        if key not in cache:
+            para = self.text[ps:pe]
+            cache[key] = [d for d in self.dates_fn(para, lang, make_context(year=year))
+                          if day_of(d.edtf) and not d.inferred] if para.strip() else []
+        return cache[key]
+
+    def opens_piece(self, pe: int) -> bool:
+        """Does the paragraph after the dateline ending at clean offset
+        ``pe`` start a piece: a quoted text («Дорогой Л.Б. ...), a heading in
+        capitals ("О ТРОЦКОМ") or a short address line without figures
+        ("Тов. Ярославскому.", not "Получено 15.11.29 г.")? A signature's
+        date is followed by the narrative going on ("Алма-Ата, 16.XII-28 г."
+        then "Я сомневаюсь, ...")."""
+        ns = pe + 1
+        ne = self.text.find("\n", ns)
+        nxt = self.text[ns : ne if ne != -1 else len(self.text)].strip()
+        if not nxt:
+            return False
+        words = _WORD_RE.findall(nxt)[:3]
+        return nxt[0] in "«\"„" or (len(nxt) <= PIECE_ADDRESS and not any(c.isdigit() for c in nxt)) \
+            or (bool(words) and all(w.isupper() and len(w) > 1 or len(w) <= 2 for w in words))
+
+    def closing_date(self, at: int, doc: DocumentSegment, written: datetime.date,
+                     lang: str) -> datetime.date | None:
+        """The day of a dateline closing the piece that clean offset ``at``
+        is in: the nearest later paragraph holding a day is a date alone
+        ending its line (a signature's date), inside the document and at
+        most ``PIECE_LOOKBACK`` chars on. Any other dated paragraph first
+        means no closing dateline."""
+        limit = min(self.to_clean(doc.end), at + PIECE_LOOKBACK)
+        ps = self.text.rfind("\n", 0, at) + 1  # the sentence's own paragraph first
+        while ps < limit:
+            pe = self.text.find("\n", ps)
+            pe = len(self.text) if pe == -1 else pe
+            found = [d for d in self._explicit_days(ps, pe, lang, written.year) if ps + d.start >= at]
+            if found:
+                first = found[0]
+                para = self.text[ps:pe]
+                if ps > at and len(para.strip()) <= PIECE_HEAD and self._on_signature_line(para, first) \
+                        and not para[first.end :].strip(" .,;:") and not self.opens_piece(pe):
+                    return day_of(first.edtf)
+                return None
+            ps = pe + 1
+        return None
+
+    def counted_from_piece(self, m: DateMention, cs: int, doc: DocumentSegment,
+                           written: datetime.date | None, lang: str) -> DateMention:
+        """A relative day ("сегодня", "вчера") inside a piece the document
+        encloses or quotes, one with a dateline of its own, counts from
+        that piece's date, not the covering document's: a letter headed
+        "1. Москва 09.07.28 г." quoted in a report of 1929, the wire items
+        of a TASS bulletin "№ 97 от 14.2.29 г." in a review of bulletins,
+        a "ПРОТОКОЛ ДОПРОСА, произведенного 27 октября 1928 г." attached to
+        a memo.
+        The nearest such dateline before the sentence, inside the document
+        and not after its date, is taken."""
+        day = day_of(m.edtf)
+        if written is None or day is None:
+            return m
+        piece = self.piece_date(cs + m.start, doc, written, lang)
+        if piece is None or piece >= written:
+            return m
+        moved = day + (piece - written)
+        return DateMention(start=m.start, end=m.end, text=m.text, edtf=moved.isoformat(),
+                           calendar=m.calendar, original_edtf=m.original_edtf,
+                           confidence=m.confidence, inferred=m.inferred, rule=m.rule)
+
+    def piece_date(self, at: int, doc: DocumentSegment, written: datetime.date,
+                   lang: str) -> datetime.date | None:
+        """The day of the nearest dateline opening an enclosed piece before
+        clean offset ``at`` in ``doc`` (see ``counted_from_piece``): a
+        paragraph that ends with its only date ("1. Москва 09.07.28 г.", "№ 97
+        от 14.2.29 г."; not a table row "На 1 апреля 1927 г. 34,1") followed
+        by the piece it opens (see ``opens_piece``), or one opened by a genre
+        word whose first sentence dates it ("ПРОТОКОЛ ДОПРОСА, произведенного
+        27 октября 1928 г.")."""
+        from .segment import genre_of
+
+        floor = self.to_clean(doc.heading_end if doc.heading_end > doc.heading_start else doc.start)
+        floor = max(floor, at - PIECE_LOOKBACK)
+        end = at
+        while end > floor:
+            ps = self.text.rfind("\n", floor, end) + 1 or floor
+            line_end = self.text.find("\n", ps)
+            whole = self.text[ps : line_end if line_end != -1 else len(self.text)]
+            told = whole[: at - ps] if ps < at else whole
+            found = [d for d in self._explicit_days(ps, ps + len(whole), lang, written.year) if d.end <= len(told)]
+            if found:
+                # the nearest paragraph with a day in it decides: a dateline
+                # opens the piece; any other date ("Получено 15.11.29 г. 18
+                # час." over an undated letter) means the sentence is not in
+                # a dated piece
+                first = found[0]
+                head = told[:PIECE_HEAD]
+                if (len(whole.strip()) <= PIECE_HEAD and self._on_signature_line(whole, first)
+                        and not whole[first.end :].strip(" .,;:") and self.opens_piece(ps + len(whole))) \
+                        or (first.end <= len(head) and genre_of(head, lang) is not None
+                            and "." not in head[: first.start].rstrip(". ")):
+                    return day_of(first.edtf)
+                return None
+            end = ps - 1
+        return None
 
     def told_abroad(self, cs: int, sentence: str, lang: str) -> bool:
         """Is a sentence that names no place of its own told where the text

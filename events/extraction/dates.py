@@ -57,6 +57,11 @@ __all__ = [
 ]
 
 
+# How far after the writing day a year-less date must fall to be last year's
+# (see ``DateContext.written_on``).
+LAST_YEARS_DATE_AFTER = datetime.timedelta(days=183)
+
+
 @dataclass
 class DateContext:
     """What the caller knows about where ``text`` sits.
@@ -67,12 +72,24 @@ class DateContext:
     expressions ("вчера", "с.г."); relative *days* need day precision.
     ``julian``: True/False forces the source calendar; None applies the
     language's rule (Russian day dates before 1918-02-14 are Old Style).
+    ``written_on``: the day the text was written. A year-less date that
+    takes ``year`` from here and would fall more than half a year after
+    that day is told of the year before ("16 декабря" in a letter of
+    February 1929 is December 1928). A nearer one stays: plans told ahead
+    ("открывается 15-го марта") and enclosures written a few days after
+    their covering note's date are common. A year given earlier in
+    ``text`` itself is left alone.
+    ``this_year``: the year the text is written in when no
+    ``document_date`` says it (the latest year an undated document has
+    reached): "с. г." is that year, not the year the story is at.
     """
 
     year: int | None = None
     month: int | None = None
     document_date: datetime.date | None = None
     julian: bool | None = None
+    written_on: datetime.date | None = None
+    this_year: int | None = None
 
 
 # --------------------------------------------------------------------------
@@ -346,6 +363,11 @@ class _Engine:
             _key(w): kind for kind, ws in (res.get("year_references") or {}).items() for w in ws
         }
         self.relday_of = {_key(w): int(v) for w, v in (res.get("relative_days") or {}).items()}
+        restating = res.get("restating_words") or []
+        # a few words ("после этого"), then "а именно" right before the date
+        self.restating = re.compile(
+            r"^[^.;!?]{0,40}?(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(restating, key=len, reverse=True))
+            + r")[\s,:]*$", re.I) if restating else None
         self.qual_kind = {}
         for kind in ("approximate", "not_before", "not_after"):
             for w in res.get(kind) or []:
@@ -633,6 +655,7 @@ class _State:
 
     context: DateContext
     year: int | None  # last explicit year seen (starts at context.year)
+    explicit: bool = False  # has ``year`` come from the text itself yet?
 
 
 class _Reject(Exception):
@@ -659,6 +682,7 @@ class _Reader:
         self.month_only = False
         self.vague = False
         self.dual_original: _Point | None = None
+        self.context_year = False  # the running year came from the caller
 
     def ends_with_digit(self) -> bool:
         """True if the match ends in a digit, i.e. has no year word after it."""
@@ -687,7 +711,7 @@ class _Reader:
         ctx = self.state.context
         doc_year = ctx.document_date.year if ctx.document_date else None
         base = {
-            "this": doc_year or ctx.year or self.state.year,
+            "this": doc_year or ctx.this_year or ctx.year or self.state.year,
             "same": self.state.year or ctx.year or doc_year,
             "previous": (doc_year or ctx.year or self.state.year),
             "next": (doc_year or ctx.year or self.state.year),
@@ -706,6 +730,7 @@ class _Reader:
         if y is None:
             raise _Reject
         self.inferred = True
+        self.context_year = self.context_year or not self.state.explicit
         return y
 
     def month(self, g: dict, i: int) -> int | None:
@@ -1010,6 +1035,50 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
             continue
         found.append(mention)
         pos = mention.end if mention.end > m.start() else m.start() + 1
+    return _restated_relative_days(engine, text, _share_following_years(text, found))
+
+
+# Year-less dates that can borrow the year of a date right after them.
+_BORROWING_RULES = frozenset({"day_month", "month_only"})
+_LENDING_RULES = frozenset({"day_month_year", "month_year"})
+FOLLOWING_YEAR_REACH = 60  # chars between a year-less date and the dated one it shares a year with
+_CLAUSE_END = re.compile(r"[.;!?()«»\"]")
+
+
+def _restated_relative_days(engine: _Engine, text: str, found: list[DateMention]) -> list[DateMention]:
+    """A relative day restated right after as a date ("Через две недели
+    после этого, а именно 11 февраля"; "c'est-à-dire le 3 mai") is that
+    date: the writer settled it, whatever day the count would give."""
+    if engine.restating is None:
+        return found
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if a.rule != "relative_day" or b.rule == "relative_day" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", b.edtf):
+            continue
+        if engine.restating.match(text[a.end : b.start]):
+            found[i] = replace(a, edtf=b.edtf, calendar=b.calendar, original_edtf=b.original_edtf)
+    return found
+
+
+def _share_following_years(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A year-less date followed closely, in the same clause, by a date of
+    the same or a later day that gives its year shares that year: "он
+    начался 22 дек., и кончился 29 декабря 1920 года" is December 1920,
+    whatever year the text before was at. Only where no calendar conversion
+    is involved (both Gregorian, the year after Russia's change)."""
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if a.rule not in _BORROWING_RULES or not a.inferred or b.rule not in _LENDING_RULES or b.inferred:
+            continue
+        gap = text[a.end : b.start]
+        if len(gap) > FOLLOWING_YEAR_REACH or _CLAUSE_END.search(gap):
+            continue
+        if a.calendar != "gregorian" or b.calendar != "gregorian" or not re.match(r"\d{4}-\d{2}", b.edtf):
+            continue
+        year = int(b.edtf[:4])
+        if year <= 1918 or a.edtf[4:] > b.edtf[4 : len(a.edtf)] or year == int(a.edtf[:4]):
+            continue
+        found[i] = replace(a, edtf=f"{year:04d}{a.edtf[4:]}")
     return found
 
 
@@ -1205,6 +1274,16 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
             return None
     try:
         value = reader.read(rule, g)
+        written = state.context.written_on
+        if reader.context_year and written is not None and value.points and state.year \
+                and value.points[0].first_day() > written + LAST_YEARS_DATE_AFTER:
+            # told of a day still to come that year: it is the year before
+            saved, state.year = state.year, state.year - 1
+            try:
+                reader = _Reader(engine, state, text, rm)
+                value = reader.read(rule, g)
+            finally:
+                state.year = saved
     except _Reject:
         return None
 
@@ -1272,6 +1351,7 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
     # Explicit years feed the running year for later year-less dates.
     if not reader.inferred and value.points:
         state.year = value.points[-1].year
+        state.explicit = True
 
     return DateMention(
         start=start,

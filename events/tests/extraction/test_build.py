@@ -479,3 +479,106 @@ def test_a_list_does_not_lend_its_verb_across_another_verb():
 def test_a_date_inside_a_bracketed_page_reference_is_not_an_event():
     raw = "Число бедняков уменьшилось (см. отчет ЦК 1928 г. стр. 19). В 1929 г. он был арестован."
     assert [(e.type, e.date) for e in _build(raw)] == [("arrest", "1929")]
+
+
+def _dated_document(body: str, heading: str = "Письмо Политбюро от 1 сентября 1927 г."):
+    from events.extraction.dates import find_dates
+
+    raw = f"№ 1\n{heading}\n\n{body}\n"
+    hs = raw.index(heading)
+    doc = DocumentSegment("1", 0, len(raw), heading=heading, heading_start=hs,
+                          heading_end=hs + len(heading), genre="letter")
+    return [e.date for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), find_dates)
+            if e.kind == "mentioned"]
+
+
+def test_a_yearless_date_in_a_dated_document_takes_the_documents_year_not_a_year_named_in_passing():
+    events = _dated_document("Оппозиция, осужденная еще в 1923 г., снова выступила против ЦК. "
+                             "Троцкий и Зиновьев подписали заявление 8 августа.")
+    assert "1927-08-08" in events
+
+
+def test_a_story_opened_by_a_dated_sentence_keeps_its_year_to_the_end_of_its_paragraph():
+    events = _dated_document("В апреле 1926 г. Троцкий приехал в Берлин. 2 мая он был арестован.\n\n"
+                             "Оппозиция подписала заявление 8 августа.")
+    assert "1926-05-02" in events
+    assert "1927-08-08" in events
+
+
+def test_only_a_date_opening_its_sentence_outside_brackets_opens_a_story():
+    from events.extraction.build import EventBuilder
+    from events.extraction.dates import find_dates
+
+    def opens(sentence):
+        [m] = find_dates(sentence, "ru")
+        return EventBuilder.opens_story(sentence, m)
+
+    assert opens("В апреле 1926 г. Троцкий приехал в Берлин.")
+    assert not opens("Оппозиция, осужденная еще в 1923 г., снова выступила.")
+    assert not opens("«Политик», № 15–16, сентябрь 1926 г.).")
+    assert not opens("(сентябрь 1926 г.) Статья вышла.")
+
+
+def test_today_in_a_quoted_letter_with_its_own_dateline_counts_from_that_letter():
+    body = ("Приложение: письмо, найденное при обыске.\n"
+            "1. Москва 09.07.28 г.\n"
+            "«Дорогой Л.Б. Сегодня Иванов был арестован в Москве.»")
+    assert "1928-07-09" in _dated_document(body, heading="Докладная записка от 28 октября 1929 г.")
+
+
+def test_yesterday_in_a_wire_item_counts_from_its_bulletins_date_line():
+    body = "№ 102 от 7.2.29 г.\nО ТРОЦКОМ\nБерлин 7.2. (ТАСС) Вчера в Берлине был арестован Иванов."
+    assert _dated_document(body, heading="Обзор бюллетеней ТАСС от 5 марта 1929 г.") == ["1929-02-06"]
+
+
+def test_today_in_an_enclosed_protocol_counts_from_the_protocols_date():
+    body = ("ПРОТОКОЛ ДОПРОСА, произведенного 27 октября 1928 г. в здании ДПЗ.\n"
+            "Надзиратель показал: сегодня перед ужином Иванов был арестован.")
+    assert "1928-10-27" in _dated_document(body, heading="Докладная записка от 29 октября 1928 г.")
+
+
+def test_today_without_an_enclosed_dateline_is_the_documents_day():
+    body = ("Рост ядра: на 1 апреля 1927 г. 34,1\n"
+            "Сегодня Иванов был арестован в Москве.")
+    assert _dated_document(body, heading="Докладная записка от 29 октября 1928 г.")[-1] == "1928-10-29"
+
+
+def test_a_nearer_date_that_opens_no_piece_stops_the_search_for_a_dateline():
+    # the letter above is signed "07.07.28 г.", but the letter holding
+    # "сегодня" is undated: its receipt line is no dateline of it
+    body = ("Мы верим в наше дело: оно за нас!\n"
+            "07.07.28 г.\n"
+            "Получено 15.11.29 г. 18 час. 15 мин.\n"
+            "Дорогой товарищ! Сегодня Иванов был арестован в Москве.")
+    assert _dated_document(body, heading="Докладная записка от 28 октября 1929 г.")[-1] == "1929-10-28"
+
+
+def test_yearless_dates_in_an_enclosed_letter_signed_with_its_own_date_take_that_year():
+    body = ("Приложение: письмо из архива.\n"
+            "Аресты 19-го июня разбили иллюзии, Иванов был арестован.\n"
+            "Мы верим в наше дело: оно за нас!\n"
+            "07.07.28 г.\n"
+            "Получено 15.11.29 г. 18 час. 15 мин.")
+    assert "1928-06-19" in _dated_document(body, heading="Докладная записка от 28 октября 1929 г.")
+
+
+def test_a_signature_date_of_the_piece_above_does_not_date_the_narrative_after_it():
+    body = ("«Мы знаем наш долг». Подпись: Л. Троцкий.\n"
+            "Алма-Ата, 16.XII-28 г.\n"
+            "Я сомневаюсь в этом. Агент ГПУ передал мне решение о высылке, датированное 18 января, "
+            "и я был выслан.")
+    dates = _dated_document(body, heading="Статья Троцкого от 27 февраля 1929 г.")
+    assert "1929-01-18" in dates and "1928-01-18" not in dates
+
+
+def test_this_year_in_an_undated_document_is_the_latest_year_it_has_told_of():
+    from events.extraction.dates import find_dates
+
+    heading = "СПИСОК АРЕСТОВАННЫХ"
+    raw = (f"№ 1\n{heading}\n\n1. Иванов в 1932 г. был арестован в Москве.\n"
+           "2. Петров в 1929 г. был выслан. У него изъяты листовки от апреля с. г.\n")
+    hs = raw.index(heading)
+    doc = DocumentSegment("1", 0, len(raw), heading=heading, heading_start=hs,
+                          heading_end=hs + len(heading), genre="statement")
+    dates = [e.date for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), find_dates)]
+    assert "1932-04" in dates and "1929-04" not in dates

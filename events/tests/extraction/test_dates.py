@@ -413,3 +413,57 @@ def test_long_whitespace_runs_do_not_backtrack():
     for text in texts:
         assert find_dates(text, "ru") == []
     assert time.process_time() - started < 2.0
+
+
+def test_a_yearless_date_long_after_the_writing_day_is_last_years():
+    ctx = DateContext(year=1929, document_date=datetime.date(1929, 2, 27), written_on=datetime.date(1929, 2, 27))
+    [m] = find_dates("16 декабря прибыл комиссар ГПУ.", "ru", ctx)
+    assert m.edtf == "1928-12-16"
+
+
+def test_a_yearless_date_shortly_after_the_writing_day_keeps_the_year():
+    # a plan told ahead, or an enclosure written after its covering note
+    ctx = DateContext(year=1928, written_on=datetime.date(1928, 1, 12))
+    [m] = find_dates("Конгресс открывается 15-го марта.", "ru", ctx)
+    assert m.edtf == "1928-03-15"
+
+
+def test_a_year_given_in_the_text_is_not_moved_by_the_writing_day():
+    ctx = DateContext(year=1929, written_on=datetime.date(1929, 2, 27))
+    mentions = find_dates("В 1929 г. ждали съезда; 16 декабря он откроется.", "ru", ctx)
+    assert mentions[-1].edtf == "1929-12-16"
+
+
+def test_a_yearless_date_shares_the_year_of_a_later_date_right_after_it_in_the_clause():
+    ctx = DateContext(year=1926)
+    first, _ = find_dates("Съезд начался 22 дек., и кончился 29 декабря 1920 года.", "ru", ctx)
+    assert first.edtf == "1920-12-22"
+    month, _ = find_dates("В мае и 10 мая 1925 г. шли аресты.", "ru", ctx)
+    assert month.edtf == "1925-05"
+
+
+def test_a_yearless_date_keeps_the_running_year_when_the_next_dated_day_is_earlier_or_far():
+    ctx = DateContext(year=1926)
+    assert find_dates("Письмо от 30 декабря и от 1 января 1925 г.", "ru", ctx)[0].edtf == "1926-12-30"
+    assert find_dates("Съезд открылся 22 декабря. 29 декабря 1920 г. был другой.", "ru", ctx)[0].edtf == "1926-12-22"
+
+
+def test_a_relative_day_restated_as_a_date_is_that_date():
+    ctx = DateContext(year=1926, document_date=datetime.date(1926, 3, 11))
+    mentions = find_dates("Это было 29 января. Через две недели после этого, а именно 11 февраля, "
+                          "пришел ответ.", "ru", ctx)
+    assert [m.edtf for m in mentions] == ["1926-01-29", "1926-02-11", "1926-02-11"]
+
+
+def test_a_relative_day_followed_by_an_unrelated_date_keeps_its_count():
+    ctx = DateContext(year=1926, document_date=datetime.date(1926, 3, 11))
+    mentions = find_dates("Через две недели пришел ответ на письмо от 11 февраля.", "ru", ctx)
+    assert mentions[0].edtf == "1926-03-25"
+
+
+def test_this_year_is_the_writing_year_when_given_and_not_the_storys_year():
+    ctx = DateContext(year=1929, this_year=1932)
+    [m] = find_dates("Изъяты листовки от апреля с. г.", "ru", ctx)
+    assert m.edtf == "1932-04"
+    [m] = find_dates("Изъяты листовки от апреля с. г.", "ru", DateContext(year=1929))
+    assert m.edtf == "1929-04"
