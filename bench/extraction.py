@@ -8,7 +8,8 @@
     bench/extraction --systems chronicle --sample-out bench/out/sample.jsonl
     bench/extraction --systems chronicle --sample-out bench/out/s.jsonl --sample-seed 20261125
 
-Each system runs in subprocesses of its own (``--worker``), so its peak memory
+Each system runs in subprocesses of its own (``--worker``), one system after
+the other (never more processes than ``--processes`` at once), so its peak memory
 (``ru_maxrss``) and CPU time are its own; the slow baselines are split over
 several processes and their throughput is computed on the *summed* CPU time,
 so parallelism does not flatter them. The parent scores every system against
@@ -402,17 +403,18 @@ def main(argv=None) -> int:
     labels = load_jsonl(GOLD / "precision_labels.jsonl")
 
     t0 = time.perf_counter()
-    running = {}
+    results = {}
     with tempfile.TemporaryDirectory(prefix="bench-extraction-") as tmp:
+        # One system at a time: CPU time grows when more processes than CPUs
+        # share the caches, so systems run side by side would charge each
+        # other's presence to whoever happens to overlap the most.
         for system in systems:
             if system == "chronicle":
                 groups = [[(str(p), 0, None) for p in paths]]
             else:
                 limit = QUICK_CHARS if args.quick else None
                 groups = split_units(paths, limit, args.processes)
-            running[system] = [launch(system, g, tmp, i) for i, g in enumerate(groups)]
-        results = {}
-        for system, procs in running.items():
+            procs = [launch(system, g, tmp, i) for i, g in enumerate(groups)]
             for proc, _ in procs:
                 proc.wait()
             results[system] = collect([out for _, out in procs])
