@@ -5,7 +5,8 @@ Run it with ``bench/api`` (see ``--help``). It
 1. starts its own PostgreSQL (scripts/postgres.sh, port 54351) and migrates;
 2. loads N synthetic events (default 100,000) with citations, people, places
    and archival documents, by COPY;
-3. serves the app with gunicorn on 127.0.0.1 and, for five typical queries
+3. serves the app with gunicorn on 127.0.0.1 (gthread workers keeping client
+   connections alive, as docs/production.md serves it) and, for five typical queries
    (a date window, a type plus a decade, a person, a full-text query, a detail
    page), measures requests/s and p50/p95 latency with concurrent clients;
 4. measures the raw SQL time of the same pages: the statements the view runs
@@ -153,6 +154,20 @@ def children_cpu(parent: int) -> float:
     return total
 
 
+def gunicorn_worker_args(worker_class: str, threads: int) -> list[str]:
+    """gunicorn's worker options: gthread with ``threads`` and keep-alive (as in production), or sync.
+
+    A sync worker closes the connection after every response, so each
+    request also pays a TCP connection and its teardown, on the client's CPU
+    as well as the server's (about as much as the Django response itself
+    for a small page); HTTP clients and the proxy in front of gunicorn keep
+    connections alive, which the gthread worker serves.
+    """
+    if worker_class == "sync":
+        return ["--worker-class", "sync"]
+    return ["--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "30"]
+
+
 # ----------------------------------------------------------------------------- raw SQL of a page
 
 def capture_sql(path: str) -> list[str]:
@@ -270,6 +285,10 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=8.0, help="load time per query (default 8)")
     parser.add_argument("--max-requests", type=int, default=5000, help="request cap per query (default 5000)")
     parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 2)), help="gunicorn workers")
+    parser.add_argument("--worker-class", choices=("gthread", "sync"), default="gthread",
+                        help="gunicorn workers: gthread keeps client connections alive, as docs/production.md "
+                             "serves (default); sync opens a connection per request")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker (default 4)")
     parser.add_argument("--sql-repeat", type=int, default=30,
                         help="raw SQL repetitions per query (at least one per path the query visits)")
     parser.add_argument("--keep", metavar="DIR", help="keep the database in DIR (reused if already loaded)")
@@ -365,7 +384,8 @@ def main(argv=None) -> int:
         log(f"gunicorn: {args.workers} workers on 127.0.0.1:{API_PORT}")
         gunicorn = processes.start(
             [python, "-m", "gunicorn", "timeline.wsgi:application", "--bind", f"127.0.0.1:{API_PORT}",
-             "--workers", str(args.workers), "--log-level", "warning", "--access-logfile", "/dev/null"],
+             "--workers", str(args.workers), *gunicorn_worker_args(args.worker_class, args.threads),
+             "--log-level", "warning", "--access-logfile", "/dev/null"],
             cwd=ROOT, env={**env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1"},
         )
         wait_for_port(API_PORT)
@@ -374,6 +394,9 @@ def main(argv=None) -> int:
         postmaster = int((pgdata / "postmaster.pid").read_text().split()[0])
         for name, paths in queries.items():
             log(f"load: {name}")
+            # Let the workers see the previous clients' connections close, so
+            # the new ones are spread over idle workers.
+            time.sleep(0.5)
             cpu_before = children_cpu(gunicorn.pid), children_cpu(postmaster)
             api[name] = run_load(API_PORT, paths, args.clients, args.seconds, args.max_requests)
             cpu_after = children_cpu(gunicorn.pid), children_cpu(postmaster)
@@ -413,8 +436,10 @@ def main(argv=None) -> int:
 
 def report(args, api, raw, datasette, plan) -> None:
     print()
-    print(f"Chronicle API benchmark: {args.events} events, {args.clients} clients, {args.workers} gunicorn "
-          f"workers, {args.seconds:g}s per query, page size 50")
+    server = f"{args.workers} gunicorn workers" + (f" x {args.threads} threads (gthread, keep-alive)"
+                                                    if args.worker_class == "gthread" else " (sync)")
+    print(f"Chronicle API benchmark: {args.events} events, {args.clients} clients, {server}, "
+          f"{args.seconds:g}s per query, page size 50")
     print()
     header = f"{'query':<15} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'SQL p50':>8} {'SQL p95':>8} " \
              f"{'stmts':>5} {'p95/SQL':>8}  target p95 <= 3x SQL"

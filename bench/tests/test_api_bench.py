@@ -22,3 +22,10 @@ def test_percentile_picks_the_nearest_rank():
     values = list(range(1, 101))
     assert api_bench.percentile(values, 0.5) == 51
     assert api_bench.percentile(values, 0.95) == 95
+
+
+def test_gthread_workers_keep_connections_alive_sync_workers_do_not():
+    assert api_bench.gunicorn_worker_args("sync", 4) == ["--worker-class", "sync"]
+    assert api_bench.gunicorn_worker_args("gthread", 4) == [
+        "--worker-class", "gthread", "--threads", "4", "--keep-alive", "30"
+    ]
