@@ -13,7 +13,7 @@ requests of the sliding window ending now are estimated as those of the
 current window plus the previous window's share that still overlaps it
 (the "sliding window counter" method). It is exact while requests are
 spread evenly and never lets through more than the rate allows on the
-estimate. Same scope, same cache key (the client's address), same rate
+estimate. Same scope, the same client key (its address), same rate
 setting (``DEFAULT_THROTTLE_RATES['anon']``), same 429 with ``Retry-After``.
 """
 
@@ -24,6 +24,9 @@ from rest_framework import throttling
 
 class AnonRateThrottle(throttling.AnonRateThrottle):
     """Anonymous requests, at most ``num_requests`` per sliding ``duration``."""
+
+    # Not DRF's key: a shared cache may still hold DRF's lists under it.
+    cache_format = "throttle_window_%(scope)s_%(ident)s"
 
     def allow_request(self, request, view):
         if self.rate is None:

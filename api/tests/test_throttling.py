@@ -93,3 +93,11 @@ def test_the_record_stays_small_however_many_requests_were_served(clock):
 
 def test_the_api_uses_this_throttle():
     assert AnonRateThrottle in api_settings.DEFAULT_THROTTLE_CLASSES
+
+
+def test_records_do_not_share_keys_with_drfs_request_lists(clock):
+    from rest_framework.throttling import AnonRateThrottle as DRFThrottle
+
+    throttle, request = throttle_at(clock)
+    cache.set(DRFThrottle().get_cache_key(request, None), [clock.now] * 10, 60)  # left by DRF's throttle
+    assert [allowed(clock) for _ in range(4)] == [True, True, True, False]
