@@ -34,6 +34,7 @@ from .triggers import (
     Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title, is_future,
     is_membership_date, is_non_event_date, is_stative_span, is_verbal, known_types, looks_like_citation,
     is_registration_line, restates_document_date, table, today_is_not_a_happening, trigger_score, without_objects,
+    is_joining_date, names_a_group, told_in_the_future, is_decade_frame, in_purpose_clause,
 )
 from .entities import find_places, names_foreign_place, only_foreign_places
 from .morph import tokens
@@ -61,6 +62,8 @@ _SPACES = re.compile(r"\s+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _NUMBER_PREFIX = re.compile(r"^\s*№\s*\S+\s*")
+# a signature: initials and a surname alone on a line ("Л. Троцкий", "Trotsky L.")
+_SIGNATURE_NAME = re.compile(r"^(?:[^\W\d_]\.\s*){1,2}[^\W\d_][\w-]+$|^[^\W\d_][\w-]+\s+(?:[^\W\d_]\.\s*){1,2}$")
 
 
 _CONTEXT_CLASS = None
@@ -362,9 +365,17 @@ class EventBuilder:
 
     def document_events(self, doc: DocumentSegment) -> list[ExtractedEvent]:
         """The document's event, cited by its heading - and, when only its
-        end dates it, also by that dateline, where the date is written."""
+        end dates it, also by that dateline, where the date is written.
+
+        A document that neither its heading nor its signature dates gives no
+        event: a timeline event needs a date, and the document itself is
+        kept by the layout (the archival-document record a curator can
+        date). Its heading read as an event only ever named a topic ("НАЗАД
+        К ПАРТИЙНОЙ ПРОГРАММЕ", "Liste des personnes arrêtées")."""
         event = self.document_event(doc)
         date = self.doc_dates.get(doc.number)
+        if date is None:
+            return []
         if date is None or self.doc_date_origin.get(doc.number) != "signature":
             return [event]
         rs, re_ = self.to_raw(date.start, date.end)
@@ -503,12 +514,20 @@ class EventBuilder:
                 if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl) \
                         or is_membership_date(sentence, m.start, m.end, m.edtf, tl) \
                         or is_stative_span(sentence, m.start, m.end, m.edtf, tl) \
+                        or is_joining_date(sentence, m.start, m.end, m.edtf, tl,
+                                           [(o.start, o.end) for o in mentions if o is not m]) \
+                        or names_a_group(sentence, m.start, m.end, m.edtf, tl) \
+                        or is_decade_frame(sentence, m.start, m.end, m.edtf, tl) \
                         or in_quoted_title(sentence, m.start, m.end, m.edtf):
                     continue
                 if self.repeats_document_date(sentence, m, ms, me, doc_date, tl):
                     continue  # the document's own date again: its document event says it
                 if self.is_ahead_of_document(sentence, m, doc_date, tl):
                     continue  # "завтра", "через неделю": not yet happened when written
+                if told_in_the_future(sentence, m.start, m.end, [(o.start, o.end) for o in mentions if o is not m], tl):
+                    continue  # "20-го апреля откроется съезд": expected, not happened
+                if in_purpose_clause(sentence, m.start, m.end, [(o.start, o.end) for o in mentions if o is not m], tl):
+                    continue  # "чтобы в смету 1925–1926 гг. внести": wanted, not happened
                 usable.append(m)
                 # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
                 y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
@@ -598,7 +617,8 @@ class EventBuilder:
     def follows_registration_line(self, ms: int, me: int, lang: str) -> bool:
         """Does the date at raw ``[ms, me)`` stand (nearly) alone on its line,
         right under a registration or outgoing-number line ("№ 162/с" /
-        "14.11.23 г.", "Исх. № 8299/с" / "от 30.ХI-28 г.")? Then it is the
+        "14.11.23 г.", "Исх. № 8299/с" / "от 30.ХI-28 г."), or right over one
+        ("8.03.26 г." / "№ 39/с")? Then it is the
         day the document was registered or sent out: part of the document's
         heading, whatever day it names (a day after the heading's date, or
         the heading's date with a misprint), not a second event."""
@@ -612,12 +632,21 @@ class EventBuilder:
         if len(self.raw[me:le].strip(" \t\u00a0.,;:")) > SIGNATURE_LINE_EXTRA:
             return False
         pos = ls - 1  # walk back over blank lines to the line above
+        above = ""
         while pos > 0:
             start = self.raw.rfind("\n", 0, pos) + 1
-            line = self.raw[start:pos]
+            above = self.raw[start:pos]
+            if above.strip(" \t\u00a0"):
+                if is_registration_line(above, lang):
+                    return True
+                break
+            pos = start - 1
+        if _SIGNATURE_NAME.match(above.strip(" \t\u00a0")):
+            return False  # "Л. Троцкий" / "8 октября 1923 г.": the date a letter was signed
+        # or the number comes right under the date ("8.03.26 г." / "№ 39/с")
+        for line in self.raw[le + 1:le + 400].split("\n"):
             if line.strip(" \t\u00a0"):
                 return is_registration_line(line, lang)
-            pos = start - 1
         return False
 
     def _date_anchors(self):
@@ -690,9 +719,13 @@ class EventBuilder:
             for t in triggers:
                 lo, hi = min(m.start, t.start), max(m.end, t.end)
                 distance = max(0, t.start - m.end, m.start - t.end)
-                between = any(o is not m and lo <= o.start < hi and not listed_with(o, m, t)
-                              for o in mentions)
-                if distance <= SHARED_TRIGGER_REACH and not between:
+                between = [o for o in mentions if o is not m and lo <= o.start < hi]
+                if any(not listed_with(o, m, t) for o in between):
+                    continue
+                if between:  # a list: measured from the trigger's nearest listed date
+                    o = min(between, key=lambda o: max(0, o.start - m.end, m.start - o.end))
+                    distance = min(distance, max(0, o.start - m.end, m.start - o.end))
+                if distance <= SHARED_TRIGGER_REACH:
                     pairs.append((m, t))
                     break
         pairs.sort(key=lambda p: p[0].start)

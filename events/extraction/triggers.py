@@ -55,6 +55,14 @@ class TriggerTable:
     stopwords: frozenset
     types: frozenset  # every event-type slug this language knows
     registration_lines: list = field(default_factory=list)  # compiled regexes: a "Исх. № 8299/с" line
+    stative_until: list = field(default_factory=list)  # compiled regexes after a "since" year: "до исключения"
+    joining_words: tuple = ((), ())  # (lemmas, prefixes) of joining: "вступить", "admis"
+    joining_bodies: tuple = ((), ())  # (lemmas, prefixes) of what is joined: "партия", "ВКП*"
+    coordinators: frozenset = frozenset()  # "и", "et": a coordinated clause tells another act
+    group_nouns: tuple = ((), ())  # (lemmas, prefixes) of groups a year can name: "оппозиция 1923 г."
+    group_links: frozenset = frozenset()  # "de", "of": between such a noun and its year
+    decade_prepositions: frozenset = frozenset()  # "в" of "в 1930-х гг.": a decade told as a time
+    purpose_words: tuple = ()  # "чтобы", "pour que": a clause of purpose or request
 
 
 def _check_strings(node, where: str) -> None:
@@ -68,6 +76,19 @@ def _check_strings(node, where: str) -> None:
         for item in node:
             if not isinstance(item, str):
                 raise resources.ResourceError(f"{where}: {item!r} is not a string (quote it)")
+
+
+def _word_set(entries) -> tuple[frozenset, tuple]:
+    """Lemmas and ``*``-prefixes (lower case) of a resource word list."""
+    entries = list(entries or [])
+    return (frozenset(lemma(w).lower() for w in entries if not w.endswith("*")),
+            tuple(w[:-1].lower() for w in entries if w.endswith("*")))
+
+
+def _in_word_set(word: str, words: tuple) -> bool:
+    lemmas, prefixes = words
+    low = word.lower()
+    return (bool(prefixes) and low.startswith(prefixes)) or (bool(lemmas) and lemma(word).lower() in lemmas)
 
 
 def _phrase_lemmas(phrase: str) -> tuple[str, ...]:
@@ -125,6 +146,14 @@ def table(lang: str) -> TriggerTable:
         citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
         restatement_context=[re.compile(p) for p in data.get("restatement_context") or []],
         registration_lines=[re.compile(p) for p in data.get("registration_lines") or []],
+        stative_until=[re.compile(p) for p in (data.get("stative_span") or {}).get("until_after") or []],
+        joining_words=_word_set(((data.get("membership") or {}).get("joining") or {}).get("words")),
+        joining_bodies=_word_set(((data.get("membership") or {}).get("joining") or {}).get("bodies")),
+        coordinators=frozenset(w.lower() for w in data.get("coordinators") or []),
+        group_nouns=_word_set((data.get("group_year") or {}).get("nouns")),
+        group_links=frozenset(w.lower() for w in (data.get("group_year") or {}).get("links") or []),
+        decade_prepositions=frozenset(w.lower() for w in data.get("decade_prepositions") or []),
+        purpose_words=tuple(w.lower() for w in data.get("purpose_words") or []),
         membership_before=[re.compile(p) for p in (data.get("membership") or {}).get("before") or []],
         membership_after=[re.compile(p) for p in (data.get("membership") or {}).get("after") or []],
         tenure_before=[re.compile(p) for p in (data.get("membership") or {}).get("tenure_before") or []],
@@ -268,6 +297,43 @@ def today_is_not_a_happening(text: str, start: int, end: int, lang: str) -> bool
     return tag.POS == "INFN" or (tag.POS == "VERB" and tag.tense == "futr")
 
 
+def told_in_the_future(text: str, start: int, end: int, others=(), lang: str = "ru") -> bool:
+    """True if the verb nearest to the date at ``text[start:end]`` among
+    its own words (see ``own_words``) can only be a future ("20-го апреля
+    откроется VIII съезд", "демонстрация совпадет с 9 января"), whatever
+    noun names the event: what the writer expects had not happened yet.
+    Only Russian has the morphology for it."""
+    if lang != "ru":
+        return False
+    lo, hi = own_words(text, start, end, others, lang, coordinated=False)
+    words = [(min(abs(lo + s - end), abs(start - (lo + e))), word) for s, e, word in tokens(text[lo:hi])
+             if not (lo + s >= start and lo + e <= end)]
+    for _, word in sorted(words, key=lambda w: w[0]):  # nearest first: stop at the first verb
+        options = parses(word.lower())
+        if options and options[0].tag.POS in _VERBAL_POS:
+            return is_future_verb(word)
+    return False
+
+
+def in_purpose_clause(text: str, start: int, end: int, others=(), lang: str = "ru") -> bool:
+    """True if the date's own words (see ``own_words``) open with a word of
+    purpose or request and no comma comes between it and the date: "так
+    чтобы в смету 1925–1926 гг. можно было внести", "просит, чтобы его и
+    сегодня освободили от высказывания". What is wanted had not happened."""
+    words = table(lang).purpose_words
+    if not words:
+        return False
+    lo, _ = own_words(text, start, end, others, lang, coordinated=False)
+    head = " ".join(text[lo:start].lower().split())
+    for w in words:
+        i = head.rfind(w)
+        if i != -1 and (i == 0 or not head[i - 1].isalpha()) and "," not in head[i + len(w):]:
+            after = head[i + len(w):i + len(w) + 1]
+            if not after or not after.isalpha():
+                return True
+    return False
+
+
 def is_future_verb(word: str) -> bool:
     """True for a Russian finite verb that can only be read in the future
     tense ("выедет", "арестуют"). A verb of both aspects ("организует")
@@ -347,6 +413,112 @@ def is_membership_date(text: str, start: int, end: int, edtf: str, lang: str) ->
         or any(rx.match(after) for rx in tab.membership_after)
 
 
+_OWN_WORDS_END = re.compile(r"[.;:!?]")
+
+
+def own_words(text: str, start: int, end: int, others=(), lang: str = "ru",
+              coordinated: bool = True) -> tuple[int, int]:
+    """Bounds of the words that belong to the date at ``text[start:end]``:
+    out to the nearest sentence-inner stop (``.;:!?``), another date of the
+    sentence (``others``: their ``(start, end)``) or a coordinating word
+    ("и", "et": "в 1922 г. принят в члены ВКП(б) и в 1927 исключен" - the
+    expulsion is not the 1922 date's). Commas stay inside: "en 1922, il a
+    été admis"; with ``coordinated=False`` coordinating words do not cut
+    ("она пройдет и раньше – в октябре": the verb before "и" is the date's)."""
+    base = max(0, start - _OWN_REACH)
+    left = text[base:start]
+    lo = base + max(left.rfind(c) for c in ".;:!?") + 1  # just after the last stop, or base
+    m = _OWN_WORDS_END.search(text, end, min(len(text), end + _OWN_REACH))
+    hi = m.start() if m else min(len(text), end + _OWN_REACH)
+    for s, e in others:
+        if e <= start:
+            lo = max(lo, e)
+        elif s >= end:
+            hi = min(hi, s)
+    if coordinated:
+        rx = _coordinator_re(lang)
+        if rx is not None:
+            before = None
+            for before in rx.finditer(text, lo, start):
+                pass
+            if before is not None:
+                lo = before.end()  # the last one before the date
+            after = rx.search(text, end, hi)
+            if after is not None:
+                hi = after.start()
+    return lo, hi
+
+
+@lru_cache(maxsize=None)
+def _coordinator_re(lang: str):
+    """One regex for the coordinating words of a language, as whole words."""
+    words = sorted(table(lang).coordinators, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W\d_])", re.IGNORECASE)
+
+
+_OWN_REACH = 100  # chars on each side of a date that can be its own words
+
+
+def is_joining_date(text: str, start: int, end: int, edtf: str, lang: str, others=()) -> bool:
+    """True if a year (or a coarser date) at ``text[start:end]`` is when
+    someone joined a party or the movement, in any word order: "В партию
+    вступил в 1916 г.", "В революционное рабочее движение вступил в 1890
+    г.", "en 1922, il a été admis en qualité de membre du PCR(b)". Such a
+    year (or month) opens a membership - a personal-data item of a biography or a list
+    of people, like the membership years around it - not a happening of the
+    story. A joining word and a body joined must both be among the date's
+    own words (see ``own_words``); day dates are left alone."""
+    if not (_YEAR_PRECISION.match(edtf or "") or _MONTH_PRECISION.match(edtf or "")):
+        return False
+    tab = table(lang)
+    if not (tab.joining_words[0] or tab.joining_words[1]):
+        return False
+    lo, hi = own_words(text, start, end, others, lang)
+    words = [w for s, e, w in tokens(text[lo:hi]) if not (lo + s >= start and lo + e <= end)]
+    return any(_in_word_set(w, tab.joining_words) for w in words) \
+        and any(_in_word_set(w, tab.joining_bodies) for w in words)
+
+
+def names_a_group(text: str, start: int, end: int, edtf: str, lang: str) -> bool:
+    """True if a bare year (or span of years) right after a group noun names
+    the group, not a happening: "руководители оппозиции 1923 г.", "группы
+    1923 года", "l'opposition de 1923". The year is part of the group's
+    name; what the sentence tells is about the group now. A year with its
+    own preposition ("оппозиция в 1923 г. выступила") is left alone."""
+    if not re.fullmatch(r"\d{4}(?:/\d{4})?", edtf or ""):
+        return False
+    tab = table(lang)
+    if not (tab.group_nouns[0] or tab.group_nouns[1]):
+        return False
+    if not text[start:end].lstrip()[:1].isdigit():
+        return False  # "в 1923 г.": the date has a preposition of its own
+    words = list(_WORD.finditer(text, max(0, start - 40), start))
+    if words and words[-1].group().lower() in tab.group_links and len(words) > 1:
+        words.pop()  # "l'opposition de 1923"
+    # the noun and the year touch: no punctuation between ("оппозиции, 1923")
+    return bool(words) and not re.search(r"[^\w\s'’]", text[words[-1].end():start]) \
+        and _in_word_set(words[-1].group(), tab.group_nouns)
+
+
+def is_decade_frame(text: str, start: int, end: int, edtf: str, lang: str) -> bool:
+    """True if a decade ("1930-х гг.") is not itself the time of what is
+    told but a frame: part of a decade ("в начале 1920-х гг. окаçалась в
+    изоляции", "в середине 1930-х гг. было немыслимо") or an attribute
+    ("документы по процессам 1930-х гг."). A decade told as the time of
+    an act has its own preposition right before it ("В 1930-х гг. это
+    ведомство направляло миссии", "в 90-е гг. XIX столетия")."""
+    if not re.fullmatch(r"\d{3}X", edtf or ""):
+        return False
+    preps = table(lang).decade_prepositions
+    if not preps:
+        return False
+    inside = " ".join(w.lower() for w in _WORD.findall(text[start:end]))
+    before = " ".join(w.lower() for w in _WORD.findall(text[max(0, start - 24):start]))
+    return not any(inside.startswith(p + " ") or before == p or before.endswith(" " + p) for p in preps)
+
+
 _YEAR_PRECISION = re.compile(r"^(?:\d{4}|\.\.)(?:/(?:\d{4}|\.\.))?$")
 _CLAUSE_PUNCT = ".;:!?,()"
 _LAST_WORD = re.compile(r"([^\W\d_]+)\s*$")  # the word right before a date
@@ -378,27 +550,51 @@ def is_stative_span(text: str, start: int, end: int, edtf: str, lang: str) -> bo
     """True if a year-precision date opened by "since"/"until" ("с 1926
     года", "по 1921 г.", "depuis 1917", "since 1917") bounds a state told
     by a verb of knowing, being or holding in its clause: "которого я знал
-    с 1926 года", "находился в ней по 1921 г.", "издававшиеся с 1923 года".
-    Nothing happened at that year. Day and month dates ("с 1 ноября
-    находился под арестом") and eventive verbs are left alone."""
-    if not _YEAR_PRECISION.match(edtf or ""):
+    с 1926 года", "находился в ней по 1921 г.", "издававшиеся с 1923 года",
+    "я знаком с 1924 г.", "С 1918 г. член ВКП(б)". Nothing happened at
+    that year. A month date counts only with such a verb in the present
+    tense ("с мая состою в организации": still so when written); day dates
+    ("с 1 ноября находился под арестом") and eventive verbs are left alone."""
+    month = bool(_MONTH_PRECISION.match(edtf or ""))
+    if not (_YEAR_PRECISION.match(edtf or "") or month):
         return False
     tab = table(lang)
     if not tab.stative_prepositions:
         return False
-    inside = [w.lower() for _, _, w in tokens(text[start:end])]
+    # a preposition is a word of its own: not the "с" of "с.г." (this year)
+    inside = [w.lower() for _, e, w in tokens(text[start:end]) if text[start + e:start + e + 1] != "."]
     prev = _LAST_WORD.search(text[max(0, start - 12):start])
-    if not ((inside and inside[0] in tab.stative_prepositions)
+    # the preposition opens the date, maybe after an approximation ("примерно с мая")
+    if not (any(w in tab.stative_prepositions for w in inside[:2])
             or (prev and prev.group(1).lower() in tab.stative_prepositions)):
         return False
+    if not month and any(rx.match(text[end:end + 40]) for rx in tab.stative_until):
+        return True  # "с 1918 г. до исключения": a span of time, not its start
     lo, hi = _clause(text, start, end)
+    verbless = lang == "ru"  # only Russian has the morphology to tell
     for s, e, word in tokens(text[lo:hi]):
         if lo + s >= start and lo + e <= end:
             continue  # the date's own words
         low = word.lower()
         if (tab.stative_prefixes and low.startswith(tab.stative_prefixes)) or lemma(word) in tab.stative_verbs:
-            return True
-    return False
+            if not month or is_present_verb(word):
+                return True
+        if verbless and is_verbal(word):
+            verbless = False
+    # "Рабочий с 1903 г. – профессиональный революционер", "журналист с 1906
+    # г.": a year since which someone is what a verbless clause says
+    return verbless and bool(re.fullmatch(r"\d{4}(?:/\.\.)?", edtf))
+
+
+_MONTH_PRECISION = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])[~?]?(?:/\.\.)?$")
+
+
+def is_present_verb(word: str) -> bool:
+    """True for a Russian verb in the present tense ("состою", "живу"): a
+    state "since May" told in the present still holds when written, so
+    nothing happened in May. Other languages have no morphology here."""
+    options = parses(word.lower())
+    return bool(options) and options[0].tag.POS == "VERB" and options[0].tag.tense == "pres"
 
 
 # Opening and closing quotation marks of titles (typographic, so not per language).

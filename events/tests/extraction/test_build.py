@@ -239,9 +239,23 @@ def test_a_year_inside_the_last_sentence_does_not_date_the_document():
     hs = raw.index("Заявление")
     doc = DocumentSegment("1", 0, len(raw), heading="Заявление оппозиции", heading_start=hs,
                           heading_end=hs + len("Заявление оппозиции"), genre="statement")
-    [ev] = [e for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), fake_dates)
-            if e.kind == "document"]
-    assert ev.date == ""
+    # undated, so no document event (the layout keeps the document itself)
+    assert [e for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), fake_dates)
+            if e.kind == "document"] == []
+
+
+def test_a_dated_document_gives_an_event_and_an_undated_one_none():
+    raw = "№ 1\nЗаявление оппозиции от 5 мая 1927 г.\nТекст.\n№ 2\nСПИСОК АРЕСТОВАННЫХ\nИванов.\n"
+    docs = []
+    for number, heading in (("1", "Заявление оппозиции от 5 мая 1927 г."), ("2", "СПИСОК АРЕСТОВАННЫХ")):
+        hs = raw.index(heading)
+        start = raw.index("№ " + number)
+        end = raw.index("№ 2") if number == "1" else len(raw)
+        docs.append(DocumentSegment(number, start, end, heading=heading, heading_start=hs,
+                                    heading_end=hs + len(heading), genre="statement"))
+    events = [e for e in build_events(raw, _layout(raw, documents=docs), IdentityText(raw), fake_dates)
+              if e.kind == "document"]
+    assert [(e.document, e.date) for e in events] == [("1", "1927-05-05")]
 
 
 def test_a_documents_dateline_is_not_a_second_happening():
@@ -347,6 +361,18 @@ def test_an_outgoing_number_line_and_its_from_date_are_no_event():
     assert [(e.kind, e.date) for e in _one_document(raw, "Письмо")] == [("document", "1928-11-29")]
 
 
+def test_a_date_right_over_a_registration_number_is_the_documents_registration_not_an_event():
+    raw = ("№ 1\nПисьмо Троцкого от 3 марта 1926 г.\nСекретно\nВ Секретариат ЦК\n\n8.03.26 г.\n\n№ 39/с\n"
+           "Прошу разослать записку, арестован Иванов.\n")
+    assert [(e.kind, e.date) for e in _one_document(raw, "Письмо")] == [("document", "1926-03-03")]
+
+
+def test_a_signature_date_over_the_next_number_line_stays_the_letters_date():
+    raw = ("№ 1\nПротокол заседания от 5 октября 1923 г.\nПринять к сведению.\nПрошу письмо разослать всем\n"
+           "Л. Троцкий\n8 октября 1923 г.\n№ 365\nСекретно\n")
+    assert ("mentioned", "1923-10-08") in [(e.kind, e.date) for e in _one_document(raw, "Протокол")]
+
+
 def test_a_sentence_under_a_registration_number_still_dates_its_event():
     raw = ("№ 1\nЗаписка Ягоды от 13 июня 1929 г.\nСекретно\n№ 13328/С\n\n"
            "14 июня 1929 г. в Москве был арестован Иванов.\n")
@@ -434,6 +460,20 @@ def test_a_date_told_with_a_verb_in_the_future_is_not_an_event():
 def test_dates_listed_after_one_verb_all_take_it():
     evs = _build("Он дважды арестовывался: в 1929 г. в Харькове и в 1930 г. в Москве.")
     assert [(e.type, e.date) for e in evs] == [("arrest", "1929"), ("arrest", "1930")]
+
+
+def test_a_list_of_dates_far_from_its_verb_still_takes_it():
+    # the second date is beyond the shared reach of the verb, but only the
+    # first date (a list item of the same verb) stands between them
+    evs = _build("Он дважды арестовывался за свою подпольную работу в партии: в 1929 г. в Харькове "
+                 "и в 1930 г. в Москве.")
+    assert [(e.type, e.date) for e in evs] == [("arrest", "1929"), ("arrest", "1930")]
+
+
+def test_a_list_does_not_lend_its_verb_across_another_verb():
+    evs = _build("Он был арестован за свою подпольную работу в партии в 1929 г. в Харькове, "
+                 "преподавал в 1930 г. в Москве.")
+    assert [(e.type, e.date) for e in evs] == [("arrest", "1929")]
 
 
 def test_a_date_inside_a_bracketed_page_reference_is_not_an_event():

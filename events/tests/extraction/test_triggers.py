@@ -12,6 +12,10 @@ from events.extraction.triggers import (
     ("его выслали за границу", "ru", ["deportation"]),
     ("он исключен из партии", "ru", ["expulsion"]),
     ("состоялось заседание Политбюро", "ru", ["politburo_session"]),
+    ("его вывозят в Испанию", "ru", ["deportation"]),
+    ("он разговаривал с журналистом", "ru", ["meeting"]),
+    ("они продолжили свой путь в Россию", "ru", ["visit"]),
+    ("Троцкий формирует поезд", "ru", ["other"]),
     ("объявили голодовку", "ru", ["hunger_strike"]),
     ("il fut arrêté puis exclu", "fr", ["arrest", "expulsion"]),
     ("une grève de la faim", "fr", ["hunger_strike"]),
@@ -57,6 +61,7 @@ def test_citation_markers():
 def test_idioms_that_contain_trigger_words_are_ignored():
     assert find_triggers("la situation a changé par rapport à l'année dernière", "fr") == []
     assert find_triggers("речь идет о планах", "ru") == []
+    assert find_triggers("О чем идет речь сегодня?", "ru") == []
     assert [t.type for t in find_triggers("он произнес речь", "ru")] == ["speech"]
 
 
@@ -133,6 +138,7 @@ def test_the_governing_phrase_names_the_event(text, slug):
     ("(Принято Политбюро ЦК ", "ru", True),
     ("Резолюция, принятая пленумом ", "ru", True),
     ("(Утверждено бюро обкома ", "ru", True),
+    ("Поступила в Шифрбюро ЦК ВКП на расшифрование ", "ru", True),
     ("Приложение к протоколу заседания от ", "ru", False),
     ("Он был принят на работу. Потом ", "ru", False),
     ("(adopté par le bureau le ", "fr", True),
@@ -201,6 +207,7 @@ def test_a_relative_day_may_count_from_another_event(after, lang, expected):
     ("листовка, посвященная ", "7 ноября", "ru"),
     ("число безработных за ", "1926–1928 годы", "ru"),
     ("урожай хуже, чем в ", "прошлом году", "ru"),
+    ("налог проходит значительно легче, чем налоги в ", "1922 г.", "ru"),
     ("la récolte est inférieure à celle de ", "l'année dernière", "fr"),
     ("the harvest was worse than ", "last year", "en"),
 ])
@@ -298,10 +305,17 @@ def test_what_is_told_in_the_future_is_flagged(text, word, lang, expected):
 @pytest.mark.parametrize("text, date", [
     ("Обыск произведен у т. С. Петрова (1919 г.). Потом", "1919 г."),
     ("Делегат на все конгрессы, начиная с 1893 г. Потом", "1893 г."),
+    ("Член ЦИК многих созывов, начиная со II созыва ВЦИК 1917 г. Потом", "1917 г."),
 ])
 def test_a_persons_bracketed_year_and_a_since_year_are_not_events(text, date):
     s = text.index(date)
     assert is_non_event_date(text, s, s + len(date), "ru")
+
+
+def test_a_since_phrase_ends_at_its_clause():
+    text = "Начиная с весны, шли аресты; 5 мая 1927 г. арестован Иванов."
+    s = text.index("5 мая")
+    assert not is_non_event_date(text, s, s + len("5 мая 1927 г."), "ru")
 
 
 @pytest.mark.parametrize("before, date, edtf, lang, expected", [
@@ -403,3 +417,235 @@ def test_a_year_naming_the_event_that_bounds_a_period_is_a_frame(before, date, l
 def test_the_year_someone_joined_the_party_is_membership(before, lang, expected):
     text = before + "1920 г."
     assert is_membership_date(text, len(before), len(text), "1920", lang) is expected
+
+
+@pytest.mark.parametrize("text, date, edtf, lang", [
+    ("Я знаком с Ивановым с 1921 г., но дружили мы позже.", "с 1921 г.", "1921/..", "ru"),
+    ("С 1919 г. член РКП(б).", "1919 г.", "1919/..", "ru"),
+    ("Он работает на заводе с 1925 года.", "с 1925 года", "1925/..", "ru"),
+    ("Я примерно с июня этого года состою в кружке.", "примерно с июня этого года", "1927-06~/..", "ru"),
+])
+def test_a_state_since_a_year_told_by_a_noun_adjective_or_present_verb_is_not_an_event(text, date, edtf, lang):
+    assert _stative(text, date, edtf, lang)
+
+
+@pytest.mark.parametrize("text, date, edtf", [
+    # a month date with a past stative verb: the start may be the event told
+    ("С июня 1927 г. работал в Харькове.", "июня 1927 г.", "1927-06/.."),
+    # "член" without "since": "В 1919 г. члены ЦК уехали" is an act of members
+    ("В 1919 г. члены ЦК уехали в Киев.", "1919 г.", "1919"),
+])
+def test_past_month_states_and_members_acting_stay_events(text, date, edtf):
+    assert not _stative(text, date, edtf)
+
+
+def _joining(text, date, edtf, lang="ru"):
+    from events.extraction.triggers import is_joining_date
+
+    start = text.index(date)
+    others = []
+    for other in ("1927", "1930 г."):
+        i = text.find(other)
+        if i != -1 and not (start <= i < start + len(date)):
+            others.append((i, i + len(other)))
+    return is_joining_date(text, start, start + len(date), edtf, lang, others)
+
+
+@pytest.mark.parametrize("text, date, lang", [
+    ("В партию вступил в 1917 г. Работал в Уфе.", "1917 г.", "ru"),
+    ("В революционное движение вступила в 1903 г.", "1903 г.", "ru"),
+    ("в 1920 г. вновь вступил в ВКП(б), в 1927 исключен", "1920 г.", "ru"),
+    ("il a quitté le parti ; en 1921, il a été admis en qualité de membre du PCR(b) et exclu en 1927",
+     "1921", "fr"),
+    ("In 1916 he joined the party.", "1916", "en"),
+])
+def test_a_year_of_joining_in_any_word_order_is_not_an_event(text, date, lang):
+    assert _joining(text, date, "".join(c for c in date if c.isdigit()), lang)
+
+
+@pytest.mark.parametrize("text, date, edtf, lang", [
+    # the expulsion after "и"/"et" is not the joining's
+    ("в 1920 г. вновь вступил в ВКП(б) и в 1927 исключен из партии", "1927", "1927", "ru"),
+    ("en 1921, il a été admis en qualité de membre du PCR(b) et exclu en 1927", "1927", "1927", "fr"),
+    # joining something that is no party: entering a town, a war
+    ("В 1920 г. армия вступила в Варшаву.", "1920 г.", "1920", "ru"),
+    # a day date: the day someone joined is left alone
+    ("5 мая 1917 г. вступил в партию.", "5 мая 1917 г.", "1917-05-05", "ru"),
+])
+def test_other_acts_next_to_a_joining_and_day_dates_stay_events(text, date, edtf, lang):
+    assert not _joining(text, date, edtf, lang)
+
+
+def _group(text, date, edtf, lang="ru"):
+    from events.extraction.triggers import names_a_group
+
+    start = text.index(date)
+    return names_a_group(text, start, start + len(date), edtf, lang)
+
+
+@pytest.mark.parametrize("text, date, edtf, lang", [
+    ("это заявление исходит от руководителей оппозиции 1923 г. плюс Смилга", "1923 г.", "1923", "ru"),
+    ("Зиновьев позвал товарищей из группы 1925 года на беседу.", "1925 года", "1925", "ru"),
+    ("les chefs de l'opposition de 1923 ont parlé", "1923", "1923", "fr"),
+    ("the leaders of the opposition of 1923 spoke", "1923", "1923", "en"),
+])
+def test_a_year_naming_a_group_is_not_an_event(text, date, edtf, lang):
+    assert _group(text, date, edtf, lang)
+
+
+@pytest.mark.parametrize("text, date, edtf", [
+    # the year has its own preposition: what the group did then
+    ("Оппозиция в 1923 г. выступила с платформой.", "в 1923 г.", "1923"),
+    # a punctuation mark between noun and year
+    ("Разгромили группу, 1923 г. стал для нее последним.", "1923 г.", "1923"),
+    # a day date after a group noun dates its act
+    ("Заявление группы 5 мая 1927 г. было подано в ЦК.", "5 мая 1927 г.", "1927-05-05"),
+    # not a group noun
+    ("Съезд 1923 г. осудил Троцкого.", "1923 г.", "1923"),
+])
+def test_years_that_do_not_name_a_group_stay(text, date, edtf):
+    assert not _group(text, date, edtf)
+
+
+def test_a_month_of_joining_is_personal_data_too():
+    assert _joining("В партию вступил в марте 1917 г. Командовал миноносцем.", "марте 1917 г.", "1917-03")
+
+
+@pytest.mark.parametrize("text, date, edtf, expected", [
+    ("Работал в «Правде» с 1918 г. до исключения из партии.", "1918 г.", "1918/..", True),
+    ("Учился с 1910 г. до революции.", "1910 г.", "1910/..", True),
+    # a range of years, or "до" with a number, is not this pattern
+    ("Он воевал с 1918 г. до 1921 г.", "1918 г.", "1918/..", False),
+])
+def test_a_since_year_closed_by_a_named_event_is_a_span(text, date, edtf, expected):
+    assert _stative(text, date, edtf) is expected
+
+
+@pytest.mark.parametrize("text, date, edtf, expected", [
+    ("Допрошен гр. Андреев Борис Ильич, 1908 г. рождения, проживающий в Ленинграде.", "1908 г.", "1908", True),
+    ("его приятель Иванов, 1896 г. р., прожив. в кв. 6.", "1896 г.", "1896", True),
+    # "р." that is no abbreviation of "рождения"
+    ("В 1896 г. р. Нева разлилась.", "1896 г.", "1896", False),
+])
+def test_a_birth_year_in_personal_data_is_not_an_event(text, date, edtf, expected):
+    s = text.index(date)
+    assert is_membership_date(text, s, s + len(date), edtf, "ru") is expected
+
+
+@pytest.mark.parametrize("before, expected", [
+    ("демонстрация, назначенная на воскресенье ", True),
+    ("демонстрация прошла в воскресенье ", False),
+])
+def test_a_day_set_for_a_weekday_is_a_plan(before, expected):
+    text = before + "28 октября, не состоялась."
+    s = len(before)
+    assert is_non_event_date(text, s, s + len("28 октября"), "ru") is expected
+
+
+@pytest.mark.parametrize("text", [
+    "Dessberg F. (dir.) Les Européens et la guerre: actes des colloques organisé le 25 novembre 2010 а Paris.",
+    "Actes du colloque organisé а Moscou les 2 et 3 octobre 1997 / Dir. de M. Narinski.",
+    "L'URSS et l'Europe. P., 2000.",
+])
+def test_a_french_bibliography_entry_reads_as_a_citation(text):
+    assert looks_like_citation(text, "fr")
+
+
+def test_french_running_text_with_a_page_is_not_a_bibliography_entry():
+    assert not looks_like_citation("Le colloque s'ouvrit à Paris le 3 octobre 1997.", "fr")
+
+
+def _future(text, date, others=()):
+    from events.extraction.triggers import told_in_the_future
+
+    s = text.index(date)
+    spans = [(text.index(o), text.index(o) + len(o)) for o in others]
+    return told_in_the_future(text, s, s + len(date), spans, "ru")
+
+
+@pytest.mark.parametrize("text, date, others, expected", [
+    ("Товарищи, 20-го апреля откроется VIII съезд комсомола.", "20-го апреля", (), True),
+    ("Возможно, что демонстрация совпадет с 9 января, но она пройдет и раньше – в октябре.", "октябре",
+     ("9 января",), True),
+    # past and both-aspect verbs are what happened (or a historical present)
+    ("20 апреля открылся VIII съезд комсомола.", "20 апреля", (), False),
+    ("20 апреля ЦК организует совещание.", "20 апреля", (), False),
+    # the future verb belongs to another date
+    ("5 мая арестовали Иванова, 7 мая его вышлют.", "5 мая", ("7 мая",), False),
+])
+def test_a_date_whose_nearest_verb_is_a_future_is_a_plan(text, date, others, expected):
+    assert _future(text, date, others) is expected
+
+
+@pytest.mark.parametrize("text, date, lang, expected", [
+    ("Германия вышла из изоляции, в которой оказалась в начале 1920-х гг.", "1920-х гг.", "ru", True),
+    ("Документы по процессам 1930-х гг. опубликованы позже.", "1930-х гг.", "ru", True),
+    ("la situation au milieu des années 1930", "années 1930", "fr", True),
+    # a decade told as the time of an act
+    ("В 1930-х гг. это ведомство направляло во Францию миссии.", "1930-х гг.", "ru", False),
+    ("в 90-е гг. XIX столетия прошло дело Дрейфуса", "90-е гг. XIX столетия", "ru", False),
+    ("In the 1930s the ministry sent missions.", "1930s", "en", False),
+])
+def test_part_of_a_decade_or_a_decade_as_attribute_is_a_frame(text, date, lang, expected):
+    from events.extraction.triggers import is_decade_frame
+
+    s = text.index(date)
+    edtf = "193X" if "193" in date else ("192X" if "192" in date else "189X")
+    assert is_decade_frame(text, s, s + len(date), edtf, lang) is expected
+
+
+@pytest.mark.parametrize("text, date, edtf, expected", [
+    ("Рабочий с 1903 г. – профессиональный революционер.", "1903 г.", "1903", True),
+    ("Партийный журналист с 1906 г. В 1912 г. ушел.", "1906 г.", "1906", True),
+    # a verb in the clause: what happened since then is told
+    ("С 1906 г. его трижды арестовывали.", "1906 г.", "1906", False),
+    # a closed span is not an open state
+    ("Заключен в крепость с 1913 по 1916 гг.", "с 1913 по 1916 гг.", "1913/1916", False),
+    # the "с" of "с.г." (this year) is no "since"
+    ("Письмо Зиновьева от 24.06 с.г. с приложениями.", "с.г.", "1927", False),
+])
+def test_a_since_year_in_a_verbless_clause_is_a_state(text, date, edtf, expected):
+    assert _stative(text, date, edtf) is expected
+
+
+def test_what_someone_told_after_o_chem_is_no_comparison():
+    text = "о чем он сообщил 5 мая 1927 г. в ЦК"
+    s = text.index("5 мая")
+    assert not is_non_event_date(text, s, s + len("5 мая 1927 г."), "ru")
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    ("Перемена названия партии у Вас датирована 1919 годом, тогда как", "1919 годом", True),
+    # a document dated by a day is the document's date
+    ("в письме, датированном 15 сентября 1927 г., он писал", "15 сентября 1927 г.", False),
+])
+def test_how_a_text_dates_something_is_a_claim_not_an_event(text, date, expected):
+    s = text.index(date)
+    assert is_non_event_date(text, s, s + len(date), "ru") is expected
+
+
+def test_a_french_joining_needs_a_party_not_a_part():
+    # "partie" and "partir" are no party
+    assert not _joining("en 1920, une partie des troupes est entrée à Varsovie", "1920", "1920", "fr")
+    assert _joining("en 1920, il est entré au parti", "1920", "1920", "fr")
+
+
+@pytest.mark.parametrize("text, date, lang, expected", [
+    ("проверить расчеты, так чтобы в смету 1925–1926 гг. можно было внести ассигнование", "1925–1926 гг.", "ru",
+     True),
+    ("он просит, чтобы его и сегодня освободили от интервью", "сегодня", "ru", True),
+    ("il faut agir pour que le 7 novembre la manifestation ait lieu", "7 novembre", "fr", True),
+    # the purpose clause ends at a comma: the date is the main clause's
+    ("Чтобы спасти дело, 5 мая 1927 г. он уехал в Москву.", "5 мая 1927 г.", "ru", False),
+    # "чтобы" is not the beginning of another word
+    ("Учтобыл 5 мая арестован.", "5 мая", "ru", False),
+])
+def test_a_date_in_a_clause_of_purpose_is_wanted_not_happened(text, date, lang, expected):
+    from events.extraction.triggers import in_purpose_clause
+
+    s = text.index(date)
+    assert in_purpose_clause(text, s, s + len(date), (), lang) is expected
+
+
+def test_entering_an_alliance_is_no_joining():
+    assert not _joining("В 1935 г. Франция вступила в союз с СССР.", "1935 г.", "1935", "ru")
