@@ -385,6 +385,8 @@ def rejected_hidden(params, user) -> bool:
     list's other filters do not apply to a detail, so their machinery is not
     run. (Merged events are never shown.)
     """
+    if "include_rejected" not in params and "status" not in params:
+        return not may_see_rejected(user)  # what the fields below conclude of two absent parameters
     cleaned, errors = {}, {}
     for name, field in (("include_rejected", StrictBooleanField(required=False)),
                         ("status", StatusListField(required=False))):

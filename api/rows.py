@@ -14,6 +14,7 @@ record and a model instance give exactly the same JSON.
 
 from __future__ import annotations
 
+from django.db import connections
 from django.db.models import QuerySet
 
 from events.compiled import CompiledQueries
@@ -42,11 +43,12 @@ def event_rows(queryset: QuerySet) -> QuerySet:
 _DETAIL = CompiledQueries(size=8)
 
 
-def visible_event_row(pk: int, *, hide_rejected: bool) -> dict | None:
+def visible_event_row(pk: int, *, hide_rejected: bool, cursor=None) -> dict | None:
     """One current event's row by its key (``None`` if merged, absent or hidden).
 
     The statement is compiled once per visibility rule and reused: a detail
-    page runs no queryset building at all.
+    page runs no queryset building at all. ``cursor``: a Django cursor to
+    run it on (see :func:`page_cursor`).
     """
     def build():
         queryset = Event.objects.filter(pk=pk, merged_into__isnull=True)
@@ -55,21 +57,32 @@ def visible_event_row(pk: int, *, hide_rejected: bool) -> dict | None:
         return event_rows(queryset)
 
     params = (pk, Event.Status.REJECTED.value) if hide_rejected else (pk,)
-    found = _DETAIL.get((db_alias(), hide_rejected), build, params).dicts(params)
+    found = _DETAIL.get((db_alias(), hide_rejected), build, params).dicts(params, cursor)
     return found[0] if found else None
 
 
-def event_records(rows: list[dict]) -> list[Record]:
+def page_cursor():
+    """One Django cursor for the statements of a page (a context manager).
+
+    Opening a cursor per statement cost Django and psycopg more than
+    reading the statement's rows; the statements still go through Django's
+    cursor wrapper, so they are logged and counted as before.
+    """
+    return connections[db_alias()].cursor()
+
+
+def event_records(rows: list[dict], cursor=None) -> list[Record]:
     """Records for event rows, each with ``api_people``/``api_places``/``api_citations``.
 
     Three queries (citations with source and document, people, places) for
-    the whole batch; none when it is empty.
+    the whole batch, on ``cursor`` if given; none when it is empty.
     """
     if not rows:
         return []
     ids = [row["id"] for row in rows]
     related = RelatedRows(
-        citation_order=CITATION_ORDER, people_order=LINK_ORDER, places_order=LINK_ORDER, stream=False
+        citation_order=CITATION_ORDER, people_order=LINK_ORDER, places_order=LINK_ORDER, stream=False,
+        cursor=cursor,
     )
     citations = related.citations(ids)
     people = related.links(EventPerson, "person", ids)

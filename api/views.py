@@ -80,17 +80,21 @@ class EventViewSet(viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(rows.event_rows(queryset))
-        data = self.get_serializer(rows.event_records(page), many=True).data
+        with rows.page_cursor() as cursor:
+            records = rows.event_records(page, cursor)
+        data = self.get_serializer(records, many=True).data
         return self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):
         # Details obey the list's visibility rules (rejected hidden unless asked),
         # and only those: one event by its key.
         hidden = rejected_hidden(request.query_params, request.user)
-        row = rows.visible_event_row(int(self.kwargs["pk"]), hide_rejected=hidden)
-        if row is None:
-            raise Http404("No Event matches the given query.")
-        return Response(self.get_serializer(rows.event_records([row])[0]).data)
+        with rows.page_cursor() as cursor:
+            row = rows.visible_event_row(int(self.kwargs["pk"]), hide_rejected=hidden, cursor=cursor)
+            if row is None:
+                raise Http404("No Event matches the given query.")
+            record = rows.event_records([row], cursor)[0]
+        return Response(self.get_serializer(record).data)
 
     def get_object(self):
         # Writers (model permissions) reach every event, rejected or not.

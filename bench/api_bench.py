@@ -5,11 +5,13 @@ Run it with ``bench/api`` (see ``--help``). It
 1. starts its own PostgreSQL (scripts/postgres.sh, port 54351) and migrates;
 2. loads N synthetic events (default 100,000) with citations, people, places
    and archival documents, by COPY;
-3. serves the app with gunicorn on 127.0.0.1 and, for five typical queries
+3. serves the app with gunicorn on 127.0.0.1 (gthread workers keeping client
+   connections alive, as docs/production.md serves it) and, for five typical queries
    (a date window, a type plus a decade, a person, a full-text query, a detail
    page), measures requests/s and p50/p95 latency with concurrent clients;
 4. measures the raw SQL time of the same pages: the statements the view runs
-   (captured in-process) replayed through psycopg;
+   for every path the load visits (captured in-process), replayed round robin
+   through psycopg on one connection;
 5. prints EXPLAIN ANALYZE of the date-window query, to show index use;
 6. exports the events to SQLite, serves them with Datasette and measures the
    equivalent date-window query;
@@ -152,6 +154,20 @@ def children_cpu(parent: int) -> float:
     return total
 
 
+def gunicorn_worker_args(worker_class: str, threads: int) -> list[str]:
+    """gunicorn's worker options: gthread with ``threads`` and keep-alive (as in production), or sync.
+
+    A sync worker closes the connection after every response, so each
+    request also pays a TCP connection and its teardown, on the client's CPU
+    as well as the server's (about as much as the Django response itself
+    for a small page); HTTP clients and the proxy in front of gunicorn keep
+    connections alive, which the gthread worker serves.
+    """
+    if worker_class == "sync":
+        return ["--worker-class", "sync"]
+    return ["--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "30"]
+
+
 # ----------------------------------------------------------------------------- raw SQL of a page
 
 def capture_sql(path: str) -> list[str]:
@@ -166,21 +182,44 @@ def capture_sql(path: str) -> list[str]:
     return [q["sql"] for q in ctx.captured_queries]
 
 
-def time_sql(database_url: str, statements: list[str], repeat: int) -> dict:
+def replay_rounds(pages: list[list[str]], repeat: int) -> list[list[str]]:
+    """The pages to time, round robin like the clients: ``repeat`` rounds, and at least one per page."""
+    return [pages[index % len(pages)] for index in range(max(repeat, len(pages)))]
+
+
+def time_sql(database_url: str, pages: list[list[str]], repeat: int) -> dict:
+    """Wall time of replaying each page's statements on one connection, in ms.
+
+    ``pages`` holds the statements of every path the HTTP load visits, in the
+    same order; the replay takes them round robin, as the clients do, so the
+    raw side times the same pages (a detail visits 200 different events: each
+    touches other index and heap pages, and the first path alone would be
+    replayed from a cache warmer than the one the HTTP side sees). Every page
+    is run once before timing (the HTTP side is warmed too), and there are at
+    least as many timed rounds as pages, so each page counts.
+
+    The connection sends every statement as the app's does: Django opens
+    psycopg with ``prepare_threshold=None`` (never prepare). psycopg's own
+    default prepares a statement on the server after its fifth run, so a
+    replay of one page 30 times used to time mostly ``EXECUTE`` of a cached
+    plan -- parsing and planning skipped, which the app never skips.
+    """
     import psycopg
 
     from timeline.db_session import POSTGRES_OPTIONS  # the app's session settings, for a fair replay
 
     timings = []
-    with psycopg.connect(database_url, autocommit=True, options=POSTGRES_OPTIONS) as conn:
-        for statement in statements:  # warm up
-            conn.execute(statement).fetchall()
-        for _ in range(repeat):
+    with psycopg.connect(database_url, autocommit=True, options=POSTGRES_OPTIONS, prepare_threshold=None) as conn:
+        for statements in pages:  # warm up
+            for statement in statements:
+                conn.execute(statement).fetchall()
+        for statements in replay_rounds(pages, repeat):
             began = time.perf_counter()
             for statement in statements:
                 conn.execute(statement).fetchall()
             timings.append((time.perf_counter() - began) * 1000)
-    return {"p50": percentile(timings, 0.5), "p95": percentile(timings, 0.95)}
+    return {"p50": percentile(timings, 0.5), "p95": percentile(timings, 0.95),
+            "statements": max(len(statements) for statements in pages), "pages": len(pages)}
 
 
 # ---------------------------------------------------------------------------------- Datasette
@@ -246,7 +285,12 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=8.0, help="load time per query (default 8)")
     parser.add_argument("--max-requests", type=int, default=5000, help="request cap per query (default 5000)")
     parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 2)), help="gunicorn workers")
-    parser.add_argument("--sql-repeat", type=int, default=30, help="raw SQL repetitions per query")
+    parser.add_argument("--worker-class", choices=("gthread", "sync"), default="gthread",
+                        help="gunicorn workers: gthread keeps client connections alive, as docs/production.md "
+                             "serves (default); sync opens a connection per request")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker (default 4)")
+    parser.add_argument("--sql-repeat", type=int, default=30,
+                        help="raw SQL repetitions per query (at least one per path the query visits)")
     parser.add_argument("--keep", metavar="DIR", help="keep the database in DIR (reused if already loaded)")
     parser.add_argument("--no-datasette", action="store_true", help="skip the Datasette comparison")
     args = parser.parse_args(argv)
@@ -320,13 +364,12 @@ def main(argv=None) -> int:
             "detail": [f"/api/events/{pk}/" for pk in detail_ids],
         }
 
-        # Raw SQL of the same pages (captured in-process, replayed through psycopg).
+        # Raw SQL of the same pages: the statements of every path the load
+        # visits (captured in-process), replayed round robin through psycopg.
         log("raw SQL timings")
         raw = {}
         for name, paths in queries.items():
-            statements = capture_sql(paths[0])
-            raw[name] = time_sql(database_url, statements, args.sql_repeat)
-            raw[name]["statements"] = len(statements)
+            raw[name] = time_sql(database_url, [capture_sql(path) for path in paths], args.sql_repeat)
         connection.close()
 
         log("EXPLAIN of the date-window page")
@@ -341,7 +384,8 @@ def main(argv=None) -> int:
         log(f"gunicorn: {args.workers} workers on 127.0.0.1:{API_PORT}")
         gunicorn = processes.start(
             [python, "-m", "gunicorn", "timeline.wsgi:application", "--bind", f"127.0.0.1:{API_PORT}",
-             "--workers", str(args.workers), "--log-level", "warning", "--access-logfile", "/dev/null"],
+             "--workers", str(args.workers), *gunicorn_worker_args(args.worker_class, args.threads),
+             "--log-level", "warning", "--access-logfile", "/dev/null"],
             cwd=ROOT, env={**env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1"},
         )
         wait_for_port(API_PORT)
@@ -350,6 +394,9 @@ def main(argv=None) -> int:
         postmaster = int((pgdata / "postmaster.pid").read_text().split()[0])
         for name, paths in queries.items():
             log(f"load: {name}")
+            # Let the workers see the previous clients' connections close, so
+            # the new ones are spread over idle workers.
+            time.sleep(0.5)
             cpu_before = children_cpu(gunicorn.pid), children_cpu(postmaster)
             api[name] = run_load(API_PORT, paths, args.clients, args.seconds, args.max_requests)
             cpu_after = children_cpu(gunicorn.pid), children_cpu(postmaster)
@@ -389,8 +436,10 @@ def main(argv=None) -> int:
 
 def report(args, api, raw, datasette, plan) -> None:
     print()
-    print(f"Chronicle API benchmark: {args.events} events, {args.clients} clients, {args.workers} gunicorn "
-          f"workers, {args.seconds:g}s per query, page size 50")
+    server = f"{args.workers} gunicorn workers" + (f" x {args.threads} threads (gthread, keep-alive)"
+                                                    if args.worker_class == "gthread" else " (sync)")
+    print(f"Chronicle API benchmark: {args.events} events, {args.clients} clients, {server}, "
+          f"{args.seconds:g}s per query, page size 50")
     print()
     header = f"{'query':<15} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'SQL p50':>8} {'SQL p95':>8} " \
              f"{'stmts':>5} {'p95/SQL':>8}  target p95 <= 3x SQL"
@@ -403,6 +452,9 @@ def report(args, api, raw, datasette, plan) -> None:
         errors = f"  ({result['errors']} errors)" if result["errors"] else ""
         print(f"{name:<15} {result['rps']:>8.1f} {result['p50']:>8.1f} {result['p95']:>8.1f} {sql['p50']:>8.1f} "
               f"{sql['p95']:>8.1f} {sql['statements']:>5} {ratio:>8.2f}  {verdict}{errors}")
+    print()
+    print("Raw SQL: the statements of every path a query visits, replayed round robin on one connection "
+          f"(detail: {raw['detail']['pages']} pages, each warmed once first).")
     print()
     print("CPU per request during the load (from /proc; not stretched by other jobs on the machine):")
     for name, result in api.items():

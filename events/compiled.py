@@ -39,19 +39,28 @@ class CompiledQuery:
         # The order values() gives its keys in (see django.db.models.query.ValuesIterable).
         self.names = (*query.extra_select, *query.values_select, *query.annotation_select)
 
-    def rows(self, params) -> list:
-        """Rows (tuples, or lists after conversion) for ``params``, in the compiled statement's order."""
-        with connections[self.using].cursor() as cursor:
+    def rows(self, params, cursor=None) -> list:
+        """Rows (tuples, or lists after conversion) for ``params``, in the compiled statement's order.
+
+        ``cursor``: a Django cursor of this query's database to run it on (a
+        page running several statements opens one cursor for all of them);
+        by default one is opened for this statement.
+        """
+        if cursor is None:
+            with connections[self.using].cursor() as cursor:
+                cursor.execute(self.sql, params)
+                rows = cursor.fetchall()
+        else:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if self.converters:
             rows = list(self.compiler.apply_converters(rows, self.converters))
         return rows
 
-    def dicts(self, params) -> list[dict]:
+    def dicts(self, params, cursor=None) -> list[dict]:
         """Rows as ``values()`` gives them: dicts by column name."""
         names = self.names
-        return [dict(zip(names, row)) for row in self.rows(params)]
+        return [dict(zip(names, row)) for row in self.rows(params, cursor)]
 
 
 class CompiledQueries:

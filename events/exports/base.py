@@ -160,12 +160,15 @@ class RelatedRows:
     ``stream`` reads through a server-side cursor (a chunk of an export can be
     thousands of rows); a page of the API is small and is read in one go,
     from SQL compiled once per shape (:mod:`events.compiled`), which spares
-    the cursor's round trips and Django's query building on every request.
+    the cursor's round trips and Django's query building on every request,
+    on ``cursor`` when the caller gives one (the page's other statements run
+    on it too).
     """
 
     def __init__(self, *, citation_order=_CITATION_ORDER, people_order=_PEOPLE_ORDER,
-                 places_order=_PLACES_ORDER, stream: bool = True):
+                 places_order=_PLACES_ORDER, stream: bool = True, cursor=None):
         self.stream = stream
+        self.cursor = cursor
         self.sources: dict[int, Record] = {}
         self.documents: dict[int, Record] = {}
         self.citation_order = citation_order
@@ -178,7 +181,7 @@ class RelatedRows:
         ids = [int(i) for i in event_ids]
         if not ids:
             return []
-        return _COMPILED.get((db_alias(), *shape, len(ids)), build, ids).rows(ids)
+        return _COMPILED.get((db_alias(), *shape, len(ids)), build, ids).rows(ids, self.cursor)
 
     def citations(self, event_ids: list[int]) -> dict[int, list[Record]]:
         own = len(_CITATION_OWN)

@@ -1,0 +1,31 @@
+"""The API benchmark's raw-SQL side replays the pages the HTTP clients visit."""
+
+from __future__ import annotations
+
+from bench import api_bench
+
+
+def test_replay_visits_every_page_round_robin_like_the_clients():
+    pages = [["select 1"], ["select 2"], ["select 3"]]
+    rounds = api_bench.replay_rounds(pages, repeat=7)
+    assert rounds == [pages[0], pages[1], pages[2], pages[0], pages[1], pages[2], pages[0]]
+
+
+def test_replay_times_each_page_at_least_once_when_there_are_more_pages_than_repeats():
+    pages = [[f"select {i}"] for i in range(200)]
+    rounds = api_bench.replay_rounds(pages, repeat=30)
+    assert len(rounds) == 200
+    assert rounds == pages
+
+
+def test_percentile_picks_the_nearest_rank():
+    values = list(range(1, 101))
+    assert api_bench.percentile(values, 0.5) == 51
+    assert api_bench.percentile(values, 0.95) == 95
+
+
+def test_gthread_workers_keep_connections_alive_sync_workers_do_not():
+    assert api_bench.gunicorn_worker_args("sync", 4) == ["--worker-class", "sync"]
+    assert api_bench.gunicorn_worker_args("gthread", 4) == [
+        "--worker-class", "gthread", "--threads", "4", "--keep-alive", "30"
+    ]
