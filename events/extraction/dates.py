@@ -1025,11 +1025,7 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
     found: list[DateMention] = []
     pos = 0
     search = engine.master.search
-    # Every date holds an anchor at or after its start (see
-    # ``anchor_pattern``): once none is left ahead, the master regex (much
-    # slower to scan) would only run through the rest of the text in vain.
-    next_anchor = date_anchor_finder(text)
-    while next_anchor(pos) >= 0:
+    while True:
         m = search(text, pos)
         if m is None:
             break

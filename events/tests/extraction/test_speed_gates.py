@@ -426,32 +426,3 @@ def test_line_starts_summed_from_line_lengths_are_the_newline_positions(text):
     index = LineIndex(text)
     assert index._starts == starts
     assert [index.line(s) for s in starts[:50]] == list(range(1, min(len(starts), 50) + 1))
-
-
-@pytest.mark.parametrize("key", ["002", "003", "004"])
-def test_find_dates_stopping_at_the_last_anchor_finds_what_a_full_scan_finds(key, monkeypatch):
-    """``find_dates`` stops scanning once no date anchor is left ahead; on
-    every paragraph of a real file (any language, with a running year and a
-    document date) it finds exactly what scanning to the end finds."""
-    import datetime
-    import re
-
-    from events.extraction import dates
-
-    text = corpus.normalized(key).text
-    paragraphs = [p for p in text.split("\n") if p.strip()]
-    ctx = DateContext(year=1930, document_date=datetime.date(1930, 5, 1))
-
-    def run():
-        return [find_dates(p, lang, ctx) for p in paragraphs for lang in resources.LANGUAGES]
-
-    gated = run()
-
-    def every_character(text, langs=()):
-        def next_at(pos):
-            m = re.compile(r"\S").search(text, pos)
-            return m.start() if m else -1
-        return next_at
-
-    monkeypatch.setattr(dates, "date_anchor_finder", every_character)
-    assert run() == gated and any(gated)
