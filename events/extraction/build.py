@@ -624,20 +624,9 @@ class EventBuilder:
         key = (ps, pe, lang, year)
         if key not in cache:
             para = self.text[ps:pe]
-            # most paragraphs walked over hold no date at all: the anchor
-            # gate (~3x cheaper to scan than the date rules) tells at once
             cache[key] = [d for d in self.dates_fn(para, lang, make_context(year=year))
-                          if day_of(d.edtf) and not d.inferred] \
-                if para.strip() and self._may_hold_date(para) else []
+                          if day_of(d.edtf) and not d.inferred] if para.strip() else []
         return cache[key]
-
-    def _may_hold_date(self, text: str) -> bool:
-        """False only when ``text`` cannot hold a date of the real date
-        finder (see ``dates.has_date_anchor``); always True for another
-        ``dates_fn`` (a fake in tests)."""
-        from . import dates
-
-        return self.dates_fn is not dates.find_dates or dates.has_date_anchor(text)
 
     def opens_piece(self, pe: int) -> bool:
         """Does the paragraph after the dateline ending at clean offset

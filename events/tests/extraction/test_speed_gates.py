@@ -428,31 +428,6 @@ def test_line_starts_summed_from_line_lengths_are_the_newline_positions(text):
     assert [index.line(s) for s in starts[:50]] == list(range(1, min(len(starts), 50) + 1))
 
 
-def test_paragraph_day_scan_skips_only_paragraphs_that_hold_no_date():
-    """The dated piece rules read each paragraph's explicit days once; a
-    paragraph the anchor gate rejects is given no days without reading it,
-    and every paragraph of a real file gets the days ``find_dates`` finds."""
-    from events.extraction.build import EventBuilder, day_of, make_context
-    from events.extraction.normalize import normalize
-    from events.extraction.segment import segment
-
-    raw = corpus.raw("004")
-    norm = normalize(raw)
-    builder = EventBuilder(raw, segment(raw, "004.txt", norm), norm, find_dates)
-    text, ps, skipped, dated = norm.text, 0, 0, 0
-    while ps < len(text):
-        pe = text.find("\n", ps)
-        pe = len(text) if pe == -1 else pe
-        para = text[ps:pe]
-        expected = [d for d in find_dates(para, "fr", make_context(year=1932))
-                    if day_of(d.edtf) and not d.inferred]
-        assert builder._explicit_days(ps, pe, "fr", 1932) == expected, para
-        skipped += para.strip() != "" and not has_date_anchor(para)
-        dated += bool(expected)
-        ps = pe + 1
-    assert skipped > 10 and dated > 10  # the gate really skips, and days are found
-
-
 @pytest.mark.parametrize("lang", ["ru", "fr", "en"])
 def test_kept_prefix_verdicts_equal_testing_each_word_again(lang):
     """``find_triggers`` keeps, per word, whether it begins with a trigger
