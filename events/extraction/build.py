@@ -523,7 +523,7 @@ class EventBuilder:
             sentence = text[cs:ce]
             lang = guess_language(sentence, region.language)
             doc_year = year_of(doc_date.edtf) if doc_date is not None else None
-            if story is not None and "\n" in text[story[1]:cs]:
+            if story is not None and text.find("\n", story[1], cs) != -1:
                 story = None  # a new paragraph: the story's year no longer governs
             year = last_year if doc_year is None else (story[0] if story else doc_year)
             written = day_of(doc_date.edtf) if doc_date else None

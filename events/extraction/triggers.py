@@ -207,6 +207,23 @@ def _prefix_tuple(lang: str) -> tuple[str, ...]:
     return tuple(prefix for prefix, _, _ in table(lang).prefixes)
 
 
+@lru_cache(maxsize=None)
+def _prefix_verdicts(lang: str):
+    """``starts_trigger(word)``: does ``word`` (any case) begin with one of
+    the language's trigger prefixes? Kept per word, as ``find_triggers``
+    asks it of nearly every word it reads."""
+    any_prefix = _prefix_tuple(lang)
+    verdicts: dict[str, bool] = {}
+
+    def starts_trigger(word: str) -> bool:
+        found = verdicts.get(word)
+        if found is None:
+            found = verdicts[word] = word.lower().startswith(any_prefix)
+        return found
+
+    return starts_trigger
+
+
 def _looked_up_lemmas(words: dict, phrases: dict, ignore: dict) -> set[str]:
     """Every lemma ``find_triggers`` compares a token's lemma with: single
     words (also with the reflexive "-ся"/"-сь" it strips), and each word of
@@ -265,10 +282,10 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
     toks = tokens(text)
     lems = [trigger_lemma(w, lang) for _, _, w in toks]
     found: list[Trigger] = []
-    any_prefix = _prefix_tuple(lang)
+    starts_trigger = _prefix_verdicts(lang)
     i = 0
     while i < len(toks):
-        if not lems[i] and not toks[i][2].lower().startswith(any_prefix):
+        if not lems[i] and not starts_trigger(toks[i][2]):
             i += 1  # neither looked up (see heads) nor a prefix: no trigger here
             continue
         ignored = tab.ignore.get(lems[i])

@@ -426,3 +426,18 @@ def test_line_starts_summed_from_line_lengths_are_the_newline_positions(text):
     index = LineIndex(text)
     assert index._starts == starts
     assert [index.line(s) for s in starts[:50]] == list(range(1, min(len(starts), 50) + 1))
+
+
+@pytest.mark.parametrize("lang", ["ru", "fr", "en"])
+def test_kept_prefix_verdicts_equal_testing_each_word_again(lang):
+    """``find_triggers`` keeps, per word, whether it begins with a trigger
+    prefix; asked twice, in any case, the verdict is the plain test's."""
+    from events.extraction import triggers
+
+    prefixes = triggers._prefix_tuple(lang)
+    starts_trigger = triggers._prefix_verdicts(lang)
+    words = [w for _, _, w in triggers.tokens(corpus.normalized("004").text[:60000])]
+    words += [p.upper() + "x" for p in prefixes] + ["", "Ж"]
+    for _ in range(2):
+        assert [starts_trigger(w) for w in words] == [w.lower().startswith(prefixes) for w in words]
+    assert any(starts_trigger(w) for w in words)
