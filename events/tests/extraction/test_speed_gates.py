@@ -278,30 +278,12 @@ def test_triggers_found_with_skipped_parses_equal_those_with_every_lemma(monkeyp
 
 
 def _marker_numbers_digit_by_digit(text):
-    """normalize's glued footnote markers, from every run of digits."""
+    """normalize's glued footnote markers, judged at every run of one to three digits."""
     import re
 
-    from events.extraction.normalize import _AFTER_PUNCT_MARKER, _AFTER_WORD_MARKER, _LOWER
+    from events.extraction.normalize import _marker_numbers
 
-    starts, numbers = [], []
-    for m in re.finditer(r"\d+", text):
-        a, b = m.start(), m.end()
-        if b - a > 3 or a < 2:
-            continue
-        after = text[b] if b < len(text) else "\n"
-        p1, p2 = text[a - 1], text[a - 2]
-        if p1 in _LOWER and p2.isalpha():
-            ok = after in _AFTER_WORD_MARKER
-        elif p1 in "»”)]":
-            ok = after in _AFTER_PUNCT_MARKER
-        elif p1 in ".,;:" and a >= 5 and all(c in _LOWER for c in text[a - 5:a - 1]):
-            ok = after in " \n"
-        else:
-            ok = False
-        if ok:
-            starts.append(a)
-            numbers.append(int(m.group()))
-    return starts, numbers
+    return _marker_numbers(text, re.compile(r"(?<!\d)\d{1,3}(?!\d)"))
 
 
 @pytest.mark.parametrize("text,has_markers", [
