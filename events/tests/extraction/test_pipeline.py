@@ -60,3 +60,34 @@ def test_translation_and_original_document_share_a_key(corpus_dir):
     assert dated
     for a, b in dated:
         assert docs[tuple(a)].event_key == docs[tuple(b)].event_key
+
+
+def test_extraction_turns_the_garbage_collector_back_on_afterwards():
+    import gc
+
+    assert gc.isenabled()
+    pipeline.extract_text("Он был арестован 5 мая 1924 г. в Москве.\n", "one.txt")
+    assert gc.isenabled()
+
+
+def test_a_failing_stage_still_turns_the_garbage_collector_back_on(monkeypatch):
+    import gc
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("stage failed")
+
+    monkeypatch.setattr(pipeline, "build_events", broken)
+    with pytest.raises(RuntimeError, match="stage failed"):
+        pipeline.extract_text("Он был арестован 5 мая 1924 г.\n", "one.txt")
+    assert gc.isenabled()
+
+
+def test_extraction_leaves_a_disabled_collector_disabled():
+    import gc
+
+    gc.disable()
+    try:
+        pipeline.extract_text("Он был арестован 5 мая 1924 г.\n", "one.txt")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
