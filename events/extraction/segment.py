@@ -24,10 +24,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from . import resources
 from .morph import analyzer
 from .normalize import NormalizedText, _marker_numbers, normalize
+from .textmap import LineIndex
 from .types import ArchivalReference, DocumentSegment, Section, SourceLayout
 
 # --------------------------------------------------------------------------
@@ -74,6 +76,7 @@ def _knowledge() -> dict:
         "openers": openers,
         "recipient_preps": recipient_preps,
         "annex": annex,
+        "annex_re": _label_line_regex(annex),
         "archive_names": archive_names,
         "fields": fields,
         "doi_journals": doi_journals,
@@ -82,6 +85,15 @@ def _knowledge() -> dict:
     }
 
 
+
+
+def _label_line_regex(labels: list[str]) -> re.Pattern:
+    """Matches a lower-cased line that is one of ``labels`` alone or
+    followed by a colon ("приложение", "annexe : ..."); one regex instead of
+    a loop over the labels per line."""
+    if not labels:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?:{'|'.join(map(re.escape, labels))})\s*(?::|\Z)")
 
 
 # --------------------------------------------------------------------------
@@ -101,29 +113,77 @@ class _Line:
 
 
 _WS_RE = re.compile(r"\s+")
+# A line with content (something that ``str.strip`` keeps), from its start.
+_CONTENT_LINE_START_RE = re.compile(r"\n[^\S\n]*\S")
 
 
-def _split_lines(text: str) -> list[_Line]:
-    out: list[_Line] = []
-    append = out.append
-    pos = 0
-    for i, line in enumerate(text.split("\n")):
-        s = pos
-        n = len(line)
-        pos = s + n + 1
-        if not line:
-            append(_Line(i, s, s, s, s, "", False, False))
-            continue
-        stripped = line.strip()
-        if stripped:
-            cs = s + n - len(line.lstrip())
-            ce = s + len(line.rstrip())
-            if "  " in stripped or "\t" in stripped or "\xa0" in stripped:
-                stripped = _WS_RE.sub(" ", stripped)
-            append(_Line(i, s, s + n, cs, ce, stripped, line[0].isspace(), False))
-        else:
-            append(_Line(i, s, s + n, s, s, "", True, True))
-    return out
+def _make_line(text: str, i: int, s: int, e: int) -> _Line:
+    """Line ``i`` of ``text``, which runs over [s, e) (its newline excluded)."""
+    if s == e:
+        return _Line(i, s, s, s, s, "", False, False)
+    line = text[s:e]
+    stripped = line.strip()
+    if not stripped:
+        return _Line(i, s, e, s, s, "", True, True)
+    cs = e - len(line.lstrip())
+    ce = s + len(line.rstrip())
+    if "  " in stripped or "\t" in stripped or "\xa0" in stripped:
+        stripped = _WS_RE.sub(" ", stripped)
+    return _Line(i, s, e, cs, ce, stripped, line[0].isspace(), False)
+
+
+class _Lines(LineIndex):
+    """The lines of a text as a read-only sequence of ``_Line``, each built
+    the first time it is read.
+
+    Why: a collection of 2 MB has some 54,000 lines, but segmenting it reads
+    only a few hundred of them (headings, citations, document ends, the
+    preface). The scans that must see every line run one regex over the
+    whole text (``at_line_starts``) and build only the lines it finds.
+
+    Those regexes are searched in ``searched``, the text after a newline,
+    and open with that newline instead of ``^`` under ``re.M``: the regex
+    engine then jumps from newline to newline instead of trying ``^`` at
+    every character (about six times faster). A match at offset ``p`` of
+    ``searched`` is the line that starts at offset ``p`` of the text."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+        self.searched = "\n" + text
+        self._built: list[_Line | None] = [None] * len(self._starts)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, i: int) -> _Line:
+        line = self._built[i]
+        if line is None:
+            if i < 0:
+                i += len(self._starts)
+            s = self._starts[i]
+            e = self._starts[i + 1] - 1 if i + 1 < len(self._starts) else len(self.text)
+            line = self._built[i] = _make_line(self.text, i, s, e)
+        return line
+
+    def __iter__(self):
+        return map(self.__getitem__, range(len(self._starts)))
+
+    def content_lines_between(self, a: int, b: int, at_most: int) -> int:
+        """How many lines strictly between lines ``a`` and ``b`` have content
+        (counted up to ``at_most``), read from the text without building them."""
+        found = _CONTENT_LINE_START_RE.finditer(self.searched, self._starts[a + 1], self._starts[b])
+        return sum(1 for _ in islice(found, at_most))
+
+    def index_at(self, offset: int) -> int:
+        """Index of the line holding raw ``offset``."""
+        return self.line(offset) - 1
+
+    def at_line_starts(self, pattern: re.Pattern) -> list[_Line]:
+        """The lines at whose start ``pattern`` (opening with "\\n", see
+        above) matches, in order. It is the caller's gate, so it must
+        match every line the caller could keep."""
+        return [self[self.index_at(m.start())] for m in pattern.finditer(self.searched)]
 
 
 # Runs, not single letters: summing run lengths counts the same letters
@@ -239,13 +299,18 @@ def parse_archival_reference(line: str, offset: int = 0) -> ArchivalReference | 
 
 
 _REF_LINE_RE = re.compile(r"^\s*[А-ЯЁA-Z][А-ЯЁA-Z]+(?:\s[А-ЯЁA-Z]{2,4})?\s?[.,]\s*[ФфF]")
+# ``_REF_LINE_RE`` on the raw lines of the file: each space of a line's
+# text stands for a run of blanks there (``_make_line`` collapses them).
+_RAW_REF_LINE_RE = re.compile(
+    r"\n[^\S\n]*[А-ЯЁA-Z][А-ЯЁA-Z]+(?:[^\S\n]+[А-ЯЁA-Z]{2,4})?[^\S\n]*[.,][^\S\n]*[ФфF]"
+)
 
 
-def _reference_lines(lines: list[_Line]) -> list[int]:
+def _reference_lines(lines: _Lines) -> list[int]:
     """Indices of lines that are archival citations on their own."""
     out = []
-    for ln in lines:
-        if ln.text and _REF_LINE_RE.match(ln.text):
+    for ln in lines.at_line_starts(_RAW_REF_LINE_RE):
+        if _REF_LINE_RE.match(ln.text):
             if parse_archival_reference(ln.text) is not None:
                 out.append(ln.idx)
     return out
@@ -360,6 +425,7 @@ def parse_heading_people(heading: str, lang: str, genre_phrase: str = "") -> tup
 # Numbered documents (archival collections)
 
 _NUMBER_LINE_RE = re.compile(r"^№\s*(\d{1,4})$")
+_NUMBER_LINE_START_RE = re.compile(r"\n[^\S\n]*№")  # the raw lines whose text starts with "№"
 
 
 def _next_content(lines: list[_Line], i: int, limit: int = 4) -> int | None:
@@ -403,13 +469,12 @@ def _numbered_documents(lines: list[_Line], know: dict) -> list[dict]:
     numbers run 1, 2, 3... (a few may be lost), preferring lines followed by
     a genre heading; registration numbers on lines of their own fall out."""
     cands: list[tuple[int, int, bool]] = []
-    for ln in lines:
-        if ln.text.startswith("№"):
-            m = _NUMBER_LINE_RE.match(ln.text)
-            if m:
-                nxt = _next_content(lines, ln.idx)
-                has_genre = nxt is not None and genre_of(lines[nxt].text, "ru") is not None
-                cands.append((ln.idx, int(m.group(1)), has_genre))
+    for ln in lines.at_line_starts(_NUMBER_LINE_START_RE):
+        m = _NUMBER_LINE_RE.match(ln.text)
+        if m:
+            nxt = _next_content(lines, ln.idx)
+            has_genre = nxt is not None and genre_of(lines[nxt].text, "ru") is not None
+            cands.append((ln.idx, int(m.group(1)), has_genre))
     if not cands:
         return []
     score: list[float] = []
@@ -468,12 +533,17 @@ _PERSON_ROW_RE = re.compile(
 _YEAR_ROW_RE = re.compile(r"^(1[789]\d\d)(?:\s*г\.?)?$")
 
 
-def _people_lists(lines: list[_Line]) -> tuple[list[tuple[int, int]], list[dict]]:
-    """Raw spans of flattened tables of people, and the people in them."""
+_ROW_START_RE = re.compile(r"\n[^\S\n]*\d")  # both rows open with a digit
+
+
+def _people_lists(lines: _Lines) -> tuple[list[tuple[int, int]], list[dict]]:
+    """Raw spans of flattened tables of people, and the people in them.
+
+    A table is a run of at least eight rows (a numbered name in capitals,
+    or a year) with at most three other lines with content between two."""
     spans: list[tuple[int, int]] = []
     people: list[dict] = []
     run: list[int] = []
-    misses = 0
 
     def close() -> None:
         if len(run) >= 8:
@@ -488,18 +558,13 @@ def _people_lists(lines: list[_Line]) -> tuple[list[tuple[int, int]], list[dict]
                         "end": lines[k].ce,
                     })
 
-    for ln in lines:
-        if not ln.text:
+    for ln in lines.at_line_starts(_ROW_START_RE):
+        if not (_PERSON_ROW_RE.match(ln.text) or _YEAR_ROW_RE.match(ln.text)):
             continue
-        # both rows open with a digit (str.isdigit is true for every "\d")
-        if ln.text[0].isdigit() and (_PERSON_ROW_RE.match(ln.text) or _YEAR_ROW_RE.match(ln.text)):
-            run.append(ln.idx)
-            misses = 0
-        elif run:
-            misses += 1
-            if misses > 3:
-                close()
-                run, misses = [], 0
+        if run and lines.content_lines_between(run[-1], ln.idx, at_most=4) > 3:
+            close()
+            run = []
+        run.append(ln.idx)
     if run:
         close()
     return spans, people
@@ -780,11 +845,16 @@ def _strip_markers(text: str) -> str:
     return text
 
 
-def _blank_layout(lines: list[_Line]) -> bool:
-    """Is there a blank line after almost every line (000, 001)?"""
-    content = [ln.idx for ln in lines if ln.text]
-    followed = sum(1 for i in content if i + 2 < len(lines) and not lines[i + 1].text and lines[i + 2].text)
-    return len(content) > 20 and followed > 0.4 * len(content)
+# A line with content, then one blank line, then a line with content again.
+_FOLLOWED_BY_ONE_BLANK_RE = re.compile(r"\n[^\S\n]*\S[^\n]*\n[^\S\n]*(?=\n[^\S\n]*\S)")
+
+
+def _blank_layout(lines: _Lines) -> bool:
+    """Is there a blank line after almost every line (000, 001)? Counted
+    by two regex passes over the text, not by reading every line."""
+    content = len(_CONTENT_LINE_START_RE.findall(lines.searched))
+    followed = len(_FOLLOWED_BY_ONE_BLANK_RE.findall(lines.searched))
+    return content > 20 and followed > 0.4 * content
 
 
 def _document_from_lines(number: str, lines: list[_Line], first: int, last: int, lang: str,
@@ -916,7 +986,7 @@ def _translation_starts(lines: list[_Line], know: dict, latin: str) -> list[tupl
                 starts[first] = lang
                 continue
         low = ln.text.lower()
-        if any(low.startswith(a) and low[len(a):].lstrip()[:1] in (":", "") for a in know["annex"]):
+        if know["annex_re"].match(low):
             j = ln.idx + 1
             while j < n and (not lines[j].text or _LIST_ITEM_RE.match(lines[j].text)):
                 j += 1
@@ -1041,7 +1111,7 @@ def segment(raw: str, file_name: str, normalized: NormalizedText | None = None) 
     know = _knowledge()
     nt = normalized if normalized is not None else normalize(raw)
     text = nt.repaired
-    lines = _split_lines(text)
+    lines = _Lines(text)
     latin = _latin_language(text, know)
     cyr, lat = _script_counts(text if len(text) < 400000 else text[:400000])
     main = "ru" if cyr >= lat else latin
@@ -1073,13 +1143,14 @@ def segment(raw: str, file_name: str, normalized: NormalizedText | None = None) 
     return layout
 
 
-def _collection_title(layout: SourceLayout, lines: list[_Line]) -> None:
+def _collection_title(layout: SourceLayout, lines: _Lines) -> None:
     """A collection's own title is rarely in the text; the preface's
     signature ("д.и.н. Олег Мозохин") names the compiler."""
     pre = next((s for s in reversed(layout.sections) if s.kind == "preface"), None)
     if pre is None:
         return
-    for ln in reversed(lines):
+    # Upwards from the line where the preface ends (every later line ends after it).
+    for ln in map(lines.__getitem__, range(lines.index_at(pre.end), -1, -1)):
         if ln.ce > pre.end or not ln.text:
             continue
         if ln.cs < pre.start:

@@ -1,0 +1,130 @@
+"""The shortcuts normalize and segment take for speed never change what they find.
+
+Each test states the plain way (every line read one after the other) and
+checks that the shortcut answers the same on the corpus files and on
+made-up edge cases (blank lines of every kind, odd whitespace, tabs, no
+final newline, empty text).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from events.extraction import segment as S
+from events.tests.extraction import corpus
+
+EDGE_CASES = [
+    "",
+    "\n",
+    "   ",
+    "x",
+    "\n\n  a  \n   \n\nb\n \x0b \n  c\x0bd e\u2009f\xa0g\x1ch",
+    "№ 1\n\n  № 2  \n\t№ 3\n№4 и\nтекст № 5\n\n\n№ 6",
+    "ГАРФ. Ф. 5446\n  ГАРФ  .  Ф. 1\nАП РФ, ф. 3\nРГАСПИ.\tФ. 17. Оп. 3\nA. F\n\xa0ЦА ФСБ , Ф",
+    "1. ИВАНОВ И.И.\n\n2. ПЕТРОВ П.П.\n1923\nтекст\n\nещё\n3. СИДОРОВ С.С.\n1\n2\n3\n4\n5\n6\n7\n8\n",
+    "a\n\nb\n\nc\n \nd\n\t\ne\n\n\nf\n\ng\n",
+]
+TEXTS = [corpus.raw(key) for key in sorted(corpus.FILES)] + EDGE_CASES
+
+
+def _lines_one_by_one(text):
+    """segment's lines, the obvious way: split, then strip every line."""
+    out = []
+    pos = 0
+    for i, line in enumerate(text.split("\n")):
+        s, n = pos, len(line)
+        pos = s + n + 1
+        stripped = line.strip()
+        if not line:
+            out.append(S._Line(i, s, s, s, s, "", False, False))
+        elif not stripped:
+            out.append(S._Line(i, s, s + n, s, s, "", True, True))
+        else:
+            if "  " in stripped or "\t" in stripped or "\xa0" in stripped:
+                stripped = re.sub(r"\s+", " ", stripped)
+            out.append(S._Line(i, s, s + n, s + n - len(line.lstrip()), s + len(line.rstrip()),
+                               stripped, line[0].isspace(), False))
+    return out
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_lines_built_on_demand_are_the_split_lines(text):
+    lines = S._Lines(text)
+    expected = _lines_one_by_one(text)
+    assert len(lines) == len(expected)
+    assert lines[len(expected) - 1] == expected[-1]  # the last line first: built out of order
+    assert list(lines) == expected
+    assert list(reversed(lines)) == expected[::-1]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_line_start_gates_pass_every_line_the_exact_checks_keep(text):
+    """Each gate regex, run over the whole text, finds at least the lines
+    whose text the exact test accepts (then the exact test decides)."""
+    lines = S._Lines(text)
+    every = _lines_one_by_one(text)
+    checks = [
+        (S._RAW_REF_LINE_RE, lambda t: S._REF_LINE_RE.match(t)),
+        (S._NUMBER_LINE_START_RE, lambda t: t.startswith("№")),
+        (S._ROW_START_RE, lambda t: S._PERSON_ROW_RE.match(t) or S._YEAR_ROW_RE.match(t)),
+    ]
+    for gate, exact in checks:
+        passed = {ln.idx for ln in lines.at_line_starts(gate)}
+        kept = {ln.idx for ln in every if ln.text and exact(ln.text)}
+        assert kept <= passed, gate.pattern
+
+
+def test_line_start_gates_really_filter():
+    lines = S._Lines(corpus.raw("001"))
+    assert 200 < len(S._reference_lines(lines)) <= len(lines.at_line_starts(S._RAW_REF_LINE_RE)) < 2000
+    assert len(lines.at_line_starts(S._NUMBER_LINE_START_RE)) < 1000 < len(lines)
+
+
+def test_number_line_gate_is_exactly_the_lines_starting_with_the_number_sign():
+    text = EDGE_CASES[5] + "\n" + corpus.raw("001")[:300000]
+    lines = S._Lines(text)
+    assert [ln.idx for ln in lines.at_line_starts(S._NUMBER_LINE_START_RE)] == [
+        ln.idx for ln in _lines_one_by_one(text) if ln.text.startswith("№")
+    ]
+
+
+@pytest.mark.parametrize("text", [corpus.raw("001")[:200000], EDGE_CASES[4], EDGE_CASES[8], EDGE_CASES[7]])
+def test_content_lines_counted_in_the_text_are_those_with_text(text):
+    lines = S._Lines(text)
+    every = _lines_one_by_one(text)
+    for a in range(0, len(every), max(1, len(every) // 300)):
+        for b in (a + 1, a + 2, a + 5, a + 12):
+            if b < len(every):
+                plain = sum(1 for ln in every[a + 1:b] if ln.text)
+                assert lines.content_lines_between(a, b, at_most=4) == min(plain, 4)
+
+
+def _blank_layout_line_by_line(lines):
+    content = [ln.idx for ln in lines if ln.text]
+    followed = sum(1 for i in content if i + 2 < len(lines) and not lines[i + 1].text and lines[i + 2].text)
+    return len(content) > 20 and followed > 0.4 * len(content)
+
+
+@pytest.mark.parametrize("text", TEXTS + [EDGE_CASES[8] * 5, EDGE_CASES[4] * 9, "a\n\n" * 30, "a\n" * 30])
+def test_blank_layout_found_by_regex_is_the_line_by_line_one(text):
+    assert S._blank_layout(S._Lines(text)) == _blank_layout_line_by_line(_lines_one_by_one(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    (corpus.raw("001"), True), (corpus.raw("000"), True), (corpus.raw("004"), False),
+])
+def test_blank_layout_of_the_corpus(text, expected):
+    assert S._blank_layout(S._Lines(text)) is expected
+
+
+def test_annex_regex_answers_like_the_loop_over_labels():
+    labels = S._knowledge()["annex"]
+    assert labels
+    probes = [lab + tail for lab in labels for tail in ("", ":", " : x", "  ", " x", "x", ":\t", "\t")]
+    probes += ["", ":", "прил", "annexes:", "x приложение"]
+    for low in probes:
+        loop = any(low.startswith(a) and low[len(a):].lstrip()[:1] in (":", "") for a in labels)
+        assert bool(S._knowledge()["annex_re"].match(low)) is loop, low
+    assert not S._label_line_regex([]).match("")
