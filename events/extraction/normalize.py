@@ -426,6 +426,8 @@ _AFTER_WORD_MARKER = frozenset(" \n.,;:!?)]»”\"")
 _AFTER_PUNCT_MARKER = frozenset(" \n.,;:!?")
 _SPACES_RE = re.compile(r" {2,}")
 _SENTENCE_FINAL = ".!?…:;"
+# A line opening with one of these continues the sentence of the line above.
+_CONTINUING_MARKS = ",;:)»”—–-…"
 _TRAILERS = " »”\"')]0123456789*"
 
 
@@ -459,23 +461,22 @@ class _Builder:
         self.n = 0
         self._next_raw = -1
 
-    def copy(self, a: int, b: int) -> None:
-        if b <= a:
-            return
-        if a != self._next_raw:
-            self.clean_starts.append(self.n)
-            self.raw_starts.append(a)
-        self.parts.append(self.src[a:b])
-        self.n += b - a
-        self._next_raw = b
-
-    def insert(self, s: str, raw_pos: int) -> None:
-        if raw_pos != self._next_raw:
-            self.clean_starts.append(self.n)
-            self.raw_starts.append(raw_pos)
-        self.parts.append(s)
-        self.n += len(s)
-        self._next_raw = raw_pos + len(s)
+    def extend(self, pieces: list[tuple[int, str]]) -> None:
+        """Append ``(raw offset, text)`` pieces: copies of the raw text
+        (``text`` is ``src[offset:offset + len(text)]``) or inserted
+        characters mapped to ``offset``. A breakpoint opens wherever a piece
+        does not continue the raw run of the one before. One call per
+        paragraph rather than one per line and piece."""
+        parts, clean_starts, raw_starts = self.parts, self.clean_starts, self.raw_starts
+        n, next_raw = self.n, self._next_raw
+        for pos, piece in pieces:
+            if pos != next_raw:
+                clean_starts.append(n)
+                raw_starts.append(pos)
+            parts.append(piece)
+            n += len(piece)
+            next_raw = pos + len(piece)
+        self.n, self._next_raw = n, next_raw
 
     def ends_with_newline(self) -> bool:
         return not self.parts or self.parts[-1].endswith("\n")
@@ -708,7 +709,7 @@ def _join_kind(a: _Line, b: _Line, ref_len, blank_layout: bool, know: dict, voca
         if fw:
             return "hyphen" if _hyphen_kept(first_part, fw.group(1), know, vocabulary) else "soft"
     first = cb[:1]
-    if first.islower() or first in ",;:)»”—–-…":
+    if first.islower() or first in _CONTINUING_MARKS:
         return "space"
     if _LIST_ITEM_RE.match(cb):
         return "break"  # "1. ...", "2) ..." items start lines of their own
@@ -743,6 +744,117 @@ def _words_and_pairs(text: str) -> set[str]:
     return found
 
 
+def _body_joins(body: list[_Line], blank_layout: bool, know: dict, vocabulary) -> list[str]:
+    """The join kind (see ``_join_kind``) linking each body line to the
+    next; "end" for the last one.
+
+    Most pairs are decided by ``_join_kind``'s first tests, made here
+    without calling it: a wide gap is a break, and without a line-end
+    hyphen a next line opening in lower case or with a continuing mark is
+    the same sentence."""
+    soft_gap = 1 if blank_layout else 0
+    widths = [len(x.content) for x in body]
+    kinds: list[str] = []
+    for idx in range(len(body) - 1):
+        ln, nxt = body[idx], body[idx + 1]
+        if nxt.gap > soft_gap and not nxt.lead:
+            kinds.append("break")
+            continue
+        if ln.content[-1] != "-":  # no hyphenated tail: _join_kind's next test
+            first = nxt.content[0]
+            if first.islower() or first in _CONTINUING_MARKS:
+                kinds.append("space")
+                continue
+
+        def ref(idx=idx):
+            return max(max(widths[max(0, idx - 3):idx], default=0), widths[idx + 1], 1)
+
+        kinds.append(_join_kind(ln, nxt, ref, blank_layout, know, vocabulary))
+    if body:
+        kinds.append("end")
+    return kinds
+
+
+def _note_joins(flines: list[_Line], know: dict, vocabulary) -> list[str]:
+    """The join kinds inside one footnote: its lines run on ("space"),
+    except a hyphenated word split over two of them."""
+    kinds = []
+    for ln, nxt in zip(flines, flines[1:]):
+        kind = "space"
+        first_part = _hyphenated_tail(ln.content)
+        fw = _FIRST_WORD_RE.match(nxt.content)
+        if first_part and fw:
+            kind = "hyphen" if _hyphen_kept(first_part, fw.group(1), know, vocabulary) else "soft"
+        kinds.append(kind)
+    kinds.append("end")
+    return kinds
+
+
+class _Content:
+    """The kept characters of raw spans: the span without glued footnote
+    markers, invisible characters and doubled spaces, as builder pieces."""
+
+    def __init__(self, text: str, marker_starts: list[int], marker_numbers: list[int]):
+        self.text = text
+        self.marker_starts = marker_starts
+        self.marker_ends = [s + len(str(n)) for s, n in zip(marker_starts, marker_numbers)]
+        # Whether the text has any invisible character at all: most have
+        # none, and then no line needs looking at for them.
+        self.invisible = _INVISIBLE_RE.search(text) is not None
+
+    def is_plain(self, a: int, b: int, content: str) -> bool:
+        """Is raw [a, b) (within the line whose content is ``content``)
+        kept whole? True for most lines: checked before any piece is cut."""
+        if self.invisible or "  " in content:
+            return False
+        k = bisect_left(self.marker_starts, a)
+        return k == len(self.marker_starts) or self.marker_starts[k] >= b
+
+    def pieces(self, a: int, b: int, out: list[tuple[int, str]]) -> None:
+        """Append the kept runs of raw [a, b) to ``out``."""
+        text, starts = self.text, self.marker_starts
+        k = bisect_left(starts, a)
+        drops: list[tuple[int, int]] = []
+        while k < len(starts) and starts[k] < b:
+            drops.append((starts[k], min(self.marker_ends[k], b)))
+            k += 1
+        chunk = text[a:b]
+        if "  " in chunk:
+            drops.extend((a + m.start() + 1, a + m.end()) for m in _SPACES_RE.finditer(chunk))
+        if self.invisible and ("\u200b" in chunk or "\u00ad" in chunk or "\ufeff" in chunk
+                               or "\u200c" in chunk or "\u200d" in chunk):
+            drops.extend((a + m.start(), a + m.end()) for m in _INVISIBLE_RE.finditer(chunk))
+        drops.sort()
+        pos = a
+        for ds, de in drops:
+            if ds > pos:
+                out.append((pos, text[pos:ds]))
+            pos = max(pos, de)
+        if pos < b:
+            out.append((pos, text[pos:b]))
+
+
+def _paragraph_pieces(lines: list[_Line], kinds: list[str], content: _Content,
+                      newline_first: bool) -> list[tuple[int, str]]:
+    """Builder pieces of one paragraph: its lines, each joined to the next
+    as its kind says ("soft": the hyphen dropped; "space": a space mapped
+    to the line's end), after a newline if it is not the first paragraph."""
+    text = content.text
+    pieces: list[tuple[int, str]] = []
+    if newline_first:
+        pieces.append((max(lines[0].cs - 1, 0), "\n"))
+    for ln, join in zip(lines, kinds):
+        cs, ce, line = ln.cs, ln.ce, ln.content
+        end = ce - 1 if join == "soft" else ce  # "soft": drop the hyphen
+        if content.is_plain(cs, end, line):
+            pieces.append((cs, line if end == ce else line[:-1]))
+        else:
+            content.pieces(cs, end, pieces)
+        if join == "space":
+            pieces.append((ce if ce < len(text) else ce - 1, " "))
+    return pieces
+
+
 def normalize(raw: str) -> NormalizedText:
     """Clean ``raw`` (a whole source file as read from disk) for analysis."""
     know = _knowledge()
@@ -751,9 +863,9 @@ def normalize(raw: str) -> NormalizedText:
     marker_starts, marker_numbers = _marker_numbers(text1)
     footnotes = _find_footnotes(lines, blank_layout, text1, marker_starts, marker_numbers)
     _drop_page_numbers(lines)
-    marker_ends = [s + len(str(n)) for s, n in zip(marker_starts, marker_numbers)]
 
     out = _Builder(text1)
+    content = _Content(text1, marker_starts, marker_numbers)
     known: list[set] = []
 
     def vocabulary(word: str) -> bool:
@@ -765,53 +877,8 @@ def normalize(raw: str) -> NormalizedText:
             known.append(_words_and_pairs(text1.lower()))
         return word in known[0]
 
-    # Whether the text has any invisible character at all: most have none,
-    # and then no line needs looking at for them.
-    invisible = _INVISIBLE_RE.search(text1) is not None
-    n_markers = len(marker_starts)
-
-    def emit_content(a: int, b: int) -> None:
-        """Copy raw [a, b) dropping markers, invisible chars and extra spaces."""
-        k = bisect_left(marker_starts, a)
-        has_marker = k < n_markers and marker_starts[k] < b
-        doubled = text1.find("  ", a, b) >= 0
-        if not (has_marker or doubled or invisible):
-            out.copy(a, b)  # the common case: the line as it is
-            return
-        drops: list[tuple[int, int]] = []
-        while k < n_markers and marker_starts[k] < b:
-            drops.append((marker_starts[k], min(marker_ends[k], b)))
-            k += 1
-        chunk = text1[a:b]
-        if doubled:
-            drops.extend((a + m.start() + 1, a + m.end()) for m in _SPACES_RE.finditer(chunk))
-        if invisible and ("\u200b" in chunk or "\u00ad" in chunk or "\ufeff" in chunk or "\u200c" in chunk
-                          or "\u200d" in chunk):
-            drops.extend((a + m.start(), a + m.end()) for m in _INVISIBLE_RE.finditer(chunk))
-        if not drops:
-            out.copy(a, b)
-            return
-        drops.sort()
-        pos = a
-        for ds, de in drops:
-            if ds > pos:
-                out.copy(pos, ds)
-            pos = max(pos, de)
-        if pos < b:
-            out.copy(pos, b)
-
-    def emit_paragraph(par: list[tuple[_Line, str]]) -> None:
-        """``par``: lines with the join kind that links each to the next."""
-        if not out.ends_with_newline():
-            first = par[0][0]
-            out.insert("\n", max(first.cs - 1, 0))
-        for ln, join in par:
-            end = ln.ce
-            if join == "soft":
-                end -= 1  # drop the hyphen
-            emit_content(ln.cs, end)
-            if join == "space":
-                out.insert(" ", ln.ce if ln.ce < len(text1) else ln.ce - 1)
+    def emit_paragraph(par_lines: list[_Line], kinds: list[str]) -> None:
+        out.extend(_paragraph_pieces(par_lines, kinds, content, not out.ends_with_newline()))
 
     body: list[_Line] = [ln for ln in lines if ln.footnote == -1]
     notes: dict[int, list[_Line]] = {}
@@ -830,55 +897,25 @@ def normalize(raw: str) -> NormalizedText:
 
     def notes_paragraphs(fids: list[int]) -> None:
         for fid in fids:
-            flines = notes[fid]
-            par = []
-            for x, ln in enumerate(flines):
-                if x + 1 < len(flines):
-                    nxt = flines[x + 1]
-                    kind = "space"
-                    first_part = _hyphenated_tail(ln.content)
-                    fw = _FIRST_WORD_RE.match(nxt.content)
-                    if first_part and fw:
-                        kind = "hyphen" if _hyphen_kept(first_part, fw.group(1), know, vocabulary) else "soft"
-                else:
-                    kind = "end"
-                par.append((ln, kind))
-            emit_paragraph(par)
+            emit_paragraph(notes[fid], _note_joins(notes[fid], know, vocabulary))
 
-    par: list[tuple[_Line, str]] = []
     waiting: list[int] = list(pending_after.get(-1, []))
     if waiting:
         notes_paragraphs(waiting)
         waiting = []
-    soft_gap = 1 if blank_layout else 0
-    widths = [len(x.content) for x in body]
-    for idx, ln in enumerate(body):
+    kinds = _body_joins(body, blank_layout, know, vocabulary)
+    first = 0  # the open paragraph's first line
+    for idx, kind in enumerate(kinds):
         if idx in pending_after:
             waiting.extend(pending_after[idx])
-        if idx + 1 < len(body):
-            nxt = body[idx + 1]
-            if nxt.gap > soft_gap and not nxt.lead:
-                kind = "break"  # _join_kind's first test, without the width look-up
-            else:
-                def ref(idx=idx):
-                    return max(max(widths[max(0, idx - 3):idx], default=0), widths[idx + 1], 1)
-                # A footnote block between the two lines counts as a page break.
-                kind = _join_kind(ln, nxt, ref, blank_layout, know, vocabulary)
-        else:
-            kind = "end"
-        par.append((ln, kind))
-        if kind in ("break", "end"):
-            emit_paragraph(par)
-            par = []
+        if kind == "break" or kind == "end":
+            emit_paragraph(body[first:idx + 1], kinds[first:idx + 1])
+            first = idx + 1
             if waiting:
                 notes_paragraphs(waiting)
                 waiting = []
-    if par:
-        emit_paragraph(par)
     if waiting:
         notes_paragraphs(waiting)
 
     text = "".join(out.parts)
     return NormalizedText(raw, text, out.clean_starts, out.raw_starts, footnotes, repaired=text1)
-
-
