@@ -24,12 +24,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import accumulate
 
 from . import resources
 from .morph import analyzer
 from .normalize import NormalizedText, _marker_numbers, normalize
-from .textmap import LineIndex
 from .types import ArchivalReference, DocumentSegment, Section, SourceLayout
 
 # --------------------------------------------------------------------------
@@ -113,8 +112,6 @@ class _Line:
 
 
 _WS_RE = re.compile(r"\s+")
-# A line with content (something that ``str.strip`` keeps), from its start.
-_CONTENT_LINE_START_RE = re.compile(r"\n[^\S\n]*\S")
 
 
 def _make_line(text: str, i: int, s: int, e: int) -> _Line:
@@ -132,14 +129,17 @@ def _make_line(text: str, i: int, s: int, e: int) -> _Line:
     return _Line(i, s, e, cs, ce, stripped, line[0].isspace(), False)
 
 
-class _Lines(LineIndex):
+class _Lines:
     """The lines of a text as a read-only sequence of ``_Line``, each built
     the first time it is read.
 
     Why: a collection of 2 MB has some 54,000 lines, but segmenting it reads
     only a few hundred of them (headings, citations, document ends, the
-    preface). The scans that must see every line run one regex over the
-    whole text (``at_line_starts``) and build only the lines it finds.
+    preface). What must be known of every line is kept in C-made tables:
+    where each starts (``_starts``) and whether it has text (``has_text``,
+    one byte per line, searched with ``bytes.find``/``count``). The scans
+    that must look into every line run one regex over the whole text
+    (``at_line_starts``) and build only the lines it finds.
 
     Those regexes are searched in ``searched``, the text after a newline,
     and open with that newline instead of ``^`` under ``re.M``: the regex
@@ -148,9 +148,14 @@ class _Lines(LineIndex):
     ``searched`` is the line that starts at offset ``p`` of the text."""
 
     def __init__(self, text: str):
-        super().__init__(text)
         self.text = text
         self.searched = "\n" + text
+        parts = text.split("\n")
+        # As in textmap.LineIndex: line k starts after the k lines before
+        # it and their newlines; summed in C.
+        self._starts = [0, *accumulate(map((1).__add__, map(len, parts)))]
+        self._starts.pop()
+        self.has_text = bytes(map(bool, map(str.strip, parts)))
         self._built: list[_Line | None] = [None] * len(self._starts)
 
     def __len__(self) -> int:
@@ -169,15 +174,13 @@ class _Lines(LineIndex):
     def __iter__(self):
         return map(self.__getitem__, range(len(self._starts)))
 
-    def content_lines_between(self, a: int, b: int, at_most: int) -> int:
-        """How many lines strictly between lines ``a`` and ``b`` have content
-        (counted up to ``at_most``), read from the text without building them."""
-        found = _CONTENT_LINE_START_RE.finditer(self.searched, self._starts[a + 1], self._starts[b])
-        return sum(1 for _ in islice(found, at_most))
+    def content_lines_between(self, a: int, b: int) -> int:
+        """How many lines strictly between lines ``a`` and ``b`` have text."""
+        return self.has_text.count(1, a + 1, b)
 
     def index_at(self, offset: int) -> int:
         """Index of the line holding raw ``offset``."""
-        return self.line(offset) - 1
+        return bisect_right(self._starts, offset) - 1
 
     def at_line_starts(self, pattern: re.Pattern) -> list[_Line]:
         """The lines at whose start ``pattern`` (opening with "\\n", see
@@ -428,13 +431,10 @@ _NUMBER_LINE_RE = re.compile(r"^№\s*(\d{1,4})$")
 _NUMBER_LINE_START_RE = re.compile(r"\n[^\S\n]*№")  # the raw lines whose text starts with "№"
 
 
-def _next_content(lines: list[_Line], i: int, limit: int = 4) -> int | None:
-    j = i + 1
-    while j < len(lines) and j <= i + limit:
-        if lines[j].text:
-            return j
-        j += 1
-    return None
+def _next_content(lines: _Lines, i: int, limit: int = 4) -> int | None:
+    """The first line with text among the ``limit`` lines after line ``i``."""
+    j = lines.has_text.find(1, i + 1, i + limit + 1)
+    return j if j >= 0 else None
 
 
 def _heading_lines(lines: list[_Line], first: int, blank_layout: bool = True) -> list[int]:
@@ -561,7 +561,7 @@ def _people_lists(lines: _Lines) -> tuple[list[tuple[int, int]], list[dict]]:
     for ln in lines.at_line_starts(_ROW_START_RE):
         if not (_PERSON_ROW_RE.match(ln.text) or _YEAR_ROW_RE.match(ln.text)):
             continue
-        if run and lines.content_lines_between(run[-1], ln.idx, at_most=4) > 3:
+        if run and lines.content_lines_between(run[-1], ln.idx) > 3:
             close()
             run = []
         run.append(ln.idx)
@@ -845,15 +845,14 @@ def _strip_markers(text: str) -> str:
     return text
 
 
-# A line with content, then one blank line, then a line with content again.
-_FOLLOWED_BY_ONE_BLANK_RE = re.compile(r"\n[^\S\n]*\S[^\n]*\n[^\S\n]*(?=\n[^\S\n]*\S)")
+# In ``_Lines.has_text``: a line with text, one blank line, a line with text.
+_FOLLOWED_BY_ONE_BLANK_RE = re.compile(rb"\x01\x00(?=\x01)")
 
 
 def _blank_layout(lines: _Lines) -> bool:
-    """Is there a blank line after almost every line (000, 001)? Counted
-    by two regex passes over the text, not by reading every line."""
-    content = len(_CONTENT_LINE_START_RE.findall(lines.searched))
-    followed = len(_FOLLOWED_BY_ONE_BLANK_RE.findall(lines.searched))
+    """Is there a blank line after almost every line (000, 001)?"""
+    content = lines.has_text.count(1)
+    followed = len(_FOLLOWED_BY_ONE_BLANK_RE.findall(lines.has_text))
     return content > 20 and followed > 0.4 * content
 
 
@@ -892,11 +891,10 @@ def _document_from_lines(number: str, lines: list[_Line], first: int, last: int,
     return doc
 
 
-def _last_content_before(lines: list[_Line], i: int, floor: int) -> int:
-    j = i - 1
-    while j > floor and not lines[j].text:
-        j -= 1
-    return max(j, floor)
+def _last_content_before(lines: _Lines, i: int, floor: int) -> int:
+    """The last line with text before line ``i`` and after ``floor``, else ``floor``."""
+    j = lines.has_text.rfind(1, floor + 1, i)
+    return j if j >= 0 else floor
 
 
 def _collection_layout(layout: SourceLayout, lines: list[_Line], nt: NormalizedText, know: dict,

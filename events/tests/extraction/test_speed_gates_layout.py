@@ -91,14 +91,21 @@ def test_number_line_gate_is_exactly_the_lines_starting_with_the_number_sign():
 
 
 @pytest.mark.parametrize("text", [corpus.raw("001")[:200000], EDGE_CASES[4], EDGE_CASES[8], EDGE_CASES[7]])
-def test_content_lines_counted_in_the_text_are_those_with_text(text):
+def test_lines_with_text_found_in_the_flag_table_are_those_read_one_by_one(text):
     lines = S._Lines(text)
     every = _lines_one_by_one(text)
-    for a in range(0, len(every), max(1, len(every) // 300)):
+    n = len(every)
+    for a in range(0, n, max(1, n // 300)):
         for b in (a + 1, a + 2, a + 5, a + 12):
-            if b < len(every):
-                plain = sum(1 for ln in every[a + 1:b] if ln.text)
-                assert lines.content_lines_between(a, b, at_most=4) == min(plain, 4)
+            if b < n:
+                assert lines.content_lines_between(a, b) == sum(1 for ln in every[a + 1:b] if ln.text)
+        for limit in (1, 3, 4, 10, 50):
+            following = [j for j in range(a + 1, min(a + limit + 1, n)) if every[j].text]
+            assert S._next_content(lines, a, limit) == (following[0] if following else None)
+        for floor in (0, a - 1, a - 3, a - 20):
+            if 0 <= floor:
+                before = [j for j in range(floor + 1, a) if every[j].text]
+                assert S._last_content_before(lines, a, floor) == (before[-1] if before else floor)
 
 
 def _blank_layout_line_by_line(lines):
