@@ -26,6 +26,8 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate, compress, repeat
+from operator import add, itemgetter, ne, sub
 
 from . import resources
 from .morph import analyzer
@@ -441,13 +443,41 @@ _LONE_NUMBER_RE = re.compile(r"^(\d{1,3})$")
 _FIRST_WORD_RE = re.compile(r"^([^\W\d_]+)")
 
 
-class _Line:
+class _Lines:
+    """The lines with content, as columns: field ``f`` of the k-th line with
+    content is ``lines.f[k]``.
+
+    ``s``, ``e``: raw start and end of the line; ``cs``, ``ce``: of its
+    content (first to last non-space); ``lead``: it starts with a space (a
+    page or column break); ``gap``: blank lines before it; ``content``: the
+    text between ``cs`` and ``ce``; ``footnote``: the footnote it belongs
+    to, -1 for none.
+
+    Why columns: a 2 MB source has ~27,000 such lines; each column is made
+    by one C-level pass (split, map, accumulate, compress) instead of one
+    Python object per line, and the loops over every line read plain
+    lists."""
+
     __slots__ = ("s", "e", "cs", "ce", "lead", "gap", "content", "footnote")
 
-    def __init__(self, s, e, cs, ce, lead, gap, content):
-        self.s, self.e, self.cs, self.ce = s, e, cs, ce
-        self.lead, self.gap, self.content = lead, gap, content
-        self.footnote = -1  # index of the footnote this line belongs to
+    def __init__(self, text: str):
+        parts = text.split("\n")
+        starts = [0, *accumulate(map((1).__add__, map(len, parts)))]
+        stripped = list(map(str.strip, parts, repeat(" ")))
+        index = list(compress(range(len(parts)), stripped))  # line numbers of the lines with content
+        raw_lines = list(map(parts.__getitem__, index))
+        self.content = list(compress(stripped, stripped))
+        self.s = list(map(starts.__getitem__, index))
+        self.e = list(map(add, self.s, map(len, raw_lines)))
+        self.cs = list(map(sub, self.e, map(len, map(str.lstrip, raw_lines, repeat(" ")))))
+        self.ce = list(map(add, self.cs, map(len, self.content)))
+        self.lead = list(map(ne, self.cs, self.s))
+        # The lines between two with content: the difference of their line numbers less one.
+        self.gap = list(map(sub, index, map((1).__add__, [-1, *index[:-1]])))
+        self.footnote = [-1] * len(index)
+
+    def __len__(self) -> int:
+        return len(self.content)
 
 
 class _Builder:
@@ -482,33 +512,13 @@ class _Builder:
         return not self.parts or self.parts[-1].endswith("\n")
 
 
-# A line with content: its leading spaces, then first to last non-space.
-_CONTENT_LINE_RE = re.compile(r"^ *+([^\n]*[^ \n])", re.M)
-
-
-def _nonblank_lines(text: str) -> tuple[list[_Line], bool]:
+def _nonblank_lines(text: str) -> tuple[_Lines, bool]:
     """The lines with content (blank lines - empty or spaces only - are
     counted in the next line's ``gap``), and whether the text has the
-    blank-line-after-every-line layout. One regex pass visits only the
-    content lines."""
-    lines: list[_Line] = []
-    append = lines.append
-    count, find, n = text.count, text.find, len(text)
-    prev_end = -1  # the newline ending the previous content line
-    followed_by_one_blank = 0
-    for m in _CONTENT_LINE_RE.finditer(text):
-        s = m.start()
-        cs, ce = m.span(1)
-        e = find("\n", ce)
-        if e < 0:
-            e = n
-        gap = count("\n", prev_end + 1, s)
-        if lines and gap == 1:
-            followed_by_one_blank += 1
-        append(_Line(s, e, cs, ce, text[s] == " ", gap, m.group(1)))
-        prev_end = e
-    total_nonblank = len(lines)
-    blank_layout = total_nonblank > 20 and followed_by_one_blank > 0.4 * total_nonblank
+    blank-line-after-every-line layout."""
+    lines = _Lines(text)
+    followed_by_one_blank = lines.gap[1:].count(1)
+    blank_layout = len(lines) > 20 and followed_by_one_blank > 0.4 * len(lines)
     return lines, blank_layout
 
 
@@ -540,7 +550,7 @@ def _marker_numbers(text: str, candidates: re.Pattern = _MARKER_CANDIDATE_RE) ->
     return starts, numbers
 
 
-def _find_footnotes(lines: list[_Line], blank_layout: bool, text: str,
+def _find_footnotes(lines: _Lines, blank_layout: bool, text: str,
                     marker_starts: list[int], marker_numbers: list[int]) -> list[tuple[int, int]]:
     """Mark lines that are footnote bodies; return the footnotes' raw spans.
 
@@ -564,21 +574,21 @@ def _find_footnotes(lines: list[_Line], blank_layout: bool, text: str,
     max_gap = 2 if blank_layout else 1
 
     # 1. Candidate footnote starts: (line index, number, first text line).
+    # Both shapes open with a digit (str.isdigit is true for every "\d").
+    content = lines.content
     candidates: list[tuple[int, int, int]] = []
-    for k, ln in enumerate(lines):
-        if not ln.content[0].isdigit():
-            continue  # both shapes open with a digit (str.isdigit is true for every "\d")
-        m = _LONE_NUMBER_RE.match(ln.content)
+    for k in compress(range(n), map(str.isdigit, map(itemgetter(0), content))):
+        m = _LONE_NUMBER_RE.match(content[k])
         if m and k + 1 < n:
             # The text of a footnote does not open like an item of a list.
-            if not _LIST_ITEM_RE.match(lines[k + 1].content):
+            if not _LIST_ITEM_RE.match(content[k + 1]):
                 candidates.append((k, int(m.group(1)), k + 1))
             continue
-        m = _FOOTNOTE_LINE_RE.match(ln.content)
+        m = _FOOTNOTE_LINE_RE.match(content[k])
         if m:
             num = int(m.group(1))
             head = m.group(2)[0]
-            if (head.isupper() or head in "«\"„“[(") and first_marker.get(num, 1 << 62) < ln.s:
+            if (head.isupper() or head in "«\"„“[(") and first_marker.get(num, 1 << 62) < lines.s[k]:
                 candidates.append((k, num, k))
 
     # 2. The footnotes are the longest chain of candidates whose numbers
@@ -610,45 +620,42 @@ def _find_footnotes(lines: list[_Line], blank_layout: bool, text: str,
     # 3. Each footnote runs on to the next footnote, a line starting with a
     # space (next page or column), or a gap wider than the layout's usual.
     spans: list[tuple[int, int]] = []
+    footnote, lead, gap = lines.footnote, lines.lead, lines.gap
     for ci in chain:
         k, _, body_first = candidates[ci]
         fid = len(spans)
-        lines[k].footnote = fid
-        lines[body_first].footnote = fid
+        footnote[k] = fid
+        footnote[body_first] = fid
         j = body_first + 1
         while j < n and j - body_first < 25:
-            nxt = lines[j]
-            if nxt.lead or nxt.gap > max_gap or j in starts or nxt.footnote >= 0:
+            if lead[j] or gap[j] > max_gap or j in starts or footnote[j] >= 0:
                 break
-            nxt.footnote = fid
+            footnote[j] = fid
             j += 1
-        spans.append((lines[k].cs, lines[j - 1].ce))
+        spans.append((lines.cs[k], lines.ce[j - 1]))
     return spans
 
 
-_PAGE_NUMBER = -2  # _Line.footnote value of a dropped page number
+_PAGE_NUMBER = -2  # _Lines.footnote value of a dropped page number
 _NUMERIC_ROW_RE = re.compile(r"^\d{1,4}(?:\s*г\.?)?$")
 
 
-def _drop_page_numbers(lines: list[_Line]) -> None:
+def _drop_page_numbers(lines: _Lines) -> None:
     """Mark lone page numbers ("116" between two halves of a sentence) so
     they are left out; the line after one is a page break.
 
     A lone number next to other numeric lines is a table cell (a column of
     years), not a page number, and stays.
     """
-    n = len(lines)
-    for k, ln in enumerate(lines):
-        if ln.footnote != -1 or not ln.content.isdigit() or len(ln.content) > 3:
+    content, footnote = lines.content, lines.footnote
+    n = len(content)
+    for k in compress(range(n), map(str.isdigit, content)):
+        if footnote[k] != -1 or len(content[k]) > 3 or k == 0 or k + 1 == n:
             continue
-        prev = lines[k - 1] if k else None
-        nxt = lines[k + 1] if k + 1 < n else None
-        if prev is None or nxt is None:
+        if _NUMERIC_ROW_RE.match(content[k - 1]) or _NUMERIC_ROW_RE.match(content[k + 1]):
             continue
-        if _NUMERIC_ROW_RE.match(prev.content) or _NUMERIC_ROW_RE.match(nxt.content):
-            continue
-        ln.footnote = _PAGE_NUMBER
-        nxt.lead = True
+        footnote[k] = _PAGE_NUMBER
+        lines.lead[k + 1] = True
 
 
 def _hyphenated_tail(line: str) -> str:
@@ -694,15 +701,12 @@ def _hyphen_kept(first: str, second: str, know: dict, vocabulary=None) -> bool:
     return last_part in know["keep_prefixes"] or first.lower() in know["keep_prefixes"]
 
 
-def _join_kind(a: _Line, b: _Line, ref_len, blank_layout: bool, know: dict, vocabulary=None) -> str:
-    """How line ``a`` continues into ``b``: "soft" (drop hyphen), "hyphen"
-    (keep it), "space" (same paragraph) or "break" (new paragraph).
-    ``ref_len``: the width of the lines around, or a function giving it
-    (only the last tests need it)."""
-    soft_gap = 1 if blank_layout else 0
-    if b.gap > soft_gap and not b.lead:
-        return "break"
-    ca, cb = a.content, b.content
+def _join_kind(ca: str, cb: str, ref_len, know: dict, vocabulary=None) -> str:
+    """How a line with content ``ca`` continues into the next, ``cb``, when
+    no wide gap parts them: "soft" (drop hyphen), "hyphen" (keep it),
+    "space" (same paragraph) or "break" (new paragraph). ``ref_len``: the
+    width of the lines around, or a function giving it (only the last
+    tests need it)."""
     first_part = _hyphenated_tail(ca)
     if first_part:
         fw = _FIRST_WORD_RE.match(cb)
@@ -711,7 +715,7 @@ def _join_kind(a: _Line, b: _Line, ref_len, blank_layout: bool, know: dict, voca
     first = cb[:1]
     if first.islower() or first in _CONTINUING_MARKS:
         return "space"
-    if _LIST_ITEM_RE.match(cb):
+    if first.isdigit() and _LIST_ITEM_RE.match(cb):  # isdigit: true for every "\d"
         return "break"  # "1. ...", "2) ..." items start lines of their own
     if callable(ref_len):
         ref_len = ref_len()
@@ -744,24 +748,27 @@ def _words_and_pairs(text: str) -> set[str]:
     return found
 
 
-def _body_joins(body: list[_Line], blank_layout: bool, know: dict, vocabulary) -> list[str]:
-    """The join kind (see ``_join_kind``) linking each body line to the
-    next; "end" for the last one.
+def _body_joins(lines: _Lines, body: list[int], blank_layout: bool, know: dict, vocabulary) -> list[str]:
+    """The join kind linking each body line (``body``: their indices in
+    ``lines``) to the next: "break" where a gap wider than the layout's
+    usual parts them, else ``_join_kind``'s; "end" for the last one.
 
-    Most pairs are decided by ``_join_kind``'s first tests, made here
-    without calling it: a wide gap is a break, and without a line-end
-    hyphen a next line opening in lower case or with a continuing mark is
-    the same sentence."""
+    ``_join_kind``'s first test is made here without calling it: without a
+    line-end hyphen, a next line opening in lower case or with a
+    continuing mark is the same sentence. That decides most pairs."""
     soft_gap = 1 if blank_layout else 0
-    widths = [len(x.content) for x in body]
+    gap, lead = lines.gap, lines.lead
+    texts = list(map(lines.content.__getitem__, body))
+    widths = list(map(len, texts))
     kinds: list[str] = []
     for idx in range(len(body) - 1):
-        ln, nxt = body[idx], body[idx + 1]
-        if nxt.gap > soft_gap and not nxt.lead:
+        nxt = body[idx + 1]
+        if gap[nxt] > soft_gap and not lead[nxt]:
             kinds.append("break")
             continue
-        if ln.content[-1] != "-":  # no hyphenated tail: _join_kind's next test
-            first = nxt.content[0]
+        ca, cb = texts[idx], texts[idx + 1]
+        if ca[-1] != "-":  # no hyphenated tail
+            first = cb[0]
             if first.islower() or first in _CONTINUING_MARKS:
                 kinds.append("space")
                 continue
@@ -769,20 +776,20 @@ def _body_joins(body: list[_Line], blank_layout: bool, know: dict, vocabulary) -
         def ref(idx=idx):
             return max(max(widths[max(0, idx - 3):idx], default=0), widths[idx + 1], 1)
 
-        kinds.append(_join_kind(ln, nxt, ref, blank_layout, know, vocabulary))
+        kinds.append(_join_kind(ca, cb, ref, know, vocabulary))
     if body:
         kinds.append("end")
     return kinds
 
 
-def _note_joins(flines: list[_Line], know: dict, vocabulary) -> list[str]:
-    """The join kinds inside one footnote: its lines run on ("space"),
-    except a hyphenated word split over two of them."""
+def _note_joins(texts: list[str], know: dict, vocabulary) -> list[str]:
+    """The join kinds inside one footnote (``texts``: its lines' content):
+    its lines run on ("space"), except a hyphenated word split over two."""
     kinds = []
-    for ln, nxt in zip(flines, flines[1:]):
+    for ca, cb in zip(texts, texts[1:]):
         kind = "space"
-        first_part = _hyphenated_tail(ln.content)
-        fw = _FIRST_WORD_RE.match(nxt.content)
+        first_part = _hyphenated_tail(ca)
+        fw = _FIRST_WORD_RE.match(cb)
         if first_part and fw:
             kind = "hyphen" if _hyphen_kept(first_part, fw.group(1), know, vocabulary) else "soft"
         kinds.append(kind)
@@ -834,25 +841,30 @@ class _Content:
             out.append((pos, text[pos:b]))
 
 
-def _paragraph_pieces(lines: list[_Line], kinds: list[str], content: _Content,
+def _paragraph_pieces(lines: _Lines, par: list[int], kinds: list[str], content: _Content,
                       newline_first: bool) -> list[tuple[int, str]]:
-    """Builder pieces of one paragraph: its lines, each joined to the next
-    as its kind says ("soft": the hyphen dropped; "space": a space mapped
-    to the line's end), after a newline if it is not the first paragraph."""
-    text = content.text
+    """Builder pieces of one paragraph (``par``: its lines' indices): its
+    lines, each joined to the next as its kind says ("soft": the hyphen
+    dropped; "space": a space mapped to the line's end), after a newline if
+    it is not the first paragraph."""
+    text_len = len(content.text)
+    starts, ends, texts = lines.cs, lines.ce, lines.content
     pieces: list[tuple[int, str]] = []
     if newline_first:
-        pieces.append((max(lines[0].cs - 1, 0), "\n"))
-    for ln, join in zip(lines, kinds):
-        cs, ce, line = ln.cs, ln.ce, ln.content
+        pieces.append((max(starts[par[0]] - 1, 0), "\n"))
+    for k, join in zip(par, kinds):
+        cs, ce, line = starts[k], ends[k], texts[k]
         end = ce - 1 if join == "soft" else ce  # "soft": drop the hyphen
         if content.is_plain(cs, end, line):
             pieces.append((cs, line if end == ce else line[:-1]))
         else:
             content.pieces(cs, end, pieces)
         if join == "space":
-            pieces.append((ce if ce < len(text) else ce - 1, " "))
+            pieces.append((ce if ce < text_len else ce - 1, " "))
     return pieces
+
+
+_PARAGRAPH_ENDS = frozenset(("break", "end"))
 
 
 def normalize(raw: str) -> NormalizedText:
@@ -877,45 +889,36 @@ def normalize(raw: str) -> NormalizedText:
             known.append(_words_and_pairs(text1.lower()))
         return word in known[0]
 
-    def emit_paragraph(par_lines: list[_Line], kinds: list[str]) -> None:
-        out.extend(_paragraph_pieces(par_lines, kinds, content, not out.ends_with_newline()))
+    def emit_paragraph(par: list[int], kinds: list[str]) -> None:
+        out.extend(_paragraph_pieces(lines, par, kinds, content, not out.ends_with_newline()))
 
-    body: list[_Line] = [ln for ln in lines if ln.footnote == -1]
-    notes: dict[int, list[_Line]] = {}
-    for ln in lines:
-        if ln.footnote >= 0:
-            notes.setdefault(ln.footnote, []).append(ln)
+    def emit_notes(fids: list[int]) -> None:
+        for fid in fids:
+            emit_paragraph(notes[fid], _note_joins([lines.content[k] for k in notes[fid]], know, vocabulary))
+
+    footnote = lines.footnote
+    body = list(compress(range(len(lines)), map((-1).__eq__, footnote)))
+    notes: dict[int, list[int]] = {}
+    for k in compress(range(len(lines)), map((-1).__lt__, footnote)):
+        notes.setdefault(footnote[k], []).append(k)
     # Where each footnote sits among body lines: flush it after the paragraph
     # that is open when it appears.
     pending_after: dict[int, list[int]] = {}
+    body_starts = list(map(lines.s.__getitem__, body))
     bi = 0
     for fid in sorted(notes):
-        fs = notes[fid][0].s
-        while bi < len(body) and body[bi].s < fs:
-            bi += 1
+        bi = max(bi, bisect_left(body_starts, lines.s[notes[fid][0]]))
         pending_after.setdefault(bi - 1, []).append(fid)
 
-    def notes_paragraphs(fids: list[int]) -> None:
-        for fid in fids:
-            emit_paragraph(notes[fid], _note_joins(notes[fid], know, vocabulary))
-
-    waiting: list[int] = list(pending_after.get(-1, []))
-    if waiting:
-        notes_paragraphs(waiting)
-        waiting = []
-    kinds = _body_joins(body, blank_layout, know, vocabulary)
+    emit_notes(pending_after.pop(-1, []))
+    pending = sorted(pending_after)
+    kinds = _body_joins(lines, body, blank_layout, know, vocabulary)
     first = 0  # the open paragraph's first line
-    for idx, kind in enumerate(kinds):
-        if idx in pending_after:
-            waiting.extend(pending_after[idx])
-        if kind == "break" or kind == "end":
-            emit_paragraph(body[first:idx + 1], kinds[first:idx + 1])
-            first = idx + 1
-            if waiting:
-                notes_paragraphs(waiting)
-                waiting = []
-    if waiting:
-        notes_paragraphs(waiting)
+    for last in compress(range(len(kinds)), map(_PARAGRAPH_ENDS.__contains__, kinds)):
+        emit_paragraph(body[first:last + 1], kinds[first:last + 1])
+        first = last + 1
+        while pending and pending[0] <= last:
+            emit_notes(pending_after[pending.pop(0)])
 
     text = "".join(out.parts)
     return NormalizedText(raw, text, out.clean_starts, out.raw_starts, footnotes, repaired=text1)

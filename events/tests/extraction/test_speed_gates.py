@@ -211,7 +211,7 @@ def test_content_lines_found_in_one_pass_are_the_line_by_line_ones(text):
     from events.extraction.normalize import _nonblank_lines
 
     lines, blank_layout = _nonblank_lines(text)
-    got = [(ln.s, ln.e, ln.cs, ln.ce, ln.lead, ln.gap, ln.content) for ln in lines]
+    got = list(zip(lines.s, lines.e, lines.cs, lines.ce, lines.lead, lines.gap, lines.content))
     assert (got, blank_layout) == _nonblank_lines_line_by_line(text)
 
 
