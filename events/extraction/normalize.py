@@ -26,7 +26,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import compress, repeat, starmap
+from itertools import chain, compress, repeat
 from operator import itemgetter
 
 from . import resources
@@ -454,16 +454,20 @@ class _Lines:
     before it; ``footnote``: the footnote it belongs to, -1 for none.
 
     Why columns: a 2 MB source has ~27,000 such lines. One regex pass finds
-    them, and each column is then made by one C-level pass (zip, map)
+    them, and each column is then made by one C-level pass (map, slicing)
     instead of one Python object per line; the loops over every line read
-    plain lists."""
+    plain lists. No container is kept per line (a span tuple, an object):
+    each would count towards the garbage collector's next full pass, which
+    costs tens of milliseconds once the morphology dictionaries are loaded.
+    """
 
     __slots__ = ("cs", "ce", "lead", "gap", "content", "footnote")
 
     def __init__(self, text: str):
-        spans = [m.span(1) for m in _CONTENT_LINE_RE.finditer(text)]
-        self.cs, self.ce = (list(column) for column in zip(*spans)) if spans else ([], [])
-        self.content = list(map(text.__getitem__, starmap(slice, spans)))
+        found = _CONTENT_LINE_RE.finditer(text)
+        bounds = list(chain.from_iterable(map(re.Match.span, found, repeat(1))))
+        self.cs, self.ce = bounds[0::2], bounds[1::2]
+        self.content = list(map(text.__getitem__, map(slice, self.cs, self.ce)))
         # Only spaces lie between a line's start and its content, so the
         # line starts with one iff the character before the content is one.
         self.lead = list(map(" ".__eq__, map(("\n" + text).__getitem__, self.cs)))
@@ -471,7 +475,7 @@ class _Lines:
         # blank line; before the first content, each ends a blank line.
         self.gap = list(map(text.count, repeat("\n"), [0, *self.ce[:-1]], self.cs))
         self.gap[1:] = map((-1).__add__, self.gap[1:])
-        self.footnote = [-1] * len(spans)
+        self.footnote = [-1] * len(self.cs)
 
     def __len__(self) -> int:
         return len(self.content)
