@@ -492,15 +492,15 @@ class _Builder:
         self.n = 0
         self._next_raw = -1
 
-    def extend(self, pieces: list[tuple[int, str]]) -> None:
-        """Append ``(raw offset, text)`` pieces: copies of the raw text
-        (``text`` is ``src[offset:offset + len(text)]``) or inserted
-        characters mapped to ``offset``. A breakpoint opens wherever a piece
+    def extend(self, positions: list[int], pieces: list[str]) -> None:
+        """Append ``pieces`` found at raw ``positions``: copies of the raw
+        text (``piece`` is ``src[pos:pos + len(piece)]``) or inserted
+        characters mapped to ``pos``. A breakpoint opens wherever a piece
         does not continue the raw run of the one before. One call per
         paragraph rather than one per line and piece."""
         parts, clean_starts, raw_starts = self.parts, self.clean_starts, self.raw_starts
         n, next_raw = self.n, self._next_raw
-        for pos, piece in pieces:
+        for pos, piece in zip(positions, pieces):
             if pos != next_raw:
                 clean_starts.append(n)
                 raw_starts.append(pos)
@@ -707,12 +707,11 @@ def _hyphen_kept(first: str, second: str, know: dict, vocabulary=None) -> bool:
     return last_part in know["keep_prefixes"] or first.lower() in know["keep_prefixes"]
 
 
-def _join_kind(ca: str, cb: str, ref_len, know: dict, vocabulary=None) -> str:
+def _join_kind(ca: str, cb: str, ref_len: int, know: dict, vocabulary=None) -> str:
     """How a line with content ``ca`` continues into the next, ``cb``, when
     no wide gap parts them: "soft" (drop hyphen), "hyphen" (keep it),
     "space" (same paragraph) or "break" (new paragraph). ``ref_len``: the
-    width of the lines around, or a function giving it (only the last
-    tests need it)."""
+    width of the lines around."""
     first_part = _hyphenated_tail(ca)
     if first_part:
         fw = _FIRST_WORD_RE.match(cb)
@@ -723,14 +722,20 @@ def _join_kind(ca: str, cb: str, ref_len, know: dict, vocabulary=None) -> str:
         return "space"
     if first.isdigit() and _LIST_ITEM_RE.match(cb):  # isdigit: true for every "\d"
         return "break"  # "1. ...", "2) ..." items start lines of their own
-    if callable(ref_len):
-        ref_len = ref_len()
     short = len(ca) < 0.8 * ref_len
     if _ends_sentence(ca):
         return "break" if short else "space"
     if len(ca) < 0.6 * ref_len:
         return "break"
     return "space"
+
+
+def _reference_widths(widths: list[int]) -> list[int]:
+    """For each line but the last, the width of the lines around it: the
+    widest of the three before it and the one after (at least 1). Made by
+    one C-level ``map`` over shifted copies instead of a slice per line."""
+    padded = [0, 0, 0, *widths]
+    return list(map(max, padded, padded[1:], padded[2:], widths[1:], repeat(1)))
 
 
 _INNER_HYPHEN_RE = re.compile(r"-(?=[^\W\d_])")
@@ -765,7 +770,7 @@ def _body_joins(lines: _Lines, body: list[int], blank_layout: bool, know: dict, 
     soft_gap = 1 if blank_layout else 0
     gap, lead = lines.gap, lines.lead
     texts = list(map(lines.content.__getitem__, body))
-    widths = list(map(len, texts))
+    refs = _reference_widths(list(map(len, texts)))
     kinds: list[str] = []
     for idx in range(len(body) - 1):
         nxt = body[idx + 1]
@@ -778,11 +783,7 @@ def _body_joins(lines: _Lines, body: list[int], blank_layout: bool, know: dict, 
             if first.islower() or first in _CONTINUING_MARKS:
                 kinds.append("space")
                 continue
-
-        def ref(idx=idx):
-            return max(max(widths[max(0, idx - 3):idx], default=0), widths[idx + 1], 1)
-
-        kinds.append(_join_kind(ca, cb, ref, know, vocabulary))
+        kinds.append(_join_kind(ca, cb, refs[idx], know, vocabulary))
     if body:
         kinds.append("end")
     return kinds
@@ -807,7 +808,7 @@ class _Content:
     """The kept characters of raw spans: the span without glued footnote
     markers, invisible characters and doubled spaces, as builder pieces."""
 
-    def __init__(self, text: str, marker_starts: list[int], marker_numbers: list[int]):
+    def __init__(self, text: str, lines: _Lines, marker_starts: list[int], marker_numbers: list[int]):
         self.text = text
         self.marker_starts = marker_starts
         self.marker_ends = [s + len(str(n)) for s, n in zip(marker_starts, marker_numbers)]
@@ -816,17 +817,27 @@ class _Content:
         # tests (a fast C scan each) rather than one character-class regex
         # search, some 25 times slower over a whole text.
         self.invisible = any(ch in text for ch in _INVISIBLE_CHARS)
+        self.cut = self._lines_losing_characters(lines) if not self.invisible else None
 
-    def is_plain(self, a: int, b: int, content: str) -> bool:
-        """Is raw [a, b) (within the line whose content is ``content``)
-        kept whole? True for most lines: checked before any piece is cut."""
-        if self.invisible or "  " in content:
-            return False
-        k = bisect_left(self.marker_starts, a)
-        return k == len(self.marker_starts) or self.marker_starts[k] >= b
+    def _lines_losing_characters(self, lines: _Lines) -> set[int]:
+        """Indices of the lines whose content loses characters: those with
+        doubled spaces (a C-level substring test per line) and those
+        holding a marker (found from the markers, which are few)."""
+        content = lines.content
+        cut = set(compress(range(len(content)), map(str.__contains__, content, repeat("  "))))
+        for pos in self.marker_starts:
+            k = bisect_right(lines.cs, pos) - 1
+            if k >= 0 and pos < lines.ce[k]:
+                cut.add(k)
+        return cut
 
-    def pieces(self, a: int, b: int, out: list[tuple[int, str]]) -> None:
-        """Append the kept runs of raw [a, b) to ``out``."""
+    def is_plain(self, k: int) -> bool:
+        """Is line ``k``'s content kept whole? True for most lines."""
+        return self.cut is not None and k not in self.cut
+
+    def pieces(self, a: int, b: int, positions: list[int], out: list[str]) -> None:
+        """Append the kept runs of raw [a, b) to ``out``, their raw offsets
+        to ``positions``."""
         text, starts = self.text, self.marker_starts
         k = bisect_left(starts, a)
         drops: list[tuple[int, int]] = []
@@ -843,33 +854,37 @@ class _Content:
         pos = a
         for ds, de in drops:
             if ds > pos:
-                out.append((pos, text[pos:ds]))
+                positions.append(pos)
+                out.append(text[pos:ds])
             pos = max(pos, de)
         if pos < b:
-            out.append((pos, text[pos:b]))
+            positions.append(pos)
+            out.append(text[pos:b])
 
 
 def _paragraph_pieces(lines: _Lines, par: list[int], kinds: list[str], content: _Content,
-                      newline_first: bool) -> list[tuple[int, str]]:
-    """Builder pieces of one paragraph (``par``: its lines' indices): its
-    lines, each joined to the next as its kind says ("soft": the hyphen
-    dropped; "space": a space mapped to the line's end), after a newline if
-    it is not the first paragraph."""
-    text_len = len(content.text)
+                      newline_first: bool) -> tuple[list[int], list[str]]:
+    """Builder pieces of one paragraph (``par``: its lines' indices) and
+    their raw offsets: its lines, each joined to the next as its kind says
+    ("soft": the hyphen dropped; "space": a space mapped to the line's
+    end), after a newline if it is not the first paragraph."""
+    last = len(content.text) - 1
     starts, ends, texts = lines.cs, lines.ce, lines.content
-    pieces: list[tuple[int, str]] = []
+    positions: list[int] = []
+    pieces: list[str] = []
     if newline_first:
-        pieces.append((max(starts[par[0]] - 1, 0), "\n"))
+        positions.append(max(starts[par[0]] - 1, 0))
+        pieces.append("\n")
     for k, join in zip(par, kinds):
-        cs, ce, line = starts[k], ends[k], texts[k]
-        end = ce - 1 if join == "soft" else ce  # "soft": drop the hyphen
-        if content.is_plain(cs, end, line):
-            pieces.append((cs, line if end == ce else line[:-1]))
+        if content.is_plain(k):
+            positions.append(starts[k])
+            pieces.append(texts[k] if join != "soft" else texts[k][:-1])  # "soft": drop the hyphen
         else:
-            content.pieces(cs, end, pieces)
+            content.pieces(starts[k], ends[k] - 1 if join == "soft" else ends[k], positions, pieces)
         if join == "space":
-            pieces.append((ce if ce < text_len else ce - 1, " "))
-    return pieces
+            positions.append(min(ends[k], last))
+            pieces.append(" ")
+    return positions, pieces
 
 
 _PARAGRAPH_ENDS = frozenset(("break", "end"))
@@ -885,7 +900,7 @@ def normalize(raw: str) -> NormalizedText:
     _drop_page_numbers(lines)
 
     out = _Builder(text1)
-    content = _Content(text1, marker_starts, marker_numbers)
+    content = _Content(text1, lines, marker_starts, marker_numbers)
     known: list[set] = []
 
     def vocabulary(word: str) -> bool:
@@ -898,7 +913,7 @@ def normalize(raw: str) -> NormalizedText:
         return word in known[0]
 
     def emit_paragraph(par: list[int], kinds: list[str]) -> None:
-        out.extend(_paragraph_pieces(lines, par, kinds, content, not out.ends_with_newline()))
+        out.extend(*_paragraph_pieces(lines, par, kinds, content, not out.ends_with_newline()))
 
     def emit_notes(fids: list[int]) -> None:
         for fid in fids:

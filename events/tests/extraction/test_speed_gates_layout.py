@@ -135,3 +135,50 @@ def test_annex_regex_answers_like_the_loop_over_labels():
         loop = any(low.startswith(a) and low[len(a):].lstrip()[:1] in (":", "") for a in labels)
         assert bool(S._knowledge()["annex_re"].match(low)) is loop, low
     assert not S._label_line_regex([]).match("")
+
+
+# --------------------------------------------------------------------------
+# normalize
+
+
+@pytest.mark.parametrize("widths", [[], [5], [5, 9], [3, 1, 4, 1, 5, 9, 2, 6], [0, 0, 0, 0], list(range(40, 0, -3))])
+def test_reference_widths_are_the_widest_of_the_lines_around(widths):
+    from events.extraction.normalize import _reference_widths
+
+    plain = [max(max(widths[max(0, i - 3):i], default=0), widths[i + 1], 1) for i in range(len(widths) - 1)]
+    assert _reference_widths(widths) == plain
+
+
+def test_every_regex_digit_passes_the_isdigit_gate():
+    """``_join_kind`` tries the list-item regex (which opens with "\\d")
+    only on lines whose first character ``str.isdigit`` accepts."""
+    import sys
+
+    digits = [chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\d", chr(c))]
+    assert len(digits) > 600 and all(d.isdigit() for d in digits)
+
+
+def _loses_characters_span_by_span(lines, invisible, marker_starts, k):
+    """A line loses characters if it has doubled spaces, a marker or any
+    invisible character could be in the text (the test before the set)."""
+    a, b, line = lines.cs[k], lines.ce[k], lines.content[k]
+    if invisible or "  " in line:
+        return True
+    return any(a <= pos < b for pos in marker_starts)
+
+
+@pytest.mark.parametrize("text", [
+    corpus.raw("000"), corpus.raw("001")[:300000], corpus.raw("002"), corpus.raw("004"),
+    "Губкома24 шли  дальше.\n\n  года.12\nслово\u00ad\n", "a1\nb  c\n\nd»2 e\n",
+])
+def test_lines_kept_whole_are_those_without_doubled_spaces_markers_or_invisibles(text):
+    from events.extraction import normalize as N
+
+    repaired = N.repair_characters(text)
+    lines, _ = N._nonblank_lines(repaired)
+    starts, numbers = N._marker_numbers(repaired)
+    content = N._Content(repaired, lines, starts, numbers)
+    for k in range(len(lines)):
+        assert content.is_plain(k) is not _loses_characters_span_by_span(lines, content.invisible, starts, k)
+    if content.cut is not None:
+        assert len(content.cut) < len(lines)
