@@ -738,25 +738,28 @@ def _reference_widths(widths: list[int]) -> list[int]:
     return list(map(max, padded, padded[1:], padded[2:], widths[1:], repeat(1)))
 
 
-_INNER_HYPHEN_RE = re.compile(r"-(?=[^\W\d_])")
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# What normalize asks about: a word, or two words joined by a hyphen.
+_VOCABULARY_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
 
-def _words_and_pairs(text: str) -> set[str]:
-    """Every whole word of ``text`` (a maximal run of letters) and every
-    pair of them joined by one hyphen ("social-démocratie"; "a-b-c" gives
-    "a-b" and "b-c"). Both scans start from a fixed character class or
-    literal, which the regex engine skips to quickly."""
-    found = set(_WORD_RE.findall(text))
+def _occurs_as_word(text: str, word: str) -> bool:
+    """Does ``word`` (letters, or letters-letters) occur in ``text`` as a
+    whole word, with no letter right before or after it? ("a-b-c" holds
+    "a-b" and "b-c".)
+
+    A few ``str.find`` calls per question: normalize asks only about the
+    hyphenated line ends of non-Russian text (a dozen in a file), so
+    indexing every word of the text first would cost more than it saves."""
+    if not _VOCABULARY_WORD_RE.fullmatch(word):
+        return False
     letter = _LETTER_RE.match
-    for m in _INNER_HYPHEN_RE.finditer(text):
-        h = m.start()
-        a = h
-        while a > 0 and letter(text, a - 1):
-            a -= 1
-        if a < h:
-            found.add(text[a:h] + "-" + _WORD_RE.match(text, h + 1).group())
-    return found
+    i = text.find(word)
+    while i >= 0:
+        if not (i and letter(text, i - 1)) and not letter(text, i + len(word)):
+            return True
+        i = text.find(word, i + 1)
+    return False
 
 
 def _body_joins(lines: _Lines, body: list[int], blank_layout: bool, know: dict, vocabulary) -> list[str]:
@@ -901,16 +904,14 @@ def normalize(raw: str) -> NormalizedText:
 
     out = _Builder(text1)
     content = _Content(text1, lines, marker_starts, marker_numbers)
-    known: list[set] = []
+    lowered: list[str] = []
 
     def vocabulary(word: str) -> bool:
         """Does ``word`` (letters, or letters-letters) occur as a whole word
-        elsewhere in this text? Answered from the text's set of words and of
-        hyphenated word pairs, made on first use (one pass instead of one
-        regex compilation and whole-text search per question)."""
-        if not known:
-            known.append(_words_and_pairs(text1.lower()))
-        return word in known[0]
+        elsewhere in this text? (The text is lower-cased on first use.)"""
+        if not lowered:
+            lowered.append(text1.lower())
+        return _occurs_as_word(lowered[0], word)
 
     def emit_paragraph(par: list[int], kinds: list[str]) -> None:
         out.extend(*_paragraph_pieces(lines, par, kinds, content, not out.ends_with_newline()))
