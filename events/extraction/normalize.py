@@ -375,8 +375,11 @@ def repair_characters(raw: str) -> str:
     mojibake_mode = _count_mojibake_words(mixed, know) >= 5
     edits: dict[int, str] = {}
 
+    repaired: dict[str, str] = {}  # a damaged text repeats its damaged words
     for start, word in mixed:
-        fixed = _repair_word(word, know, mojibake_mode)
+        fixed = repaired.get(word)
+        if fixed is None:
+            fixed = repaired[word] = _repair_word(word, know, mojibake_mode)
         if fixed != word:
             edits[start] = fixed
     if mojibake_mode:
