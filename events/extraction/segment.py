@@ -961,6 +961,11 @@ def _translation_starts(lines: list[_Line], know: dict, latin: str) -> list[tupl
     for ln in lines:
         if not ln.text or len(ln.text) > 160:
             continue
+        # Only a line opening with a genre phrase (of any language) or an
+        # annex label can start a text: asked before its language is.
+        low = ln.text.lower()
+        if genre_of(ln.text) is None and not know["annex_re"].match(low):
+            continue
         lang = _language(ln.text, latin)
         if not lang:
             continue
@@ -983,7 +988,6 @@ def _translation_starts(lines: list[_Line], know: dict, latin: str) -> list[tupl
                 first = p if p >= 0 and _REG_NUMBER_RE.match(lines[p].text) else ln.idx
                 starts[first] = lang
                 continue
-        low = ln.text.lower()
         if know["annex_re"].match(low):
             j = ln.idx + 1
             while j < n and (not lines[j].text or _LIST_ITEM_RE.match(lines[j].text)):

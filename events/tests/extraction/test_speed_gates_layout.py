@@ -182,3 +182,21 @@ def test_lines_kept_whole_are_those_without_doubled_spaces_markers_or_invisibles
         assert content.is_plain(k) is not _loses_characters_span_by_span(lines, content.invisible, starts, k)
     if content.cut is not None:
         assert len(content.cut) < len(lines)
+
+
+@pytest.mark.parametrize("key", ["000", "002", "004"])
+def test_genre_of_any_language_passes_every_heading_of_one_language(key):
+    """``_translation_starts`` skips a line unless it opens with a genre
+    phrase of some language (or an annex label) before working out its
+    language: a phrase found for one language is found among all."""
+    from events.extraction import resources
+
+    texts = [ln.text for ln in S._Lines(corpus.raw(key)) if ln.text]
+    texts += ["Lettre de Rakovsky", "Докладная записка Ягоды", "« Note de Balitski", "Письмо", "[Lettre]"]
+    found = 0
+    for text in texts:
+        for lang in resources.LANGUAGES:
+            if S.genre_of(text, lang) is not None:
+                assert S.genre_of(text) is not None, text
+                found += 1
+    assert found > 3
