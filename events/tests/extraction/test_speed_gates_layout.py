@@ -200,3 +200,18 @@ def test_genre_of_any_language_passes_every_heading_of_one_language(key):
                 assert S.genre_of(text) is not None, text
                 found += 1
     assert found > 3
+
+
+def _script_counts_by_regex(s):
+    """Cyrillic and Latin letters of ``s``, counted as runs of a regex."""
+    cyrillic = re.findall("[\u0400-\u04ff]+", s)
+    latin = re.findall("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+", s)
+    return sum(map(len, cyrillic)), sum(map(len, latin))
+
+
+@pytest.mark.parametrize("text", [
+    corpus.raw("001")[:300000], corpus.raw("002"), corpus.raw("004"), "", "abc", "ЖжЁ×÷ÀÿĀɏɐʼ\ud800x",
+    "".join(map(chr, range(0, 0x800))), "".join(map(chr, range(0xFF00, 0x10100))),
+])
+def test_script_counts_read_from_utf8_lead_bytes_are_the_letter_counts(text):
+    assert S._script_counts(text) == _script_counts_by_regex(text)
