@@ -544,7 +544,8 @@ _PERSON_ROW_RE = re.compile(
 _YEAR_ROW_RE = re.compile(r"^(1[789]\d\d)(?:\s*г\.?)?$")
 
 
-_ROW_START_RE = re.compile(r"\n[^\S\n]*\d")  # both rows open with a digit
+# The raw lines that can be rows: "12. ИВАНОВ..." or a year alone ("1925 г.").
+_ROW_START_RE = re.compile(r"\n[^\S\n]*(?:\d{1,4}\.[^\S\n]+[А-ЯЁA-Z]|1[789]\d\d[^\S\n]*(?:г|\n|$))")
 
 
 def _people_lists(lines: _Lines) -> tuple[list[tuple[int, int]], list[dict]]:
@@ -1174,7 +1175,10 @@ def _collection_title(layout: SourceLayout, lines: _Lines) -> None:
         break
 
 
-def _title_from_capitals(layout: SourceLayout, lines: list[_Line], know: dict) -> None:
+_SMALL_LETTER_RE = re.compile("[a-zа-яё]")
+
+
+def _title_from_capitals(layout: SourceLayout, lines: _Lines, know: dict) -> None:
     """A line in capitals before the first document ("TEXTES DE RAKOVSKI DE
     1932") is the source's title, unless it is a section heading."""
     if layout.title:
@@ -1184,6 +1188,8 @@ def _title_from_capitals(layout: SourceLayout, lines: list[_Line], know: dict) -
         if ln.cs >= first_doc:
             break
         t = ln.text
+        if _SMALL_LETTER_RE.search(t):  # a lower-case letter: not in capitals
+            continue
         letters = [ch for ch in t if ch.isalpha()]
         if len(letters) >= 8 and all(ch.isupper() for ch in letters) and " " in t \
                 and _is_heading_word(t, know) is None:

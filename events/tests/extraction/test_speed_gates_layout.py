@@ -23,7 +23,8 @@ EDGE_CASES = [
     "\n\n  a  \n   \n\nb\n \x0b \n  c\x0bd e\u2009f\xa0g\x1ch",
     "№ 1\n\n  № 2  \n\t№ 3\n№4 и\nтекст № 5\n\n\n№ 6",
     "ГАРФ. Ф. 5446\n  ГАРФ  .  Ф. 1\nАП РФ, ф. 3\nРГАСПИ.\tФ. 17. Оп. 3\nA. F\n\xa0ЦА ФСБ , Ф",
-    "1. ИВАНОВ И.И.\n\n2. ПЕТРОВ П.П.\n1923\nтекст\n\nещё\n3. СИДОРОВ С.С.\n1\n2\n3\n4\n5\n6\n7\n8\n",
+    "1. ИВАНОВ И.И.\n\n2. ПЕТРОВ П.П.\n1923\nтекст\n\nещё\n3. СИДОРОВ С.С.\n1\n2\n3\n4\n5\n6\n7\n8\n"
+    "1925 г.\n 1926  г\n1927\t\n12.  PETROV\n13.\tСМИТ\n1928 год\n1929",
     "a\n\nb\n\nc\n \nd\n\t\ne\n\n\nf\n\ng\n",
 ]
 TEXTS = [corpus.raw(key) for key in sorted(corpus.FILES)] + EDGE_CASES
@@ -215,3 +216,13 @@ def _script_counts_by_regex(s):
 ])
 def test_script_counts_read_from_utf8_lead_bytes_are_the_letter_counts(text):
     assert S._script_counts(text) == _script_counts_by_regex(text)
+
+
+@pytest.mark.parametrize("key", sorted(corpus.FILES))
+def test_lines_with_a_small_letter_are_never_titles_in_capitals(key):
+    texts = [ln.text for ln in S._Lines(corpus.raw(key)) if ln.text]
+    texts += ["TEXTES DE RAKOVSKI DE 1932", "ДОКУМЕНТЫ ЦК ВКП(б)", "ÉCRITS DE ⓐ TROTSKI", "ΑΒΓΔ ΕΖΗΘ ικ"]
+    for t in texts:
+        letters = [ch for ch in t if ch.isalpha()]
+        if letters and all(ch.isupper() for ch in letters):
+            assert not S._SMALL_LETTER_RE.search(t), t
