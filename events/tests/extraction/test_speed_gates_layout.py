@@ -226,3 +226,49 @@ def test_lines_with_a_small_letter_are_never_titles_in_capitals(key):
         letters = [ch for ch in t if ch.isalpha()]
         if letters and all(ch.isupper() for ch in letters):
             assert not S._SMALL_LETTER_RE.search(t), t
+
+
+def _breakpoints_piece_by_piece(positions, pieces):
+    """The offset map as the builder made it: a step per piece."""
+    clean, raw, n, next_raw = [], [], 0, -1
+    for pos, piece in zip(positions, pieces):
+        if pos != next_raw:
+            clean.append(n)
+            raw.append(pos)
+        n += len(piece)
+        next_raw = pos + len(piece)
+    return clean, raw
+
+
+@pytest.mark.parametrize("positions,pieces", [
+    ([], []),
+    ([0], ["abc"]),
+    ([0, 3, 5, 9], ["abc", " ", "de", "\n"]),
+    ([5, 10, 13, 2, 4], ["hello", " ", "x", "ab", "cd"]),
+    ([0, 0, 1], ["a", "b", "c"]),
+])
+def test_breakpoints_made_in_bulk_are_those_made_piece_by_piece(positions, pieces):
+    from events.extraction.normalize import _breakpoints
+
+    clean, raw = _breakpoints(positions, pieces)
+    assert (list(clean), list(raw)) == _breakpoints_piece_by_piece(positions, pieces)
+
+
+@pytest.mark.parametrize("key", sorted(corpus.FILES))
+def test_breakpoints_of_the_corpus_texts_are_those_made_piece_by_piece(key):
+    """Each raw run of a real cleaned text, cut in two pieces (the second
+    continuing the first), gives back the text's map both ways."""
+    from events.extraction.normalize import _breakpoints
+
+    nt = corpus.normalized(key)
+    positions, pieces = [], []
+    runs = zip(nt._clean_starts, [*nt._clean_starts[1:], len(nt.text)], nt._raw_starts)
+    for clean_start, clean_end, raw_start in runs:
+        mid = (clean_end - clean_start) // 2
+        for a, b in ((clean_start, clean_start + mid), (clean_start + mid, clean_end)):
+            if b > a:
+                positions.append(raw_start + a - clean_start)
+                pieces.append(nt.text[a:b])
+    clean, raw = _breakpoints(positions, pieces)
+    assert (list(clean), list(raw)) == _breakpoints_piece_by_piece(positions, pieces)
+    assert (list(clean), list(raw)) == (list(nt._clean_starts), list(nt._raw_starts))
