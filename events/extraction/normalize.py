@@ -26,8 +26,8 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
-from operator import add, itemgetter, ne
+from itertools import chain, compress, repeat
+from operator import itemgetter
 
 from . import resources
 from .morph import analyzer
@@ -484,21 +484,36 @@ class _Lines:
         return len(self.content)
 
 
-def _breakpoints(positions: list[int], pieces: list[str]) -> tuple[array, array]:
-    """The offset map of a text made of ``pieces`` found at raw
-    ``positions`` (copies of the raw text, ``piece`` being
-    ``src[pos:pos + len(piece)]``, or inserted characters mapped to
-    ``pos``): a breakpoint (clean offset, raw offset) wherever a piece does
-    not continue the raw run of the one before.
+class _Builder:
+    """Accumulates cleaned text and its breakpoint map."""
 
-    Made by C-level passes over the whole lists (map, accumulate,
-    compress) instead of a Python step per piece."""
-    lengths = list(map(len, pieces))
-    ends = map(add, positions, lengths)
-    opens = list(map(ne, positions, chain((-1,), ends)))
-    clean_starts = array("q", compress(accumulate(lengths, initial=0), opens))
-    raw_starts = array("q", compress(positions, opens))
-    return clean_starts, raw_starts
+    def __init__(self, src: str):
+        self.src = src
+        self.parts: list[str] = []
+        self.clean_starts = array("q")
+        self.raw_starts = array("q")
+        self.n = 0
+        self._next_raw = -1
+
+    def extend(self, positions: list[int], pieces: list[str]) -> None:
+        """Append ``pieces`` found at raw ``positions``: copies of the raw
+        text (``piece`` is ``src[pos:pos + len(piece)]``) or inserted
+        characters mapped to ``pos``. A breakpoint opens wherever a piece
+        does not continue the raw run of the one before. One call per
+        paragraph rather than one per line and piece."""
+        parts, clean_starts, raw_starts = self.parts, self.clean_starts, self.raw_starts
+        n, next_raw = self.n, self._next_raw
+        for pos, piece in zip(positions, pieces):
+            if pos != next_raw:
+                clean_starts.append(n)
+                raw_starts.append(pos)
+            parts.append(piece)
+            n += len(piece)
+            next_raw = pos + len(piece)
+        self.n, self._next_raw = n, next_raw
+
+    def ends_with_newline(self) -> bool:
+        return not self.parts or self.parts[-1].endswith("\n")
 
 
 # A line with content: its leading spaces, then first to last non-space.
@@ -853,34 +868,28 @@ class _Content:
             out.append(text[pos:b])
 
 
-def _text_pieces(lines: _Lines, paragraphs: list[tuple[list[int], list[str]]],
-                 content: _Content) -> tuple[list[int], list[str]]:
-    """The pieces of the cleaned text and their raw offsets, for
-    ``paragraphs`` (each: its lines' indices and their join kinds) in
-    output order. Each line is joined to the next as its kind says
+def _paragraph_pieces(lines: _Lines, par: list[int], kinds: list[str], content: _Content,
+                      newline_first: bool) -> tuple[list[int], list[str]]:
+    """Builder pieces of one paragraph (``par``: its lines' indices) and
+    their raw offsets: its lines, each joined to the next as its kind says
     ("soft": the hyphen dropped; "space": a space mapped to the line's
-    end); a newline, mapped to just before a paragraph's first line, opens
-    each paragraph that follows some text."""
+    end), after a newline if it is not the first paragraph."""
     last = len(content.text) - 1
     starts, ends, texts = lines.cs, lines.ce, lines.content
     positions: list[int] = []
     pieces: list[str] = []
-    after_text = False  # a piece other than a newline since the last newline
-    for par, kinds in paragraphs:
-        if after_text:
-            positions.append(max(starts[par[0]] - 1, 0))
-            pieces.append("\n")
-        mark = len(pieces)
-        for k, join in zip(par, kinds):
-            if content.is_plain(k):
-                positions.append(starts[k])
-                pieces.append(texts[k] if join != "soft" else texts[k][:-1])  # "soft": drop the hyphen
-            else:
-                content.pieces(starts[k], ends[k] - 1 if join == "soft" else ends[k], positions, pieces)
-            if join == "space":
-                positions.append(min(ends[k], last))
-                pieces.append(" ")
-        after_text = len(pieces) > mark
+    if newline_first:
+        positions.append(max(starts[par[0]] - 1, 0))
+        pieces.append("\n")
+    for k, join in zip(par, kinds):
+        if content.is_plain(k):
+            positions.append(starts[k])
+            pieces.append(texts[k] if join != "soft" else texts[k][:-1])  # "soft": drop the hyphen
+        else:
+            content.pieces(starts[k], ends[k] - 1 if join == "soft" else ends[k], positions, pieces)
+        if join == "space":
+            positions.append(min(ends[k], last))
+            pieces.append(" ")
     return positions, pieces
 
 
@@ -896,6 +905,7 @@ def normalize(raw: str) -> NormalizedText:
     footnotes = _find_footnotes(lines, blank_layout, text1, marker_starts, marker_numbers)
     _drop_page_numbers(lines)
 
+    out = _Builder(text1)
     content = _Content(text1, lines, marker_starts, marker_numbers)
     lowered: list[str] = []
 
@@ -906,11 +916,12 @@ def normalize(raw: str) -> NormalizedText:
             lowered.append(text1.lower())
         return _occurs_as_word(lowered[0], word)
 
-    paragraphs: list[tuple[list[int], list[str]]] = []  # in output order
+    def emit_paragraph(par: list[int], kinds: list[str]) -> None:
+        out.extend(*_paragraph_pieces(lines, par, kinds, content, not out.ends_with_newline()))
 
-    def add_notes(fids: list[int]) -> None:
+    def emit_notes(fids: list[int]) -> None:
         for fid in fids:
-            paragraphs.append((notes[fid], _note_joins([lines.content[k] for k in notes[fid]], know, vocabulary)))
+            emit_paragraph(notes[fid], _note_joins([lines.content[k] for k in notes[fid]], know, vocabulary))
 
     footnote = lines.footnote
     body = list(compress(range(len(lines)), map((-1).__eq__, footnote)))
@@ -926,16 +937,15 @@ def normalize(raw: str) -> NormalizedText:
         bi = max(bi, bisect_left(body_starts, lines.cs[notes[fid][0]]))
         pending_after.setdefault(bi - 1, []).append(fid)
 
-    add_notes(pending_after.pop(-1, []))
+    emit_notes(pending_after.pop(-1, []))
     pending = sorted(pending_after)
     kinds = _body_joins(lines, body, blank_layout, know, vocabulary)
     first = 0  # the open paragraph's first line
     for last in compress(range(len(kinds)), map(_PARAGRAPH_ENDS.__contains__, kinds)):
-        paragraphs.append((body[first:last + 1], kinds[first:last + 1]))
+        emit_paragraph(body[first:last + 1], kinds[first:last + 1])
         first = last + 1
         while pending and pending[0] <= last:
-            add_notes(pending_after[pending.pop(0)])
+            emit_notes(pending_after[pending.pop(0)])
 
-    positions, pieces = _text_pieces(lines, paragraphs, content)
-    clean_starts, raw_starts = _breakpoints(positions, pieces)
-    return NormalizedText(raw, "".join(pieces), clean_starts, raw_starts, footnotes, repaired=text1)
+    text = "".join(out.parts)
+    return NormalizedText(raw, text, out.clean_starts, out.raw_starts, footnotes, repaired=text1)
