@@ -304,13 +304,13 @@ def test_marker_candidates_lose_no_glued_footnote_marker(text, has_markers):
 def test_runs_written_xx_star_match_like_x_plus():
     import re
 
-    from events.extraction import entities, morph, normalize, segment
+    from events.extraction import entities, morph, normalize
 
     text = corpus.raw("002") + corpus.raw("004")[:50000] + " ХХ Х-Х Èстория ãã. a_b-c 1923"
     for fast, plain in [
         (normalize._LATIN1_RUN_RE, r"[\u00c0-\u00ff]+"), (normalize._CYR_LETTER_RE, r"[а-яёА-ЯЁ]+"),
         (normalize._CYR_X_RUN_RE, "Х+"), (normalize._WORD_RE, r"[^\W\d_]+"),
-        (segment._CYR_CHAR_RE, "[\u0400-\u04ff]+"), (morph.WORD_RE, r"[^\W\d_]+(?:[-’'][^\W\d_]+)*"),
+        (morph.WORD_RE, r"[^\W\d_]+(?:[-’'][^\W\d_]+)*"),
         (entities._WORD, r"\w+(?:-\w+)*"),
     ]:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
