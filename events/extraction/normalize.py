@@ -723,7 +723,15 @@ def _join_kind(ca: str, cb: str, ref_len: int, know: dict, vocabulary=None) -> s
     first = cb[:1]
     if first.islower() or first in _CONTINUING_MARKS:
         return "space"
-    if first.isdigit() and _LIST_ITEM_RE.match(cb):  # isdigit: true for every "\d"
+    return _join_by_width(ca, cb, ref_len)
+
+
+def _join_by_width(ca: str, cb: str, ref_len: int) -> str:
+    """``_join_kind``'s last tests, for a next line that opens neither in
+    lower case nor with a continuing mark: a list item breaks; otherwise a
+    line that ends a sentence short of the width around, or is much
+    shorter than it, ends its paragraph."""
+    if cb[:1].isdigit() and _LIST_ITEM_RE.match(cb):  # isdigit: true for every "\d"
         return "break"  # "1. ...", "2) ..." items start lines of their own
     short = len(ca) < 0.8 * ref_len
     if _ends_sentence(ca):
@@ -770,9 +778,10 @@ def _body_joins(lines: _Lines, body: list[int], blank_layout: bool, know: dict, 
     ``lines``) to the next: "break" where a gap wider than the layout's
     usual parts them, else ``_join_kind``'s; "end" for the last one.
 
-    ``_join_kind``'s first test is made here without calling it: without a
-    line-end hyphen, a next line opening in lower case or with a
-    continuing mark is the same sentence. That decides most pairs."""
+    Without a line-end hyphen (``_join_kind``'s first test cannot hold),
+    its other tests are made here without calling it: a next line opening
+    in lower case or with a continuing mark is the same sentence, which
+    decides most pairs; the rest go to ``_join_by_width``."""
     soft_gap = 1 if blank_layout else 0
     gap, lead = lines.gap, lines.lead
     texts = list(map(lines.content.__getitem__, body))
@@ -784,12 +793,14 @@ def _body_joins(lines: _Lines, body: list[int], blank_layout: bool, know: dict, 
             kinds.append("break")
             continue
         ca, cb = texts[idx], texts[idx + 1]
-        if ca[-1] != "-":  # no hyphenated tail
-            first = cb[0]
-            if first.islower() or first in _CONTINUING_MARKS:
-                kinds.append("space")
-                continue
-        kinds.append(_join_kind(ca, cb, refs[idx], know, vocabulary))
+        if ca[-1] == "-":  # maybe a hyphenated word
+            kinds.append(_join_kind(ca, cb, refs[idx], know, vocabulary))
+            continue
+        first = cb[0]
+        if first.islower() or first in _CONTINUING_MARKS:
+            kinds.append("space")
+        else:
+            kinds.append(_join_by_width(ca, cb, refs[idx]))
     if body:
         kinds.append("end")
     return kinds
