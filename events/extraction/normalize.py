@@ -182,6 +182,9 @@ _WORD_RE = re.compile(
 )
 _WORD_RE = re.compile(r"[^\W\d_][^\W\d_]*")
 _CYR_LETTER_RE = re.compile(rf"[{_CYR}][{_CYR}]*")
+# A run of ``_CYR_LETTER_RE`` one letter long, found without visiting the
+# longer runs (every Russian word) in Python.
+_CYR_SINGLE_LETTER_RE = re.compile(rf"[{_CYR}](?<![{_CYR}][{_CYR}])(?![{_CYR}])")
 _ROMAN_WITH_SUFFIX_RE = re.compile(r"^[IVXLCM]+[а-яё]{1,3}$")
 _CYR_X_RUN_RE = re.compile("ХХ*")
 
@@ -391,8 +394,8 @@ def repair_characters(raw: str) -> str:
                     edits[start] = "".join(dec)
         # A lone Cyrillic letter between Latin words is a damaged Latin-1 one
         # ("organisé а Moscou" -> "à").
-        for start, letter in _lone_runs(text, _CYR_LETTER_RE):
-            if len(letter) == 1 and _script_of_neighbours(text, start, start + 1) == "lat":
+        for start, letter in _lone_runs(text, _CYR_SINGLE_LETTER_RE):
+            if _script_of_neighbours(text, start, start + 1) == "lat":
                 rep = _encode_mojibake(letter, cp)
                 if rep:
                     edits[start] = rep

@@ -226,3 +226,14 @@ def test_lines_with_a_small_letter_are_never_titles_in_capitals(key):
         letters = [ch for ch in t if ch.isalpha()]
         if letters and all(ch.isupper() for ch in letters):
             assert not S._SMALL_LETTER_RE.search(t), t
+
+
+@pytest.mark.parametrize("text", [
+    corpus.raw("002"), corpus.raw("001")[:200000], corpus.raw("004"),
+    "а b в, гд е ё Ж.ж ab а1 1я яz zя я", "", "я",
+])
+def test_single_letter_runs_found_directly_are_the_one_letter_runs(text):
+    from events.extraction import normalize as N
+
+    one_letter = [(a, run) for a, run in N._lone_runs(text, N._CYR_LETTER_RE) if len(run) == 1]
+    assert N._lone_runs(text, N._CYR_SINGLE_LETTER_RE) == one_letter
