@@ -882,28 +882,45 @@ class _Content:
             out.append(text[pos:b])
 
 
-def _paragraph_pieces(lines: _Lines, par: list[int], kinds: list[str], content: _Content,
-                      newline_first: bool) -> tuple[list[int], list[str]]:
-    """Builder pieces of one paragraph (``par``: its lines' indices) and
-    their raw offsets: its lines, each joined to the next as its kind says
-    ("soft": the hyphen dropped; "space": a space mapped to the line's
-    end), after a newline if it is not the first paragraph."""
+def _text_pieces(lines: _Lines, order: list[int], kinds: list[str],
+                 content: _Content) -> tuple[list[int], list[str]]:
+    """The pieces of the cleaned text and the raw offsets they come from.
+
+    ``order``: the lines' indices in output order, ``kinds``: how each
+    joins the next ("soft": the hyphen dropped; "space": a space mapped to
+    the line's end; "break"/"end": the paragraph ends there). A newline,
+    mapped to just before its first line, opens each paragraph that
+    follows some text. One loop over all lines, rather than calls per
+    paragraph (a paragraph has some four lines)."""
     last = len(content.text) - 1
     starts, ends, texts = lines.cs, lines.ce, lines.content
     positions: list[int] = []
     pieces: list[str] = []
-    if newline_first:
-        positions.append(max(starts[par[0]] - 1, 0))
-        pieces.append("\n")
-    for k, join in zip(par, kinds):
+    opens = True  # the line opens a paragraph
+    after_text = False  # a piece other than a newline since the last newline
+    mark = 0  # pieces written when the paragraph opened
+    for k, join in zip(order, kinds):
+        if opens:
+            if after_text:
+                positions.append(max(starts[k] - 1, 0))
+                pieces.append("\n")
+            mark = len(pieces)
+        opens = join in _PARAGRAPH_ENDS  # (for the next line)
         if content.is_plain(k):
             positions.append(starts[k])
+            if join == "space" and ends[k] <= last:
+                # The space is mapped to the line's end, right after its
+                # content: one piece continuing the same raw run.
+                pieces.append(texts[k] + " ")
+                continue
             pieces.append(texts[k] if join != "soft" else texts[k][:-1])  # "soft": drop the hyphen
         else:
             content.pieces(starts[k], ends[k] - 1 if join == "soft" else ends[k], positions, pieces)
         if join == "space":
             positions.append(min(ends[k], last))
             pieces.append(" ")
+        if opens:
+            after_text = len(pieces) > mark
     return positions, pieces
 
 
@@ -919,7 +936,6 @@ def normalize(raw: str) -> NormalizedText:
     footnotes = _find_footnotes(lines, blank_layout, text1, marker_starts, marker_numbers)
     _drop_page_numbers(lines)
 
-    out = _Builder(text1)
     content = _Content(text1, lines, marker_starts, marker_numbers)
     lowered: list[str] = []
 
@@ -930,20 +946,18 @@ def normalize(raw: str) -> NormalizedText:
             lowered.append(text1.lower())
         return _occurs_as_word(lowered[0], word)
 
-    def emit_paragraph(par: list[int], kinds: list[str]) -> None:
-        out.extend(*_paragraph_pieces(lines, par, kinds, content, not out.ends_with_newline()))
-
-    def emit_notes(fids: list[int]) -> None:
+    def add_notes(fids: list[int]) -> None:
         for fid in fids:
-            emit_paragraph(notes[fid], _note_joins([lines.content[k] for k in notes[fid]], know, vocabulary))
+            order.extend(notes[fid])
+            order_kinds.extend(_note_joins([lines.content[k] for k in notes[fid]], know, vocabulary))
 
     footnote = lines.footnote
     body = list(compress(range(len(lines)), map((-1).__eq__, footnote)))
     notes: dict[int, list[int]] = {}
     for k in compress(range(len(lines)), map((-1).__lt__, footnote)):
         notes.setdefault(footnote[k], []).append(k)
-    # Where each footnote sits among body lines: flush it after the paragraph
-    # that is open when it appears.
+    # Where each footnote sits among body lines: it goes after the
+    # paragraph that is open when it appears.
     pending_after: dict[int, list[int]] = {}
     body_starts = list(map(lines.cs.__getitem__, body))
     bi = 0
@@ -951,15 +965,22 @@ def normalize(raw: str) -> NormalizedText:
         bi = max(bi, bisect_left(body_starts, lines.cs[notes[fid][0]]))
         pending_after.setdefault(bi - 1, []).append(fid)
 
-    emit_notes(pending_after.pop(-1, []))
-    pending = sorted(pending_after)
+    order: list[int] = []  # the lines in output order
+    order_kinds: list[str] = []
+    add_notes(pending_after.pop(-1, []))
     kinds = _body_joins(lines, body, blank_layout, know, vocabulary)
-    first = 0  # the open paragraph's first line
-    for last in compress(range(len(kinds)), map(_PARAGRAPH_ENDS.__contains__, kinds)):
-        emit_paragraph(body[first:last + 1], kinds[first:last + 1])
-        first = last + 1
-        while pending and pending[0] <= last:
-            emit_notes(pending_after[pending.pop(0)])
+    paragraph_ends = list(compress(range(len(kinds)), map(_PARAGRAPH_ENDS.__contains__, kinds)))
+    first = 0  # the first body line not yet placed
+    for idx in sorted(pending_after):
+        last = paragraph_ends[bisect_left(paragraph_ends, idx)]
+        order.extend(body[first:last + 1])
+        order_kinds.extend(kinds[first:last + 1])
+        first = max(first, last + 1)
+        add_notes(pending_after[idx])
+    order.extend(body[first:])
+    order_kinds.extend(kinds[first:])
 
+    out = _Builder(text1)
+    out.extend(*_text_pieces(lines, order, order_kinds, content))
     text = "".join(out.parts)
     return NormalizedText(raw, text, out.clean_starts, out.raw_starts, footnotes, repaired=text1)

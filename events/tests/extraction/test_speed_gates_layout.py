@@ -237,3 +237,20 @@ def test_single_letter_runs_found_directly_are_the_one_letter_runs(text):
 
     one_letter = [(a, run) for a, run in N._lone_runs(text, N._CYR_LETTER_RE) if len(run) == 1]
     assert N._lone_runs(text, N._CYR_SINGLE_LETTER_RE) == one_letter
+
+
+@pytest.mark.parametrize("raw,text,clean_starts,raw_starts", [
+    # A paragraph whose only characters are dropped opens no second newline.
+    ("Первая строка абзаца\n\n\n\n\u200b\n\n\n\nВторая строка.", "Первая строка абзаца\nВторая строка.",
+     [0, 20, 21], [0, 23, 29]),
+    ("\u200b\n\n\n\nТекст.", "Текст.", [0], [5]),
+    # Lines joined by a space in one raw run: no breakpoint between them.
+    ("a b\nc d", "a b c d", [0], [0]),
+    ("Фран-\nции и Поль-\nБонкур", "Франции и Поль-Бонкур", [0, 4, 15], [0, 6, 18]),
+])
+def test_cleaned_text_written_in_one_pass_keeps_paragraphs_and_map(raw, text, clean_starts, raw_starts):
+    """The expected values were made by the paragraph-by-paragraph builder."""
+    from events.extraction.normalize import normalize
+
+    nt = normalize(raw)
+    assert (nt.text, list(nt._clean_starts), list(nt._raw_starts)) == (text, clean_starts, raw_starts)
