@@ -171,6 +171,7 @@ def _loses_characters_span_by_span(lines, invisible, marker_starts, k):
 @pytest.mark.parametrize("text", [
     corpus.raw("000"), corpus.raw("001")[:300000], corpus.raw("002"), corpus.raw("004"),
     "Губкома24 шли  дальше.\n\n  года.12\nслово\u00ad\n", "a1\nb  c\n\nd»2 e\n",
+    "a  \nb   c  \n  d  e\n    \n  f\n\n  ", "  x", "x  ", "x  y", "x\n  \n  y  z",
 ])
 def test_lines_kept_whole_are_those_without_doubled_spaces_markers_or_invisibles(text):
     from events.extraction import normalize as N
