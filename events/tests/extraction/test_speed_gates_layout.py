@@ -182,8 +182,8 @@ def test_lines_kept_whole_are_those_without_doubled_spaces_markers_or_invisibles
     content = N._Content(repaired, lines, starts, numbers)
     for k in range(len(lines)):
         assert content.is_plain(k) is not _loses_characters_span_by_span(lines, content.invisible, starts, k)
-    if content.cut is not None:
-        assert len(content.cut) < len(lines)
+    if content.cut is not None and len(text) > 1000:
+        assert len(content.cut) < len(lines)  # it really spares lines
 
 
 @pytest.mark.parametrize("key", ["000", "002", "004"])
