@@ -181,8 +181,7 @@ _WORD_RE = re.compile(
     rf"[{_CYR}{_LAT}]*(?:[{_LAT}][{_CYR}{_LAT}]*[{_CYR}]|[{_CYR}][{_CYR}{_LAT}]*[{_LAT}])[{_CYR}{_LAT}]*"
 )
 _WORD_RE = re.compile(r"[^\W\d_][^\W\d_]*")
-_CYR_LETTER_RE = re.compile(rf"[{_CYR}][{_CYR}]*")
-# A run of ``_CYR_LETTER_RE`` one letter long, found without visiting the
+# A run of Russian letters one letter long, found without visiting the
 # longer runs (every Russian word) in Python.
 _CYR_SINGLE_LETTER_RE = re.compile(rf"[{_CYR}](?<![{_CYR}][{_CYR}])(?![{_CYR}])")
 _ROMAN_WITH_SUFFIX_RE = re.compile(r"^[IVXLCM]+[а-яё]{1,3}$")

@@ -448,7 +448,7 @@ def _next_content(lines: _Lines, i: int, limit: int = 4) -> int | None:
     return j if j >= 0 else None
 
 
-def _heading_lines(lines: list[_Line], first: int, blank_layout: bool = True) -> list[int]:
+def _heading_lines(lines: _Lines, first: int, blank_layout: bool = True) -> list[int]:
     """The heading block that starts at line ``first``: up to four lines,
     ended by a layout separator (a line of spaces), a double blank, a
     reference line or a line that is itself a document number."""
@@ -475,7 +475,7 @@ def _heading_lines(lines: list[_Line], first: int, blank_layout: bool = True) ->
     return out
 
 
-def _numbered_documents(lines: list[_Line], know: dict) -> list[dict]:
+def _numbered_documents(lines: _Lines, know: dict) -> list[dict]:
     """Document starts of a collection: the chain of ``№ N`` lines whose
     numbers run 1, 2, 3... (a few may be lost), preferring lines followed by
     a genre heading; registration numbers on lines of their own fall out."""
@@ -510,7 +510,7 @@ def _numbered_documents(lines: list[_Line], know: dict) -> list[dict]:
     return [{"line": cands[c][0], "number": cands[c][1]} for c in chain]
 
 
-def _fill_lost_documents(starts: list[dict], ref_lines: list[int], lines: list[_Line]) -> list[dict]:
+def _fill_lost_documents(starts: list[dict], ref_lines: list[int], lines: _Lines) -> list[dict]:
     """Insert documents whose ``№`` line was lost: between documents N and
     N+k+1 there are k documents more, each ending with its citation line."""
     out: list[dict] = []
@@ -834,7 +834,7 @@ def _published_documents(paras: list, kinds: list[str], know: dict) -> list[Docu
 _YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)1[89]\d\d(?!\d)|\d{1,2}[./][\dIVXХ]{1,4}[./-]\d{2,4}")
 
 
-def _dateline(lines: list[_Line], after: int, last: int, max_lines: int = 4) -> list[int]:
+def _dateline(lines: _Lines, after: int, last: int, max_lines: int = 4) -> list[int]:
     """Short lines after line ``after`` down to the first one holding a year
     (the text's dateline), or [] if no such line comes first."""
     out: list[int] = []
@@ -869,7 +869,7 @@ def _blank_layout(lines: _Lines) -> bool:
     return content > 20 and followed > 0.4 * content
 
 
-def _document_from_lines(number: str, lines: list[_Line], first: int, last: int, lang: str,
+def _document_from_lines(number: str, lines: _Lines, first: int, last: int, lang: str,
                          ref_lines: list[int], lost_heading: bool = False,
                          number_line: int | None = None, blank_layout: bool = True) -> DocumentSegment:
     start_line = number_line if number_line is not None else first
@@ -910,7 +910,7 @@ def _last_content_before(lines: _Lines, i: int, floor: int) -> int:
     return j if j >= 0 else floor
 
 
-def _collection_layout(layout: SourceLayout, lines: list[_Line], nt: NormalizedText, know: dict,
+def _collection_layout(layout: SourceLayout, lines: _Lines, nt: NormalizedText, know: dict,
                        starts: list[dict], ref_lines: list[int], main: str, latin: str) -> None:
     starts = _fill_lost_documents(starts, ref_lines, lines)
     blank_layout = _blank_layout(lines)
@@ -964,7 +964,7 @@ _REG_NUMBER_RE = re.compile(r"^(?:№|N°)\s*\d+(?:/\S+)?$")
 _LIST_ITEM_RE = re.compile(r"^\d{1,3}[.)]\s")
 
 
-def _translation_starts(lines: list[_Line], know: dict, latin: str) -> list[tuple[int, str]]:
+def _translation_starts(lines: _Lines, know: dict, latin: str) -> list[tuple[int, str]]:
     """Lines that start a text: genre headings ("Note de V.A. Balitski à
     ...", "Докладная записка ...") and the first line of an enclosure after
     a cover note ("Annexe : ..." / "Приложение: ...", a list of the
@@ -1014,7 +1014,7 @@ def _translation_starts(lines: list[_Line], know: dict, latin: str) -> list[tupl
     return sorted(starts.items())
 
 
-def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: NormalizedText, know: dict,
+def _translation_layout(layout: SourceLayout, lines: _Lines, nt: NormalizedText, know: dict,
                         main: str, latin: str, ref_lines: list[int], starts=None) -> None:
     """``starts``: ``_translation_starts`` of ``lines`` when the caller has
     them already (working them out reads every line)."""
@@ -1093,7 +1093,7 @@ def _translation_layout(layout: SourceLayout, lines: list[_Line], nt: Normalized
     layout.sections = _carve(base, overlays, nt.raw)
 
 
-def _find_reference_in(lines: list[_Line], first: int, last: int) -> ArchivalReference | None:
+def _find_reference_in(lines: _Lines, first: int, last: int) -> ArchivalReference | None:
     """The last archival citation inside a text, also one written over two
     or three lines (French spelled-out citations)."""
     found = None
