@@ -274,16 +274,19 @@ def _repair_word(word: str, know: dict, mojibake_mode: bool) -> str:
 
 
 def _script_of_neighbours(text: str, start: int, end: int) -> str:
-    """Script ("cyr"/"lat"/"") of the nearest whole words around a span."""
+    """Script ("cyr"/"lat"/"") of the nearest whole words around a span:
+    the last before it and the first after it within 60 characters (a
+    one-letter word counts only if Cyrillic). Read from the text in place,
+    stopping at the first word that counts on the right."""
+    def counts(word: str) -> bool:
+        return len(word) > 1 or _is_cyr(word)
+
+    left = next(filter(counts, reversed(_WORD_RE.findall(text, max(0, start - 60), start))), None)
+    right = next(filter(counts, map(re.Match.group, _WORD_RE.finditer(text, end, end + 60))), None)
     votes = 0
-    left = text[max(0, start - 60):start]
-    right = text[end:end + 60]
-    for chunk, pick in ((left, -1), (right, 0)):
-        words = [w for w in _WORD_RE.findall(chunk) if len(w) > 1 or _is_cyr(w)]
-        if words:
-            w = words[pick]
-            n_cyr = sum(1 for ch in w if _is_cyr(ch))
-            votes += 1 if n_cyr * 2 > len(w) else -1
+    for word in (left, right):
+        if word is not None:
+            votes += 1 if sum(map(_is_cyr, word)) * 2 > len(word) else -1
     return "cyr" if votes > 0 else "lat" if votes < 0 else ""
 
 

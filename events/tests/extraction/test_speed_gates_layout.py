@@ -256,3 +256,32 @@ def test_cleaned_text_written_in_one_pass_keeps_paragraphs_and_map(raw, text, cl
 
     nt = normalize(raw)
     assert (nt.text, list(nt._clean_starts), list(nt._raw_starts)) == (text, clean_starts, raw_starts)
+
+
+def _script_of_neighbours_from_slices(text, start, end):
+    """normalize's neighbour vote as first written: every word of both
+    60-character slices collected, then the nearest that counts taken."""
+    import re
+
+    votes = 0
+    for chunk, pick in ((text[max(0, start - 60):start], -1), (text[end:end + 60], 0)):
+        words = [w for w in re.findall(r"[^\W\d_]+", chunk) if len(w) > 1 or "\u0400" <= w <= "\u04ff"]
+        if words:
+            w = words[pick]
+            n_cyr = sum(1 for ch in w if "\u0400" <= ch <= "\u04ff")
+            votes += 1 if n_cyr * 2 > len(w) else -1
+    return "cyr" if votes > 0 else "lat" if votes < 0 else ""
+
+
+@pytest.mark.parametrize("text", [
+    corpus.raw("002"), corpus.raw("004")[:40000], "а", "x а y", "organisé а Moscou", "ab в cd", "я b, 12 c",
+    "слово " * 30 + "а" + " mot" * 30,
+])
+def test_neighbour_script_read_in_place_is_the_vote_over_slices(text):
+    from events.extraction.normalize import _script_of_neighbours
+
+    positions = range(0, len(text), max(1, len(text) // 2000))
+    for start in positions:
+        for end in (start, start + 1, start + 3):
+            if end <= len(text):
+                assert _script_of_neighbours(text, start, end) == _script_of_neighbours_from_slices(text, start, end)
