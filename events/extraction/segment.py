@@ -964,6 +964,18 @@ _REG_NUMBER_RE = re.compile(r"^(?:№|N°)\s*\d+(?:/\S+)?$")
 _LIST_ITEM_RE = re.compile(r"^\d{1,3}[.)]\s")
 
 
+@lru_cache(maxsize=None)
+def _text_start_gate() -> re.Pattern:
+    """The raw lines that may open with a genre phrase or an annex label,
+    case aside (see ``_Lines.at_line_starts``): after blanks and opening
+    marks, one of the phrases, each of its spaces standing for a run of
+    blanks (the line's text has them collapsed)."""
+    know = _knowledge()
+    phrases = sorted({g[0] for g in know["genres"]} | set(know["annex"]), key=len, reverse=True)
+    alts = "|".join(re.escape(p).replace(r"\ ", r"[^\S\n]+") for p in phrases)
+    return re.compile(rf"\n(?:[^\S\n]|[«\"\[])*(?:{alts})", re.I)
+
+
 def _translation_starts(lines: _Lines, know: dict, latin: str) -> list[tuple[int, str]]:
     """Lines that start a text: genre headings ("Note de V.A. Balitski à
     ...", "Докладная записка ...") and the first line of an enclosure after
@@ -971,11 +983,12 @@ def _translation_starts(lines: _Lines, know: dict, latin: str) -> list[tuple[int
     enclosures, the signature)."""
     starts: dict[int, str] = {}
     n = len(lines)
-    for ln in lines:
+    # Only a line opening with a genre phrase (of any language) or an annex
+    # label can start a text: the gate finds the raw lines that may, the
+    # tests below decide, before the line's language is asked.
+    for ln in lines.at_line_starts(_text_start_gate()):
         if not ln.text or len(ln.text) > 160:
             continue
-        # Only a line opening with a genre phrase (of any language) or an
-        # annex label can start a text: asked before its language is.
         low = ln.text.lower()
         if genre_of(ln.text) is None and not know["annex_re"].match(low):
             continue

@@ -285,3 +285,18 @@ def test_neighbour_script_read_in_place_is_the_vote_over_slices(text):
         for end in (start, start + 1, start + 3):
             if end <= len(text):
                 assert _script_of_neighbours(text, start, end) == _script_of_neighbours_from_slices(text, start, end)
+
+
+@pytest.mark.parametrize("text", TEXTS + [
+    "Lettre de Rakovsky\n  « Note  de   Balitski à Staline\n[Lettre]\n\tДокладная   записка Ягоды\n"
+    "ANNEXE :\nПриложение\n  приложение:  список\nNOTE DE\nnote\n«[Письмо"
+])
+def test_text_start_gate_passes_every_line_opening_with_a_genre_or_annex_label(text):
+    know = S._knowledge()
+    lines = S._Lines(text)
+    passed = {ln.idx for ln in lines.at_line_starts(S._text_start_gate())}
+    openers = {ln.idx for ln in _lines_one_by_one(text)
+               if ln.text and (S.genre_of(ln.text) is not None or know["annex_re"].match(ln.text.lower()))}
+    assert openers <= passed
+    if len(text) > 100000:
+        assert len(passed) < len(lines) / 10  # it really filters
