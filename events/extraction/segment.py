@@ -218,7 +218,7 @@ def _latin_language(text: str, know: dict) -> str:
     best, best_n = "en", -1
     for lang in ("fr", "en"):
         sw = know["stopwords"].get(lang, set())
-        n = sum(1 for w in words if w in sw)
+        n = sum(map(sw.__contains__, words))
         if n > best_n:
             best, best_n = lang, n
     return best
@@ -960,6 +960,7 @@ def _collection_layout(layout: SourceLayout, lines: _Lines, nt: NormalizedText, 
 # Translations (texts in one language, then their originals)
 
 _SEPARATOR_RE = re.compile(r"^[*\-_=~]{5,}$|^(?:\*\s*){3,}$")
+_SEPARATOR_START_RE = re.compile(r"\n[^\S\n]*[*\-_=~]")  # the raw lines whose text can be a separator
 _REG_NUMBER_RE = re.compile(r"^(?:№|N°)\s*\d+(?:/\S+)?$")
 _LIST_ITEM_RE = re.compile(r"^\d{1,3}[.)]\s")
 
@@ -1042,7 +1043,7 @@ def _translation_layout(layout: SourceLayout, lines: _Lines, nt: NormalizedText,
     switch = next((k for k, (_, lang) in enumerate(starts) if lang != first_lang), len(starts))
     ordered = starts
     second_versions = {first for first, lang in starts[switch:] if lang == first_lang}
-    seps = [ln.idx for ln in lines if ln.text and _SEPARATOR_RE.match(ln.text)]
+    seps = [ln.idx for ln in lines.at_line_starts(_SEPARATOR_START_RE) if _SEPARATOR_RE.match(ln.text)]
     docs: list[DocumentSegment] = []
     extra: list[Section] = []
     counters: dict[str, int] = {}

@@ -26,6 +26,7 @@ EDGE_CASES = [
     "1. ИВАНОВ И.И.\n\n2. ПЕТРОВ П.П.\n1923\nтекст\n\nещё\n3. СИДОРОВ С.С.\n1\n2\n3\n4\n5\n6\n7\n8\n"
     "1925 г.\n 1926  г\n1927\t\n12.  PETROV\n13.\tСМИТ\n1928 год\n1929",
     "a\n\nb\n\nc\n \nd\n\t\ne\n\n\nf\n\ng\n",
+    "*****\n  * * *\n-----\n=====  \n~~~~~\n__ __\n* *\n***\n\t*  *  *",
 ]
 TEXTS = [corpus.raw(key) for key in sorted(corpus.FILES)] + EDGE_CASES
 
@@ -69,6 +70,7 @@ def test_line_start_gates_pass_every_line_the_exact_checks_keep(text):
     checks = [
         (S._RAW_REF_LINE_RE, lambda t: S._REF_LINE_RE.match(t)),
         (S._NUMBER_LINE_START_RE, lambda t: t.startswith("№")),
+        (S._SEPARATOR_START_RE, lambda t: S._SEPARATOR_RE.match(t)),
         (S._ROW_START_RE, lambda t: S._PERSON_ROW_RE.match(t) or S._YEAR_ROW_RE.match(t)),
     ]
     for gate, exact in checks:
