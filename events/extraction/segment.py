@@ -178,6 +178,21 @@ class _Lines:
         """How many lines strictly between lines ``a`` and ``b`` have text."""
         return self.has_text.count(1, a + 1, b)
 
+    def holding(self, needles: tuple[str, ...], first: int, last: int) -> list[int]:
+        """Indices of lines ``first``..``last`` whose text holds one of
+        ``needles`` (strings without blanks, which collapsing the line's
+        blanks leaves as they are), found by ``str.find`` in the text
+        rather than by building each line."""
+        start = self._starts[first]
+        end = self._starts[last + 1] if last + 1 < len(self._starts) else len(self.text)
+        found = set()
+        for needle in needles:
+            pos = self.text.find(needle, start, end)
+            while pos >= 0:
+                found.add(self.index_at(pos))
+                pos = self.text.find(needle, pos + 1, end)
+        return sorted(found)
+
     def index_at(self, offset: int) -> int:
         """Index of the line holding raw ``offset``."""
         return bisect_right(self._starts, offset) - 1
@@ -1111,10 +1126,7 @@ def _find_reference_in(lines: _Lines, first: int, last: int) -> ArchivalReferenc
     """The last archival citation inside a text, also one written over two
     or three lines (French spelled-out citations)."""
     found = None
-    for j in range(first, last + 1):
-        text = lines[j].text
-        if not text or not ("Fonds" in text or "Ф." in text):
-            continue
+    for j in lines.holding(("Fonds", "Ф."), first, last):
         window = [k for k in range(j, min(j + 4, last + 1)) if lines[k].text][:3]
         acc: list[int] = []
         best = None

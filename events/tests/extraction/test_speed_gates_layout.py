@@ -302,3 +302,13 @@ def test_text_start_gate_passes_every_line_opening_with_a_genre_or_annex_label(t
     assert openers <= passed
     if len(text) > 100000:
         assert len(passed) < len(lines) / 10  # it really filters
+
+
+@pytest.mark.parametrize("text", TEXTS + ["Fonds\nФ.\n  a Fonds b Ф. c\nФ\n.\nFondsФ.", "Ф."])
+def test_lines_holding_a_word_found_in_the_text_are_those_read_one_by_one(text):
+    lines = S._Lines(text)
+    every = _lines_one_by_one(text)
+    n = len(every)
+    for first, last in [(0, n - 1), (n // 3, n // 2), (n - 1, n - 1), (0, 0)]:
+        expected = [j for j in range(first, last + 1) if "Fonds" in every[j].text or "Ф." in every[j].text]
+        assert lines.holding(("Fonds", "Ф."), first, last) == expected
