@@ -492,36 +492,21 @@ class _Lines:
         return len(self.content)
 
 
-class _Builder:
-    """Accumulates cleaned text and its breakpoint map."""
-
-    def __init__(self, src: str):
-        self.src = src
-        self.parts: list[str] = []
-        self.clean_starts = array("q")
-        self.raw_starts = array("q")
-        self.n = 0
-        self._next_raw = -1
-
-    def extend(self, positions: list[int], pieces: list[str]) -> None:
-        """Append ``pieces`` found at raw ``positions``: copies of the raw
-        text (``piece`` is ``src[pos:pos + len(piece)]``) or inserted
-        characters mapped to ``pos``. A breakpoint opens wherever a piece
-        does not continue the raw run of the one before. One call per
-        paragraph rather than one per line and piece."""
-        parts, clean_starts, raw_starts = self.parts, self.clean_starts, self.raw_starts
-        n, next_raw = self.n, self._next_raw
-        for pos, piece in zip(positions, pieces):
-            if pos != next_raw:
-                clean_starts.append(n)
-                raw_starts.append(pos)
-            parts.append(piece)
-            n += len(piece)
-            next_raw = pos + len(piece)
-        self.n, self._next_raw = n, next_raw
-
-    def ends_with_newline(self) -> bool:
-        return not self.parts or self.parts[-1].endswith("\n")
+def _offset_map(positions: list[int], pieces: list[str]) -> tuple[array, array]:
+    """The breakpoint map of a cleaned text made of ``pieces`` found at raw
+    ``positions`` (copies of the raw text, ``piece`` being
+    ``raw[pos:pos + len(piece)]``, or inserted characters mapped to
+    ``pos``): a breakpoint (clean offset, raw offset) wherever a piece does
+    not continue the raw run of the one before."""
+    clean_starts, raw_starts = array("q"), array("q")
+    n, next_raw = 0, -1
+    for pos, piece in zip(positions, pieces):
+        if pos != next_raw:
+            clean_starts.append(n)
+            raw_starts.append(pos)
+        n += len(piece)
+        next_raw = pos + len(piece)
+    return clean_starts, raw_starts
 
 
 # A line with content: its leading spaces, then first to last non-space.
@@ -940,7 +925,6 @@ def normalize(raw: str) -> NormalizedText:
     footnotes = _find_footnotes(lines, blank_layout, text1, marker_starts, marker_numbers)
     _drop_page_numbers(lines)
 
-    content = _Content(text1, lines, marker_starts, marker_numbers)
     lowered: list[str] = []
 
     def vocabulary(word: str) -> bool:
@@ -950,41 +934,51 @@ def normalize(raw: str) -> NormalizedText:
             lowered.append(text1.lower())
         return _occurs_as_word(lowered[0], word)
 
-    def add_notes(fids: list[int]) -> None:
-        for fid in fids:
-            order.extend(notes[fid])
-            order_kinds.extend(_note_joins([lines.content[k] for k in notes[fid]], know, vocabulary))
-
     footnote = lines.footnote
     body = list(compress(range(len(lines)), map((-1).__eq__, footnote)))
     notes: dict[int, list[int]] = {}
     for k in compress(range(len(lines)), map((-1).__lt__, footnote)):
         notes.setdefault(footnote[k], []).append(k)
-    # Where each footnote sits among body lines: it goes after the
-    # paragraph that is open when it appears.
-    pending_after: dict[int, list[int]] = {}
+    kinds = _body_joins(lines, body, blank_layout, know, vocabulary)
+    note_kinds = {fid: _note_joins([lines.content[k] for k in ids], know, vocabulary) for fid, ids in notes.items()}
+    order, order_kinds = _output_order(lines, body, kinds, notes, note_kinds)
+
+    content = _Content(text1, lines, marker_starts, marker_numbers)
+    positions, pieces = _text_pieces(lines, order, order_kinds, content)
+    clean_starts, raw_starts = _offset_map(positions, pieces)
+    return NormalizedText(raw, "".join(pieces), clean_starts, raw_starts, footnotes, repaired=text1)
+
+
+def _output_order(lines: _Lines, body: list[int], kinds: list[str], notes: dict[int, list[int]],
+                  note_kinds: dict[int, list[str]]) -> tuple[list[int], list[str]]:
+    """The lines in output order, with their join kinds: the body lines,
+    and each footnote's lines (``notes``: by footnote) right after the
+    paragraph that is open where the footnote appears (first, if it comes
+    before any body line)."""
     body_starts = list(map(lines.cs.__getitem__, body))
+    after: dict[int, list[int]] = {}  # body line -> footnotes after its paragraph
     bi = 0
     for fid in sorted(notes):
         bi = max(bi, bisect_left(body_starts, lines.cs[notes[fid][0]]))
-        pending_after.setdefault(bi - 1, []).append(fid)
+        after.setdefault(bi - 1, []).append(fid)
 
-    order: list[int] = []  # the lines in output order
+    order: list[int] = []
     order_kinds: list[str] = []
-    add_notes(pending_after.pop(-1, []))
-    kinds = _body_joins(lines, body, blank_layout, know, vocabulary)
+
+    def add_notes(fids: list[int]) -> None:
+        for fid in fids:
+            order.extend(notes[fid])
+            order_kinds.extend(note_kinds[fid])
+
+    add_notes(after.pop(-1, []))
     paragraph_ends = list(compress(range(len(kinds)), map(_PARAGRAPH_ENDS.__contains__, kinds)))
     first = 0  # the first body line not yet placed
-    for idx in sorted(pending_after):
+    for idx in sorted(after):
         last = paragraph_ends[bisect_left(paragraph_ends, idx)]
         order.extend(body[first:last + 1])
         order_kinds.extend(kinds[first:last + 1])
         first = max(first, last + 1)
-        add_notes(pending_after[idx])
+        add_notes(after[idx])
     order.extend(body[first:])
     order_kinds.extend(kinds[first:])
-
-    out = _Builder(text1)
-    out.extend(*_text_pieces(lines, order, order_kinds, content))
-    text = "".join(out.parts)
-    return NormalizedText(raw, text, out.clean_starts, out.raw_starts, footnotes, repaired=text1)
+    return order, order_kinds
