@@ -571,28 +571,28 @@ def _people_lists(lines: _Lines) -> tuple[list[tuple[int, int]], list[dict]]:
     or a year) with at most three other lines with content between two."""
     spans: list[tuple[int, int]] = []
     people: list[dict] = []
-    run: list[int] = []
+    run: list[tuple[_Line, re.Match | None]] = []  # each row, and its person match
 
     def close() -> None:
         if len(run) >= 8:
-            spans.append((lines[run[0]].cs, lines[run[-1]].ce))
-            for k in run:
-                m = _PERSON_ROW_RE.match(lines[k].text)
+            spans.append((run[0][0].cs, run[-1][0].ce))
+            for ln, m in run:
                 if m:
                     people.append({
                         "name": m.group(2).strip(),
                         "number": int(m.group(1)),
-                        "start": lines[k].cs,
-                        "end": lines[k].ce,
+                        "start": ln.cs,
+                        "end": ln.ce,
                     })
 
     for ln in lines.at_line_starts(_ROW_START_RE):
-        if not (_PERSON_ROW_RE.match(ln.text) or _YEAR_ROW_RE.match(ln.text)):
+        person = _PERSON_ROW_RE.match(ln.text)
+        if not (person or _YEAR_ROW_RE.match(ln.text)):
             continue
-        if run and lines.content_lines_between(run[-1], ln.idx) > 3:
+        if run and lines.content_lines_between(run[-1][0].idx, ln.idx) > 3:
             close()
             run = []
-        run.append(ln.idx)
+        run.append((ln, person))
     if run:
         close()
     return spans, people
