@@ -26,6 +26,8 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import chain, compress, repeat
+from operator import itemgetter
 
 from . import resources
 from .morph import analyzer
@@ -164,7 +166,8 @@ def _knowledge() -> dict:
 ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
 _ONE_FOR_ONE = {**{c: " " for c in ODD_SPACES}, "\r": " ", "\f": " ", "\u2011": "-", "\u2010": "-"}
 # Zero-width characters and soft hyphens carry no text: they are dropped.
-_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 _CYR = "а-яёА-ЯЁ"
 _LAT = "a-zA-Z\u00c0-\u00ff"
@@ -178,7 +181,9 @@ _WORD_RE = re.compile(
     rf"[{_CYR}{_LAT}]*(?:[{_LAT}][{_CYR}{_LAT}]*[{_CYR}]|[{_CYR}][{_CYR}{_LAT}]*[{_LAT}])[{_CYR}{_LAT}]*"
 )
 _WORD_RE = re.compile(r"[^\W\d_][^\W\d_]*")
-_CYR_LETTER_RE = re.compile(rf"[{_CYR}][{_CYR}]*")
+# A run of Russian letters one letter long, found without visiting the
+# longer runs (every Russian word) in Python.
+_CYR_SINGLE_LETTER_RE = re.compile(rf"[{_CYR}](?<![{_CYR}][{_CYR}])(?![{_CYR}])")
 _ROMAN_WITH_SUFFIX_RE = re.compile(r"^[IVXLCM]+[а-яё]{1,3}$")
 _CYR_X_RUN_RE = re.compile("ХХ*")
 
@@ -269,16 +274,19 @@ def _repair_word(word: str, know: dict, mojibake_mode: bool) -> str:
 
 
 def _script_of_neighbours(text: str, start: int, end: int) -> str:
-    """Script ("cyr"/"lat"/"") of the nearest whole words around a span."""
+    """Script ("cyr"/"lat"/"") of the nearest whole words around a span:
+    the last before it and the first after it within 60 characters (a
+    one-letter word counts only if Cyrillic). Read from the text in place,
+    stopping at the first word that counts on the right."""
+    def counts(word: str) -> bool:
+        return len(word) > 1 or _is_cyr(word)
+
+    left = next(filter(counts, reversed(_WORD_RE.findall(text, max(0, start - 60), start))), None)
+    right = next(filter(counts, map(re.Match.group, _WORD_RE.finditer(text, end, end + 60))), None)
     votes = 0
-    left = text[max(0, start - 60):start]
-    right = text[end:end + 60]
-    for chunk, pick in ((left, -1), (right, 0)):
-        words = [w for w in _WORD_RE.findall(chunk) if len(w) > 1 or _is_cyr(w)]
-        if words:
-            w = words[pick]
-            n_cyr = sum(1 for ch in w if _is_cyr(ch))
-            votes += 1 if n_cyr * 2 > len(w) else -1
+    for word in (left, right):
+        if word is not None:
+            votes += 1 if sum(map(_is_cyr, word)) * 2 > len(word) else -1
     return "cyr" if votes > 0 else "lat" if votes < 0 else ""
 
 
@@ -372,8 +380,11 @@ def repair_characters(raw: str) -> str:
     mojibake_mode = _count_mojibake_words(mixed, know) >= 5
     edits: dict[int, str] = {}
 
+    repaired: dict[str, str] = {}  # a damaged text repeats its damaged words
     for start, word in mixed:
-        fixed = _repair_word(word, know, mojibake_mode)
+        fixed = repaired.get(word)
+        if fixed is None:
+            fixed = repaired[word] = _repair_word(word, know, mojibake_mode)
         if fixed != word:
             edits[start] = fixed
     if mojibake_mode:
@@ -385,8 +396,8 @@ def repair_characters(raw: str) -> str:
                     edits[start] = "".join(dec)
         # A lone Cyrillic letter between Latin words is a damaged Latin-1 one
         # ("organisé а Moscou" -> "à").
-        for start, letter in _lone_runs(text, _CYR_LETTER_RE):
-            if len(letter) == 1 and _script_of_neighbours(text, start, start + 1) == "lat":
+        for start, letter in _lone_runs(text, _CYR_SINGLE_LETTER_RE):
+            if _script_of_neighbours(text, start, start + 1) == "lat":
                 rep = _encode_mojibake(letter, cp)
                 if rep:
                     edits[start] = rep
@@ -425,7 +436,12 @@ _MARKER_CANDIDATE_RE = re.compile(
 _AFTER_WORD_MARKER = frozenset(" \n.,;:!?)]»”\"")
 _AFTER_PUNCT_MARKER = frozenset(" \n.,;:!?")
 _SPACES_RE = re.compile(r" {2,}")
+# Two spaces or more inside a line's content (a non-space on either side).
+# It opens with its literal, which the regex engine searches for quickly.
+_INNER_SPACES_RE = re.compile(r"  (?<=[^ \n]  ) *(?=[^ \n])")
 _SENTENCE_FINAL = ".!?…:;"
+# A line opening with one of these continues the sentence of the line above.
+_CONTINUING_MARKS = ",;:)»”—–-…"
 _TRAILERS = " »”\"')]0123456789*"
 
 
@@ -439,75 +455,71 @@ _LONE_NUMBER_RE = re.compile(r"^(\d{1,3})$")
 _FIRST_WORD_RE = re.compile(r"^([^\W\d_]+)")
 
 
-class _Line:
-    __slots__ = ("s", "e", "cs", "ce", "lead", "gap", "content", "footnote")
+class _Lines:
+    """The lines with content, as columns: field ``f`` of the k-th line with
+    content is ``lines.f[k]``.
 
-    def __init__(self, s, e, cs, ce, lead, gap, content):
-        self.s, self.e, self.cs, self.ce = s, e, cs, ce
-        self.lead, self.gap, self.content = lead, gap, content
-        self.footnote = -1  # index of the footnote this line belongs to
+    ``cs``, ``ce``: raw start and end of its content (first to last
+    non-space); ``content``: the text between them; ``lead``: the line
+    starts with a space (a page or column break); ``gap``: blank lines
+    before it; ``footnote``: the footnote it belongs to, -1 for none.
+
+    Why columns: a 2 MB source has ~27,000 such lines. One regex pass finds
+    them, and each column is then made by one C-level pass (map, slicing)
+    instead of one Python object per line; the loops over every line read
+    plain lists. No container is kept per line (a span tuple, an object):
+    each would count towards the garbage collector's next full pass, which
+    costs tens of milliseconds once the morphology dictionaries are loaded.
+    """
+
+    __slots__ = ("cs", "ce", "lead", "gap", "content", "footnote")
+
+    def __init__(self, text: str):
+        found = _CONTENT_LINE_RE.finditer(text)
+        bounds = list(chain.from_iterable(map(re.Match.span, found, repeat(1))))
+        self.cs, self.ce = bounds[0::2], bounds[1::2]
+        self.content = list(map(text.__getitem__, map(slice, self.cs, self.ce)))
+        # Only spaces lie between a line's start and its content, so the
+        # line starts with one iff the character before the content is one.
+        self.lead = list(map(" ".__eq__, map(("\n" + text).__getitem__, self.cs)))
+        # The newlines between two contents end the first line and each
+        # blank line; before the first content, each ends a blank line.
+        self.gap = list(map(text.count, repeat("\n"), [0, *self.ce[:-1]], self.cs))
+        self.gap[1:] = map((-1).__add__, self.gap[1:])
+        self.footnote = [-1] * len(self.cs)
+
+    def __len__(self) -> int:
+        return len(self.content)
 
 
-class _Builder:
-    """Accumulates cleaned text and its breakpoint map."""
-
-    def __init__(self, src: str):
-        self.src = src
-        self.parts: list[str] = []
-        self.clean_starts = array("q")
-        self.raw_starts = array("q")
-        self.n = 0
-        self._next_raw = -1
-
-    def copy(self, a: int, b: int) -> None:
-        if b <= a:
-            return
-        if a != self._next_raw:
-            self.clean_starts.append(self.n)
-            self.raw_starts.append(a)
-        self.parts.append(self.src[a:b])
-        self.n += b - a
-        self._next_raw = b
-
-    def insert(self, s: str, raw_pos: int) -> None:
-        if raw_pos != self._next_raw:
-            self.clean_starts.append(self.n)
-            self.raw_starts.append(raw_pos)
-        self.parts.append(s)
-        self.n += len(s)
-        self._next_raw = raw_pos + len(s)
-
-    def ends_with_newline(self) -> bool:
-        return not self.parts or self.parts[-1].endswith("\n")
+def _offset_map(positions: list[int], pieces: list[str]) -> tuple[array, array]:
+    """The breakpoint map of a cleaned text made of ``pieces`` found at raw
+    ``positions`` (copies of the raw text, ``piece`` being
+    ``raw[pos:pos + len(piece)]``, or inserted characters mapped to
+    ``pos``): a breakpoint (clean offset, raw offset) wherever a piece does
+    not continue the raw run of the one before."""
+    clean_starts, raw_starts = array("q"), array("q")
+    n, next_raw = 0, -1
+    for pos, piece in zip(positions, pieces):
+        if pos != next_raw:
+            clean_starts.append(n)
+            raw_starts.append(pos)
+        n += len(piece)
+        next_raw = pos + len(piece)
+    return clean_starts, raw_starts
 
 
 # A line with content: its leading spaces, then first to last non-space.
 _CONTENT_LINE_RE = re.compile(r"^ *+([^\n]*[^ \n])", re.M)
 
 
-def _nonblank_lines(text: str) -> tuple[list[_Line], bool]:
+def _nonblank_lines(text: str) -> tuple[_Lines, bool]:
     """The lines with content (blank lines - empty or spaces only - are
     counted in the next line's ``gap``), and whether the text has the
-    blank-line-after-every-line layout. One regex pass visits only the
-    content lines."""
-    lines: list[_Line] = []
-    append = lines.append
-    count, find, n = text.count, text.find, len(text)
-    prev_end = -1  # the newline ending the previous content line
-    followed_by_one_blank = 0
-    for m in _CONTENT_LINE_RE.finditer(text):
-        s = m.start()
-        cs, ce = m.span(1)
-        e = find("\n", ce)
-        if e < 0:
-            e = n
-        gap = count("\n", prev_end + 1, s)
-        if lines and gap == 1:
-            followed_by_one_blank += 1
-        append(_Line(s, e, cs, ce, text[s] == " ", gap, m.group(1)))
-        prev_end = e
-    total_nonblank = len(lines)
-    blank_layout = total_nonblank > 20 and followed_by_one_blank > 0.4 * total_nonblank
+    blank-line-after-every-line layout."""
+    lines = _Lines(text)
+    followed_by_one_blank = lines.gap[1:].count(1)
+    blank_layout = len(lines) > 20 and followed_by_one_blank > 0.4 * len(lines)
     return lines, blank_layout
 
 
@@ -539,7 +551,7 @@ def _marker_numbers(text: str, candidates: re.Pattern = _MARKER_CANDIDATE_RE) ->
     return starts, numbers
 
 
-def _find_footnotes(lines: list[_Line], blank_layout: bool, text: str,
+def _find_footnotes(lines: _Lines, blank_layout: bool, text: str,
                     marker_starts: list[int], marker_numbers: list[int]) -> list[tuple[int, int]]:
     """Mark lines that are footnote bodies; return the footnotes' raw spans.
 
@@ -563,21 +575,22 @@ def _find_footnotes(lines: list[_Line], blank_layout: bool, text: str,
     max_gap = 2 if blank_layout else 1
 
     # 1. Candidate footnote starts: (line index, number, first text line).
+    # Both shapes open with a digit (str.isdigit is true for every "\d").
+    content = lines.content
     candidates: list[tuple[int, int, int]] = []
-    for k, ln in enumerate(lines):
-        if not ln.content[0].isdigit():
-            continue  # both shapes open with a digit (str.isdigit is true for every "\d")
-        m = _LONE_NUMBER_RE.match(ln.content)
+    for k in compress(range(n), map(str.isdigit, map(itemgetter(0), content))):
+        m = _LONE_NUMBER_RE.match(content[k])
         if m and k + 1 < n:
             # The text of a footnote does not open like an item of a list.
-            if not _LIST_ITEM_RE.match(lines[k + 1].content):
+            if not _LIST_ITEM_RE.match(content[k + 1]):
                 candidates.append((k, int(m.group(1)), k + 1))
             continue
-        m = _FOOTNOTE_LINE_RE.match(ln.content)
+        m = _FOOTNOTE_LINE_RE.match(content[k])
         if m:
             num = int(m.group(1))
             head = m.group(2)[0]
-            if (head.isupper() or head in "«\"„“[(") and first_marker.get(num, 1 << 62) < ln.s:
+            # (the marker before the line: before its content, as only spaces precede that)
+            if (head.isupper() or head in "«\"„“[(") and first_marker.get(num, 1 << 62) < lines.cs[k]:
                 candidates.append((k, num, k))
 
     # 2. The footnotes are the longest chain of candidates whose numbers
@@ -609,45 +622,42 @@ def _find_footnotes(lines: list[_Line], blank_layout: bool, text: str,
     # 3. Each footnote runs on to the next footnote, a line starting with a
     # space (next page or column), or a gap wider than the layout's usual.
     spans: list[tuple[int, int]] = []
+    footnote, lead, gap = lines.footnote, lines.lead, lines.gap
     for ci in chain:
         k, _, body_first = candidates[ci]
         fid = len(spans)
-        lines[k].footnote = fid
-        lines[body_first].footnote = fid
+        footnote[k] = fid
+        footnote[body_first] = fid
         j = body_first + 1
         while j < n and j - body_first < 25:
-            nxt = lines[j]
-            if nxt.lead or nxt.gap > max_gap or j in starts or nxt.footnote >= 0:
+            if lead[j] or gap[j] > max_gap or j in starts or footnote[j] >= 0:
                 break
-            nxt.footnote = fid
+            footnote[j] = fid
             j += 1
-        spans.append((lines[k].cs, lines[j - 1].ce))
+        spans.append((lines.cs[k], lines.ce[j - 1]))
     return spans
 
 
-_PAGE_NUMBER = -2  # _Line.footnote value of a dropped page number
+_PAGE_NUMBER = -2  # _Lines.footnote value of a dropped page number
 _NUMERIC_ROW_RE = re.compile(r"^\d{1,4}(?:\s*г\.?)?$")
 
 
-def _drop_page_numbers(lines: list[_Line]) -> None:
+def _drop_page_numbers(lines: _Lines) -> None:
     """Mark lone page numbers ("116" between two halves of a sentence) so
     they are left out; the line after one is a page break.
 
     A lone number next to other numeric lines is a table cell (a column of
     years), not a page number, and stays.
     """
-    n = len(lines)
-    for k, ln in enumerate(lines):
-        if ln.footnote != -1 or not ln.content.isdigit() or len(ln.content) > 3:
+    content, footnote = lines.content, lines.footnote
+    n = len(content)
+    for k in compress(range(n), map(str.isdigit, content)):
+        if footnote[k] != -1 or len(content[k]) > 3 or k == 0 or k + 1 == n:
             continue
-        prev = lines[k - 1] if k else None
-        nxt = lines[k + 1] if k + 1 < n else None
-        if prev is None or nxt is None:
+        if _NUMERIC_ROW_RE.match(content[k - 1]) or _NUMERIC_ROW_RE.match(content[k + 1]):
             continue
-        if _NUMERIC_ROW_RE.match(prev.content) or _NUMERIC_ROW_RE.match(nxt.content):
-            continue
-        ln.footnote = _PAGE_NUMBER
-        nxt.lead = True
+        footnote[k] = _PAGE_NUMBER
+        lines.lead[k + 1] = True
 
 
 def _hyphenated_tail(line: str) -> str:
@@ -693,27 +703,29 @@ def _hyphen_kept(first: str, second: str, know: dict, vocabulary=None) -> bool:
     return last_part in know["keep_prefixes"] or first.lower() in know["keep_prefixes"]
 
 
-def _join_kind(a: _Line, b: _Line, ref_len, blank_layout: bool, know: dict, vocabulary=None) -> str:
-    """How line ``a`` continues into ``b``: "soft" (drop hyphen), "hyphen"
-    (keep it), "space" (same paragraph) or "break" (new paragraph).
-    ``ref_len``: the width of the lines around, or a function giving it
-    (only the last tests need it)."""
-    soft_gap = 1 if blank_layout else 0
-    if b.gap > soft_gap and not b.lead:
-        return "break"
-    ca, cb = a.content, b.content
+def _join_kind(ca: str, cb: str, ref_len: int, know: dict, vocabulary=None) -> str:
+    """How a line with content ``ca`` continues into the next, ``cb``, when
+    no wide gap parts them: "soft" (drop hyphen), "hyphen" (keep it),
+    "space" (same paragraph) or "break" (new paragraph). ``ref_len``: the
+    width of the lines around."""
     first_part = _hyphenated_tail(ca)
     if first_part:
         fw = _FIRST_WORD_RE.match(cb)
         if fw:
             return "hyphen" if _hyphen_kept(first_part, fw.group(1), know, vocabulary) else "soft"
     first = cb[:1]
-    if first.islower() or first in ",;:)»”—–-…":
+    if first.islower() or first in _CONTINUING_MARKS:
         return "space"
-    if _LIST_ITEM_RE.match(cb):
+    return _join_by_width(ca, cb, ref_len)
+
+
+def _join_by_width(ca: str, cb: str, ref_len: int) -> str:
+    """``_join_kind``'s last tests, for a next line that opens neither in
+    lower case nor with a continuing mark: a list item breaks; otherwise a
+    line that ends a sentence short of the width around, or is much
+    shorter than it, ends its paragraph."""
+    if cb[:1].isdigit() and _LIST_ITEM_RE.match(cb):  # isdigit: true for every "\d"
         return "break"  # "1. ...", "2) ..." items start lines of their own
-    if callable(ref_len):
-        ref_len = ref_len()
     short = len(ca) < 0.8 * ref_len
     if _ends_sentence(ca):
         return "break" if short else "space"
@@ -722,25 +734,186 @@ def _join_kind(a: _Line, b: _Line, ref_len, blank_layout: bool, know: dict, voca
     return "space"
 
 
-_INNER_HYPHEN_RE = re.compile(r"-(?=[^\W\d_])")
+def _reference_widths(widths: list[int]) -> list[int]:
+    """For each line but the last, the width of the lines around it: the
+    widest of the three before it and the one after (at least 1). Made by
+    one C-level ``map`` over shifted copies instead of a slice per line."""
+    padded = [0, 0, 0, *widths]
+    return list(map(max, padded, padded[1:], padded[2:], widths[1:], repeat(1)))
+
+
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# What normalize asks about: a word, or two words joined by a hyphen.
+_VOCABULARY_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
 
-def _words_and_pairs(text: str) -> set[str]:
-    """Every whole word of ``text`` (a maximal run of letters) and every
-    pair of them joined by one hyphen ("social-démocratie"; "a-b-c" gives
-    "a-b" and "b-c"). Both scans start from a fixed character class or
-    literal, which the regex engine skips to quickly."""
-    found = set(_WORD_RE.findall(text))
+def _occurs_as_word(text: str, word: str) -> bool:
+    """Does ``word`` (letters, or letters-letters) occur in ``text`` as a
+    whole word, with no letter right before or after it? ("a-b-c" holds
+    "a-b" and "b-c".)
+
+    A few ``str.find`` calls per question: normalize asks only about the
+    hyphenated line ends of non-Russian text (a dozen in a file), so
+    indexing every word of the text first would cost more than it saves."""
+    if not _VOCABULARY_WORD_RE.fullmatch(word):
+        return False
     letter = _LETTER_RE.match
-    for m in _INNER_HYPHEN_RE.finditer(text):
-        h = m.start()
-        a = h
-        while a > 0 and letter(text, a - 1):
-            a -= 1
-        if a < h:
-            found.add(text[a:h] + "-" + _WORD_RE.match(text, h + 1).group())
-    return found
+    i = text.find(word)
+    while i >= 0:
+        if not (i and letter(text, i - 1)) and not letter(text, i + len(word)):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+def _body_joins(lines: _Lines, body: list[int], blank_layout: bool, know: dict, vocabulary) -> list[str]:
+    """The join kind linking each body line (``body``: their indices in
+    ``lines``) to the next: "break" where a gap wider than the layout's
+    usual parts them, else ``_join_kind``'s; "end" for the last one.
+
+    Without a line-end hyphen (``_join_kind``'s first test cannot hold),
+    its other tests are made here without calling it: a next line opening
+    in lower case or with a continuing mark is the same sentence, which
+    decides most pairs; the rest go to ``_join_by_width``."""
+    soft_gap = 1 if blank_layout else 0
+    gap, lead = lines.gap, lines.lead
+    texts = list(map(lines.content.__getitem__, body))
+    refs = _reference_widths(list(map(len, texts)))
+    kinds: list[str] = []
+    for idx in range(len(body) - 1):
+        nxt = body[idx + 1]
+        if gap[nxt] > soft_gap and not lead[nxt]:
+            kinds.append("break")
+            continue
+        ca, cb = texts[idx], texts[idx + 1]
+        if ca[-1] == "-":  # maybe a hyphenated word
+            kinds.append(_join_kind(ca, cb, refs[idx], know, vocabulary))
+            continue
+        first = cb[0]
+        if first.islower() or first in _CONTINUING_MARKS:
+            kinds.append("space")
+        else:
+            kinds.append(_join_by_width(ca, cb, refs[idx]))
+    if body:
+        kinds.append("end")
+    return kinds
+
+
+def _note_joins(texts: list[str], know: dict, vocabulary) -> list[str]:
+    """The join kinds inside one footnote (``texts``: its lines' content):
+    its lines run on ("space"), except a hyphenated word split over two."""
+    kinds = []
+    for ca, cb in zip(texts, texts[1:]):
+        kind = "space"
+        first_part = _hyphenated_tail(ca)
+        fw = _FIRST_WORD_RE.match(cb)
+        if first_part and fw:
+            kind = "hyphen" if _hyphen_kept(first_part, fw.group(1), know, vocabulary) else "soft"
+        kinds.append(kind)
+    kinds.append("end")
+    return kinds
+
+
+class _Content:
+    """The kept characters of raw spans: the span without glued footnote
+    markers, invisible characters and doubled spaces, as builder pieces."""
+
+    def __init__(self, text: str, lines: _Lines, marker_starts: list[int], marker_numbers: list[int]):
+        self.text = text
+        self.marker_starts = marker_starts
+        self.marker_ends = [s + len(str(n)) for s, n in zip(marker_starts, marker_numbers)]
+        # Whether the text has any invisible character at all: most have
+        # none, and then no line needs looking at for them. Six substring
+        # tests (a fast C scan each) rather than one character-class regex
+        # search, some 25 times slower over a whole text.
+        self.invisible = any(ch in text for ch in _INVISIBLE_CHARS)
+        self.cut = self._lines_losing_characters(lines) if not self.invisible else None
+
+    def _lines_losing_characters(self, lines: _Lines) -> set[int]:
+        """Indices of the lines whose content loses characters: those with
+        doubled spaces inside it and those holding a marker, found from
+        the doubled spaces and the markers (few) rather than line by line."""
+        cut = set()
+        for pos in chain(map(re.Match.start, _INNER_SPACES_RE.finditer(self.text)), self.marker_starts):
+            k = bisect_right(lines.cs, pos) - 1
+            if k >= 0 and pos < lines.ce[k]:
+                cut.add(k)
+        return cut
+
+    def is_plain(self, k: int) -> bool:
+        """Is line ``k``'s content kept whole? True for most lines."""
+        return self.cut is not None and k not in self.cut
+
+    def pieces(self, a: int, b: int, positions: list[int], out: list[str]) -> None:
+        """Append the kept runs of raw [a, b) to ``out``, their raw offsets
+        to ``positions``."""
+        text, starts = self.text, self.marker_starts
+        k = bisect_left(starts, a)
+        drops: list[tuple[int, int]] = []
+        while k < len(starts) and starts[k] < b:
+            drops.append((starts[k], min(self.marker_ends[k], b)))
+            k += 1
+        chunk = text[a:b]
+        if "  " in chunk:
+            drops.extend((a + m.start() + 1, a + m.end()) for m in _SPACES_RE.finditer(chunk))
+        if self.invisible and ("\u200b" in chunk or "\u00ad" in chunk or "\ufeff" in chunk
+                               or "\u200c" in chunk or "\u200d" in chunk):
+            drops.extend((a + m.start(), a + m.end()) for m in _INVISIBLE_RE.finditer(chunk))
+        drops.sort()
+        pos = a
+        for ds, de in drops:
+            if ds > pos:
+                positions.append(pos)
+                out.append(text[pos:ds])
+            pos = max(pos, de)
+        if pos < b:
+            positions.append(pos)
+            out.append(text[pos:b])
+
+
+def _text_pieces(lines: _Lines, order: list[int], kinds: list[str],
+                 content: _Content) -> tuple[list[int], list[str]]:
+    """The pieces of the cleaned text and the raw offsets they come from.
+
+    ``order``: the lines' indices in output order, ``kinds``: how each
+    joins the next ("soft": the hyphen dropped; "space": a space mapped to
+    the line's end; "break"/"end": the paragraph ends there). A newline,
+    mapped to just before its first line, opens each paragraph that
+    follows some text. One loop over all lines, rather than calls per
+    paragraph (a paragraph has some four lines)."""
+    last = len(content.text) - 1
+    starts, ends, texts = lines.cs, lines.ce, lines.content
+    positions: list[int] = []
+    pieces: list[str] = []
+    opens = True  # the line opens a paragraph
+    after_text = False  # a piece other than a newline since the last newline
+    mark = 0  # pieces written when the paragraph opened
+    for k, join in zip(order, kinds):
+        if opens:
+            if after_text:
+                positions.append(max(starts[k] - 1, 0))
+                pieces.append("\n")
+            mark = len(pieces)
+        opens = join in _PARAGRAPH_ENDS  # (for the next line)
+        if content.is_plain(k):
+            positions.append(starts[k])
+            if join == "space" and ends[k] <= last:
+                # The space is mapped to the line's end, right after its
+                # content: one piece continuing the same raw run.
+                pieces.append(texts[k] + " ")
+                continue
+            pieces.append(texts[k] if join != "soft" else texts[k][:-1])  # "soft": drop the hyphen
+        else:
+            content.pieces(starts[k], ends[k] - 1 if join == "soft" else ends[k], positions, pieces)
+        if join == "space":
+            positions.append(min(ends[k], last))
+            pieces.append(" ")
+        if opens:
+            after_text = len(pieces) > mark
+    return positions, pieces
+
+
+_PARAGRAPH_ENDS = frozenset(("break", "end"))
 
 
 def normalize(raw: str) -> NormalizedText:
@@ -751,134 +924,61 @@ def normalize(raw: str) -> NormalizedText:
     marker_starts, marker_numbers = _marker_numbers(text1)
     footnotes = _find_footnotes(lines, blank_layout, text1, marker_starts, marker_numbers)
     _drop_page_numbers(lines)
-    marker_ends = [s + len(str(n)) for s, n in zip(marker_starts, marker_numbers)]
 
-    out = _Builder(text1)
-    known: list[set] = []
+    lowered: list[str] = []
 
     def vocabulary(word: str) -> bool:
         """Does ``word`` (letters, or letters-letters) occur as a whole word
-        elsewhere in this text? Answered from the text's set of words and of
-        hyphenated word pairs, made on first use (one pass instead of one
-        regex compilation and whole-text search per question)."""
-        if not known:
-            known.append(_words_and_pairs(text1.lower()))
-        return word in known[0]
+        elsewhere in this text? (The text is lower-cased on first use.)"""
+        if not lowered:
+            lowered.append(text1.lower())
+        return _occurs_as_word(lowered[0], word)
 
-    # Whether the text has any invisible character at all: most have none,
-    # and then no line needs looking at for them.
-    invisible = _INVISIBLE_RE.search(text1) is not None
-    n_markers = len(marker_starts)
+    footnote = lines.footnote
+    body = list(compress(range(len(lines)), map((-1).__eq__, footnote)))
+    notes: dict[int, list[int]] = {}
+    for k in compress(range(len(lines)), map((-1).__lt__, footnote)):
+        notes.setdefault(footnote[k], []).append(k)
+    kinds = _body_joins(lines, body, blank_layout, know, vocabulary)
+    note_kinds = {fid: _note_joins([lines.content[k] for k in ids], know, vocabulary) for fid, ids in notes.items()}
+    order, order_kinds = _output_order(lines, body, kinds, notes, note_kinds)
 
-    def emit_content(a: int, b: int) -> None:
-        """Copy raw [a, b) dropping markers, invisible chars and extra spaces."""
-        k = bisect_left(marker_starts, a)
-        has_marker = k < n_markers and marker_starts[k] < b
-        doubled = text1.find("  ", a, b) >= 0
-        if not (has_marker or doubled or invisible):
-            out.copy(a, b)  # the common case: the line as it is
-            return
-        drops: list[tuple[int, int]] = []
-        while k < n_markers and marker_starts[k] < b:
-            drops.append((marker_starts[k], min(marker_ends[k], b)))
-            k += 1
-        chunk = text1[a:b]
-        if doubled:
-            drops.extend((a + m.start() + 1, a + m.end()) for m in _SPACES_RE.finditer(chunk))
-        if invisible and ("\u200b" in chunk or "\u00ad" in chunk or "\ufeff" in chunk or "\u200c" in chunk
-                          or "\u200d" in chunk):
-            drops.extend((a + m.start(), a + m.end()) for m in _INVISIBLE_RE.finditer(chunk))
-        if not drops:
-            out.copy(a, b)
-            return
-        drops.sort()
-        pos = a
-        for ds, de in drops:
-            if ds > pos:
-                out.copy(pos, ds)
-            pos = max(pos, de)
-        if pos < b:
-            out.copy(pos, b)
+    content = _Content(text1, lines, marker_starts, marker_numbers)
+    positions, pieces = _text_pieces(lines, order, order_kinds, content)
+    clean_starts, raw_starts = _offset_map(positions, pieces)
+    return NormalizedText(raw, "".join(pieces), clean_starts, raw_starts, footnotes, repaired=text1)
 
-    def emit_paragraph(par: list[tuple[_Line, str]]) -> None:
-        """``par``: lines with the join kind that links each to the next."""
-        if not out.ends_with_newline():
-            first = par[0][0]
-            out.insert("\n", max(first.cs - 1, 0))
-        for ln, join in par:
-            end = ln.ce
-            if join == "soft":
-                end -= 1  # drop the hyphen
-            emit_content(ln.cs, end)
-            if join == "space":
-                out.insert(" ", ln.ce if ln.ce < len(text1) else ln.ce - 1)
 
-    body: list[_Line] = [ln for ln in lines if ln.footnote == -1]
-    notes: dict[int, list[_Line]] = {}
-    for ln in lines:
-        if ln.footnote >= 0:
-            notes.setdefault(ln.footnote, []).append(ln)
-    # Where each footnote sits among body lines: flush it after the paragraph
-    # that is open when it appears.
-    pending_after: dict[int, list[int]] = {}
+def _output_order(lines: _Lines, body: list[int], kinds: list[str], notes: dict[int, list[int]],
+                  note_kinds: dict[int, list[str]]) -> tuple[list[int], list[str]]:
+    """The lines in output order, with their join kinds: the body lines,
+    and each footnote's lines (``notes``: by footnote) right after the
+    paragraph that is open where the footnote appears (first, if it comes
+    before any body line)."""
+    body_starts = list(map(lines.cs.__getitem__, body))
+    after: dict[int, list[int]] = {}  # body line -> footnotes after its paragraph
     bi = 0
     for fid in sorted(notes):
-        fs = notes[fid][0].s
-        while bi < len(body) and body[bi].s < fs:
-            bi += 1
-        pending_after.setdefault(bi - 1, []).append(fid)
+        bi = max(bi, bisect_left(body_starts, lines.cs[notes[fid][0]]))
+        after.setdefault(bi - 1, []).append(fid)
 
-    def notes_paragraphs(fids: list[int]) -> None:
+    order: list[int] = []
+    order_kinds: list[str] = []
+
+    def add_notes(fids: list[int]) -> None:
         for fid in fids:
-            flines = notes[fid]
-            par = []
-            for x, ln in enumerate(flines):
-                if x + 1 < len(flines):
-                    nxt = flines[x + 1]
-                    kind = "space"
-                    first_part = _hyphenated_tail(ln.content)
-                    fw = _FIRST_WORD_RE.match(nxt.content)
-                    if first_part and fw:
-                        kind = "hyphen" if _hyphen_kept(first_part, fw.group(1), know, vocabulary) else "soft"
-                else:
-                    kind = "end"
-                par.append((ln, kind))
-            emit_paragraph(par)
+            order.extend(notes[fid])
+            order_kinds.extend(note_kinds[fid])
 
-    par: list[tuple[_Line, str]] = []
-    waiting: list[int] = list(pending_after.get(-1, []))
-    if waiting:
-        notes_paragraphs(waiting)
-        waiting = []
-    soft_gap = 1 if blank_layout else 0
-    widths = [len(x.content) for x in body]
-    for idx, ln in enumerate(body):
-        if idx in pending_after:
-            waiting.extend(pending_after[idx])
-        if idx + 1 < len(body):
-            nxt = body[idx + 1]
-            if nxt.gap > soft_gap and not nxt.lead:
-                kind = "break"  # _join_kind's first test, without the width look-up
-            else:
-                def ref(idx=idx):
-                    return max(max(widths[max(0, idx - 3):idx], default=0), widths[idx + 1], 1)
-                # A footnote block between the two lines counts as a page break.
-                kind = _join_kind(ln, nxt, ref, blank_layout, know, vocabulary)
-        else:
-            kind = "end"
-        par.append((ln, kind))
-        if kind in ("break", "end"):
-            emit_paragraph(par)
-            par = []
-            if waiting:
-                notes_paragraphs(waiting)
-                waiting = []
-    if par:
-        emit_paragraph(par)
-    if waiting:
-        notes_paragraphs(waiting)
-
-    text = "".join(out.parts)
-    return NormalizedText(raw, text, out.clean_starts, out.raw_starts, footnotes, repaired=text1)
-
-
+    add_notes(after.pop(-1, []))
+    paragraph_ends = list(compress(range(len(kinds)), map(_PARAGRAPH_ENDS.__contains__, kinds)))
+    first = 0  # the first body line not yet placed
+    for idx in sorted(after):
+        last = paragraph_ends[bisect_left(paragraph_ends, idx)]
+        order.extend(body[first:last + 1])
+        order_kinds.extend(kinds[first:last + 1])
+        first = max(first, last + 1)
+        add_notes(after[idx])
+    order.extend(body[first:])
+    order_kinds.extend(kinds[first:])
+    return order, order_kinds
