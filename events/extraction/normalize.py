@@ -856,8 +856,7 @@ class _Content:
         chunk = text[a:b]
         if "  " in chunk:
             drops.extend((a + m.start() + 1, a + m.end()) for m in _SPACES_RE.finditer(chunk))
-        if self.invisible and ("\u200b" in chunk or "\u00ad" in chunk or "\ufeff" in chunk
-                               or "\u200c" in chunk or "\u200d" in chunk):
+        if self.invisible and any(ch in chunk for ch in _INVISIBLE_CHARS):
             drops.extend((a + m.start(), a + m.end()) for m in _INVISIBLE_RE.finditer(chunk))
         drops.sort()
         pos = a

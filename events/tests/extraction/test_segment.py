@@ -3,7 +3,6 @@ documents of collections and translations."""
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -260,15 +259,6 @@ def test_002_is_an_article_whose_footnotes_are_notes():
 def test_sections_are_sorted_and_do_not_overlap(key):
     secs = corpus.layout(key).sections
     assert all(a.end <= b.start for a, b in zip(secs, secs[1:]))
-
-
-def test_segmenting_the_whole_corpus_is_fast():
-    items = [(corpus.raw(k), corpus.FILES[k], corpus.normalized(k)) for k in sorted(corpus.FILES)]
-    segment(*items[0])
-    start = time.process_time()
-    for raw, name, nt in items:
-        segment(raw, name, nt)
-    assert time.process_time() - start < 2.0
 
 
 def test_segment_normalises_when_not_given_normalised_text():
