@@ -305,11 +305,6 @@ def _first_chars(words: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in chars) + "]"
 
 
-def _class_chars(char_class: str) -> list[str]:
-    """The characters of a class made by ``_first_chars`` ("[a\\-b]" -> a, -, b)."""
-    return re.findall(r"\\.|[^\\]", char_class[1:-1])
-
-
 def _key(s: str) -> str:
     """Lookup key for a matched word: lower-case, single spaces, no final dot."""
     return " ".join(s.lower().split()).rstrip(".")
@@ -451,9 +446,10 @@ class _Engine:
         plink = rf"(?:{plinks}\s*)?" if plinks else ""
         slink = rf"(?:{slinks}\s*)?" if slinks else ""
 
-        rules: list[tuple[str, str]] = []
+        rules: list[tuple[str, str, str, list[str]]] = []  # name, pattern, first chars, first words
         # Each rule is stored with the characters it can start with, so the
-        # combined regex can skip it with one character-class test.
+        # combined regex can skip it with one character-class test, and with
+        # the words it can start with, for the combined regex's front gate.
         digit = [str(i) for i in range(10)]
         month_words = [f for fs in (res.get("months") or {}).values() for f in fs] + [
             f for fs in (res.get("month_abbreviations") or {}).values() for f in fs
@@ -461,7 +457,7 @@ class _Engine:
 
         def add(name, pat, first):
             if pat:
-                rules.append((name, pat, _first_chars(first)))
+                rules.append((name, pat, _first_chars(first), list(first)))
 
 
         # Old Style with the New Style date in brackets.
@@ -585,8 +581,8 @@ class _Engine:
         # Whitespace runs are matched possessively: a pattern never needs to
         # give spaces back, and backtracking into long runs of spaces (004
         # has them) would be quadratic or worse.
-        rules = [(n, _possessive(p), first) for n, p, first in rules]
-        self.rules: list[_Rule] = [_Rule(n, p) for n, p, _ in rules]
+        rules = [(n, _possessive(p), first, words) for n, p, first, words in rules]
+        self.rules: list[_Rule] = [_Rule(n, p) for n, p, _, _ in rules]
         quals = _alt(raw_words("approximate") + raw_words("not_before") + raw_words("not_after"))
         qprep = _alt(res.get("qualifier_prepositions") or [])
         qual = ""
@@ -597,7 +593,7 @@ class _Engine:
         # test each; inside a group the resource order is kept.
         digit_first = _first_chars(digit)
         groups: dict[bool, list[str]] = {True: [], False: []}
-        for i, (_, p, first) in enumerate(rules):
+        for i, (_, p, first, _) in enumerate(rules):
             inner = _NAMED_GROUP.sub("(?:", p)
             is_digit = first == digit_first
             gate = "" if is_digit else f"(?={first})"
@@ -607,15 +603,17 @@ class _Engine:
             for flag, gate in ((True, r"\d"), (False, r"[^\W\d_]"))
             if groups[flag]
         )
-        # One test of the first character before anything else: a digit, or
-        # a letter that a qualifier or a word rule can begin with. Most word
-        # starts fail it, and do not try the qualifier and every rule's own
-        # test one after another.
-        starters = {c for _, _, first in rules if first != digit_first for c in _class_chars(first)}
+        # One test before anything else: a digit, or a whole word that a
+        # qualifier or a word rule can begin with (the words each rule was
+        # added with). Most word starts fail it within a letter or two (the
+        # trie's branches begin with a literal, which the regex engine
+        # skips in C), and do not try the qualifier and every rule's own
+        # test one after another; a first-letter test alone let through
+        # almost every Russian word.
+        starters = [w for _, _, first, words in rules if first != digit_first for w in words]
         if quals:
-            starters |= set(_class_chars(_first_chars(
-                raw_words("approximate") + raw_words("not_before") + raw_words("not_after"))))
-        self.front_gate = "(?=[\\d" + "".join(re.escape(c) for c in sorted(starters)) + "])"
+            starters += raw_words("approximate") + raw_words("not_before") + raw_words("not_after")
+        self.front_gate = _possessive(rf"(?=\d|{_alt(starters)})")
         # Not inside a word, nor right after a slash ("№ 178/с 3 ноября") or
         # a hyphen glued to a word: in "№ П43/18-с 20 сентября" the "с" is the
         # registration number's suffix (секретно), not the preposition "from".

@@ -1,0 +1,66 @@
+"""The date finder's shortcuts taken for speed never change what it finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from events.extraction import dates
+from events.tests.extraction import corpus
+
+# Made-up edge cases for the gates: every kind of rule start and qualifier,
+# in all spellings (lower, Capitalised, UPPER), glued to letters, digits or
+# slashes, split over lines, abbreviated, and words that merely begin like one.
+EDGE_CASES = {
+    "ru": (
+        "Около 1920 г. ОКОЛО 1920 г. около\n1920 г. ок. 1920 г. приблиз. 1921 г. не ранее 1922 г. "
+        "Не\nпозднее 5 мая 1923 г. примерно в 1924 г. в конце мая 1925 г. В КОНЦЕ 1926 г. "
+        "с 1 по 5 сентября 1927 г. со 2 по 3 июня. между 1928 и 1929 гг. Весной-летом 1930 г. "
+        "первой половине 1931 г. ночь с 3 на 4 мая. в ноябре, во вторник. того же года, с. г. "
+        "вчера, сегодня. начиная с февраля 1932 г. сентябрь 1933, дек. 1934, дек 1935. "
+        "слово с\u00a0мая; № 178/с 3 ноября; П43/18-с 20 сентября; вмае; майский; 1.02.23 г. "
+        "14/Х-32, 20-е годы, 1930-х гг., 15-16 гг. Совет Сергей Вера Осень Лето Зимний Начало"
+    ),
+    "fr": (
+        "Vers 1920, vers le 3 mai 1921, VERS 1922, au printemps 1923, Au printemps il partit. "
+        "depuis mars 1924, entre 1925 et 1926, du 1 au 5 juin 1927, fin de 1928, début mai. "
+        "les années 30, les années 1930, en 1929, environ 1930, hier, cette année, "
+        "Versailles, Mars, Maison, Enfin, Environs, Hiérarchie, 15/11/24, 6.09.1923"
+    ),
+    "en": (
+        "About 1920, in May 1921, In May he left. Between 1922 and 1923, from 1 to 5 June 1924, "
+        "the 1930s, spring 1925, early 1926, late May 1927, yesterday, that year, "
+        "Maybe, Mayor, Springfield, Earlier, Lately, Fromage, 3 May 1930, May 3, 1931"
+    ),
+}
+
+GATE_TEXTS = [("ru", "001"), ("ru", "003"), ("ru", "000"), ("fr", "004"), ("en", "003"), ("fr", "002")]
+
+
+def _master_matches(rx: re.Pattern, text: str) -> list[tuple]:
+    """Every match of a combined regex, with the rule and qualifier it read."""
+    return [(m.span(), m.lastgroup, m.group("qual") if "qual" in rx.groupindex else None)
+            for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize("lang", sorted(EDGE_CASES))
+def test_front_gate_of_whole_first_words_changes_no_match_on_edge_cases(lang):
+    """The front gate lets through only a digit or a whole word some rule or
+    qualifier begins with; without it the combined regex finds the same."""
+    engine = dates._engine(lang)
+    plain = re.compile(engine.master.pattern.replace(engine.front_gate, "", 1))
+    text = EDGE_CASES[lang]
+    found = _master_matches(engine.master, text)
+    assert found == _master_matches(plain, text)
+    assert len(found) >= 10
+
+
+@pytest.mark.parametrize("lang,key", GATE_TEXTS)
+def test_front_gate_of_whole_first_words_changes_no_match_in_the_corpus(lang, key):
+    engine = dates._engine(lang)
+    plain = re.compile(engine.master.pattern.replace(engine.front_gate, "", 1))
+    text = corpus.normalized(key).text[:300000]
+    found = _master_matches(engine.master, text)
+    assert found == _master_matches(plain, text)
+    assert len(found) >= 10
