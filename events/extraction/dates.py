@@ -617,7 +617,14 @@ class _Engine:
         # Not inside a word, nor right after a slash ("№ 178/с 3 ноября") or
         # a hyphen glued to a word: in "№ П43/18-с 20 сентября" the "с" is the
         # registration number's suffix (секретно), not the preposition "from".
-        self.master = re.compile(rf"(?<![\w/])(?<!\w-){self.front_gate}{qual}(?:{body})", flags)
+        core = rf"(?<!\w-){self.front_gate}{qual}(?:{body})"
+        self.master = re.compile(rf"(?<![\w/]){core}", flags)
+        # The same regex reading the character before the date instead of
+        # looking back at it: a regex that opens with a character class is
+        # scanned for in C, from one non-word character to the next, instead
+        # of entering the regex at every position of the text. Its dates
+        # begin one character after the match (see ``_next_date_match``).
+        self.scanner = re.compile(rf"[^\w/]{core}", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
         self.group_index = {name: i for i, name in enumerate(self.group_names)}
 
@@ -1022,18 +1029,30 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
     state = _State(context=context, year=context.year)
     found: list[DateMention] = []
     pos = 0
-    search = engine.master.search
     while True:
-        m = search(text, pos)
+        m, start = _next_date_match(engine, text, pos)
         if m is None:
             break
-        mention = _interpret(engine, state, text, m)
+        mention = _interpret(engine, state, text, m, start)
         if mention is None:
-            pos = m.start() + 1
+            pos = start + 1
             continue
         found.append(mention)
-        pos = mention.end if mention.end > m.start() else m.start() + 1
+        pos = mention.end if mention.end > start else start + 1
     return _restated_relative_days(engine, text, _share_following_years(text, found))
+
+
+def _next_date_match(engine: _Engine, text: str, pos: int) -> tuple[re.Match | None, int]:
+    """The master regex's first match at or after ``pos`` and where its date
+    begins, as ``engine.master.search(text, pos)`` finds them: a date at the
+    very start of the text (no character before it) is matched in place;
+    any other is found by the scanner, from the character before ``pos``."""
+    if pos == 0:
+        m = engine.master.match(text, 0)
+        if m is not None:
+            return m, 0
+    m = engine.scanner.search(text, max(pos - 1, 0))
+    return (m, m.start() + 1) if m is not None else (None, -1)
 
 
 # Year-less dates that can borrow the year of a date right after them.
@@ -1241,16 +1260,16 @@ def date_anchor_positions(text: str, langs: tuple[str, ...] = tuple(resources.LA
     return [m.start() for m in _anchor_starts(langs).finditer(text)]
 
 
-def _interpret(engine: _Engine, state: _State, text: str, m: re.Match) -> DateMention | None:
-    """Read the master match; if its rule rejects it, try the later rules at
-    the same place (alternation stops at the first rule that *matches*, not
-    at the first that makes sense)."""
+def _interpret(engine: _Engine, state: _State, text: str, m: re.Match, start: int) -> DateMention | None:
+    """Read the master match of a date beginning at ``start``; if its rule
+    rejects it, try the later rules at the same place (alternation stops at
+    the first rule that *matches*, not at the first that makes sense)."""
     # The rule's group is the outermost named group of the match, so it
     # closes last (a qualifier before it closes earlier).
     index = engine.group_index[m.lastgroup]
     body_start = m.start(engine.group_names[index])
     qual = m.group("qual") if "qual" in engine.master.groupindex else None
-    attempts = [(m.start(), qual)] if qual else []
+    attempts = [(start, qual)] if qual else []
     attempts.append((body_start, None))
     for span_start, q in attempts:
         for rule in engine.rules[index:]:

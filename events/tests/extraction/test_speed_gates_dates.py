@@ -64,3 +64,60 @@ def test_front_gate_of_whole_first_words_changes_no_match_in_the_corpus(lang, ke
     found = _master_matches(engine.master, text)
     assert found == _master_matches(plain, text)
     assert len(found) >= 10
+
+
+def _searched_dates(engine, text: str) -> list[tuple[int, int, str]]:
+    """(search start, date start, rule) of every master match a scan from each
+    position of ``text`` finds, the way ``find_dates`` asks for them."""
+    return [(pos, m.start(), m.lastgroup) for pos in range(len(text) + 1)
+            for m in [engine.master.search(text, pos)] if m is not None]
+
+
+@pytest.mark.parametrize("lang", sorted(EDGE_CASES))
+@pytest.mark.parametrize("text", [
+    "", "1", "мая", "6 мая 1923 г.", "Около 1920 г.", " 1923 г.", "x1923 г.", "/1923 г.", "а-1923 г.",
+    "1-1923 г.", "--1923 г.", "\n1923\n", "(1923 г.)", "«весной 1930 г.»",
+])
+def test_scanner_finds_the_master_regex_search_on_short_texts(lang, text):
+    """The scanner reads the character before a date instead of looking
+    back at it; from any start position it finds the date the master
+    regex's search finds (a text's first character has nothing before it)."""
+    engine = dates._engine(lang)
+    expected = _searched_dates(engine, text)
+    got = []
+    for pos in range(len(text) + 1):
+        m, start = dates._next_date_match(engine, text, pos)
+        if m is not None:
+            got.append((pos, start, m.lastgroup))
+    assert got == expected
+
+
+@pytest.mark.parametrize("lang", sorted(EDGE_CASES))
+def test_scanner_finds_the_master_regex_search_on_edge_cases(lang):
+    engine = dates._engine(lang)
+    text = EDGE_CASES[lang]
+    expected = _searched_dates(engine, text)
+    got = [(pos, start, m.lastgroup) for pos in range(len(text) + 1)
+           for m, start in [dates._next_date_match(engine, text, pos)] if m is not None]
+    assert got == expected
+    assert len({s for _, s, _ in got}) >= 10
+
+
+@pytest.mark.parametrize("lang,key", GATE_TEXTS[:4])
+def test_find_dates_with_the_scanner_finds_what_master_search_finds(lang, key, monkeypatch):
+    """Whole paragraphs of real files, with a running year and a document
+    date (so year-less and relative dates count too)."""
+    import datetime
+
+    text = corpus.normalized(key).text[:200000]
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    ctx = dates.DateContext(year=1930, document_date=datetime.date(1930, 5, 1))
+    fast = [dates.find_dates(p, lang, ctx) for p in paragraphs]
+
+    def plain_search(engine, text, pos):
+        m = engine.master.search(text, pos)
+        return (m, m.start()) if m is not None else (None, -1)
+
+    monkeypatch.setattr(dates, "_next_date_match", plain_search)
+    assert fast == [dates.find_dates(p, lang, ctx) for p in paragraphs]
+    assert sum(map(len, fast)) >= 10
