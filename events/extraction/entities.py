@@ -50,9 +50,16 @@ _NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий
 _NOT_SURNAMES = frozenset({"Ф", "Оп", "Д", "Л", "С", "Т", "См", "Там", "Р"})
 
 
+_INITIAL_LETTERS = re.compile(rf"[{_UP}][a-zа-яё]?(?=\.)")
+# A whole name as ``canonical_person`` reads it: initials then surname, or
+# surname then initials.
+_NAME_SURNAME = rf"{_SURNAME}|[А-ЯЁA-Z][А-ЯЁA-Z-]+"
+_INITIALS_THEN_SURNAME = re.compile(rf"((?:{_INITIAL}\s?-?)*)\s*({_NAME_SURNAME})\.?")
+_SURNAME_THEN_INITIALS = re.compile(rf"({_NAME_SURNAME})\s*((?:[{_UP}]\.\s?)*[{_UP}]?)")
+
+
 def _initials(raw: str) -> str:
-    letters = re.findall(rf"[{_UP}][a-zа-яё]?(?=\.)", raw)
-    return " ".join(f"{c}." for c in letters)
+    return " ".join(f"{c}." for c in _INITIAL_LETTERS.findall(raw))
 
 
 @lru_cache(maxsize=50_000)
@@ -163,19 +170,21 @@ def can_be_name(word: str) -> bool:
     return any("NOUN" in p.tag for p in options if p.score >= 0.1)
 
 
+@lru_cache(maxsize=50_000)
 def canonical_person(name: str) -> tuple[str, str]:
     """``("Л. Д. Троцкий", "Л. Д. Троцкого")`` from "Л. Д. Троцкого".
 
     Initials come first, separated by spaces; the surname is put in the
     nominative. The second item is the variant as written (whitespace squashed).
+    Kept per name: a source names the same people again and again (a third
+    of the calls repeat a name already read in the same pass).
     """
     variant = _SPACE.sub(" ", name).strip(" ,;")
-    surname_rx = rf"{_SURNAME}|[А-ЯЁA-Z][А-ЯЁA-Z-]+"
-    m = re.fullmatch(rf"((?:{_INITIAL}\s?-?)*)\s*({surname_rx})\.?", variant)
+    m = _INITIALS_THEN_SURNAME.fullmatch(variant)
     if m is not None:
         initials, surname = m.group(1), m.group(2)
     else:
-        m = re.fullmatch(rf"({surname_rx})\s*((?:[{_UP}]\.\s?)*[{_UP}]?)", variant)
+        m = _SURNAME_THEN_INITIALS.fullmatch(variant)
         if m is None:
             return variant.rstrip("."), variant
         initials, surname = m.group(2), m.group(1)
@@ -188,8 +197,10 @@ def canonical_person(name: str) -> tuple[str, str]:
     return (f"{ini} {canon}" if ini else canon), variant
 
 
+@lru_cache(maxsize=50_000)
 def person_key(canonical: str) -> str:
-    """Key under which two spellings of one person meet: the surname lemma."""
+    """Key under which two spellings of one person meet: the surname lemma.
+    Kept per name, like ``canonical_person``: three in four calls repeat one."""
     words = _SURNAME_RE.findall(canonical)
     return surname_key(words[-1]) if words else canonical.lower()
 
