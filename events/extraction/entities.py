@@ -26,7 +26,9 @@ from .types import ExtractedEvent, SourceLayout
 
 _UP = "А-ЯЁA-Z"
 _INITIAL = rf"[{_UP}][a-zа-яё]?\."
-_SURNAME = r"[А-ЯЁA-Z][а-яёa-zéèêëïîôûüçà]+(?:-[А-ЯЁA-Z][а-яёa-zéèêëïîôûüçà]+)?"
+# A surname: a capital, then what follows it.
+_SURNAME_TAIL = r"[а-яёa-zéèêëïîôûüçà]+(?:-[А-ЯЁA-Z][а-яёa-zéèêëïîôûüçà]+)?"
+_SURNAME = rf"[{_UP}]{_SURNAME_TAIL}"
 # Not after a letter, digit or dot. The guard is checked after the first
 # capital, not before it: a pattern that opens with a character class lets
 # the regex engine skip to the next capital (4x faster over a whole text).
@@ -34,8 +36,12 @@ _INITIALS_FIRST = re.compile(
     rf"((?:[{_UP}](?<![\w.][{_UP}])[a-zа-яё]?\.\s?-?)(?:{_INITIAL}\s?-?)?)\s?({_SURNAME})(?!\w)"
 )
 _SURNAME_RE = re.compile(_SURNAME)
-_SURNAME_FIRST = re.compile(rf"(?<![\w.])({_SURNAME})\s+((?:[{_UP}]\.\s?){{1,2}})(?!\w)")
-_COMRADE = re.compile(r"(?<![\w.])(?:тов|т|тт)\.\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+# Same guard-after-the-first-letter form: "(?<![\w.])" + surname, and
+# "(?<![\w.])(?:тов|т|тт)\." (only one of the three can stand before a dot).
+_SURNAME_FIRST = re.compile(
+    rf"([{_UP}](?<![\w.][{_UP}]){_SURNAME_TAIL})\s+((?:[{_UP}]\.\s?){{1,2}})(?!\w)"
+)
+_COMRADE = re.compile(r"т(?<![\w.]т)(?:ов|т)?\.\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
 _LIST_ENTRY = re.compile(
     r"^\s*\d{1,4}\.\s+([А-ЯЁ][А-ЯЁа-яё-]+)((?:\s*[А-ЯЁ]\.){0,2})\s*$", re.M
 )
