@@ -617,7 +617,8 @@ class _Engine:
         # Not inside a word, nor right after a slash ("№ 178/с 3 ноября") or
         # a hyphen glued to a word: in "№ П43/18-с 20 сентября" the "с" is the
         # registration number's suffix (секретно), not the preposition "from".
-        core = rf"(?<!\w-){self.front_gate}{qual}(?:{body})"
+        # (The front gate comes before the hyphen test: it rejects most places.)
+        core = rf"{self.front_gate}(?<!\w-){qual}(?:{body})"
         self.master = re.compile(rf"(?<![\w/]){core}", flags)
         # The same regex reading the character before the date instead of
         # looking back at it: a regex that opens with a character class is
