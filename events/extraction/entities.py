@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from . import resources
 from .morph import is_cyrillic, lemma, parses, tokens
+from .triggers import _cannot_have_lemma_in, _forms_of
 from .types import ExtractedEvent, SourceLayout
 
 _UP = "А-ЯЁA-Z"
@@ -152,11 +153,33 @@ def _organisation_words() -> frozenset:
     return frozenset(words)
 
 
+@lru_cache(maxsize=None)
+def _organisation_forms() -> frozenset:
+    """Every dictionary form of the organisation words (lower case, ё as е),
+    worked out once (at warm-up: the warm-up text links its people)."""
+    return _forms_of(set(_organisation_words()))
+
+
+def _is_organisation_word(word: str) -> bool:
+    """The word, as written or as a lemma, is an organisation word. A word
+    the dictionary knows that is no form of them cannot have one of them
+    as its lemma (see ``triggers._cannot_have_lemma_in``): its parse, the
+    costly part for a name not seen before, is skipped."""
+    words = _organisation_words()
+    low = word.lower()
+    if low in words:
+        return True
+    if _cannot_have_lemma_in(low.replace("ё", "е"), _organisation_forms()):
+        return False
+    return lemma(word) in words
+
+
+@lru_cache(maxsize=50_000)
 def is_organisation(name: str) -> bool:
     """True for "ЦК ВКП(б)", "Исполкому Коминтерна", "Comité central":
-    bodies that address and receive letters but are not people."""
-    words = _organisation_words()
-    return any(w.lower() in words or lemma(w) in words for w in _WORD.findall(name))
+    bodies that address and receive letters but are not people. Kept per
+    name: most calls repeat a name already judged in the same pass."""
+    return any(_is_organisation_word(w) for w in _WORD.findall(name))
 
 
 @lru_cache(maxsize=50_000)

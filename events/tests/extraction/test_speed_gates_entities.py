@@ -40,3 +40,29 @@ def test_name_patterns_guarded_after_their_first_letter_find_the_plain_ones(text
         assert found == _spans(plain, text)
         hits += bool(found)
     assert hits == 2 or (hits and text is not NAME_EDGE_CASES)
+
+
+def test_organisation_words_skip_only_parses_that_cannot_give_one_of_their_lemmas():
+    """``is_organisation`` skips the parse of a known word that is no form of
+    an organisation word; word by word it answers as comparing every lemma."""
+    from events.extraction.morph import lemma, tokens
+
+    words = entities._organisation_words()
+    text = corpus.normalized("001").text[:400000] + corpus.normalized("003").text
+    sample = {w for _, _, w in tokens(text)} | set(entities._organisation_forms())
+    sample |= {w.upper() for w in words} | {w.capitalize() for w in entities._organisation_forms()}
+    sample |= {"Политбюро", "ЦК", "ВКП", "Исполкому", "Коминтерна", "Comité", "ёлка", "Берзиной"}
+    hits = 0
+    for w in sample:
+        plain = w.lower() in words or lemma(w) in words
+        assert entities._is_organisation_word(w) is plain, w
+        hits += plain
+    assert hits > 20
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("В Политбюро ЦК ВКП(б)", True), ("Исполкому Коминтерна", True), ("Comité central", True),
+    ("Л. Д. Троцкий", False), ("тов. Сталину", False), ("Президиуму ЦКК", True), ("Берзиной", False),
+])
+def test_organisations_are_told_from_people(name, expected):
+    assert entities.is_organisation(name) is expected
