@@ -266,14 +266,29 @@ def _alt(words: Iterable[str], abbreviation: bool = False) -> str:
             spellings.add(v)
             if abbreviation and not v.endswith("."):
                 spellings.add(v + ".")
+    return _trie_alt({v: {""} for v in spellings})
+
+
+def _alt_followed(tails: dict[str, set[str]]) -> str:
+    """Like ``_alt`` for the words of ``tails``, each word followed by one
+    of its tails (regexes; "" for nothing)."""
+    spellings: dict[str, set[str]] = {}
+    for w, after in tails.items():
+        for v in _variants(w):
+            spellings.setdefault(v, set()).update(after)
+    return _trie_alt(spellings)
+
+
+def _trie_alt(spellings: dict[str, set[str]]) -> str:
+    """The trie regex of spellings -> what may follow each of them."""
     if not spellings:
         return ""
     trie: dict = {}
-    for w in spellings:
+    for w, after in spellings.items():
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
-        node[""] = True
+        node.setdefault("", set()).update(after)
     return "(?:" + _trie_regex(trie, "") + ")"
 
 
@@ -285,13 +300,26 @@ def _trie_regex(node: dict, last: str) -> str:
     if "" in node:
         # A word ends where letters end; a glued digit (footnote marker,
         # "октября1923") does not extend it.
-        branches.append(r"(?![^\W\d_])" if last.isalnum() else "")
+        end = r"(?![^\W\d_])" if last.isalnum() else ""
+        after = node[""]
+        tail = "" if "" in after else "(?:" + "|".join(sorted(after)) + ")"
+        branches.append(end + tail)
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"
 
 
 _WS_QUANTIFIER = re.compile(r"\\s([*+])(?![+?])")
+
+
+def _next_word_test(then: list[str] | None) -> str:
+    """What must follow a rule's first word when the rule says which words
+    come next (``then``): spaces, then a digit or the first two letters of
+    one of those words (in any of their spellings); "" when it does not."""
+    if then is None:
+        return ""
+    starts = sorted({v.split()[0][:2] for w in then for v in _variants(w)})
+    return r"\s+(?:\d" + "".join("|" + re.escape(s) for s in starts) + ")"
 
 
 def _possessive(pattern: str) -> str:
@@ -455,9 +483,13 @@ class _Engine:
             f for fs in (res.get("month_abbreviations") or {}).values() for f in fs
         ]
 
-        def add(name, pat, first):
+        def add(name, pat, first, then=None):
+            """A rule, the words (or digits) it can start with and, for a
+            rule whose first word is no date word by itself (a preposition,
+            "ночь"), the words that can come after that word and a space
+            (a digit can always come there): see the front gate."""
             if pat:
-                rules.append((name, pat, _first_chars(first), list(first)))
+                rules.append((name, pat, _first_chars(first), list(first), then))
 
 
         # Old Style with the New Style date in brackets.
@@ -466,23 +498,27 @@ class _Engine:
         # Nights.
         night, nfrom, nto = (_alt(res.get(k) or []) for k in ("night", "night_from", "night_to"))
         if night and nfrom and nto:
-            add("night", rf"{night}\s+{nfrom}\s+{D(1)}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"))
+            add("night", rf"{night}\s+{nfrom}\s+{D(1)}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"),
+                then=res.get("night_from"))
         if night and nto:
-            add("night", rf"{night}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"))
+            add("night", rf"{night}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"),
+                then=res.get("night_to"))
         # From ... to ..., between ... and ...
         rfrom, rto = _alt(res.get("range_from") or []), _alt(res.get("range_to") or [])
         between, rand = _alt(res.get("range_between") or []), _alt(res.get("range_and") or [])
         first_atom = ATOM(1, bare_day=True)
         if rfrom and rto:
-            add("from_to", rf"{rfrom}\s+{first_atom}\s+{rto}\s+{ATOM(2)}", res.get("range_from"))
+            add("from_to", rf"{rfrom}\s+{first_atom}\s+{rto}\s+{ATOM(2)}", res.get("range_from"),
+                then=month_words + raw_words("seasons"))
         if between and rand:
-            add("from_to", rf"{between}\s+{first_atom}\s+{rand}\s+{ATOM(2)}", res.get("range_between"))
+            add("from_to", rf"{between}\s+{first_atom}\s+{rand}\s+{ATOM(2)}", res.get("range_between"),
+                then=month_words + raw_words("seasons"))
         ofrom = _alt(res.get("open_from") or [])
         if ofrom:
             # "С февраля 1914 г.", "depuis mars 1929": an interval open at the end.
             # Only from a month or a day: "с 1902 г." is mostly a state
             # ("член партии с 1902 г."), and is read as the year alone.
-            add("open_from", rf"{ofrom}\s+(?:{D(1)}\s+)?{M(1)}{MYSEP}{YX(1)}", res.get("open_from"))
+            add("open_from", rf"{ofrom}\s+(?:{D(1)}\s+)?{M(1)}{MYSEP}{YX(1)}", res.get("open_from"), then=month_words)
         # Dash ranges.
         add("day_month_range", rf"{D(1)}\s+{M(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
         add("day_range", rf"{D(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
@@ -538,7 +574,7 @@ class _Engine:
                 century = rf"(?:\s+(?P<c1>{roman})\s*{cent})?" if cent else ""
                 add("decade", rf"(?P<y1>\d{{4}}|\d{{2}}){decsuf}{tail}{century}", digit)
         if decpre:
-            add("decade", rf"{decpre}\s+(?P<y1>\d{{4}}|\d{{2}})(?!\d)", res.get("decade_prefixes"))
+            add("decade", rf"{decpre}\s+(?P<y1>\d{{4}}|\d{{2}})(?!\d)", res.get("decade_prefixes"), then=[])
         # Year ranges: "1935–1937 гг.", "1909-10 г.", "15-16 гг.".
         add("year_range", rf"(?<![\d.,/]){Y(1)}{DASH}(?P<y2>\d{{4}}|\d{{2}}){year_guard}{YWOPT}", digit)
         if ywpl:
@@ -556,11 +592,13 @@ class _Engine:
         yprep = _alt(res.get("year_prepositions") or [])
         if yprep:
             # (not "in 1935–1937": the range is read at its first year)
-            add("year", rf"(?P<prep>{yprep})\s+(?P<body>{Y(1)})(?![.,]\d)(?!{DASH}\d)", res.get("year_prepositions"))
+            add("year", rf"(?P<prep>{yprep})\s+(?P<body>{Y(1)})(?![.,]\d)(?!{DASH}\d)", res.get("year_prepositions"),
+                then=[])
         mprep = _alt(res.get("month_prepositions") or [])
         if mprep:
             stop = r"\d" + (f"|{yref}" if yref else "")
-            add("month_only", rf"{mprep}\s+(?P<body>{M(1)})(?!\s*,?\s*(?:{stop})|{DASH})", res.get("month_prepositions"))
+            add("month_only", rf"{mprep}\s+(?P<body>{M(1)})(?!\s*,?\s*(?:{stop})|{DASH})", res.get("month_prepositions"),
+                then=month_words)
         alone = res.get("season_alone") or {}
         if alone.get("words"):
             # "Осенью Симонов уехал", "au printemps": a season with no year
@@ -569,7 +607,8 @@ class _Engine:
             head = rf"(?P<prep>{sprep})\s+" if sprep else ""
             stop = r"\d" + (f"|{yref}" if yref else "") + f"|{slinks}" * bool(slinks)
             first = alone.get("prepositions") or alone["words"]
-            add("season_only", rf"{head}(?P<body>(?P<s1>{_alt(alone['words'])}))(?!\s*,?\s*(?:{stop})|{DASH})", first)
+            add("season_only", rf"{head}(?P<body>(?P<s1>{_alt(alone['words'])}))(?!\s*,?\s*(?:{stop})|{DASH})", first,
+                then=alone["words"] if sprep else None)
         if yref:
             add("year_reference", rf"(?P<yr1>{yref})", raw_words("year_references"))
         rel = _alt(res.get("relative_days") or {})
@@ -581,8 +620,8 @@ class _Engine:
         # Whitespace runs are matched possessively: a pattern never needs to
         # give spaces back, and backtracking into long runs of spaces (004
         # has them) would be quadratic or worse.
-        rules = [(n, _possessive(p), first, words) for n, p, first, words in rules]
-        self.rules: list[_Rule] = [_Rule(n, p) for n, p, _, _ in rules]
+        rules = [(n, _possessive(p), first, words, then) for n, p, first, words, then in rules]
+        self.rules: list[_Rule] = [_Rule(n, p) for n, p, *_ in rules]
         quals = _alt(raw_words("approximate") + raw_words("not_before") + raw_words("not_after"))
         qprep = _alt(res.get("qualifier_prepositions") or [])
         qual = ""
@@ -593,7 +632,7 @@ class _Engine:
         # test each; inside a group the resource order is kept.
         digit_first = _first_chars(digit)
         groups: dict[bool, list[str]] = {True: [], False: []}
-        for i, (_, p, first, _) in enumerate(rules):
+        for i, (_, p, first, *_) in enumerate(rules):
             inner = _NAMED_GROUP.sub("(?:", p)
             is_digit = first == digit_first
             gate = "" if is_digit else f"(?={first})"
@@ -605,15 +644,23 @@ class _Engine:
         )
         # One test before anything else: a digit, or a whole word that a
         # qualifier or a word rule can begin with (the words each rule was
-        # added with). Most word starts fail it within a letter or two (the
-        # trie's branches begin with a literal, which the regex engine
-        # skips in C), and do not try the qualifier and every rule's own
-        # test one after another; a first-letter test alone let through
-        # almost every Russian word.
-        starters = [w for _, _, first, words in rules if first != digit_first for w in words]
+        # added with) - and, after a word that is no date word by itself (a
+        # preposition, a qualifier), a space and the beginning of a word
+        # that can come next. Most word starts fail it within a letter or
+        # two (the trie's branches begin with a literal, which the regex
+        # engine skips in C), and do not try the qualifier and every rule's
+        # own test one after another: a first-letter test alone let through
+        # almost every Russian word, a word test every "в" and "с".
+        followed: dict[str, set[str]] = {}
+        for _, _, first, words, then in rules:
+            if first != digit_first:
+                for w in words:
+                    followed.setdefault(w, set()).add(_next_word_test(then))
         if quals:
-            starters += raw_words("approximate") + raw_words("not_before") + raw_words("not_after")
-        self.front_gate = _possessive(rf"(?=\d|{_alt(starters)})")
+            after_qual = _next_word_test(list(followed) + (res.get("qualifier_prepositions") or []))
+            for w in raw_words("approximate") + raw_words("not_before") + raw_words("not_after"):
+                followed.setdefault(w, set()).add(after_qual)
+        self.front_gate = _possessive(rf"(?=\d|{_alt_followed(followed)})")
         # Not inside a word, nor right after a slash ("№ 178/с 3 ноября") or
         # a hyphen glued to a word: in "№ П43/18-с 20 сентября" the "с" is the
         # registration number's suffix (секретно), not the preposition "from".

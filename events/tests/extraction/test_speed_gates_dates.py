@@ -20,18 +20,26 @@ EDGE_CASES = {
         "первой половине 1931 г. ночь с 3 на 4 мая. в ноябре, во вторник. того же года, с. г. "
         "вчера, сегодня. начиная с февраля 1932 г. сентябрь 1933, дек. 1934, дек 1935. "
         "слово с\u00a0мая; № 178/с 3 ноября; П43/18-с 20 сентября; вмае; майский; 1.02.23 г. "
-        "14/Х-32, 20-е годы, 1930-х гг., 15-16 гг. Совет Сергей Вера Осень Лето Зимний Начало"
+        "14/Х-32, 20-е годы, 1930-х гг., 15-16 гг. Совет Сергей Вера Осень Лето Зимний Начало. "
+        "с\n1 по 5 мая, с  1го по 5-е июня, в\tмае, в марше, в мастерской, ночь на 5 мая, Ночь\nс 6 на 7 мая, "
+        "около\nв 1920 г., С 1 ПО 5 МАЯ, В МАЕ 1921 Г., ВО ВТОРНИК, со 2-го по 4 мая, между\n1 и 5 мая, "
+        "с весны 1922 г. по осень 1923 г., с дек. 1924 по янв. 1925, до 1926 г., к 1935-му, "
+        "не ранее в 1927 г., примерно\u00a0в мае 1928 г., с начала мая, С конца 1929 г."
     ),
     "fr": (
         "Vers 1920, vers le 3 mai 1921, VERS 1922, au printemps 1923, Au printemps il partit. "
         "depuis mars 1924, entre 1925 et 1926, du 1 au 5 juin 1927, fin de 1928, début mai. "
         "les années 30, les années 1930, en 1929, environ 1930, hier, cette année, "
-        "Versailles, Mars, Maison, Enfin, Environs, Hiérarchie, 15/11/24, 6.09.1923"
+        "Versailles, Mars, Maison, Enfin, Environs, Hiérarchie, 15/11/24, 6.09.1923. "
+        "nuit du 3 au 4 mai, Nuit\nau 5 juin, à l' été, l' automne 1931, années de 1930, "
+        "EN 1932, DEPUIS MARS 1933, vers\nen 1934, du\n1er au 3 mai, entre mars et mai 1935"
     ),
     "en": (
         "About 1920, in May 1921, In May he left. Between 1922 and 1923, from 1 to 5 June 1924, "
         "the 1930s, spring 1925, early 1926, late May 1927, yesterday, that year, "
-        "Maybe, Mayor, Springfield, Earlier, Lately, Fromage, 3 May 1930, May 3, 1931"
+        "Maybe, Mayor, Springfield, Earlier, Lately, Fromage, 3 May 1930, May 3, 1931. "
+        "night of 3 to 4 May, Night to 5 June, the spring, by the winter, during the autumn 1932, "
+        "IN MAY 1933, c. 1934, ca.\n1935, circa 1936, in\tthe 1930s, from May to June 1937"
     ),
 }
 
@@ -47,7 +55,9 @@ def _master_matches(rx: re.Pattern, text: str) -> list[tuple]:
 @pytest.mark.parametrize("lang", sorted(EDGE_CASES))
 def test_front_gate_of_whole_first_words_changes_no_match_on_edge_cases(lang):
     """The front gate lets through only a digit or a whole word some rule or
-    qualifier begins with; without it the combined regex finds the same."""
+    qualifier begins with (after a preposition or a qualifier, only with the
+    beginning of a word that can follow it); without it the combined regex
+    finds the same."""
     engine = dates._engine(lang)
     plain = re.compile(engine.master.pattern.replace(engine.front_gate, "", 1))
     text = EDGE_CASES[lang]
