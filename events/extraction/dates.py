@@ -474,7 +474,8 @@ class _Engine:
         plink = rf"(?:{plinks}\s*)?" if plinks else ""
         slink = rf"(?:{slinks}\s*)?" if slinks else ""
 
-        rules: list[tuple[str, str, str, list[str]]] = []  # name, pattern, first chars, first words
+        # name, pattern, first chars, first words, words after the first (see ``add``)
+        rules: list[tuple[str, str, str, list[str], list[str] | None]] = []
         # Each rule is stored with the characters it can start with, so the
         # combined regex can skip it with one character-class test, and with
         # the words it can start with, for the combined regex's front gate.
@@ -666,12 +667,14 @@ class _Engine:
         # registration number's suffix (секретно), not the preposition "from".
         # (The front gate comes before the hyphen test: it rejects most places.)
         core = rf"{self.front_gate}(?<!\w-){qual}(?:{body})"
-        self.master = re.compile(rf"(?<![\w/]){core}", flags)
-        # The same regex reading the character before the date instead of
-        # looking back at it: a regex that opens with a character class is
-        # scanned for in C, from one non-word character to the next, instead
-        # of entering the regex at every position of the text. Its dates
-        # begin one character after the match (see ``_next_date_match``).
+        self._master_source = rf"(?<![\w/]){core}"
+        self._master: re.Pattern | None = None
+        # What ``find_dates`` runs: the master regex reading the character
+        # before the date instead of looking back at it. A regex that opens
+        # with a character class is scanned for in C, from one non-word
+        # character to the next, instead of entering the regex at every
+        # position of the text. Its dates begin one character after the
+        # match (see ``_next_date_match``).
         self.scanner = re.compile(rf"[^\w/]{core}", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
         self.group_index = {name: i for i, name in enumerate(self.group_names)}
@@ -690,6 +693,16 @@ class _Engine:
         self.reference_before = (
             re.compile(rf"(?:^|(?<=[\s,;:(\[]))(?:{markers})\s*$") if markers else None
         )
+
+
+    @property
+    def master(self) -> re.Pattern:
+        """The combined regex of the rules, with the look-behind the scanner
+        reads as a character. Compiled on first use (it is as costly as the
+        scanner, and only the tests of the gates need it)."""
+        if self._master is None:
+            self._master = re.compile(self._master_source)
+        return self._master
 
 
 @lru_cache(maxsize=None)
@@ -1078,10 +1091,10 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
     found: list[DateMention] = []
     pos = 0
     while True:
-        m, start = _next_date_match(engine, text, pos)
+        m, start, shift = _next_date_match(engine, text, pos)
         if m is None:
             break
-        mention = _interpret(engine, state, text, m, start)
+        mention = _interpret(engine, state, text, m, start, shift)
         if mention is None:
             pos = start + 1
             continue
@@ -1090,17 +1103,20 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
     return _restated_relative_days(engine, text, _share_following_years(text, found))
 
 
-def _next_date_match(engine: _Engine, text: str, pos: int) -> tuple[re.Match | None, int]:
-    """The master regex's first match at or after ``pos`` and where its date
-    begins, as ``engine.master.search(text, pos)`` finds them: a date at the
-    very start of the text (no character before it) is matched in place;
-    any other is found by the scanner, from the character before ``pos``."""
+def _next_date_match(engine: _Engine, text: str, pos: int) -> tuple[re.Match | None, int, int]:
+    """The first date at or after ``pos`` that ``engine.master.search(text,
+    pos)`` finds: the scanner's match, where the date begins in ``text`` and
+    by how much the match's offsets exceed ``text``'s. A date at the very
+    start of the text has no character before it for the scanner to read:
+    it is matched in a copy of the text behind a line break, which no
+    look-behind of the rules tells from the start of a text (they only
+    refuse letters, digits and some punctuation before them)."""
     if pos == 0:
-        m = engine.master.match(text, 0)
+        m = engine.scanner.match("\n" + text)
         if m is not None:
-            return m, 0
+            return m, 0, 1
     m = engine.scanner.search(text, max(pos - 1, 0))
-    return (m, m.start() + 1) if m is not None else (None, -1)
+    return (m, m.start() + 1, 0) if m is not None else (None, -1, 0)
 
 
 # Year-less dates that can borrow the year of a date right after them.
@@ -1308,15 +1324,17 @@ def date_anchor_positions(text: str, langs: tuple[str, ...] = tuple(resources.LA
     return [m.start() for m in _anchor_starts(langs).finditer(text)]
 
 
-def _interpret(engine: _Engine, state: _State, text: str, m: re.Match, start: int) -> DateMention | None:
-    """Read the master match of a date beginning at ``start``; if its rule
-    rejects it, try the later rules at the same place (alternation stops at
-    the first rule that *matches*, not at the first that makes sense)."""
+def _interpret(engine: _Engine, state: _State, text: str, m: re.Match, start: int,
+               shift: int = 0) -> DateMention | None:
+    """Read the scanner's match of a date beginning at ``start`` (its offsets
+    ``shift`` past ``text``'s); if its rule rejects it, try the later rules
+    at the same place (alternation stops at the first rule that *matches*,
+    not at the first that makes sense)."""
     # The rule's group is the outermost named group of the match, so it
     # closes last (a qualifier before it closes earlier).
     index = engine.group_index[m.lastgroup]
-    body_start = m.start(engine.group_names[index])
-    qual = m.group("qual") if "qual" in engine.master.groupindex else None
+    body_start = m.start(engine.group_names[index]) - shift
+    qual = m.group("qual") if "qual" in engine.scanner.groupindex else None
     attempts = [(start, qual)] if qual else []
     attempts.append((body_start, None))
     for span_start, q in attempts:

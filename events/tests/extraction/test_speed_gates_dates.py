@@ -96,9 +96,10 @@ def test_scanner_finds_the_master_regex_search_on_short_texts(lang, text):
     expected = _searched_dates(engine, text)
     got = []
     for pos in range(len(text) + 1):
-        m, start = dates._next_date_match(engine, text, pos)
+        m, start, shift = dates._next_date_match(engine, text, pos)
         if m is not None:
             got.append((pos, start, m.lastgroup))
+            assert m.start(m.lastgroup) - shift >= start
     assert got == expected
 
 
@@ -108,7 +109,7 @@ def test_scanner_finds_the_master_regex_search_on_edge_cases(lang):
     text = EDGE_CASES[lang]
     expected = _searched_dates(engine, text)
     got = [(pos, start, m.lastgroup) for pos in range(len(text) + 1)
-           for m, start in [dates._next_date_match(engine, text, pos)] if m is not None]
+           for m, start, _ in [dates._next_date_match(engine, text, pos)] if m is not None]
     assert got == expected
     assert len({s for _, s, _ in got}) >= 10
 
@@ -126,7 +127,7 @@ def test_find_dates_with_the_scanner_finds_what_master_search_finds(lang, key, m
 
     def plain_search(engine, text, pos):
         m = engine.master.search(text, pos)
-        return (m, m.start()) if m is not None else (None, -1)
+        return (m, m.start(), 0) if m is not None else (None, -1, 0)
 
     monkeypatch.setattr(dates, "_next_date_match", plain_search)
     assert fast == [dates.find_dates(p, lang, ctx) for p in paragraphs]
