@@ -8,8 +8,9 @@ date expressions ("day month year", "part-of-year year", "from X to Y"...).
 
 Speed matters (the corpus is several megabytes and dateparser manages about
 35k chars/s), so each language's rules are compiled once into one big
-alternation regex that is scanned with ``search``; only the few places where
-it matches are looked at in Python. Each rule is also compiled on its own,
+alternation regex that is scanned with ``search``, behind a gate on the
+words a date can begin with; only the few places where it matches are
+looked at in Python. Each rule is also compiled on its own,
 with named groups, to read the parts of a match and to fall back to the next
 rule when a match turns out not to be a date (a year out of range, a page
 reference...).
