@@ -8,7 +8,6 @@ stores with every event.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,8 +108,7 @@ def warm_up() -> None:
 
     Long-running callers (the benchmark, a worker) call this once so that
     timing a source measures extraction, not dictionary loading and regex
-    compilation (~3 s of CPU, paid once per process either way). What it
-    loaded is then kept out of the garbage collector's full collections.
+    compilation (~3 s of CPU, paid once per process either way).
     """
     from . import dates, entities, resources, segment, triggers
 
@@ -126,18 +124,6 @@ def warm_up() -> None:
     segment._reference_patterns()
     dates.date_anchor_positions("")
     extract_text(WARM_UP_TEXT, "warm-up.txt")
-    _keep_out_of_collections()
-
-
-def _keep_out_of_collections() -> None:
-    """Leave what is loaded so far out of the garbage collector's full
-    collections. The dictionaries, tables and caches built above live as
-    long as the process; every full collection would walk them again (one
-    costs ~0.09 CPU-s, and a run over the corpus triggered two, landing in
-    whichever stage happened to allocate then). Garbage from the warm-up
-    is collected first, so that nothing unreachable is kept."""
-    gc.collect()
-    gc.freeze()
 
 
 def merge_across(extractions: list[Extraction]) -> None:
