@@ -8,8 +8,9 @@ date expressions ("day month year", "part-of-year year", "from X to Y"...).
 
 Speed matters (the corpus is several megabytes and dateparser manages about
 35k chars/s), so each language's rules are compiled once into one big
-alternation regex that is scanned with ``search``; only the few places where
-it matches are looked at in Python. Each rule is also compiled on its own,
+alternation regex that is scanned with ``search``, behind a gate on the
+words a date can begin with; only the few places where it matches are
+looked at in Python. Each rule is also compiled on its own,
 with named groups, to read the parts of a match and to fall back to the next
 rule when a match turns out not to be a date (a year out of range, a page
 reference...).
@@ -266,14 +267,29 @@ def _alt(words: Iterable[str], abbreviation: bool = False) -> str:
             spellings.add(v)
             if abbreviation and not v.endswith("."):
                 spellings.add(v + ".")
+    return _trie_alt({v: {""} for v in spellings})
+
+
+def _alt_followed(tails: dict[str, set[str]]) -> str:
+    """Like ``_alt`` for the words of ``tails``, each word followed by one
+    of its tails (regexes; "" for nothing)."""
+    spellings: dict[str, set[str]] = {}
+    for w, after in tails.items():
+        for v in _variants(w):
+            spellings.setdefault(v, set()).update(after)
+    return _trie_alt(spellings)
+
+
+def _trie_alt(spellings: dict[str, set[str]]) -> str:
+    """The trie regex of spellings -> what may follow each of them."""
     if not spellings:
         return ""
     trie: dict = {}
-    for w in spellings:
+    for w, after in spellings.items():
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
-        node[""] = True
+        node.setdefault("", set()).update(after)
     return "(?:" + _trie_regex(trie, "") + ")"
 
 
@@ -285,13 +301,26 @@ def _trie_regex(node: dict, last: str) -> str:
     if "" in node:
         # A word ends where letters end; a glued digit (footnote marker,
         # "октября1923") does not extend it.
-        branches.append(r"(?![^\W\d_])" if last.isalnum() else "")
+        end = r"(?![^\W\d_])" if last.isalnum() else ""
+        after = node[""]
+        tail = "" if "" in after else "(?:" + "|".join(sorted(after)) + ")"
+        branches.append(end + tail)
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"
 
 
 _WS_QUANTIFIER = re.compile(r"\\s([*+])(?![+?])")
+
+
+def _next_word_test(then: list[str] | None) -> str:
+    """What must follow a rule's first word when the rule says which words
+    come next (``then``): spaces, then a digit or the first two letters of
+    one of those words (in any of their spellings); "" when it does not."""
+    if then is None:
+        return ""
+    starts = sorted({v.split()[0][:2] for w in then for v in _variants(w)})
+    return r"\s+(?:\d" + "".join("|" + re.escape(s) for s in starts) + ")"
 
 
 def _possessive(pattern: str) -> str:
@@ -303,11 +332,6 @@ def _first_chars(words: Iterable[str]) -> str:
     """A character class of the first letters of ``words`` (all spellings)."""
     chars = sorted({v[0] for w in words for v in _variants(w)})
     return "[" + "".join(re.escape(c) for c in chars) + "]"
-
-
-def _class_chars(char_class: str) -> list[str]:
-    """The characters of a class made by ``_first_chars`` ("[a\\-b]" -> a, -, b)."""
-    return re.findall(r"\\.|[^\\]", char_class[1:-1])
 
 
 def _key(s: str) -> str:
@@ -451,17 +475,23 @@ class _Engine:
         plink = rf"(?:{plinks}\s*)?" if plinks else ""
         slink = rf"(?:{slinks}\s*)?" if slinks else ""
 
-        rules: list[tuple[str, str]] = []
+        # name, pattern, first chars, first words, words after the first (see ``add``)
+        rules: list[tuple[str, str, str, list[str], list[str] | None]] = []
         # Each rule is stored with the characters it can start with, so the
-        # combined regex can skip it with one character-class test.
+        # combined regex can skip it with one character-class test, and with
+        # the words it can start with, for the combined regex's front gate.
         digit = [str(i) for i in range(10)]
         month_words = [f for fs in (res.get("months") or {}).values() for f in fs] + [
             f for fs in (res.get("month_abbreviations") or {}).values() for f in fs
         ]
 
-        def add(name, pat, first):
+        def add(name, pat, first, then=None):
+            """A rule, the words (or digits) it can start with and, for a
+            rule whose first word is no date word by itself (a preposition,
+            "ночь"), the words that can come after that word and a space
+            (a digit can always come there): see the front gate."""
             if pat:
-                rules.append((name, pat, _first_chars(first)))
+                rules.append((name, pat, _first_chars(first), list(first), then))
 
 
         # Old Style with the New Style date in brackets.
@@ -470,23 +500,27 @@ class _Engine:
         # Nights.
         night, nfrom, nto = (_alt(res.get(k) or []) for k in ("night", "night_from", "night_to"))
         if night and nfrom and nto:
-            add("night", rf"{night}\s+{nfrom}\s+{D(1)}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"))
+            add("night", rf"{night}\s+{nfrom}\s+{D(1)}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"),
+                then=res.get("night_from"))
         if night and nto:
-            add("night", rf"{night}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"))
+            add("night", rf"{night}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"),
+                then=res.get("night_to"))
         # From ... to ..., between ... and ...
         rfrom, rto = _alt(res.get("range_from") or []), _alt(res.get("range_to") or [])
         between, rand = _alt(res.get("range_between") or []), _alt(res.get("range_and") or [])
         first_atom = ATOM(1, bare_day=True)
         if rfrom and rto:
-            add("from_to", rf"{rfrom}\s+{first_atom}\s+{rto}\s+{ATOM(2)}", res.get("range_from"))
+            add("from_to", rf"{rfrom}\s+{first_atom}\s+{rto}\s+{ATOM(2)}", res.get("range_from"),
+                then=month_words + raw_words("seasons"))
         if between and rand:
-            add("from_to", rf"{between}\s+{first_atom}\s+{rand}\s+{ATOM(2)}", res.get("range_between"))
+            add("from_to", rf"{between}\s+{first_atom}\s+{rand}\s+{ATOM(2)}", res.get("range_between"),
+                then=month_words + raw_words("seasons"))
         ofrom = _alt(res.get("open_from") or [])
         if ofrom:
             # "С февраля 1914 г.", "depuis mars 1929": an interval open at the end.
             # Only from a month or a day: "с 1902 г." is mostly a state
             # ("член партии с 1902 г."), and is read as the year alone.
-            add("open_from", rf"{ofrom}\s+(?:{D(1)}\s+)?{M(1)}{MYSEP}{YX(1)}", res.get("open_from"))
+            add("open_from", rf"{ofrom}\s+(?:{D(1)}\s+)?{M(1)}{MYSEP}{YX(1)}", res.get("open_from"), then=month_words)
         # Dash ranges.
         add("day_month_range", rf"{D(1)}\s+{M(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
         add("day_range", rf"{D(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
@@ -542,7 +576,7 @@ class _Engine:
                 century = rf"(?:\s+(?P<c1>{roman})\s*{cent})?" if cent else ""
                 add("decade", rf"(?P<y1>\d{{4}}|\d{{2}}){decsuf}{tail}{century}", digit)
         if decpre:
-            add("decade", rf"{decpre}\s+(?P<y1>\d{{4}}|\d{{2}})(?!\d)", res.get("decade_prefixes"))
+            add("decade", rf"{decpre}\s+(?P<y1>\d{{4}}|\d{{2}})(?!\d)", res.get("decade_prefixes"), then=[])
         # Year ranges: "1935–1937 гг.", "1909-10 г.", "15-16 гг.".
         add("year_range", rf"(?<![\d.,/]){Y(1)}{DASH}(?P<y2>\d{{4}}|\d{{2}}){year_guard}{YWOPT}", digit)
         if ywpl:
@@ -560,11 +594,13 @@ class _Engine:
         yprep = _alt(res.get("year_prepositions") or [])
         if yprep:
             # (not "in 1935–1937": the range is read at its first year)
-            add("year", rf"(?P<prep>{yprep})\s+(?P<body>{Y(1)})(?![.,]\d)(?!{DASH}\d)", res.get("year_prepositions"))
+            add("year", rf"(?P<prep>{yprep})\s+(?P<body>{Y(1)})(?![.,]\d)(?!{DASH}\d)", res.get("year_prepositions"),
+                then=[])
         mprep = _alt(res.get("month_prepositions") or [])
         if mprep:
             stop = r"\d" + (f"|{yref}" if yref else "")
-            add("month_only", rf"{mprep}\s+(?P<body>{M(1)})(?!\s*,?\s*(?:{stop})|{DASH})", res.get("month_prepositions"))
+            add("month_only", rf"{mprep}\s+(?P<body>{M(1)})(?!\s*,?\s*(?:{stop})|{DASH})", res.get("month_prepositions"),
+                then=month_words)
         alone = res.get("season_alone") or {}
         if alone.get("words"):
             # "Осенью Симонов уехал", "au printemps": a season with no year
@@ -573,7 +609,8 @@ class _Engine:
             head = rf"(?P<prep>{sprep})\s+" if sprep else ""
             stop = r"\d" + (f"|{yref}" if yref else "") + f"|{slinks}" * bool(slinks)
             first = alone.get("prepositions") or alone["words"]
-            add("season_only", rf"{head}(?P<body>(?P<s1>{_alt(alone['words'])}))(?!\s*,?\s*(?:{stop})|{DASH})", first)
+            add("season_only", rf"{head}(?P<body>(?P<s1>{_alt(alone['words'])}))(?!\s*,?\s*(?:{stop})|{DASH})", first,
+                then=alone["words"] if sprep else None)
         if yref:
             add("year_reference", rf"(?P<yr1>{yref})", raw_words("year_references"))
         rel = _alt(res.get("relative_days") or {})
@@ -585,8 +622,8 @@ class _Engine:
         # Whitespace runs are matched possessively: a pattern never needs to
         # give spaces back, and backtracking into long runs of spaces (004
         # has them) would be quadratic or worse.
-        rules = [(n, _possessive(p), first) for n, p, first in rules]
-        self.rules: list[_Rule] = [_Rule(n, p) for n, p, _ in rules]
+        rules = [(n, _possessive(p), first, words, then) for n, p, first, words, then in rules]
+        self.rules: list[_Rule] = [_Rule(n, p) for n, p, *_ in rules]
         quals = _alt(raw_words("approximate") + raw_words("not_before") + raw_words("not_after"))
         qprep = _alt(res.get("qualifier_prepositions") or [])
         qual = ""
@@ -597,7 +634,7 @@ class _Engine:
         # test each; inside a group the resource order is kept.
         digit_first = _first_chars(digit)
         groups: dict[bool, list[str]] = {True: [], False: []}
-        for i, (_, p, first) in enumerate(rules):
+        for i, (_, p, first, *_) in enumerate(rules):
             inner = _NAMED_GROUP.sub("(?:", p)
             is_digit = first == digit_first
             gate = "" if is_digit else f"(?={first})"
@@ -607,19 +644,39 @@ class _Engine:
             for flag, gate in ((True, r"\d"), (False, r"[^\W\d_]"))
             if groups[flag]
         )
-        # One test of the first character before anything else: a digit, or
-        # a letter that a qualifier or a word rule can begin with. Most word
-        # starts fail it, and do not try the qualifier and every rule's own
-        # test one after another.
-        starters = {c for _, _, first in rules if first != digit_first for c in _class_chars(first)}
+        # One test before anything else: a digit, or a whole word that a
+        # qualifier or a word rule can begin with (the words each rule was
+        # added with) - and, after a word that is no date word by itself (a
+        # preposition, a qualifier), a space and the beginning of a word
+        # that can come next. Most word starts fail it within a letter or
+        # two (the trie's branches begin with a literal, which the regex
+        # engine skips in C), and do not try the qualifier and every rule's
+        # own test one after another: a first-letter test alone let through
+        # almost every Russian word, a word test every "в" and "с".
+        followed: dict[str, set[str]] = {}
+        for _, _, first, words, then in rules:
+            if first != digit_first:
+                for w in words:
+                    followed.setdefault(w, set()).add(_next_word_test(then))
         if quals:
-            starters |= set(_class_chars(_first_chars(
-                raw_words("approximate") + raw_words("not_before") + raw_words("not_after"))))
-        self.front_gate = "(?=[\\d" + "".join(re.escape(c) for c in sorted(starters)) + "])"
+            after_qual = _next_word_test(list(followed) + (res.get("qualifier_prepositions") or []))
+            for w in raw_words("approximate") + raw_words("not_before") + raw_words("not_after"):
+                followed.setdefault(w, set()).add(after_qual)
+        self.front_gate = _possessive(rf"(?=\d|{_alt_followed(followed)})")
         # Not inside a word, nor right after a slash ("№ 178/с 3 ноября") or
         # a hyphen glued to a word: in "№ П43/18-с 20 сентября" the "с" is the
         # registration number's suffix (секретно), not the preposition "from".
-        self.master = re.compile(rf"(?<![\w/])(?<!\w-){self.front_gate}{qual}(?:{body})", flags)
+        # (The front gate comes before the hyphen test: it rejects most places.)
+        core = rf"{self.front_gate}(?<!\w-){qual}(?:{body})"
+        self._master_source = rf"(?<![\w/]){core}"
+        self._master: re.Pattern | None = None
+        # What ``find_dates`` runs: the master regex reading the character
+        # before the date instead of looking back at it. A regex that opens
+        # with a character class is scanned for in C, from one non-word
+        # character to the next, instead of entering the regex at every
+        # position of the text. Its dates begin one character after the
+        # match (see ``_next_date_match``).
+        self.scanner = re.compile(rf"[^\w/]{core}", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
         self.group_index = {name: i for i, name in enumerate(self.group_names)}
 
@@ -637,6 +694,16 @@ class _Engine:
         self.reference_before = (
             re.compile(rf"(?:^|(?<=[\s,;:(\[]))(?:{markers})\s*$") if markers else None
         )
+
+
+    @property
+    def master(self) -> re.Pattern:
+        """The combined regex of the rules, with the look-behind the scanner
+        reads as a character. Compiled on first use (it is as costly as the
+        scanner, and only the tests of the gates need it)."""
+        if self._master is None:
+            self._master = re.compile(self._master_source)
+        return self._master
 
 
 @lru_cache(maxsize=None)
@@ -1024,18 +1091,33 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
     state = _State(context=context, year=context.year)
     found: list[DateMention] = []
     pos = 0
-    search = engine.master.search
     while True:
-        m = search(text, pos)
+        m, start, shift = _next_date_match(engine, text, pos)
         if m is None:
             break
-        mention = _interpret(engine, state, text, m)
+        mention = _interpret(engine, state, text, m, start, shift)
         if mention is None:
-            pos = m.start() + 1
+            pos = start + 1
             continue
         found.append(mention)
-        pos = mention.end if mention.end > m.start() else m.start() + 1
+        pos = mention.end if mention.end > start else start + 1
     return _restated_relative_days(engine, text, _share_following_years(text, found))
+
+
+def _next_date_match(engine: _Engine, text: str, pos: int) -> tuple[re.Match | None, int, int]:
+    """The first date at or after ``pos`` that ``engine.master.search(text,
+    pos)`` finds: the scanner's match, where the date begins in ``text`` and
+    by how much the match's offsets exceed ``text``'s. A date at the very
+    start of the text has no character before it for the scanner to read:
+    it is matched in a copy of the text behind a line break, which no
+    look-behind of the rules tells from the start of a text (they only
+    refuse letters, digits and some punctuation before them)."""
+    if pos == 0:
+        m = engine.scanner.match("\n" + text)
+        if m is not None:
+            return m, 0, 1
+    m = engine.scanner.search(text, max(pos - 1, 0))
+    return (m, m.start() + 1, 0) if m is not None else (None, -1, 0)
 
 
 # Year-less dates that can borrow the year of a date right after them.
@@ -1243,16 +1325,18 @@ def date_anchor_positions(text: str, langs: tuple[str, ...] = tuple(resources.LA
     return [m.start() for m in _anchor_starts(langs).finditer(text)]
 
 
-def _interpret(engine: _Engine, state: _State, text: str, m: re.Match) -> DateMention | None:
-    """Read the master match; if its rule rejects it, try the later rules at
-    the same place (alternation stops at the first rule that *matches*, not
-    at the first that makes sense)."""
+def _interpret(engine: _Engine, state: _State, text: str, m: re.Match, start: int,
+               shift: int = 0) -> DateMention | None:
+    """Read the scanner's match of a date beginning at ``start`` (its offsets
+    ``shift`` past ``text``'s); if its rule rejects it, try the later rules
+    at the same place (alternation stops at the first rule that *matches*,
+    not at the first that makes sense)."""
     # The rule's group is the outermost named group of the match, so it
     # closes last (a qualifier before it closes earlier).
     index = engine.group_index[m.lastgroup]
-    body_start = m.start(engine.group_names[index])
-    qual = m.group("qual") if "qual" in engine.master.groupindex else None
-    attempts = [(m.start(), qual)] if qual else []
+    body_start = m.start(engine.group_names[index]) - shift
+    qual = m.group("qual") if "qual" in engine.scanner.groupindex else None
+    attempts = [(start, qual)] if qual else []
     attempts.append((body_start, None))
     for span_start, q in attempts:
         for rule in engine.rules[index:]:

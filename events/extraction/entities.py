@@ -22,11 +22,14 @@ from functools import lru_cache
 
 from . import resources
 from .morph import is_cyrillic, lemma, parses, tokens
+from .triggers import _cannot_have_lemma_in, _forms_of
 from .types import ExtractedEvent, SourceLayout
 
 _UP = "А-ЯЁA-Z"
 _INITIAL = rf"[{_UP}][a-zа-яё]?\."
-_SURNAME = r"[А-ЯЁA-Z][а-яёa-zéèêëïîôûüçà]+(?:-[А-ЯЁA-Z][а-яёa-zéèêëïîôûüçà]+)?"
+# A surname: a capital, then what follows it.
+_SURNAME_TAIL = r"[а-яёa-zéèêëïîôûüçà]+(?:-[А-ЯЁA-Z][а-яёa-zéèêëïîôûüçà]+)?"
+_SURNAME = rf"[{_UP}]{_SURNAME_TAIL}"
 # Not after a letter, digit or dot. The guard is checked after the first
 # capital, not before it: a pattern that opens with a character class lets
 # the regex engine skip to the next capital (4x faster over a whole text).
@@ -34,8 +37,12 @@ _INITIALS_FIRST = re.compile(
     rf"((?:[{_UP}](?<![\w.][{_UP}])[a-zа-яё]?\.\s?-?)(?:{_INITIAL}\s?-?)?)\s?({_SURNAME})(?!\w)"
 )
 _SURNAME_RE = re.compile(_SURNAME)
-_SURNAME_FIRST = re.compile(rf"(?<![\w.])({_SURNAME})\s+((?:[{_UP}]\.\s?){{1,2}})(?!\w)")
-_COMRADE = re.compile(r"(?<![\w.])(?:тов|т|тт)\.\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+# Same guard-after-the-first-letter form: "(?<![\w.])" + surname, and
+# "(?<![\w.])(?:тов|т|тт)\." (only one of the three can stand before a dot).
+_SURNAME_FIRST = re.compile(
+    rf"([{_UP}](?<![\w.][{_UP}]){_SURNAME_TAIL})\s+((?:[{_UP}]\.\s?){{1,2}})(?!\w)"
+)
+_COMRADE = re.compile(r"т(?<![\w.]т)(?:ов|т)?\.\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
 _LIST_ENTRY = re.compile(
     r"^\s*\d{1,4}\.\s+([А-ЯЁ][А-ЯЁа-яё-]+)((?:\s*[А-ЯЁ]\.){0,2})\s*$", re.M
 )
@@ -50,9 +57,16 @@ _NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий
 _NOT_SURNAMES = frozenset({"Ф", "Оп", "Д", "Л", "С", "Т", "См", "Там", "Р"})
 
 
+_INITIAL_LETTERS = re.compile(rf"[{_UP}][a-zа-яё]?(?=\.)")
+# A whole name as ``canonical_person`` reads it: initials then surname, or
+# surname then initials.
+_NAME_SURNAME = rf"{_SURNAME}|[А-ЯЁA-Z][А-ЯЁA-Z-]+"
+_INITIALS_THEN_SURNAME = re.compile(rf"((?:{_INITIAL}\s?-?)*)\s*({_NAME_SURNAME})\.?")
+_SURNAME_THEN_INITIALS = re.compile(rf"({_NAME_SURNAME})\s*((?:[{_UP}]\.\s?)*[{_UP}]?)")
+
+
 def _initials(raw: str) -> str:
-    letters = re.findall(rf"[{_UP}][a-zа-яё]?(?=\.)", raw)
-    return " ".join(f"{c}." for c in letters)
+    return " ".join(f"{c}." for c in _INITIAL_LETTERS.findall(raw))
 
 
 @lru_cache(maxsize=50_000)
@@ -139,11 +153,33 @@ def _organisation_words() -> frozenset:
     return frozenset(words)
 
 
+@lru_cache(maxsize=None)
+def _organisation_forms() -> frozenset:
+    """Every dictionary form of the organisation words (lower case, ё as е),
+    worked out once (at warm-up: the warm-up text links its people)."""
+    return _forms_of(set(_organisation_words()))
+
+
+def _is_organisation_word(word: str) -> bool:
+    """The word, as written or as a lemma, is an organisation word. A word
+    the dictionary knows that is no form of them cannot have one of them
+    as its lemma (see ``triggers._cannot_have_lemma_in``): its parse, the
+    costly part for a name not seen before, is skipped."""
+    words = _organisation_words()
+    low = word.lower()
+    if low in words:
+        return True
+    if _cannot_have_lemma_in(low.replace("ё", "е"), _organisation_forms()):
+        return False
+    return lemma(word) in words
+
+
+@lru_cache(maxsize=50_000)
 def is_organisation(name: str) -> bool:
     """True for "ЦК ВКП(б)", "Исполкому Коминтерна", "Comité central":
-    bodies that address and receive letters but are not people."""
-    words = _organisation_words()
-    return any(w.lower() in words or lemma(w) in words for w in _WORD.findall(name))
+    bodies that address and receive letters but are not people. Kept per
+    name: most calls repeat a name already judged in the same pass."""
+    return any(_is_organisation_word(w) for w in _WORD.findall(name))
 
 
 @lru_cache(maxsize=50_000)
@@ -163,19 +199,21 @@ def can_be_name(word: str) -> bool:
     return any("NOUN" in p.tag for p in options if p.score >= 0.1)
 
 
+@lru_cache(maxsize=50_000)
 def canonical_person(name: str) -> tuple[str, str]:
     """``("Л. Д. Троцкий", "Л. Д. Троцкого")`` from "Л. Д. Троцкого".
 
     Initials come first, separated by spaces; the surname is put in the
     nominative. The second item is the variant as written (whitespace squashed).
+    Kept per name: a source names the same people again and again (a third
+    of the calls repeat a name already read in the same pass).
     """
     variant = _SPACE.sub(" ", name).strip(" ,;")
-    surname_rx = rf"{_SURNAME}|[А-ЯЁA-Z][А-ЯЁA-Z-]+"
-    m = re.fullmatch(rf"((?:{_INITIAL}\s?-?)*)\s*({surname_rx})\.?", variant)
+    m = _INITIALS_THEN_SURNAME.fullmatch(variant)
     if m is not None:
         initials, surname = m.group(1), m.group(2)
     else:
-        m = re.fullmatch(rf"({surname_rx})\s*((?:[{_UP}]\.\s?)*[{_UP}]?)", variant)
+        m = _SURNAME_THEN_INITIALS.fullmatch(variant)
         if m is None:
             return variant.rstrip("."), variant
         initials, surname = m.group(2), m.group(1)
@@ -188,8 +226,10 @@ def canonical_person(name: str) -> tuple[str, str]:
     return (f"{ini} {canon}" if ini else canon), variant
 
 
+@lru_cache(maxsize=50_000)
 def person_key(canonical: str) -> str:
-    """Key under which two spellings of one person meet: the surname lemma."""
+    """Key under which two spellings of one person meet: the surname lemma.
+    Kept per name, like ``canonical_person``: three in four calls repeat one."""
     words = _SURNAME_RE.findall(canonical)
     return surname_key(words[-1]) if words else canonical.lower()
 
