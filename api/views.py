@@ -63,7 +63,7 @@ class EventViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         if self.action in ("list", "retrieve"):
             # Read as rows (see list() and retrieve()); merged events are left out
-            # there, by EventFilter and rows.visible_event_row. A bare queryset
+            # there, by EventFilter and rows.visible_event_query. A bare queryset
             # here costs nothing for the permission check, which only wants its model.
             return Event.objects.all()
         return queries.event_list_queryset(for_reading=False)
@@ -80,8 +80,7 @@ class EventViewSet(viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(rows.event_rows(queryset))
-        with rows.page_cursor() as cursor:
-            records = rows.event_records(page, cursor)
+        records = rows.event_records(page)
         data = self.get_serializer(records, many=True).data
         return self.get_paginated_response(data)
 
@@ -89,11 +88,9 @@ class EventViewSet(viewsets.ModelViewSet):
         # Details obey the list's visibility rules (rejected hidden unless asked),
         # and only those: one event by its key.
         hidden = rejected_hidden(request.query_params, request.user)
-        with rows.page_cursor() as cursor:
-            row = rows.visible_event_row(int(self.kwargs["pk"]), hide_rejected=hidden, cursor=cursor)
-            if row is None:
-                raise Http404("No Event matches the given query.")
-            record = rows.event_records([row], cursor)[0]
+        record = rows.detail_record(int(self.kwargs["pk"]), hide_rejected=hidden)
+        if record is None:
+            raise Http404("No Event matches the given query.")
         return Response(self.get_serializer(record).data)
 
     def get_object(self):

@@ -5,8 +5,9 @@ Run it with ``bench/api`` (see ``--help``). It
 1. starts its own PostgreSQL (scripts/postgres.sh, port 54351) and migrates;
 2. loads N synthetic events (default 100,000) with citations, people, places
    and archival documents, by COPY;
-3. serves the app with gunicorn on 127.0.0.1 (gthread workers keeping client
-   connections alive, as docs/production.md serves it) and, for five typical queries
+3. serves the app on 127.0.0.1 with granian (WSGI, keeping client connections
+   alive, as docs/production.md serves it; ``--server gunicorn`` for gunicorn's
+   gthread or sync workers) and, for five typical queries
    (a date window, a type plus a decade, a person, a full-text query, a detail
    page), measures requests/s and p50/p95 latency with concurrent clients;
 4. measures the raw SQL time of the same pages: the statements the view runs
@@ -47,6 +48,7 @@ if str(ROOT) not in sys.path:
 from bench.synthetic import load_data  # noqa: E402  (the shared COPY loader)
 
 PG_PORT = 54351
+QUERY_NAMES = ("date window", "type + decade", "person", "full text", "detail")
 API_PORT = 54352
 DATASETTE_PORT = 54353
 
@@ -134,7 +136,7 @@ def run_load(port: int, paths: list[str], clients: int, seconds: float, max_requ
 def children_cpu(parent: int) -> float:
     """CPU seconds (user + system) used so far by the child processes of ``parent``.
 
-    The gunicorn workers (children of its master) and the PostgreSQL backends
+    The HTTP server's workers (children of its master) and the PostgreSQL backends
     (children of the postmaster): CPU per request stays meaningful when other
     jobs share the machine, which stretches wall-clock latencies. Children
     that already ended (PostgreSQL's parallel workers) count through the
@@ -154,13 +156,40 @@ def children_cpu(parent: int) -> float:
     return total
 
 
+def server_command(args, python: str, port: int) -> list[str]:
+    """The command serving ``timeline.wsgi`` on 127.0.0.1:``port``: granian (default) or gunicorn.
+
+    granian is the production server (docs/production.md): its HTTP handling is
+    Rust code outside the GIL, where gunicorn parses requests and writes
+    responses in Python, about a third of a detail page's CPU in the worker.
+    gunicorn stays selectable to compare.
+    """
+    if args.server == "gunicorn":
+        return [python, "-m", "gunicorn", "timeline.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                "--workers", str(args.workers), *gunicorn_worker_args(args.worker_class, args.threads),
+                "--log-level", "warning", "--access-logfile", "/dev/null"]
+    return [python, "-m", "granian", "timeline.wsgi:application", "--host", "127.0.0.1", "--port", str(port),
+            "--workers", str(args.workers), *granian_worker_args(args.threads),
+            "--log-level", "warning", "--no-access-log"]
+
+
+def granian_worker_args(threads: int) -> list[str]:
+    """granian's WSGI options: ``threads`` Python threads per worker, at most as many requests in flight.
+
+    By default granian lets a WSGI worker start half its backlog's worth of
+    Python threads (hundreds); like gunicorn's gthread pool, a few per worker
+    are enough to overlap database waits, and more only contend for the GIL.
+    """
+    return ["--interface", "wsgi", "--blocking-threads", str(threads), "--backpressure", str(threads)]
+
+
 def gunicorn_worker_args(worker_class: str, threads: int) -> list[str]:
-    """gunicorn's worker options: gthread with ``threads`` and keep-alive (as in production), or sync.
+    """gunicorn's worker options: gthread with ``threads`` and keep-alive, or sync.
 
     A sync worker closes the connection after every response, so each
     request also pays a TCP connection and its teardown, on the client's CPU
     as well as the server's (about as much as the Django response itself
-    for a small page); HTTP clients and the proxy in front of gunicorn keep
+    for a small page); HTTP clients and the proxy in front of the server keep
     connections alive, which the gthread worker serves.
     """
     if worker_class == "sync":
@@ -222,6 +251,15 @@ def time_sql(database_url: str, pages: list[list[str]], repeat: int) -> dict:
             "statements": max(len(statements) for statements in pages), "pages": len(pages)}
 
 
+def explain_analyze(database_url: str, statements: list[str]) -> str:
+    """EXPLAIN (ANALYZE, BUFFERS) of the page's event query (the one reading ``events_event``)."""
+    import psycopg
+
+    main_sql = next(s for s in statements if "events_event" in s.split("FROM", 1)[1][:40])
+    with psycopg.connect(database_url) as conn:
+        return "\n".join(row[0] for row in conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + main_sql))
+
+
 # ---------------------------------------------------------------------------------- Datasette
 
 def export_sqlite(database_url: str, target: Path) -> None:
@@ -281,16 +319,21 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100_000, help="synthetic events to load (default 100000)")
     parser.add_argument("--clients", type=int, default=0,
-                        help="concurrent HTTP clients (default: one per gunicorn worker)")
+                        help="concurrent HTTP clients (default: one per server worker)")
     parser.add_argument("--seconds", type=float, default=8.0, help="load time per query (default 8)")
     parser.add_argument("--max-requests", type=int, default=5000, help="request cap per query (default 5000)")
-    parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 2)), help="gunicorn workers")
+    parser.add_argument("--server", choices=("granian", "gunicorn"), default="granian",
+                        help="HTTP server: granian, as docs/production.md serves (default), or gunicorn")
+    parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 2)), help="server worker processes")
     parser.add_argument("--worker-class", choices=("gthread", "sync"), default="gthread",
-                        help="gunicorn workers: gthread keeps client connections alive, as docs/production.md "
-                             "serves (default); sync opens a connection per request")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker (default 4)")
+                        help="gunicorn workers: gthread keeps client connections alive (default); sync opens a "
+                             "connection per request")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="Python threads per worker (granian, gunicorn gthread; default 4)")
     parser.add_argument("--sql-repeat", type=int, default=30,
                         help="raw SQL repetitions per query (at least one per path the query visits)")
+    parser.add_argument("--query", action="append", choices=QUERY_NAMES,
+                        help="measure only this query (repeatable; default: all five)")
     parser.add_argument("--keep", metavar="DIR", help="keep the database in DIR (reused if already loaded)")
     parser.add_argument("--no-datasette", action="store_true", help="skip the Datasette comparison")
     args = parser.parse_args(argv)
@@ -363,6 +406,7 @@ def main(argv=None) -> int:
             "full text": ["/api/events/?q=%D0%B4%D0%BE%D0%B3%D0%BE%D0%B2%D0%BE%D1%80"],  # договор
             "detail": [f"/api/events/{pk}/" for pk in detail_ids],
         }
+        queries = {name: paths for name, paths in queries.items() if name in (args.query or QUERY_NAMES)}
 
         # Raw SQL of the same pages: the statements of every path the load
         # visits (captured in-process), replayed round robin through psycopg.
@@ -372,21 +416,15 @@ def main(argv=None) -> int:
             raw[name] = time_sql(database_url, [capture_sql(path) for path in paths], args.sql_repeat)
         connection.close()
 
-        log("EXPLAIN of the date-window page")
-        statements = capture_sql(queries["date window"][0])
-        main_sql = next(s for s in statements if "events_event" in s.split("FROM", 1)[1][:40])
-        import psycopg
+        plan = None
+        if "date window" in queries:
+            log("EXPLAIN of the date-window page")
+            plan = explain_analyze(database_url, capture_sql(queries["date window"][0]))
+            connection.close()
 
-        with psycopg.connect(database_url) as conn:
-            plan = "\n".join(row[0] for row in conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + main_sql))
-        connection.close()
-
-        log(f"gunicorn: {args.workers} workers on 127.0.0.1:{API_PORT}")
-        gunicorn = processes.start(
-            [python, "-m", "gunicorn", "timeline.wsgi:application", "--bind", f"127.0.0.1:{API_PORT}",
-             "--workers", str(args.workers), *gunicorn_worker_args(args.worker_class, args.threads),
-             "--log-level", "warning", "--access-logfile", "/dev/null"],
-            cwd=ROOT, env={**env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1"},
+        log(f"{args.server}: {args.workers} workers on 127.0.0.1:{API_PORT}")
+        server = processes.start(
+            server_command(args, python, API_PORT), cwd=ROOT, env={**env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1"},
         )
         wait_for_port(API_PORT)
         run_load(API_PORT, ["/api/events/?page_size=5"], 2, 1.0, 200)  # warm the workers
@@ -397,16 +435,16 @@ def main(argv=None) -> int:
             # Let the workers see the previous clients' connections close, so
             # the new ones are spread over idle workers.
             time.sleep(0.5)
-            cpu_before = children_cpu(gunicorn.pid), children_cpu(postmaster)
+            cpu_before = children_cpu(server.pid), children_cpu(postmaster)
             api[name] = run_load(API_PORT, paths, args.clients, args.seconds, args.max_requests)
-            cpu_after = children_cpu(gunicorn.pid), children_cpu(postmaster)
+            cpu_after = children_cpu(server.pid), children_cpu(postmaster)
             served = max(api[name]["requests"] + api[name]["errors"], 1)
             api[name]["app_cpu"], api[name]["db_cpu"] = (
                 (after - before) * 1000 / served for before, after in zip(cpu_before, cpu_after)
             )
 
         datasette = None
-        if not args.no_datasette:
+        if not args.no_datasette and "date window" in queries:
             log("Datasette: exporting to SQLite")
             sqlite_file = workdir / "bench.db"
             export_sqlite(database_url, sqlite_file)
@@ -434,10 +472,18 @@ def main(argv=None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
 
 
+def server_description(args) -> str:
+    """The HTTP server as the report names it."""
+    if args.server == "granian":
+        return f"{args.workers} granian workers x {args.threads} threads (WSGI, keep-alive)"
+    return f"{args.workers} gunicorn workers" + (
+        f" x {args.threads} threads (gthread, keep-alive)" if args.worker_class == "gthread" else " (sync)"
+    )
+
+
 def report(args, api, raw, datasette, plan) -> None:
     print()
-    server = f"{args.workers} gunicorn workers" + (f" x {args.threads} threads (gthread, keep-alive)"
-                                                    if args.worker_class == "gthread" else " (sync)")
+    server = server_description(args)
     print(f"Chronicle API benchmark: {args.events} events, {args.clients} clients, {server}, "
           f"{args.seconds:g}s per query, page size 50")
     print()
@@ -453,12 +499,12 @@ def report(args, api, raw, datasette, plan) -> None:
         print(f"{name:<15} {result['rps']:>8.1f} {result['p50']:>8.1f} {result['p95']:>8.1f} {sql['p50']:>8.1f} "
               f"{sql['p95']:>8.1f} {sql['statements']:>5} {ratio:>8.2f}  {verdict}{errors}")
     print()
-    print("Raw SQL: the statements of every path a query visits, replayed round robin on one connection "
-          f"(detail: {raw['detail']['pages']} pages, each warmed once first).")
+    pages = f" (detail: {raw['detail']['pages']} pages, each warmed once first)" if "detail" in raw else ""
+    print(f"Raw SQL: the statements of every path a query visits, replayed round robin on one connection{pages}.")
     print()
     print("CPU per request during the load (from /proc; not stretched by other jobs on the machine):")
     for name, result in api.items():
-        print(f"  {name:<15} gunicorn workers {result['app_cpu']:6.1f} ms, PostgreSQL {result['db_cpu']:6.1f} ms")
+        print(f"  {name:<15} {args.server} workers {result['app_cpu']:6.1f} ms, PostgreSQL {result['db_cpu']:6.1f} ms")
     if datasette is not None:
         ours = api["date window"]["rps"]
         verdict = "ok" if ours >= datasette["rps"] else "MISSED"
@@ -468,9 +514,10 @@ def report(args, api, raw, datasette, plan) -> None:
               f"{' (' + str(datasette['errors']) + ' errors)' if datasette['errors'] else ''}")
         print(f"  Chronicle {ours:.1f} req/s vs Datasette {datasette['rps']:.1f} req/s -> target "
               f"requests/s >= Datasette's: {verdict}")
-    print()
-    print("EXPLAIN (ANALYZE, BUFFERS) of the date-window page's event query:")
-    print(plan)
+    if plan is not None:
+        print()
+        print("EXPLAIN (ANALYZE, BUFFERS) of the date-window page's event query:")
+        print(plan)
 
 
 if __name__ == "__main__":

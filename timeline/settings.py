@@ -145,6 +145,8 @@ REST_FRAMEWORK = {
         "api.permissions.ModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.ContentNegotiation",
+    # DRF's two renderers, the JSON one writing DRF's bytes with orjson (api/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonRateThrottle"],
     "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("CHRONICLE_ANON_RATE", "600/minute")},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 from bench import api_bench
 
 
@@ -29,3 +31,21 @@ def test_gthread_workers_keep_connections_alive_sync_workers_do_not():
     assert api_bench.gunicorn_worker_args("gthread", 4) == [
         "--worker-class", "gthread", "--threads", "4", "--keep-alive", "30"
     ]
+
+
+def test_the_app_is_served_by_granian_unless_gunicorn_is_asked_for():
+    granian = api_bench.server_command(
+        _args(server="granian", workers=2, threads=4), "python", 8000
+    )
+    assert granian[:3] == ["python", "-m", "granian"]
+    assert granian[granian.index("--interface") + 1] == "wsgi"
+    assert granian[granian.index("--blocking-threads") + 1] == "4"
+    gunicorn = api_bench.server_command(
+        _args(server="gunicorn", workers=2, threads=4, worker_class="gthread"), "python", 8000
+    )
+    assert gunicorn[:3] == ["python", "-m", "gunicorn"]
+    assert "gthread" in gunicorn and "127.0.0.1:8000" in gunicorn
+
+
+def _args(**values):
+    return argparse.Namespace(**values)

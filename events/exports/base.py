@@ -19,14 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import router
 from django.db.models import F, Prefetch, QuerySet
 
 from events import dates
-from events.compiled import CompiledQueries
+from events.compiled import CompiledQueries, CompiledQuery
 from events.models import Citation, Event, EventPerson, EventPlace
 
 CHUNK_SIZE = 2000
@@ -160,44 +160,52 @@ class RelatedRows:
     ``stream`` reads through a server-side cursor (a chunk of an export can be
     thousands of rows); a page of the API is small and is read in one go,
     from SQL compiled once per shape (:mod:`events.compiled`), which spares
-    the cursor's round trips and Django's query building on every request,
-    on ``cursor`` when the caller gives one (the page's other statements run
-    on it too).
+    the cursor's round trips and Django's query building on every request.
+    The API sends a page's three statements together (``citation_query``,
+    ``link_query``, then ``citation_groups``, ``link_groups`` on their rows).
     """
 
     def __init__(self, *, citation_order=_CITATION_ORDER, people_order=_PEOPLE_ORDER,
-                 places_order=_PLACES_ORDER, stream: bool = True, cursor=None):
+                 places_order=_PLACES_ORDER, stream: bool = True):
         self.stream = stream
-        self.cursor = cursor
         self.sources: dict[int, Record] = {}
         self.documents: dict[int, Record] = {}
         self.citation_order = citation_order
         self.link_orders = {"person": people_order, "place": places_order}
 
-    def _rows(self, shape, build, event_ids: list[int]):
-        """The rows of ``build()``: streamed, or (a page) from SQL compiled once per shape and size."""
+    def _rows(self, query: Callable[[list[int]], CompiledQuery], queryset: Callable[[list[int]], QuerySet],
+              event_ids: list[int]):
+        """The rows of a relation: ``queryset`` streamed, or (a page) its ``query`` compiled once per shape."""
         if self.stream:
-            return build().iterator()
+            return queryset(event_ids).iterator()
         ids = [int(i) for i in event_ids]
         if not ids:
             return []
-        return _COMPILED.get((db_alias(), *shape, len(ids)), build, ids).rows(ids, self.cursor)
+        return query(ids).rows(ids)
+
+    def _citations_queryset(self, event_ids: list[int]) -> QuerySet:
+        return (
+            of_events(Citation, event_ids).order_by(*self.citation_order)
+            .values_list(*_CITATION_OWN, *_CITATION_SOURCE, *_CITATION_DOCUMENT)
+        )
+
+    def citation_query(self, ids: list[int]) -> CompiledQuery:
+        """The compiled statement of :meth:`citations` for these (integer) ids, to run with them."""
+        key = (db_alias(), "citations", self.citation_order, len(ids))
+        return _COMPILED.get(key, lambda: self._citations_queryset(ids), ids)
 
     def citations(self, event_ids: list[int]) -> dict[int, list[Record]]:
+        return self.citation_groups(self._rows(self.citation_query, self._citations_queryset, event_ids))
+
+    def citation_groups(self, rows) -> dict[int, list[Record]]:
+        """Rows of :meth:`citation_query` as records by event id, sources and documents shared."""
         own = len(_CITATION_OWN)
         doc_at = own + len(_CITATION_SOURCE)
         source_names = [name[len("source__"):] for name in _CITATION_SOURCE]
         document_names = [name[len("document__"):] for name in _CITATION_DOCUMENT]
-
-        def build():
-            return (
-                of_events(Citation, event_ids).order_by(*self.citation_order)
-                .values_list(*_CITATION_OWN, *_CITATION_SOURCE, *_CITATION_DOCUMENT)
-            )
-
         groups: dict[int, list[Record]] = {}
         sources, documents = self.sources, self.documents
-        for values in self._rows(("citations", self.citation_order), build, event_ids):
+        for values in rows:
             row = dict(zip(_CITATION_OWN, values))
             source_id, document_id = row["source_id"], row["document_id"]
             source = sources.get(source_id)
@@ -218,18 +226,32 @@ class RelatedRows:
             groups.setdefault(row["event_id"], []).append(Record(row))
         return groups
 
+    def _links_queryset(self, model, kind: str, event_ids: list[int]) -> QuerySet:
+        return (
+            of_events(model, event_ids)
+            .order_by(*self.link_orders[kind])
+            .values_list("id", "event_id", f"{kind}_id", "role", f"{kind}__name")
+        )
+
+    def link_query(self, model, kind: str, ids: list[int]) -> CompiledQuery:
+        """The compiled statement of :meth:`links` for these (integer) ids, to run with them."""
+        key = (db_alias(), kind, model, self.link_orders[kind], len(ids))
+        return _COMPILED.get(key, lambda: self._links_queryset(model, kind, ids), ids)
+
     def links(self, model, kind: str, event_ids: list[int]) -> dict[int, list[Record]]:
         """``EventPerson``/``EventPlace`` rows as records with a ``.person``/``.place``."""
-        def build():
-            return (
-                of_events(model, event_ids)
-                .order_by(*self.link_orders[kind])
-                .values_list("id", "event_id", f"{kind}_id", "role", f"{kind}__name")
-            )
+        rows = self._rows(
+            lambda ids: self.link_query(model, kind, ids),
+            lambda ids: self._links_queryset(model, kind, ids),
+            event_ids,
+        )
+        return self.link_groups(kind, rows)
 
+    @staticmethod
+    def link_groups(kind: str, rows) -> dict[int, list[Record]]:
+        """Rows of :meth:`link_query` as records by event id."""
         groups: dict[int, list[Record]] = {}
         key = f"{kind}_id"
-        rows = self._rows((kind, model, self.link_orders[kind]), build, event_ids)
         for link_id, event_id, target_id, role, name in rows:
             groups.setdefault(event_id, []).append(Record({
                 "id": link_id, "event_id": event_id, key: target_id, "role": role,

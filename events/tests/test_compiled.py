@@ -1,8 +1,9 @@
 """Querysets compiled once and run again with other parameters (events/compiled.py)."""
 
 import pytest
+from django.db import DataError, connection
 
-from events.compiled import CompiledQueries, CompiledQuery
+from events.compiled import CompiledQueries, CompiledQuery, run_together
 from events.models import Citation, Event
 from events.tests.factories import make_event, make_source
 
@@ -52,3 +53,23 @@ def test_cache_forgets_the_least_recently_used_shape(events):
     for key in ("a", "b", "a", "c"):
         cache.get(key, lambda: Event.objects.filter(pk=events[0].pk).values("id"), (events[0].pk,))
     assert list(cache._entries) == ["a", "c"]
+
+
+def test_statements_run_together_give_the_rows_each_gives_alone(events):
+    def shape(model, pk):
+        return model.objects.filter(**{"pk" if model is Event else "event_id": pk}).values_list("id")
+
+    runs = [(CompiledQuery(shape(Event, events[0].pk)), (events[0].pk,)),
+            (CompiledQuery(shape(Citation, events[1].pk)), (events[1].pk,)),
+            (CompiledQuery(shape(Event, -1)), (-1,))]
+    together = run_together(runs, "default")
+    assert together == [query.rows(params) for query, params in runs]
+    assert [len(rows) for rows in together] == [1, 1, 0]
+
+
+def test_a_database_error_in_statements_run_together_is_djangos(events):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite compares a malformed date as text")
+    by_day = CompiledQuery(Event.objects.filter(date_earliest="1935-05-02").values("id"))
+    with pytest.raises(DataError):  # PostgreSQL refuses the value, as it would from any cursor
+        run_together([(by_day, ("1935-05-02",)), (by_day, ("not a date",))], "default")
