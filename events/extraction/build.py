@@ -108,6 +108,19 @@ def day_of(edtf: str) -> datetime.date | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def may_hold_explicit_day(text: str) -> bool:
+    """False when ``text`` cannot hold a day date with a year of its own
+    (what ``EventBuilder._explicit_days`` keeps): such a year is written in
+    figures (a date whose year comes from a word - "с. г.", "того же года"
+    - or from the running year is ``inferred``). Most paragraphs the
+    dated-piece rules walk over have no figure at all, and a regex search
+    for one is far cheaper than the date rules."""
+    return _DIGIT.search(text) is not None
+
+
 def squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
@@ -625,7 +638,7 @@ class EventBuilder:
         if key not in cache:
             para = self.text[ps:pe]
             cache[key] = [d for d in self.dates_fn(para, lang, make_context(year=year))
-                          if day_of(d.edtf) and not d.inferred] if para.strip() else []
+                          if day_of(d.edtf) and not d.inferred] if may_hold_explicit_day(para) else []
         return cache[key]
 
     def opens_piece(self, pe: int) -> bool:
