@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from . import resources
 from .morph import is_cyrillic, is_known, lemma, parses, tokens
+from .tailregex import TailPatterns
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,13 @@ class TriggerTable:
     phrases: dict  # first lemma -> [(lemma tuple, type, strength)]
     ignore: dict  # first lemma -> [lemma tuple]: idioms that only look like triggers
     heads: frozenset  # 3-letter beginnings of every trigger word (written and lemma)
-    non_event_context: list  # compiled regexes, searched before the date
+    non_event_context: TailPatterns  # regexes matched on the text before the date (ending with ``$``)
     non_event_span: list  # compiled regexes whose match may contain the date
     citation_markers: list  # compiled regexes
-    restatement_context: list  # compiled regexes: "принято Политбюро <the document's date>"
-    membership_before: list  # compiled regexes ending at a membership year: "член ВКП(б) с"
+    restatement_context: TailPatterns  # "принято Политбюро <the document's date>"
+    membership_before: TailPatterns  # regexes ending at a membership year: "член ВКП(б) с"
     membership_after: list  # compiled regexes starting after it: "il a été membre"
-    tenure_before: list  # compiled regexes ending at a span of years in office: "полпред в"
+    tenure_before: TailPatterns  # regexes ending at a span of years in office: "полпред в"
     stative_prepositions: frozenset  # "с"/"по" opening a state's bound: "знал с 1926 года"
     stative_verbs: frozenset  # lemmas of verbs of knowing, being, holding: "знать", "находиться"
     stative_prefixes: tuple  # beginnings of such words where no lemmatiser helps (French, English)
@@ -170,10 +171,10 @@ def table(lang: str) -> TriggerTable:
         phrases=phrases,
         ignore=ignore,
         heads=frozenset(h.replace("ё", "е") for h in heads),
-        non_event_context=[re.compile(p) for p in data.get("non_event_context") or []],
+        non_event_context=TailPatterns(re.compile(p) for p in data.get("non_event_context") or []),
         non_event_span=[re.compile(p) for p in data.get("non_event_span") or []],
         citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
-        restatement_context=[re.compile(p) for p in data.get("restatement_context") or []],
+        restatement_context=TailPatterns(re.compile(p) for p in data.get("restatement_context") or []),
         registration_lines=[re.compile(p) for p in data.get("registration_lines") or []],
         stative_until=[re.compile(p) for p in (data.get("stative_span") or {}).get("until_after") or []],
         joining_words=_word_set(((data.get("membership") or {}).get("joining") or {}).get("words")),
@@ -183,9 +184,9 @@ def table(lang: str) -> TriggerTable:
         group_links=frozenset(w.lower() for w in (data.get("group_year") or {}).get("links") or []),
         decade_prepositions=frozenset(w.lower() for w in data.get("decade_prepositions") or []),
         purpose_words=tuple(w.lower() for w in data.get("purpose_words") or []),
-        membership_before=[re.compile(p) for p in (data.get("membership") or {}).get("before") or []],
+        membership_before=TailPatterns(re.compile(p) for p in (data.get("membership") or {}).get("before") or []),
         membership_after=[re.compile(p) for p in (data.get("membership") or {}).get("after") or []],
-        tenure_before=[re.compile(p) for p in (data.get("membership") or {}).get("tenure_before") or []],
+        tenure_before=TailPatterns(re.compile(p) for p in (data.get("membership") or {}).get("tenure_before") or []),
         stative_prepositions=frozenset(w.lower() for w in (data.get("stative_span") or {}).get("prepositions") or []),
         stative_verbs=frozenset(lemma(w) for w in (data.get("stative_span") or {}).get("verbs") or []
                                 if not w.endswith("*")),
@@ -478,8 +479,7 @@ def is_non_event_date(text: str, start: int, end: int, lang: str) -> bool:
     year rather than the date of an event ("член партии с 1917 г.",
     "Троцкий (1879–1940)")."""
     tab = table(lang)
-    before = text[:start]  # the sentence up to the date; patterns anchor at its end
-    if any(rx.search(before) for rx in tab.non_event_context):
+    if tab.non_event_context.match_before(text, start):  # the sentence up to the date
         return True
     lo = max(0, start - 16)
     window = text[lo : min(len(text), end + 16)]
@@ -503,11 +503,12 @@ def is_membership_date(text: str, start: int, end: int, edtf: str, lang: str) ->
     if not _COARSE.search(edtf or ""):
         return False
     tab = table(lang)
-    before, after = text[:start], text[end:]
-    if "/" in edtf and not edtf.endswith("/..") and any(rx.search(before) for rx in tab.tenure_before):
+    if "/" in edtf and not edtf.endswith("/..") and tab.tenure_before.match_before(text, start):
         return True  # "полпред СССР во Франции в 1927—1934 гг.": a term of office
-    return any(rx.search(before) for rx in tab.membership_before) \
-        or any(rx.match(after) for rx in tab.membership_after)
+    if tab.membership_before.match_before(text, start):
+        return True
+    after = text[end:]
+    return any(rx.match(after) for rx in tab.membership_after)
 
 
 _OWN_WORDS_END = re.compile(r"[.;:!?]")
@@ -743,8 +744,7 @@ def restates_document_date(text: str, start: int, lang: str) -> bool:
     document itself was adopted or approved then ("(Принято Политбюро ЦК
     7.10.1926 г.)"): inside a document of that date, the document's own
     event told again."""
-    before = text[:start]
-    return any(rx.search(before) for rx in table(lang).restatement_context)
+    return table(lang).restatement_context.match_before(text, start)
 
 
 _BRACKETS = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")

@@ -51,3 +51,77 @@ def test_figure_gate_hides_no_explicit_day_of_a_real_file(key):
         skipped += bool(line.strip())
         assert not any(_explicit_days(line, lang, context) for lang in resources.LANGUAGES), line
     assert skipped > 100
+
+
+# -- end-anchored context patterns, read backwards ---------------------------
+
+_TAIL_LISTS = ("non_event_context", "membership_before", "tenure_before", "restatement_context")
+
+
+def _heads(text: str, step: int = 7):
+    """Every ``step``-th prefix of each line of ``text``: the texts before
+    a date that the context rules look at."""
+    for line in text.split("\n"):
+        for end in range(0, len(line) + 1, step):
+            yield line[:end]
+
+
+@pytest.mark.parametrize("lang", resources.LANGUAGES)
+def test_context_patterns_read_backwards_answer_like_a_search(lang):
+    """Each resource list of end-anchored context patterns answers, for
+    the text before every few characters of real sentences (and for the
+    made-up cases that hit them), what searching every pattern would."""
+    from events.extraction.triggers import table
+
+    tab = table(lang)
+    texts = list(_heads(corpus.normalized("003").text[:12000]))
+    texts += list(_heads(corpus.normalized("004").text[:12000]))
+    texts += ["член партии с", "Член ВКП(б) с ", "в партии с\n", "Иванов, род. в", "годы жизни: ",
+              "по данным на", "ночь на", "1 на", "membre du parti depuis ", "member of the party since",
+              "il a adhéré au parti en", "Принято Политбюро ЦК", "adopted by the Politburo on", "\n", "",
+              "scheduled for", "more than in ", "until", "he joined the party in", "avant la révolution de"]
+    hits = 0
+    for name in _TAIL_LISTS:
+        patterns = getattr(tab, name)
+        for text in texts:
+            expected = any(rx.search(text) for rx in patterns)
+            assert patterns.match_before(text + "tail", len(text)) is expected, (name, text)
+            hits += expected
+    assert hits > 5  # the cases really exercise the patterns
+
+
+@pytest.mark.parametrize("pattern,text,found", [
+    (r"на\s*$", "ушёл на\n", True),            # "$" before a final newline
+    (r"на\s*$", "ушёл на\n\n", True),          # \s* takes the first newline
+    (r"на$", "ушёл на\nx", False),
+    (r"^\s*род\.\s*$", "  род. ", True),       # "^" is the start of the text only
+    (r"^род\.$", "x род.", False),
+    (r"(?<![\w-])за\s*$", "из-за ", False),    # look-behinds become look-aheads
+    (r"(?<![\w-])за\s*$", "и за ", True),
+    (r"\bна(?=\s)\s*$", "на ", True),          # a fixed-width look-ahead becomes a look-behind
+    (r"(?i)\bЧЛЕН\w*\s+с$", "членом с", True),
+    (r"(?i:Член)\s+(?-i:с)$", "ЧЛЕН С", False),
+    (r"(?:до|к)\s+\w{1,3}?$", "до мая", True),
+    (r"[^\W\d_]+\s*$", "1923 ", False),
+])
+def test_a_pattern_read_backwards_matches_where_its_search_does(pattern, text, found):
+    import re
+
+    from events.extraction.tailregex import TailPatterns, reversed_source
+
+    rx = re.compile(pattern)
+    assert reversed_source(rx) is not None
+    assert (rx.search(text) is not None) is found
+    assert TailPatterns([rx]).match_before(text, len(text)) is found
+
+
+@pytest.mark.parametrize("pattern", [r"(\w)\1$", r"(?m)на$", r"на(?=\s+)$", r"(?>на)$", r"на\s*"])
+def test_patterns_that_cannot_be_read_backwards_are_searched(pattern):
+    import re
+
+    from events.extraction.tailregex import TailPatterns
+
+    patterns = TailPatterns([re.compile(pattern)])
+    assert patterns.backwards is None and len(patterns.searched) == 1
+    for text in ["аа", "на", "на ", "на\nx", "x"]:
+        assert patterns.match_before(text, len(text)) is (re.search(pattern, text) is not None)
