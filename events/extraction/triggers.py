@@ -407,8 +407,7 @@ def told_in_the_future(text: str, start: int, end: int, others=(), lang: str = "
     words = [(min(abs(lo + s - end), abs(start - (lo + e))), word) for s, e, word in tokens(text[lo:hi])
              if not (lo + s >= start and lo + e <= end)]
     for _, word in sorted(words, key=lambda w: w[0]):  # nearest first: stop at the first verb
-        options = parses(word.lower())
-        if options and options[0].tag.POS in _VERBAL_POS:
+        if is_verbal(word):
             return is_future_verb(word)
     return False
 
@@ -436,7 +435,15 @@ def is_future_verb(word: str) -> bool:
     """True for a Russian finite verb that can only be read in the future
     tense ("выедет", "арестуют"). A verb of both aspects ("организует")
     also reads as a historical present, so it does not count."""
-    options = [p for p in parses(word.lower()) if p.tag.POS == "VERB"]
+    return _is_future_form(word.lower())
+
+
+@lru_cache(maxsize=200_000)
+def _is_future_form(low: str) -> bool:
+    """``is_future_verb`` of a lower-case word, kept per word like its
+    parses (reading a tag's grammemes costs about as much as the cached
+    parse look-up itself)."""
+    options = [p for p in parses(low) if p.tag.POS == "VERB"]
     return bool(options) and all(p.tag.tense == "futr" for p in options)
 
 
@@ -447,7 +454,14 @@ def is_verbal(word: str) -> bool:
     """True for a Russian verb form (pymorphy3's best parse); a clause's verb
     names what happened better than the nouns around it ("на съезде ...
     выступил" is a speech, not a congress)."""
-    options = parses(word.lower())
+    return _is_verbal_form(word.lower())
+
+
+@lru_cache(maxsize=200_000)
+def _is_verbal_form(low: str) -> bool:
+    """``is_verbal`` of a lower-case word, kept per word: the date rules
+    walk the same words around every date of a sentence, nearest first."""
+    options = parses(low)
     return bool(options) and options[0].tag.POS in _VERBAL_POS
 
 
