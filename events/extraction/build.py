@@ -67,6 +67,9 @@ _CLAUSE_BREAK = re.compile(r"[;:]\s|,\s+(?=[^\W\d_])")
 _SPACES = re.compile(r"\s+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_DAY_EDTF = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BARE_YEAR_EDTF = re.compile(r"\d{4}[~?]?")
+_CLOSING_BRACKET_AHEAD = re.compile(r"[^()]*\)")
 _NUMBER_PREFIX = re.compile(r"^\s*№\s*\S+\s*")
 # a signature: initials and a surname alone on a line ("Л. Троцкий", "Trotsky L.")
 _SIGNATURE_NAME = re.compile(r"^(?:[^\W\d_]\.\s*){1,2}[^\W\d_][\w-]+$|^[^\W\d_][\w-]+\s+(?:[^\W\d_]\.\s*){1,2}$")
@@ -100,7 +103,7 @@ def year_of(edtf: str) -> int | None:
 
 def day_of(edtf: str) -> datetime.date | None:
     """The date of a day-precision EDTF value, else None."""
-    if edtf and re.fullmatch(r"\d{4}-\d{2}-\d{2}", edtf):
+    if edtf and _DAY_EDTF.fullmatch(edtf):
         try:
             return datetime.date.fromisoformat(edtf)
         except ValueError:
@@ -475,12 +478,12 @@ class EventBuilder:
         a temporal word ("В 1936 г. ...", "в мае 1936 г.")."""
         if sentence.rfind("(", 0, m.start) > sentence.rfind(")", 0, m.start):
             return False  # a parenthetical aside: "(с 1904 г.)"
-        before = re.findall(r"[^\W\d_]+", sentence[: m.start].lower())
+        before = _WORD_RE.findall(sentence[: m.start].lower())
         if len(before) <= 1 or before[-1] in table(lang).year_context_words:
             return True
-        if re.match(r"\d{4}-\d{2}-\d{2}", m.edtf):
+        if _DAY_EDTF.match(m.edtf):
             return True
-        if re.fullmatch(r"\d{4}[~?]?", m.edtf):
+        if _BARE_YEAR_EDTF.fullmatch(m.edtf):
             return False  # a bare year mid-sentence is an attribute
         year = year_of(m.edtf)
         return current is None or (year is not None and year >= current)
@@ -490,11 +493,11 @@ class EventBuilder:
         """Does this date open its sentence, so that what follows is told
         in its year ("В 1927 г. ...", "17 января 1928 г. Троцкий ...")?
         Not in brackets: "(«Политик», сентябрь 1926 г.)" is a source."""
-        if len(re.findall(r"[^\W\d_]+", sentence[: m.start])) > 1:
+        if len(_WORD_RE.findall(sentence, 0, m.start)) > 1:
             return False
         if sentence.rfind("(", 0, m.start) > sentence.rfind(")", 0, m.start):
             return False
-        return re.match(r"[^()]*\)", sentence[m.end :]) is None
+        return _CLOSING_BRACKET_AHEAD.match(sentence, m.end) is None
 
     # -- running text --------------------------------------------------
     def mentioned_events(self) -> list[ExtractedEvent]:

@@ -505,6 +505,11 @@ def is_non_event_date(text: str, start: int, end: int, lang: str) -> bool:
 
 
 _COARSE = re.compile(r"^\d{4}(?:/\d{4})?$|/\.\.$")
+_YEARS_EDTF = re.compile(r"\d{4}(?:/\d{4})?")  # a year or a span of years
+_DECADE_EDTF = re.compile(r"\d{3}X")
+_YEAR_OR_DECADE_EDTF = re.compile(r"\d{3}[\dX](?:/\d{4})?")
+_SINCE_YEAR_EDTF = re.compile(r"\d{4}(?:/\.\.)?")
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w\s'’]")
 
 
 def is_membership_date(text: str, start: int, end: int, edtf: str, lang: str) -> bool:
@@ -599,7 +604,7 @@ def names_a_group(text: str, start: int, end: int, edtf: str, lang: str) -> bool
     1923 года", "l'opposition de 1923". The year is part of the group's
     name; what the sentence tells is about the group now. A year with its
     own preposition ("оппозиция в 1923 г. выступила") is left alone."""
-    if not re.fullmatch(r"\d{4}(?:/\d{4})?", edtf or ""):
+    if not _YEARS_EDTF.fullmatch(edtf or ""):
         return False
     tab = table(lang)
     if not (tab.group_nouns[0] or tab.group_nouns[1]):
@@ -610,7 +615,7 @@ def names_a_group(text: str, start: int, end: int, edtf: str, lang: str) -> bool
     if words and words[-1].group().lower() in tab.group_links and len(words) > 1:
         words.pop()  # "l'opposition de 1923"
     # the noun and the year touch: no punctuation between ("оппозиции, 1923")
-    return bool(words) and not re.search(r"[^\w\s'’]", text[words[-1].end():start]) \
+    return bool(words) and not _NOT_WORD_OR_SPACE.search(text, words[-1].end(), start) \
         and _in_word_set(words[-1].group(), tab.group_nouns)
 
 
@@ -621,7 +626,7 @@ def is_decade_frame(text: str, start: int, end: int, edtf: str, lang: str) -> bo
     ("документы по процессам 1930-х гг."). A decade told as the time of
     an act has its own preposition right before it ("В 1930-х гг. это
     ведомство направляло миссии", "в 90-е гг. XIX столетия")."""
-    if not re.fullmatch(r"\d{3}X", edtf or ""):
+    if not _DECADE_EDTF.fullmatch(edtf or ""):
         return False
     preps = table(lang).decade_prepositions
     if not preps:
@@ -695,7 +700,7 @@ def is_stative_span(text: str, start: int, end: int, edtf: str, lang: str) -> bo
             verbless = False
     # "Рабочий с 1903 г. – профессиональный революционер", "журналист с 1906
     # г.": a year since which someone is what a verbless clause says
-    return verbless and bool(re.fullmatch(r"\d{4}(?:/\.\.)?", edtf))
+    return verbless and bool(_SINCE_YEAR_EDTF.fullmatch(edtf))
 
 
 _MONTH_PRECISION = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])[~?]?(?:/\.\.)?$")
@@ -721,7 +726,7 @@ def in_quoted_title(text: str, start: int, end: int, edtf: str) -> bool:
     A year in a title names a subject, not the date of a happening. Day and
     month dates are left alone: «Встреча с Каменевым 22.09.28 г.» dates a
     meeting."""
-    if not re.search(r"^\d{3}[\dX](?:/\d{4})?$", edtf or ""):
+    if not _YEAR_OR_DECADE_EDTF.fullmatch(edtf or ""):
         return False
     lo = max(0, start - TITLE_MAX)
     for i in range(start - 1, lo - 1, -1):
