@@ -6,11 +6,14 @@ match a resource pattern written with a closing ``$`` ("член партии с
 the answer by trying every start position of the text before the date, so
 the cost grows with the sentence, ~20 such patterns per date.
 
-A match of such a pattern ends where the text ends. Reading the pattern
-backwards (``reverse_pattern``) over the reversed text, it is tried at one
-position only: the same answer, in time that depends on the match, not on
-the text. Patterns that cannot be reversed exactly (back-references,
-atomic groups, a variable-width look-ahead) keep the plain search.
+A match of such a pattern ends where the text ends. Read backwards
+(``reversed_source``: the same elements in reverse order, look-behinds
+turned into look-aheads and back, ``^`` and ``$`` swapped) over the
+reversed text, it is tried at the start only: the same answer, in time that
+depends on the match, not on the sentence. ``TailPatterns`` does this for a
+resource list at once. Patterns that cannot be read backwards exactly
+(back-references, atomic groups, a variable-width look-ahead) and patterns
+not anchored at the end keep the plain search.
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ def _flags(flags: int) -> str:
 
 def _repeat(op, av) -> str:
     low, high, item = av
-    bound = f"{{{low},}}" if high is _c.MAXREPEAT else f"{{{low},{high}}}"
+    bound = f"{{{low},}}" if high == _c.MAXREPEAT else f"{{{low},{high}}}"
     return f"(?:{_reversed(item)}){bound}{'?' if op is _c.MIN_REPEAT else ''}"
 
 
