@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from . import resources
 from .morph import is_cyrillic, is_known, lemma, parses, tokens
-from .tailregex import TailPatterns
+from .regexforms import TailPatterns, hoisted
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class TriggerTable:
     heads: frozenset  # 3-letter beginnings of every trigger word (written and lemma)
     non_event_context: TailPatterns  # regexes matched on the text before the date (ending with ``$``)
     non_event_span: list  # compiled regexes whose match may contain the date
-    citation_markers: list  # compiled regexes
+    citation_markers: list  # compiled regexes, searched (see ``regexforms.hoisted``)
     restatement_context: TailPatterns  # "принято Политбюро <the document's date>"
     membership_before: TailPatterns  # regexes ending at a membership year: "член ВКП(б) с"
     membership_after: list  # compiled regexes starting after it: "il a été membre"
@@ -173,7 +173,7 @@ def table(lang: str) -> TriggerTable:
         heads=frozenset(h.replace("ё", "е") for h in heads),
         non_event_context=TailPatterns(re.compile(p) for p in data.get("non_event_context") or []),
         non_event_span=[re.compile(p) for p in data.get("non_event_span") or []],
-        citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
+        citation_markers=[hoisted(re.compile(p)) for p in data.get("citation_markers") or []],
         restatement_context=TailPatterns(re.compile(p) for p in data.get("restatement_context") or []),
         registration_lines=[re.compile(p) for p in data.get("registration_lines") or []],
         stative_until=[re.compile(p) for p in (data.get("stative_span") or {}).get("until_after") or []],

@@ -107,7 +107,7 @@ def test_context_patterns_read_backwards_answer_like_a_search(lang):
 def test_a_pattern_read_backwards_matches_where_its_search_does(pattern, text, found):
     import re
 
-    from events.extraction.tailregex import TailPatterns, reversed_source
+    from events.extraction.regexforms import TailPatterns, reversed_source
 
     rx = re.compile(pattern)
     assert reversed_source(rx) is not None
@@ -119,9 +119,71 @@ def test_a_pattern_read_backwards_matches_where_its_search_does(pattern, text, f
 def test_patterns_that_cannot_be_read_backwards_are_searched(pattern):
     import re
 
-    from events.extraction.tailregex import TailPatterns
+    from events.extraction.regexforms import TailPatterns
 
     patterns = TailPatterns([re.compile(pattern)])
     assert patterns.backwards is None and len(patterns.searched) == 1
     for text in ["аа", "на", "на ", "на\nx", "x"]:
         assert patterns.match_before(text, len(text)) is (re.search(pattern, text) is not None)
+
+
+# -- opening zero-width tests moved behind the first character ----------------
+
+def _spans(rx, texts):
+    return [(m.span() if (m := rx.search(t)) else None) for t in texts]
+
+
+@pytest.mark.parametrize("lang", resources.LANGUAGES)
+def test_hoisted_citation_markers_find_what_the_written_ones_find(lang):
+    """Every citation marker of the resources, as the trigger table keeps
+    it, finds the same first match as the pattern written in the resource
+    file, in real sentences and in made-up references."""
+    import re
+
+    from events.extraction.sentences import sentence_spans
+    from events.extraction.triggers import table
+
+    text = corpus.normalized("003").text + corpus.normalized("004").text[:30000]
+    texts = [text[s:e] for s, e in sentence_spans(text)]
+    texts += ["РГАСПИ. Ф. 17. Оп. 3. Д. 5", "Ф.17 Оп.3", "ОФ. 17. Оп. 3", "М., 1990", "ЛМ., 1990", "См.: М. , 1927",
+              "DOI 10.1", "ADOI", "doi:10", "УДК 94", "с. 208", "ас. 208", "(стр. 5)", "p. 12", "Paris, 1932",
+              "Dir. de X", "actes des colloques", "ACTES DU COLLOQUE", "P., 1990", "", "Ф",
+              "pp. 12-14", "see p. 5", "app. 5", "doi.org/10"]
+    data = resources.load("events", lang)
+    written = [re.compile(p) for p in data.get("citation_markers") or []]
+    kept = table(lang).citation_markers
+    assert len(kept) == len(written)
+    found = 0
+    for mine, theirs in zip(kept, written):
+        spans = _spans(theirs, texts)
+        assert _spans(mine, texts) == spans, theirs.pattern
+        found += sum(s is not None for s in spans)
+    assert found > 3
+
+
+@pytest.mark.parametrize("pattern,moved", [
+    (r"\bФ\.\s*\d+", True),
+    (r"\bDOI\b|\bdoi\b|УДК", True),
+    (r"\b(?:М|Л|СПб)\.?,\s*\d{4}", True),
+    (r"(?<![\w-])за\s", True),
+    (r"(?=abc)a", True),
+    (r"(?i)\bactes\b", True),
+    (r"(?m)\bна$", True),
+    (r"(?:^|\s)[СCс]\.\s*\d+", False),   # nothing to move: the branch opens with "^"
+    (r"\([^()]*\bстр\.", False),
+    (r"^\bа", False),
+    (r"(\w)\1", False),
+])
+def test_hoisted_patterns_match_the_same_spans(pattern, moved):
+    import re
+
+    from events.extraction.regexforms import hoisted
+
+    rx = re.compile(pattern)
+    fast = hoisted(rx)
+    assert (fast is not rx) is moved
+    texts = ["Ф. 17", "аФ. 17", "DOI 1", "xDOI", "doi", "УДК", "М., 1990", "ЛМ., 1990", "СПб, 1901", "из-за ",
+             "и за ", "xabc", "ab", "Actes", "les actes du", "на\nна", "ночь на", "за", "", "aa", "ca"]
+    texts += [t.upper() for t in texts] + [t + " " + t for t in texts]
+    assert _spans(fast, texts) == _spans(rx, texts)
+    assert [m.span() for m in fast.finditer(" ".join(texts))] == [m.span() for m in rx.finditer(" ".join(texts))]
