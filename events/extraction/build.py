@@ -166,6 +166,10 @@ class _Layout:
                 self.blocked.append((doc.reference.start, doc.reference.end))
         self.blocked.sort()
         self._blocked_starts = [b[0] for b in self.blocked]
+        # Between two consecutive section or document bounds every offset
+        # lies in the same sections and document, so has the same region.
+        self._bounds = sorted({b for s in (*self.sections, *self.documents) for b in (s.start, s.end)})
+        self._regions: dict[int, _Region] = {}
 
     def document_at(self, pos: int) -> DocumentSegment | None:
         i = bisect_right(self._doc_starts, pos) - 1
@@ -174,6 +178,16 @@ class _Layout:
         return None
 
     def region(self, pos: int) -> _Region:
+        """The region of raw offset ``pos``, worked out once per stretch
+        between two section or document bounds (see ``region_at``)."""
+        stretch = bisect_right(self._bounds, pos)
+        found = self._regions.get(stretch)
+        if found is None:
+            found = self._regions[stretch] = self.region_at(pos)
+        return found
+
+    def region_at(self, pos: int) -> _Region:
+        """Section kind, language and document at raw offset ``pos``."""
         doc = self.document_at(pos)
         kinds = []
         lang = None

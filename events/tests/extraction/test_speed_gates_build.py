@@ -187,3 +187,22 @@ def test_hoisted_patterns_match_the_same_spans(pattern, moved):
     texts += [t.upper() for t in texts] + [t + " " + t for t in texts]
     assert _spans(fast, texts) == _spans(rx, texts)
     assert [m.span() for m in fast.finditer(" ".join(texts))] == [m.span() for m in rx.finditer(" ".join(texts))]
+
+
+# -- regions kept per stretch between section and document bounds -------------
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
+def test_region_kept_per_stretch_equals_the_region_worked_out_at_each_offset(key):
+    """A region is worked out once between two section or document bounds;
+    at every bound, next to it and at offsets spread over a real file it is
+    the one worked out for that very offset."""
+    from events.extraction.build import _Layout
+
+    layout = corpus.layout(key)
+    where = _Layout(layout)
+    raw_len = len(corpus.raw(key))
+    offsets = {o for b in where._bounds for o in (b - 1, b, b + 1) if 0 <= o < raw_len}
+    offsets |= set(range(0, raw_len, 997))
+    for pos in sorted(offsets):
+        assert where.region(pos) == where.region_at(pos), pos
+    assert len(where._regions) < len(offsets)  # regions are really shared
