@@ -60,6 +60,17 @@ def parses(word: str):
     return tuple(analyzer().parse(word))
 
 
+def dictionary_tags(word: str) -> tuple:
+    """The tags of every reading the dictionary gives ``word`` (lower
+    case), in no particular order; () for a word it does not know. For a
+    known word of two letters or more these are the tags of its parses (a
+    parse of a known word reads the dictionary alone), found without
+    building normal forms and ranking readings - several times cheaper."""
+    morph = analyzer()
+    found = morph.dictionary.words.similar_items(word, morph.char_substitutes)
+    return tuple(morph.dictionary.build_tag_info(para, index) for _, readings in found for para, index in readings)
+
+
 @lru_cache(maxsize=200_000)
 def is_known(word: str) -> bool:
     """Is ``word`` (lower case) in pymorphy3's dictionary? A look-up, far

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import resources
-from .morph import is_cyrillic, is_known, lemma, parses, tokens
+from .morph import dictionary_tags, is_cyrillic, is_known, lemma, parses, tokens
 from .regexforms import TailPatterns, hoisted
 
 
@@ -383,12 +383,11 @@ def today_is_not_a_happening(text: str, start: int, end: int, lang: str) -> bool
     hi = end + (stop.start() if stop else len(right))
     best = None
     for s, e, w in tokens(text[lo:hi]):
-        options = parses(w.lower())
-        if not options or options[0].tag.POS not in _VERBAL_POS:
+        if not is_verbal(w):
             continue
         distance = abs((lo + s) - start)
         if best is None or distance < best[0]:
-            best = (distance, options[0])
+            best = (distance, parses(w.lower())[0])
     if best is None:
         return True
     tag = best[1].tag
@@ -441,10 +440,21 @@ def is_future_verb(word: str) -> bool:
 @lru_cache(maxsize=200_000)
 def _is_future_form(low: str) -> bool:
     """``is_future_verb`` of a lower-case word, kept per word like its
-    parses (reading a tag's grammemes costs about as much as the cached
-    parse look-up itself)."""
-    options = [p for p in parses(low) if p.tag.POS == "VERB"]
-    return bool(options) and all(p.tag.tense == "futr" for p in options)
+    parses. Every reading counts, whatever their ranking, so a known word
+    is judged on its dictionary readings alone (see ``_readings``)."""
+    verbs = [tag for tag in _readings(low) if tag.POS == "VERB"]
+    return bool(verbs) and all(tag.tense == "futr" for tag in verbs)
+
+
+def _readings(low: str) -> tuple:
+    """The tags of the parses of a lower-case word: its dictionary readings
+    when the dictionary knows it (the same tags, without ranking them or
+    building normal forms), else those of its parses."""
+    if len(low) > 1 and is_cyrillic(low):
+        tags = dictionary_tags(low)
+        if tags:
+            return tags
+    return tuple(p.tag for p in parses(low))
 
 
 _VERBAL_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
@@ -460,7 +470,14 @@ def is_verbal(word: str) -> bool:
 @lru_cache(maxsize=200_000)
 def _is_verbal_form(low: str) -> bool:
     """``is_verbal`` of a lower-case word, kept per word: the date rules
-    walk the same words around every date of a sentence, nearest first."""
+    walk the same words around every date of a sentence, nearest first.
+    When every dictionary reading of a known word agrees (all verb forms,
+    or none), so does its best parse: the costly parse, which ranks the
+    readings, is left for words whose readings disagree and for words the
+    dictionary does not know."""
+    verdicts = {tag.POS in _VERBAL_POS for tag in _readings(low)}
+    if len(verdicts) == 1:
+        return verdicts.pop()
     options = parses(low)
     return bool(options) and options[0].tag.POS in _VERBAL_POS
 

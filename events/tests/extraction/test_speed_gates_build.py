@@ -206,3 +206,36 @@ def test_region_kept_per_stretch_equals_the_region_worked_out_at_each_offset(key
     for pos in sorted(offsets):
         assert where.region(pos) == where.region_at(pos), pos
     assert len(where._regions) < len(offsets)  # regions are really shared
+
+
+# -- verb verdicts read from the dictionary, without a parse -------------------
+
+def _sample_words() -> list[str]:
+    from events.extraction.morph import tokens
+
+    text = corpus.normalized("001").text[:150000] + corpus.normalized("003").text
+    words = {w.lower() for _, _, w in tokens(text)}
+    # readings that disagree ("стали": steel / became), short words, ё, hyphens, unknown and Latin words
+    words |= {"стали", "мать", "печь", "знать", "выедет", "организует", "будут", "всё", "её", "в", "я",
+              "по-русски", "бутявкать", "троцкистский", "arrested", "ёлка", "ёе"}
+    return sorted(words)
+
+
+def test_verb_verdicts_from_dictionary_readings_equal_those_from_the_best_parse():
+    """A known word whose dictionary readings all agree is judged without
+    a parse; every verdict is the one read from pymorphy3's parses."""
+    from events.extraction import triggers
+    from events.extraction.morph import analyzer, dictionary_tags, is_cyrillic
+
+    verbal = triggers._VERBAL_POS
+    skipped = 0
+    for low in _sample_words():
+        options = analyzer().parse(low) if is_cyrillic(low) else []
+        assert triggers._is_verbal_form.__wrapped__(low) is (bool(options) and options[0].tag.POS in verbal), low
+        verbs = [p for p in options if p.tag.POS == "VERB"]
+        assert triggers._is_future_form.__wrapped__(low) is (bool(verbs) and all(p.tag.tense == "futr" for p in verbs)), low
+        tags = dictionary_tags(low)
+        if tags and len(low) > 1:
+            assert sorted(map(str, tags)) == sorted(str(p.tag) for p in options), low
+            skipped += len({t.POS in verbal for t in tags}) == 1
+    assert skipped > 1000  # most words are judged without a parse
