@@ -239,3 +239,23 @@ def test_verb_verdicts_from_dictionary_readings_equal_those_from_the_best_parse(
             assert sorted(map(str, tags)) == sorted(str(p.tag) for p in options), low
             skipped += len({t.POS in verbal for t in tags}) == 1
     assert skipped > 1000  # most words are judged without a parse
+
+
+def test_lemmas_from_unanimous_dictionary_readings_equal_those_of_the_best_parse():
+    """A known word whose dictionary readings share one normal form takes
+    it without a parse; every lemma is the best parse's, as before."""
+    from events.extraction import morph
+
+    def parsed_lemma(word):
+        low = word.lower().replace("ё", "е")
+        if not morph.is_cyrillic(low):
+            return low
+        return morph.analyzer().parse(low)[0].normal_form.replace("ё", "е")
+
+    words = _sample_words() + ["Стали", "ЛЮДИ", "Ёлки", "шёл", "шел", "мне", "Троцкого", "Москве"]
+    unanimous = 0
+    for word in words:
+        assert morph.lemma.__wrapped__(word) == parsed_lemma(word), word
+        low = word.lower().replace("ё", "е")
+        unanimous += len(low) > 1 and len({f.replace("ё", "е") for f in morph.dictionary_lemmas(low)}) == 1
+    assert unanimous > 1000  # most words need no parse
