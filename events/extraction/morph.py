@@ -64,16 +64,18 @@ def parses(word: str):
     return tuple(analyzer().parse(word))
 
 
-def _dictionary_readings(word: str) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=200_000)
+def _dictionary_readings(word: str) -> tuple[tuple[str, int, int], ...]:
     """``(spelling, paradigm, form)`` of every reading the dictionary gives
-    ``word`` (lower case; ``е`` may stand for ``ё``); [] for a word it does
-    not know. For a known word of two letters or more these are the
+    ``word`` (lower case; ``е`` may stand for ``ё``); () for a word it does
+    not know (kept per word: the lemma and the verb tests ask about the
+    same words). For a known word of two letters or more these are the
     readings its parses are made of (a parse of a known word reads the
     dictionary alone): looked up without building every parse and ranking
     them, which is several times cheaper."""
     morph = analyzer()
     found = morph.dictionary.words.similar_items(word, morph.char_substitutes)
-    return [(spelling, para, index) for spelling, readings in found for para, index in readings]
+    return tuple((spelling, para, index) for spelling, readings in found for para, index in readings)
 
 
 def dictionary_tags(word: str) -> tuple:
