@@ -259,3 +259,21 @@ def test_lemmas_from_unanimous_dictionary_readings_equal_those_of_the_best_parse
         low = word.lower().replace("ё", "е")
         unanimous += len(low) > 1 and len({f.replace("ё", "е") for f in morph.dictionary_lemmas(low)}) == 1
     assert unanimous > 1000  # most words need no parse
+
+
+# -- sentence splitting -------------------------------------------------------
+
+def test_a_smiley_after_a_mark_always_opens_with_the_right_token():
+    """``_joins`` tries razdel's smiley pattern only when the first token
+    after the mark is "=", ":" or ";": wherever the pattern matches the
+    ten characters after a mark, that token is one of them."""
+    from events.extraction.sentences import FIRST_TOKEN, SMILE_PREFIX, WINDOW, _candidate_spans
+
+    text = corpus.normalized("002").text + " Да. :) Нет. ;-( Так. =) ok. : ) x. :-)) y.\n:( z"
+    smiles = 0
+    for _, stop in _candidate_spans(text):
+        right = text[stop : stop + WINDOW]
+        if SMILE_PREFIX.match(right):
+            smiles += 1
+            assert FIRST_TOKEN.match(right).group(1) in ("=", ":", ";"), right
+    assert smiles >= 4
