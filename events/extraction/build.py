@@ -67,6 +67,9 @@ _CLAUSE_BREAK = re.compile(r"[;:]\s|,\s+(?=[^\W\d_])")
 _SPACES = re.compile(r"\s+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_DAY_EDTF = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BARE_YEAR_EDTF = re.compile(r"\d{4}[~?]?")
+_CLOSING_BRACKET_AHEAD = re.compile(r"[^()]*\)")
 _NUMBER_PREFIX = re.compile(r"^\s*№\s*\S+\s*")
 # a signature: initials and a surname alone on a line ("Л. Троцкий", "Trotsky L.")
 _SIGNATURE_NAME = re.compile(r"^(?:[^\W\d_]\.\s*){1,2}[^\W\d_][\w-]+$|^[^\W\d_][\w-]+\s+(?:[^\W\d_]\.\s*){1,2}$")
@@ -100,12 +103,27 @@ def year_of(edtf: str) -> int | None:
 
 def day_of(edtf: str) -> datetime.date | None:
     """The date of a day-precision EDTF value, else None."""
-    if edtf and re.fullmatch(r"\d{4}-\d{2}-\d{2}", edtf):
+    if edtf and _DAY_EDTF.fullmatch(edtf):
         try:
             return datetime.date.fromisoformat(edtf)
         except ValueError:
             return None
     return None
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def may_hold_explicit_day(text: str) -> bool:
+    """False when ``text`` cannot hold a day date with a year of its own
+    (what ``EventBuilder._explicit_days`` keeps): such a date writes its day
+    and its year as two numbers ("6 сентября 1923", "09.07.28"; a date whose
+    year comes from a word - "с. г.", "того же года" - or from the running
+    year is ``inferred``). Most paragraphs the dated-piece rules walk over
+    hold no number or a single one ("№ 97"), and two regex searches are far
+    cheaper than the date rules."""
+    first = _NUMBER.search(text)
+    return first is not None and _NUMBER.search(text, first.end()) is not None
 
 
 def squash(text: str) -> str:
@@ -150,6 +168,10 @@ class _Layout:
                 self.blocked.append((doc.reference.start, doc.reference.end))
         self.blocked.sort()
         self._blocked_starts = [b[0] for b in self.blocked]
+        # Between two consecutive section or document bounds every offset
+        # lies in the same sections and document, so has the same region.
+        self._bounds = sorted({b for s in (*self.sections, *self.documents) for b in (s.start, s.end)})
+        self._regions: dict[int, _Region] = {}
 
     def document_at(self, pos: int) -> DocumentSegment | None:
         i = bisect_right(self._doc_starts, pos) - 1
@@ -158,6 +180,16 @@ class _Layout:
         return None
 
     def region(self, pos: int) -> _Region:
+        """The region of raw offset ``pos``, worked out once per stretch
+        between two section or document bounds (see ``region_at``)."""
+        stretch = bisect_right(self._bounds, pos)
+        found = self._regions.get(stretch)
+        if found is None:
+            found = self._regions[stretch] = self.region_at(pos)
+        return found
+
+    def region_at(self, pos: int) -> _Region:
+        """Section kind, language and document at raw offset ``pos``."""
         doc = self.document_at(pos)
         kinds = []
         lang = None
@@ -462,12 +494,12 @@ class EventBuilder:
         a temporal word ("В 1936 г. ...", "в мае 1936 г.")."""
         if sentence.rfind("(", 0, m.start) > sentence.rfind(")", 0, m.start):
             return False  # a parenthetical aside: "(с 1904 г.)"
-        before = re.findall(r"[^\W\d_]+", sentence[: m.start].lower())
+        before = _WORD_RE.findall(sentence[: m.start].lower())
         if len(before) <= 1 or before[-1] in table(lang).year_context_words:
             return True
-        if re.match(r"\d{4}-\d{2}-\d{2}", m.edtf):
+        if _DAY_EDTF.match(m.edtf):
             return True
-        if re.fullmatch(r"\d{4}[~?]?", m.edtf):
+        if _BARE_YEAR_EDTF.fullmatch(m.edtf):
             return False  # a bare year mid-sentence is an attribute
         year = year_of(m.edtf)
         return current is None or (year is not None and year >= current)
@@ -477,11 +509,11 @@ class EventBuilder:
         """Does this date open its sentence, so that what follows is told
         in its year ("В 1927 г. ...", "17 января 1928 г. Троцкий ...")?
         Not in brackets: "(«Политик», сентябрь 1926 г.)" is a source."""
-        if len(re.findall(r"[^\W\d_]+", sentence[: m.start])) > 1:
+        if len(_WORD_RE.findall(sentence, 0, m.start)) > 1:
             return False
         if sentence.rfind("(", 0, m.start) > sentence.rfind(")", 0, m.start):
             return False
-        return re.match(r"[^()]*\)", sentence[m.end :]) is None
+        return _CLOSING_BRACKET_AHEAD.match(sentence, m.end) is None
 
     # -- running text --------------------------------------------------
     def mentioned_events(self) -> list[ExtractedEvent]:
@@ -625,7 +657,7 @@ class EventBuilder:
         if key not in cache:
             para = self.text[ps:pe]
             cache[key] = [d for d in self.dates_fn(para, lang, make_context(year=year))
-                          if day_of(d.edtf) and not d.inferred] if para.strip() else []
+                          if day_of(d.edtf) and not d.inferred] if may_hold_explicit_day(para) else []
         return cache[key]
 
     def opens_piece(self, pe: int) -> bool:

@@ -47,6 +47,10 @@ def lemma(word: str) -> str:
     low = word.lower().replace("ё", "е")
     if not is_cyrillic(low):
         return low
+    if len(low) > 1:
+        forms = {form.replace("ё", "е") for form in dictionary_lemmas(low)}
+        if len(forms) == 1:  # every dictionary reading has it, so the best parse has
+            return forms.pop()
     # Through ``parses``: entities and verb tests parse the same words, and
     # a pymorphy3 parse (~0.1 ms) is the costly part of both.
     return parses(low)[0].normal_form.replace("ё", "е")
@@ -58,6 +62,34 @@ def parses(word: str):
     if not is_cyrillic(word):
         return ()
     return tuple(analyzer().parse(word))
+
+
+@lru_cache(maxsize=200_000)
+def _dictionary_readings(word: str) -> tuple[tuple[str, int, int], ...]:
+    """``(spelling, paradigm, form)`` of every reading the dictionary gives
+    ``word`` (lower case; ``е`` may stand for ``ё``); () for a word it does
+    not know (kept per word: the lemma and the verb tests ask about the
+    same words). For a known word of two letters or more these are the
+    readings its parses are made of (a parse of a known word reads the
+    dictionary alone): looked up without building every parse and ranking
+    them, which is several times cheaper."""
+    morph = analyzer()
+    found = morph.dictionary.words.similar_items(word, morph.char_substitutes)
+    return tuple((spelling, para, index) for spelling, readings in found for para, index in readings)
+
+
+def dictionary_tags(word: str) -> tuple:
+    """The tags of the dictionary readings of ``word`` (see
+    ``_dictionary_readings``), in no particular order."""
+    build = analyzer().dictionary.build_tag_info
+    return tuple(build(para, index) for _, para, index in _dictionary_readings(word))
+
+
+def dictionary_lemmas(word: str) -> set[str]:
+    """The normal forms of the dictionary readings of ``word`` (see
+    ``_dictionary_readings``)."""
+    build = analyzer().dictionary.build_normal_form
+    return {build(para, index, spelling) for spelling, para, index in _dictionary_readings(word)}
 
 
 @lru_cache(maxsize=200_000)

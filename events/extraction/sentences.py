@@ -51,11 +51,11 @@ def _joins(text: str, start: int, stop: int, delimiter: str, buffer_start: int) 
     """razdel's verdict on the candidate ``text[start:stop]``: True = the
     sentence goes on. ``buffer_start`` is where the current sentence began
     (its leading spaces included)."""
-    right = text[stop : stop + WINDOW]
     # empty_side and no_space_prefix both join: no space after the mark
     # (nor any text) decides at once (``\s`` and str.isspace agree).
-    if not right[:1].isspace():
+    if not text[stop : stop + 1].isspace():
         return True
+    right = text[stop : stop + WINDOW]
     # empty_side, lower_right: both join, so the right side (which decides
     # most candidates: "1923 г. в Москве") is looked at first.
     m = FIRST_TOKEN.match(right)
@@ -69,7 +69,8 @@ def _joins(text: str, start: int, stop: int, delimiter: str, buffer_start: int) 
         return True
     # delimiter_right
     if right_token not in GENERIC_QUOTES:
-        if right_token in DELIMITERS or SMILE_PREFIX.match(right):
+        # a smiley's first character is the right token ("=", ":" or ";")
+        if right_token in DELIMITERS or (right_token in ("=", ":", ";") and SMILE_PREFIX.match(right)):
             return True
     if delimiter == ".":
         # sokr_left

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import resources
-from .morph import is_cyrillic, is_known, lemma, parses, tokens
+from .morph import dictionary_tags, is_cyrillic, is_known, lemma, parses, tokens
+from .regexforms import TailPatterns, hoisted
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,13 @@ class TriggerTable:
     phrases: dict  # first lemma -> [(lemma tuple, type, strength)]
     ignore: dict  # first lemma -> [lemma tuple]: idioms that only look like triggers
     heads: frozenset  # 3-letter beginnings of every trigger word (written and lemma)
-    non_event_context: list  # compiled regexes, searched before the date
+    non_event_context: TailPatterns  # regexes matched on the text before the date (ending with ``$``)
     non_event_span: list  # compiled regexes whose match may contain the date
-    citation_markers: list  # compiled regexes
-    restatement_context: list  # compiled regexes: "принято Политбюро <the document's date>"
-    membership_before: list  # compiled regexes ending at a membership year: "член ВКП(б) с"
+    citation_markers: list  # compiled regexes, searched (see ``regexforms.hoisted``)
+    restatement_context: TailPatterns  # "принято Политбюро <the document's date>"
+    membership_before: TailPatterns  # regexes ending at a membership year: "член ВКП(б) с"
     membership_after: list  # compiled regexes starting after it: "il a été membre"
-    tenure_before: list  # compiled regexes ending at a span of years in office: "полпред в"
+    tenure_before: TailPatterns  # regexes ending at a span of years in office: "полпред в"
     stative_prepositions: frozenset  # "с"/"по" opening a state's bound: "знал с 1926 года"
     stative_verbs: frozenset  # lemmas of verbs of knowing, being, holding: "знать", "находиться"
     stative_prefixes: tuple  # beginnings of such words where no lemmatiser helps (French, English)
@@ -170,10 +171,10 @@ def table(lang: str) -> TriggerTable:
         phrases=phrases,
         ignore=ignore,
         heads=frozenset(h.replace("ё", "е") for h in heads),
-        non_event_context=[re.compile(p) for p in data.get("non_event_context") or []],
+        non_event_context=TailPatterns(re.compile(p) for p in data.get("non_event_context") or []),
         non_event_span=[re.compile(p) for p in data.get("non_event_span") or []],
-        citation_markers=[re.compile(p) for p in data.get("citation_markers") or []],
-        restatement_context=[re.compile(p) for p in data.get("restatement_context") or []],
+        citation_markers=[hoisted(re.compile(p)) for p in data.get("citation_markers") or []],
+        restatement_context=TailPatterns(re.compile(p) for p in data.get("restatement_context") or []),
         registration_lines=[re.compile(p) for p in data.get("registration_lines") or []],
         stative_until=[re.compile(p) for p in (data.get("stative_span") or {}).get("until_after") or []],
         joining_words=_word_set(((data.get("membership") or {}).get("joining") or {}).get("words")),
@@ -183,9 +184,9 @@ def table(lang: str) -> TriggerTable:
         group_links=frozenset(w.lower() for w in (data.get("group_year") or {}).get("links") or []),
         decade_prepositions=frozenset(w.lower() for w in data.get("decade_prepositions") or []),
         purpose_words=tuple(w.lower() for w in data.get("purpose_words") or []),
-        membership_before=[re.compile(p) for p in (data.get("membership") or {}).get("before") or []],
+        membership_before=TailPatterns(re.compile(p) for p in (data.get("membership") or {}).get("before") or []),
         membership_after=[re.compile(p) for p in (data.get("membership") or {}).get("after") or []],
-        tenure_before=[re.compile(p) for p in (data.get("membership") or {}).get("tenure_before") or []],
+        tenure_before=TailPatterns(re.compile(p) for p in (data.get("membership") or {}).get("tenure_before") or []),
         stative_prepositions=frozenset(w.lower() for w in (data.get("stative_span") or {}).get("prepositions") or []),
         stative_verbs=frozenset(lemma(w) for w in (data.get("stative_span") or {}).get("verbs") or []
                                 if not w.endswith("*")),
@@ -382,12 +383,11 @@ def today_is_not_a_happening(text: str, start: int, end: int, lang: str) -> bool
     hi = end + (stop.start() if stop else len(right))
     best = None
     for s, e, w in tokens(text[lo:hi]):
-        options = parses(w.lower())
-        if not options or options[0].tag.POS not in _VERBAL_POS:
+        if not is_verbal(w):
             continue
         distance = abs((lo + s) - start)
         if best is None or distance < best[0]:
-            best = (distance, options[0])
+            best = (distance, parses(w.lower())[0])
     if best is None:
         return True
     tag = best[1].tag
@@ -406,8 +406,7 @@ def told_in_the_future(text: str, start: int, end: int, others=(), lang: str = "
     words = [(min(abs(lo + s - end), abs(start - (lo + e))), word) for s, e, word in tokens(text[lo:hi])
              if not (lo + s >= start and lo + e <= end)]
     for _, word in sorted(words, key=lambda w: w[0]):  # nearest first: stop at the first verb
-        options = parses(word.lower())
-        if options and options[0].tag.POS in _VERBAL_POS:
+        if is_verbal(word):
             return is_future_verb(word)
     return False
 
@@ -435,8 +434,27 @@ def is_future_verb(word: str) -> bool:
     """True for a Russian finite verb that can only be read in the future
     tense ("выедет", "арестуют"). A verb of both aspects ("организует")
     also reads as a historical present, so it does not count."""
-    options = [p for p in parses(word.lower()) if p.tag.POS == "VERB"]
-    return bool(options) and all(p.tag.tense == "futr" for p in options)
+    return _is_future_form(word.lower())
+
+
+@lru_cache(maxsize=200_000)
+def _is_future_form(low: str) -> bool:
+    """``is_future_verb`` of a lower-case word, kept per word like its
+    parses. Every reading counts, whatever their ranking, so a known word
+    is judged on its dictionary readings alone (see ``_readings``)."""
+    verbs = [tag for tag in _readings(low) if tag.POS == "VERB"]
+    return bool(verbs) and all(tag.tense == "futr" for tag in verbs)
+
+
+def _readings(low: str) -> tuple:
+    """The tags of the parses of a lower-case word: its dictionary readings
+    when the dictionary knows it (the same tags, without ranking them or
+    building normal forms), else those of its parses."""
+    if len(low) > 1 and is_cyrillic(low):
+        tags = dictionary_tags(low)
+        if tags:
+            return tags
+    return tuple(p.tag for p in parses(low))
 
 
 _VERBAL_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
@@ -446,7 +464,21 @@ def is_verbal(word: str) -> bool:
     """True for a Russian verb form (pymorphy3's best parse); a clause's verb
     names what happened better than the nouns around it ("на съезде ...
     выступил" is a speech, not a congress)."""
-    options = parses(word.lower())
+    return _is_verbal_form(word.lower())
+
+
+@lru_cache(maxsize=200_000)
+def _is_verbal_form(low: str) -> bool:
+    """``is_verbal`` of a lower-case word, kept per word: the date rules
+    walk the same words around every date of a sentence, nearest first.
+    When every dictionary reading of a known word agrees (all verb forms,
+    or none), so does its best parse: the costly parse, which ranks the
+    readings, is left for words whose readings disagree and for words the
+    dictionary does not know."""
+    verdicts = {tag.POS in _VERBAL_POS for tag in _readings(low)}
+    if len(verdicts) == 1:
+        return verdicts.pop()
+    options = parses(low)
     return bool(options) and options[0].tag.POS in _VERBAL_POS
 
 
@@ -478,8 +510,7 @@ def is_non_event_date(text: str, start: int, end: int, lang: str) -> bool:
     year rather than the date of an event ("член партии с 1917 г.",
     "Троцкий (1879–1940)")."""
     tab = table(lang)
-    before = text[:start]  # the sentence up to the date; patterns anchor at its end
-    if any(rx.search(before) for rx in tab.non_event_context):
+    if tab.non_event_context.match_before(text, start):  # the sentence up to the date
         return True
     lo = max(0, start - 16)
     window = text[lo : min(len(text), end + 16)]
@@ -491,6 +522,11 @@ def is_non_event_date(text: str, start: int, end: int, lang: str) -> bool:
 
 
 _COARSE = re.compile(r"^\d{4}(?:/\d{4})?$|/\.\.$")
+_YEARS_EDTF = re.compile(r"\d{4}(?:/\d{4})?")  # a year or a span of years
+_DECADE_EDTF = re.compile(r"\d{3}X")
+_YEAR_OR_DECADE_EDTF = re.compile(r"\d{3}[\dX](?:/\d{4})?")
+_SINCE_YEAR_EDTF = re.compile(r"\d{4}(?:/\.\.)?")
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w\s'’]")
 
 
 def is_membership_date(text: str, start: int, end: int, edtf: str, lang: str) -> bool:
@@ -503,11 +539,12 @@ def is_membership_date(text: str, start: int, end: int, edtf: str, lang: str) ->
     if not _COARSE.search(edtf or ""):
         return False
     tab = table(lang)
-    before, after = text[:start], text[end:]
-    if "/" in edtf and not edtf.endswith("/..") and any(rx.search(before) for rx in tab.tenure_before):
+    if "/" in edtf and not edtf.endswith("/..") and tab.tenure_before.match_before(text, start):
         return True  # "полпред СССР во Франции в 1927—1934 гг.": a term of office
-    return any(rx.search(before) for rx in tab.membership_before) \
-        or any(rx.match(after) for rx in tab.membership_after)
+    if tab.membership_before.match_before(text, start):
+        return True
+    after = text[end:]
+    return any(rx.match(after) for rx in tab.membership_after)
 
 
 _OWN_WORDS_END = re.compile(r"[.;:!?]")
@@ -584,7 +621,7 @@ def names_a_group(text: str, start: int, end: int, edtf: str, lang: str) -> bool
     1923 года", "l'opposition de 1923". The year is part of the group's
     name; what the sentence tells is about the group now. A year with its
     own preposition ("оппозиция в 1923 г. выступила") is left alone."""
-    if not re.fullmatch(r"\d{4}(?:/\d{4})?", edtf or ""):
+    if not _YEARS_EDTF.fullmatch(edtf or ""):
         return False
     tab = table(lang)
     if not (tab.group_nouns[0] or tab.group_nouns[1]):
@@ -595,7 +632,7 @@ def names_a_group(text: str, start: int, end: int, edtf: str, lang: str) -> bool
     if words and words[-1].group().lower() in tab.group_links and len(words) > 1:
         words.pop()  # "l'opposition de 1923"
     # the noun and the year touch: no punctuation between ("оппозиции, 1923")
-    return bool(words) and not re.search(r"[^\w\s'’]", text[words[-1].end():start]) \
+    return bool(words) and not _NOT_WORD_OR_SPACE.search(text, words[-1].end(), start) \
         and _in_word_set(words[-1].group(), tab.group_nouns)
 
 
@@ -606,7 +643,7 @@ def is_decade_frame(text: str, start: int, end: int, edtf: str, lang: str) -> bo
     ("документы по процессам 1930-х гг."). A decade told as the time of
     an act has its own preposition right before it ("В 1930-х гг. это
     ведомство направляло миссии", "в 90-е гг. XIX столетия")."""
-    if not re.fullmatch(r"\d{3}X", edtf or ""):
+    if not _DECADE_EDTF.fullmatch(edtf or ""):
         return False
     preps = table(lang).decade_prepositions
     if not preps:
@@ -680,7 +717,7 @@ def is_stative_span(text: str, start: int, end: int, edtf: str, lang: str) -> bo
             verbless = False
     # "Рабочий с 1903 г. – профессиональный революционер", "журналист с 1906
     # г.": a year since which someone is what a verbless clause says
-    return verbless and bool(re.fullmatch(r"\d{4}(?:/\.\.)?", edtf))
+    return verbless and bool(_SINCE_YEAR_EDTF.fullmatch(edtf))
 
 
 _MONTH_PRECISION = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])[~?]?(?:/\.\.)?$")
@@ -706,7 +743,7 @@ def in_quoted_title(text: str, start: int, end: int, edtf: str) -> bool:
     A year in a title names a subject, not the date of a happening. Day and
     month dates are left alone: «Встреча с Каменевым 22.09.28 г.» dates a
     meeting."""
-    if not re.search(r"^\d{3}[\dX](?:/\d{4})?$", edtf or ""):
+    if not _YEAR_OR_DECADE_EDTF.fullmatch(edtf or ""):
         return False
     lo = max(0, start - TITLE_MAX)
     for i in range(start - 1, lo - 1, -1):
@@ -743,8 +780,7 @@ def restates_document_date(text: str, start: int, lang: str) -> bool:
     document itself was adopted or approved then ("(Принято Политбюро ЦК
     7.10.1926 г.)"): inside a document of that date, the document's own
     event told again."""
-    before = text[:start]
-    return any(rx.search(before) for rx in table(lang).restatement_context)
+    return table(lang).restatement_context.match_before(text, start)
 
 
 _BRACKETS = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")

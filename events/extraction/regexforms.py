@@ -1,0 +1,275 @@
+r"""Equivalent forms of resource regexes that the regex engine runs faster.
+
+The language resources hold regexes written to be read; two ways the event
+stage uses them make Python's engine try every position of a sentence:
+
+* an end-anchored pattern (``... с\s*$``) searched over the text before a
+  date: ``rx.search(text[:start])``. A match ends where the text ends, so
+  the pattern read backwards (``reversed_source``: its elements in reverse
+  order, look-behinds turned into look-aheads and back, ``^`` and ``$``
+  swapped) over the reversed text is tried at the start only - the same
+  answer, in time that depends on the match, not on the sentence.
+  ``TailPatterns`` does this for a resource list at once.
+* a pattern opening with a zero-width test (``\bФ\.``, ``(?<!\w)за``): the
+  engine can only skip ahead to a possible match when the pattern opens
+  with a character. ``hoisted`` moves the test behind the first character
+  (``Ф(?<=\bФ)\.``), which matches the same spans.
+
+Patterns these forms cannot express exactly (back-references, atomic
+groups, a variable-width look-ahead read backwards) keep their own form.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # Python 3.11+
+    from re import _constants as _c, _parser as _p
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as _c
+    import sre_parse as _p
+
+
+class _Irreversible(Exception):
+    """The pattern uses a construct these forms do not rewrite."""
+
+
+_CATEGORIES = {
+    _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D",
+    _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S",
+    _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W",
+}
+# ``$`` (no MULTILINE) matches at the end or before a final newline: at the
+# start of the reversed text, or after a newline that opens it.
+_AT_REVERSED = {
+    _c.AT_END: r"(?:\A|(?<=\A\n))",
+    _c.AT_BEGINNING: r"\Z",
+    _c.AT_BEGINNING_STRING: r"\Z",
+    _c.AT_END_STRING: r"\A",
+    _c.AT_BOUNDARY: r"\b",
+    _c.AT_NON_BOUNDARY: r"\B",
+}
+_AT_FORWARD = {
+    _c.AT_END: "$", _c.AT_BEGINNING: "^", _c.AT_BEGINNING_STRING: r"\A",
+    _c.AT_END_STRING: r"\Z", _c.AT_BOUNDARY: r"\b", _c.AT_NON_BOUNDARY: r"\B",
+}
+_FLAG_LETTERS = {re.IGNORECASE: "i", re.DOTALL: "s", re.ASCII: "a"}
+
+
+def _char(code: int) -> str:
+    return re.escape(chr(code))
+
+
+def _class_item(op, av) -> str:
+    if op is _c.LITERAL:
+        return _char(av)
+    if op is _c.RANGE:
+        return f"{_char(av[0])}-{_char(av[1])}"
+    if op is _c.CATEGORY:
+        return _CATEGORIES[av]
+    raise _Irreversible(op)
+
+
+def _class(items) -> str:
+    negate = bool(items) and items[0][0] is _c.NEGATE
+    body = "".join(_class_item(op, av) for op, av in (items[1:] if negate else items))
+    return f"[{'^' if negate else ''}{body}]"
+
+
+def _flags(flags: int) -> str:
+    return "".join(letter for flag, letter in _FLAG_LETTERS.items() if flags & flag)
+
+
+def _repeat(op, av, backwards: bool) -> str:
+    low, high, item = av
+    bound = f"{{{low},}}" if high == _c.MAXREPEAT else f"{{{low},{high}}}"
+    return f"(?:{_source(item, backwards)}){bound}{'?' if op is _c.MIN_REPEAT else ''}"
+
+
+def _assertion(op, av, backwards: bool) -> str:
+    direction, item = av
+    if backwards:
+        if direction == 1:  # a look-ahead turns into a look-behind: fixed width only
+            low, high = item.getwidth()
+            if low != high:
+                raise _Irreversible("variable-width look-ahead")
+        direction = -direction
+    kind = ("=" if op is _c.ASSERT else "!")
+    return f"(?{'<' if direction == -1 else ''}{kind}{_source(item, backwards)})"
+
+
+def _node(op, av, backwards: bool) -> str:
+    """The source of one parsed element (read backwards if asked)."""
+    if op is _c.LITERAL:
+        return _char(av)
+    if op is _c.NOT_LITERAL:
+        return f"[^{_char(av)}]"
+    if op is _c.ANY:
+        return "."
+    if op is _c.IN:
+        return _class(av)
+    if op is _c.AT:
+        return (_AT_REVERSED if backwards else _AT_FORWARD)[av]
+    if op is _c.BRANCH:
+        return "(?:" + "|".join(_source(alt, backwards) for alt in av[1]) + ")"
+    if op is _c.SUBPATTERN:
+        _group, add, remove, item = av
+        flags = _flags(add) + (f"-{_flags(remove)}" if remove else "")
+        return f"(?{flags}:{_source(item, backwards)})"
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        return _repeat(op, av, backwards)
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return _assertion(op, av, backwards)
+    raise _Irreversible(op)  # back-references, atomic groups, possessive repeats
+
+
+def _source(parsed, backwards: bool = False) -> str:
+    """The source of a parsed sequence; groups become non-capturing."""
+    items = list(parsed)
+    if backwards:
+        items.reverse()
+    return "".join(_node(op, av, backwards) for op, av in items)
+
+
+def reversed_source(rx: re.Pattern) -> str | None:
+    """The source of a regex that matches the reversed text wherever ``rx``
+    matches the text (the match read backwards), as one group carrying
+    ``rx``'s flags, or None when ``rx`` uses a construct that cannot be read
+    backwards (see ``_Irreversible``) or MULTILINE (which changes ``^``/``$``)."""
+    if not isinstance(rx.pattern, str) or rx.flags & re.MULTILINE:
+        return None
+    try:
+        body = _source(_p.parse(rx.pattern, rx.flags), backwards=True)
+    except (_Irreversible, KeyError):
+        return None
+    return f"(?{_flags(rx.flags)}:{body})"
+
+
+def _ends_at_text_end(parsed) -> bool:
+    """Does every match of the parsed pattern end with ``$``?"""
+    items = list(parsed)
+    if not items:
+        return False
+    op, av = items[-1]
+    if op is _c.AT:
+        return av is _c.AT_END
+    if op is _c.SUBPATTERN:
+        return _ends_at_text_end(av[3])
+    if op is _c.BRANCH:
+        return all(_ends_at_text_end(alt) for alt in av[1])
+    return False
+
+
+def ends_at_text_end(rx: re.Pattern) -> bool:
+    """Does every match of ``rx`` end with ``$`` (at the end of the text,
+    or before a final newline)?"""
+    return isinstance(rx.pattern, str) and not rx.flags & re.MULTILINE \
+        and _ends_at_text_end(_p.parse(rx.pattern, rx.flags))
+
+
+class TailPatterns:
+    """A list of regexes asked one question: does any of them match
+    ``text[:end]`` (``any(rx.search(text[:end]) for rx in patterns)``)?
+
+    The patterns whose matches all end with ``$`` are read backwards, all
+    in one regex, matched once at the start of the reversed slice; the
+    others are searched as usual."""
+
+    __slots__ = ("patterns", "backwards", "searched")
+
+    def __init__(self, patterns):
+        self.patterns = list(patterns)
+        sources, self.searched = [], []
+        for rx in self.patterns:
+            source = reversed_source(rx) if ends_at_text_end(rx) else None
+            if source is None:
+                self.searched.append(rx)
+            else:
+                sources.append(source)
+        self.backwards = re.compile("|".join(sources)) if sources else None
+
+    def __bool__(self) -> bool:
+        return bool(self.patterns)
+
+    def __iter__(self):
+        return iter(self.patterns)
+
+    def match_before(self, text: str, end: int) -> bool:
+        """Does any pattern match ``text[:end]``?"""
+        head = text[:end]
+        if any(rx.search(head) for rx in self.searched):
+            return True
+        if self.backwards is None:
+            return False
+        backwards = head[::-1]
+        # a match ends at the end, or before a final newline (see ``$``)
+        return self.backwards.match(backwards) is not None \
+            or (backwards[:1] == "\n" and self.backwards.match(backwards, 1) is not None)
+
+
+# -- leading zero-width tests moved behind the first character ---------------
+
+_ONE_CHARACTER = (_c.LITERAL, _c.NOT_LITERAL, _c.IN)
+
+
+def _opens_with_test(op, av) -> bool:
+    """A zero-width test at the match start that can be asked one character
+    later instead (not ``^``, which the engine already jumps to)."""
+    if op is _c.AT:
+        return av in (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY)
+    return op in (_c.ASSERT, _c.ASSERT_NOT)
+
+
+def _plain_group(op, av) -> bool:
+    """A non-capturing group without flags of its own."""
+    return op is _c.SUBPATTERN and av[0] is None and not av[1] and not av[2]
+
+
+def _branch_of(op, av):
+    """The alternatives of a branch, bare or in a plain group, else None."""
+    if op is _c.BRANCH:
+        return av[1]
+    if _plain_group(op, av):
+        inner = list(av[3])
+        if len(inner) == 1 and inner[0][0] is _c.BRANCH:
+            return inner[0][1][1]
+    return None
+
+
+def _hoisted_source(items: list) -> str:
+    """The source of a parsed sequence whose leading zero-width tests are
+    asked behind its first character: ``T X rest`` -> ``X(?<=T X) rest``
+    (the same matches: ``T`` is tested at the same place); before a branch
+    the tests go into each alternative."""
+    k = 0
+    while k < len(items) and _opens_with_test(*items[k]):
+        k += 1
+    if k == len(items):
+        return _source(items)
+    op, av = items[k]
+    if k and op in _ONE_CHARACTER:
+        return _node(op, av, False) + "(?<=" + _source(items[: k + 1]) + ")" + _source(items[k + 1 :])
+    alternatives = _branch_of(op, av)
+    if alternatives is None:
+        return _source(items)
+    head, tail = items[:k], _source(items[k + 1 :])
+    return "(?:" + "|".join(_hoisted_source(head + list(alt)) for alt in alternatives) + ")" + tail
+
+
+def hoisted(rx: re.Pattern) -> re.Pattern:
+    """``rx`` with its opening zero-width tests (``\\b``, look-arounds) asked
+    behind the first character, so that a search can skip to where that
+    character stands; it finds the same match spans (its groups do not
+    capture). ``rx`` itself when there is nothing to move or it cannot be
+    rewritten."""
+    if not isinstance(rx.pattern, str) or rx.flags & re.VERBOSE:
+        return rx
+    try:
+        parsed = list(_p.parse(rx.pattern, rx.flags))
+        body = _hoisted_source(parsed)
+        if body == _source(parsed):
+            return rx  # nothing moved
+        flags = _flags(rx.flags) + ("m" if rx.flags & re.MULTILINE else "")
+        return re.compile((f"(?{flags})" if flags else "") + body)
+    except (_Irreversible, KeyError, re.error):
+        return rx
