@@ -21,8 +21,7 @@ from collections import Counter
 from functools import lru_cache
 
 from . import resources
-from .morph import is_cyrillic, lemma, parses, tokens
-from .triggers import _cannot_have_lemma_in, _forms_of
+from .morph import cannot_have_lemma_in, forms_of, is_cyrillic, lemma, parses, tokens
 from .types import ExtractedEvent, SourceLayout
 
 _UP = "А-ЯЁA-Z"
@@ -157,19 +156,19 @@ def _organisation_words() -> frozenset:
 def _organisation_forms() -> frozenset:
     """Every dictionary form of the organisation words (lower case, ё as е),
     worked out once (at warm-up: the warm-up text links its people)."""
-    return _forms_of(set(_organisation_words()))
+    return forms_of(set(_organisation_words()))
 
 
 def _is_organisation_word(word: str) -> bool:
     """The word, as written or as a lemma, is an organisation word. A word
     the dictionary knows that is no form of them cannot have one of them
-    as its lemma (see ``triggers._cannot_have_lemma_in``): its parse, the
+    as its lemma (see ``morph.cannot_have_lemma_in``): its parse, the
     costly part for a name not seen before, is skipped."""
     words = _organisation_words()
     low = word.lower()
     if low in words:
         return True
-    if _cannot_have_lemma_in(low.replace("ё", "е"), _organisation_forms()):
+    if cannot_have_lemma_in(low.replace("ё", "е"), _organisation_forms()):
         return False
     return lemma(word) in words
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import resources
-from .morph import dictionary_tags, is_cyrillic, is_known, lemma, parses, tokens
+from .morph import cannot_have_lemma_in, dictionary_tags, forms_of, is_cyrillic, lemma, parses, tokens
 from .regexforms import TailPatterns, hoisted
 
 
@@ -96,7 +96,7 @@ def _word_set(entries) -> tuple[frozenset, tuple]:
 @lru_cache(maxsize=None)
 def _set_forms(lemmas: frozenset) -> frozenset:
     """Every written form of the dictionary words with one of ``lemmas``."""
-    return _forms_of(set(lemmas))
+    return forms_of(set(lemmas))
 
 
 def _in_word_set(word: str, words: tuple) -> bool:
@@ -106,18 +106,9 @@ def _in_word_set(word: str, words: tuple) -> bool:
         return True
     if not lemmas:
         return False
-    if _cannot_have_lemma_in(low.replace("ё", "е"), _set_forms(lemmas)):
+    if cannot_have_lemma_in(low.replace("ё", "е"), _set_forms(lemmas)):
         return False  # spares the parse (see ``trigger_lemma``)
     return lemma(word).lower() in lemmas
-
-
-def _cannot_have_lemma_in(low: str, forms: frozenset) -> bool:
-    """True for a Cyrillic word (lower case, ё as е) that the dictionary
-    knows and that is no form of the words behind ``forms`` (see
-    ``_forms_of``): its lemma, the normal form of a dictionary paradigm it
-    belongs to, cannot be one of theirs. A dictionary look-up instead of a
-    pymorphy3 parse, ~10x cheaper."""
-    return is_cyrillic(low) and low not in forms and is_known(low)
 
 
 def _phrase_lemmas(phrase: str) -> tuple[str, ...]:
@@ -165,7 +156,7 @@ def table(lang: str) -> TriggerTable:
         for _, _, word in tokens(entry.rstrip("*")):
             heads.update({word.lower()[:3], lemma(word)[:3]})
     return TriggerTable(
-        lemma_forms=_forms_of(_looked_up_lemmas(words, phrases, ignore)),
+        lemma_forms=forms_of(_looked_up_lemmas(words, phrases, ignore)),
         words=words,
         prefixes=prefixes,
         phrases=phrases,
@@ -237,24 +228,6 @@ def _looked_up_lemmas(words: dict, phrases: dict, ignore: dict) -> set[str]:
     return out
 
 
-def _forms_of(lemmas: set[str]) -> frozenset:
-    """All written forms of the dictionary words whose normal form is one of
-    ``lemmas`` (pymorphy3's lexemes), lower case with ё as е."""
-    analyzer = None
-    forms = set()
-    for lem in lemmas:
-        if not is_cyrillic(lem):
-            continue
-        if analyzer is None:
-            from .morph import analyzer as get_analyzer
-
-            analyzer = get_analyzer()
-        for p in analyzer.parse(lem):
-            if p.normal_form.replace("ё", "е") == lem:
-                forms.update(f.word.replace("ё", "е") for f in p.lexeme)
-    return frozenset(forms)
-
-
 def trigger_lemma(word: str, lang: str) -> str:
     """The lemma ``find_triggers`` reads for ``word``, or "" when no lemma of
     the table can come out of it - the costly pymorphy3 parse is skipped.
@@ -269,7 +242,7 @@ def trigger_lemma(word: str, lang: str) -> str:
     found = tab.lemma_cache.get(word)
     if found is None:
         low = word.lower().replace("ё", "е")
-        if low[:3] not in tab.heads or _cannot_have_lemma_in(low, tab.lemma_forms):
+        if low[:3] not in tab.heads or cannot_have_lemma_in(low, tab.lemma_forms):
             found = ""
         else:
             found = lemma(word)
