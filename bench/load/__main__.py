@@ -1,4 +1,4 @@
-"""Load test: the API under gunicorn on PostgreSQL, many readers and curators at once.
+"""Load test: the API under granian on PostgreSQL, many readers and curators at once.
 
     python -m bench.load [--clients 50] [--seconds 60] [--curators 2] [--files 3]
 
@@ -7,8 +7,9 @@ What it does, all on loopback (127.0.0.1) and bounded in time and count:
 1. starts a throwaway PostgreSQL (``scripts/postgres.sh``, port 54354) unless
    ``--database-url`` is given, migrates it and ingests the smallest corpus
    files;
-2. starts gunicorn (``timeline.wsgi``, gthread workers) with production
-   settings (DEBUG off, a random secret key);
+2. starts the production HTTP server (granian, as docs/production.md serves
+   ``timeline.wsgi``; ``--server gunicorn`` for gunicorn's gthread workers)
+   with production settings (DEBUG off, a random secret key);
 3. runs ``--clients`` reader threads (event lists with filters and cursor
    pages, event details, people, places, sources, passages) and ``--curators``
    curator threads that PATCH events with their token, each curator on its own
@@ -41,9 +42,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from bench.api_bench import server_command
+
 REPO = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-HOST = "127.0.0.1"
+HOST = "127.0.0.1"  # where bench.api_bench.server_command binds too
 MAX_REQUESTS_PER_THREAD = 100_000  # a bound besides the clock
 
 
@@ -174,7 +177,9 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--files", type=int, default=3, help="how many of the smallest corpus files to ingest")
     parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 2)))
-    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
+    parser.add_argument("--threads", type=int, default=8, help="Python threads per server worker")
+    parser.add_argument("--server", choices=("granian", "gunicorn"), default="granian",
+                        help="HTTP server: granian, as docs/production.md serves (default), or gunicorn")
     parser.add_argument("--database-url", help="use this (empty, or already loaded) database instead")
     parser.add_argument("--pg-port", type=int, default=int(os.environ.get("CHRONICLE_LOAD_PG_PORT", "54354")))
     args = parser.parse_args(argv)
@@ -207,11 +212,10 @@ def main(argv=None) -> int:
             raise SystemExit("too few events to edit")
 
         port = free_port()
-        gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent)) or "gunicorn"
         server = subprocess.Popen(
-            [gunicorn, "timeline.wsgi", "-b", f"{HOST}:{port}", "-k", "gthread", "-w", str(args.workers),
-             "--threads", str(args.threads), "--keep-alive", "30", "--log-level", "warning"],
-            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=open(workdir / "gunicorn.log", "w"),
+            server_command(argparse.Namespace(server=args.server, workers=args.workers, threads=args.threads,
+                                              worker_class="gthread"), PYTHON, port),
+            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=open(workdir / "server.log", "w"),
         )
         processes.append(server)
         for _ in range(300):
@@ -221,8 +225,8 @@ def main(argv=None) -> int:
             except OSError:
                 time.sleep(0.1)
         else:
-            raise SystemExit("gunicorn did not start:\n" + (workdir / "gunicorn.log").read_text()[-3000:])
-        print(f"gunicorn on {HOST}:{port}: {args.workers} workers x {args.threads} threads; "
+            raise SystemExit(f"{args.server} did not start:\n" + (workdir / "server.log").read_text()[-3000:])
+        print(f"{args.server} on {HOST}:{port}: {args.workers} workers x {args.threads} threads; "
               f"{args.clients} readers and {args.curators} curators for {args.seconds:.0f} s")
 
         stats = Stats()
