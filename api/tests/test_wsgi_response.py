@@ -6,7 +6,8 @@ import io
 import sys
 
 import pytest
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.http import HttpResponse
 
 from timeline import wsgi
@@ -28,6 +29,16 @@ def call(application, path: str, query: str = ""):
 
     body = application(environ, start_response)
     return started["status"], started["headers"], body
+
+
+@pytest.fixture(autouse=True)
+def transaction_kept_open():
+    """Keep the test's transaction: as Django's test client does, the request signals do not close it."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture
