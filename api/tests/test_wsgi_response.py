@@ -64,7 +64,7 @@ def full_body(application, path: str, query: str = ""):
             body.close()
 
 
-@pytest.mark.parametrize("path", ["/api/events/", "/api/events/999999/", "/api/events/?date_from=1935-13"])
+@pytest.mark.parametrize("path", ["/", "/api/events/", "/api/events/999999/", "/api/events/?date_from=1935-13"])
 def test_a_complete_response_is_one_body_with_the_same_status_headers_and_bytes(corpus, path, finished):
     path, _, query = path.partition("?")
     status, headers, body = call(wsgi.application, path, query)
