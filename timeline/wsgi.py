@@ -1,11 +1,37 @@
-"""WSGI entry point (gunicorn timeline.wsgi)."""
+"""WSGI entry point (granian or gunicorn: ``timeline.wsgi:application``)."""
 import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
+from django.http import HttpResponse
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeline.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+
+def application(environ, start_response):
+    """Django's WSGI application, handing a complete response to the server as one body.
+
+    Django returns its response object, which the server iterates and then
+    closes (``close()`` sends ``request_finished``: old database connections
+    are closed, the response's resources released). granian runs that
+    iteration and the closing as separate calls into Python after the
+    application has returned, each taking the GIL again (behind the
+    worker's other threads); given a list instead, it writes the body in
+    the same call. A response whose content is already in memory (every
+    ``HttpResponse``: API pages, JSON errors, the admin's pages) is therefore
+    closed here and its bytes returned as a one-item list: the same status,
+    headers and body, and ``request_finished`` still sent once, only before
+    the bytes are written rather than after. Streaming and file responses
+    (static files, exports) are returned as they are, for the server to
+    stream and close.
+    """
+    response = django_application(environ, start_response)
+    if not isinstance(response, HttpResponse):
+        return response
+    body = response.content
+    response.close()
+    return [body]
 
 
 def freeze_startup_objects() -> None:
