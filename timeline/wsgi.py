@@ -9,6 +9,35 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeline.settings")
 django_application = get_wsgi_application()
 
 
+# The variables a server puts in a request's environ (PEP 3333 and the CGI
+# specification it builds on); everything else a server may copy from its
+# own process environment.
+_REQUEST_VARIABLES = frozenset({
+    "REQUEST_METHOD", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING", "CONTENT_TYPE", "CONTENT_LENGTH",
+    "SERVER_NAME", "SERVER_PORT", "SERVER_PROTOCOL", "SERVER_SOFTWARE", "GATEWAY_INTERFACE",
+    "REMOTE_ADDR", "REMOTE_HOST", "REMOTE_PORT", "REMOTE_USER", "AUTH_TYPE", "HTTPS", "RAW_URI",
+    "PATH_TRANSLATED",
+})
+_PROCESS_VARIABLES = frozenset(
+    name for name in os.environ if name not in _REQUEST_VARIABLES and not name.startswith(("HTTP_", "wsgi."))
+)
+
+
+def without_process_environment(environ: dict) -> dict:
+    """``environ`` without the variables of the server's process environment.
+
+    PEP 3333 allows a server to copy its process environment into every
+    request's environ, and granian does: ``DATABASE_URL``,
+    ``DJANGO_SECRET_KEY`` and the rest would sit in ``request.META``, where
+    Django's error reports show them (they mask names with KEY or SECRET,
+    not a password inside ``DATABASE_URL``) and any view could read them.
+    gunicorn copies nothing; the application now sees the same either way.
+    """
+    for name in _PROCESS_VARIABLES.intersection(environ):
+        del environ[name]
+    return environ
+
+
 def application(environ, start_response):
     """Django's WSGI application, handing a complete response to the server as one body.
 
@@ -26,7 +55,7 @@ def application(environ, start_response):
     (static files, exports) are returned as they are, for the server to
     stream and close.
     """
-    response = django_application(environ, start_response)
+    response = django_application(without_process_environment(environ), start_response)
     if not isinstance(response, HttpResponse):
         return response
     body = response.content

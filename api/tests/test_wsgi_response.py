@@ -82,3 +82,28 @@ def test_a_streaming_export_is_left_to_the_server_to_stream_and_close(corpus, fi
     assert b"".join(body)
     body.close()
     assert len(finished) == 1
+
+
+@pytest.mark.django_db
+def test_the_servers_process_environment_does_not_reach_request_meta():
+    """A server that copies its process environment into the environ (granian
+    does) hands the application DATABASE_URL and the secret key; the entry
+    point drops those variables and keeps the request's own."""
+    import os
+
+    process = {name: os.environ[name] for name in ("PATH", "DJANGO_SETTINGS_MODULE") if name in os.environ}
+    assert process, "the test needs a variable of the process environment"
+    seen = {}
+
+    def record(environ, **kwargs):
+        seen.update(environ)
+
+    request_started.connect(record)
+    try:
+        status, _, body = call(lambda environ, sr: wsgi.application({**process, **environ}, sr), "/api/event-types/")
+        list(body)
+    finally:
+        request_started.disconnect(record)
+    assert status.startswith("200")
+    assert not set(process) & set(seen)
+    assert seen["PATH_INFO"] == "/api/event-types/" and seen["HTTP_HOST"] == "testserver"
