@@ -15,7 +15,9 @@ echo "=== Test suite on SQLite ==="
 
 pgdir=$(mktemp -d /tmp/chronicle-pg.XXXXXX)
 chmod 755 "$pgdir"  # the server's unprivileged user must reach its data directory
-port=${CHRONICLE_PG_PORT:-54329}
+# A port nothing holds now (a fixed one can be held by another server or by any
+# client connection that was given it as its local port).
+port=${CHRONICLE_PG_PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 cleanup() { bash scripts/postgres.sh stop "$pgdir/data"; rm -rf "$pgdir"; }
 trap cleanup EXIT
 DATABASE_URL=$(bash scripts/postgres.sh start "$pgdir/data" "$port")
