@@ -48,8 +48,7 @@ class CompiledQuery:
         """
         if cursor is None:
             with connections[self.using].cursor() as cursor:
-                self.send(params, cursor)
-                return self.received(cursor)
+                return self.rows(params, cursor)
         self.send(params, cursor)
         return self.received(cursor)
 
