@@ -44,7 +44,7 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from . import resources
 from .types import DateMention
@@ -157,10 +157,13 @@ def _common() -> dict:
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Point:
+class _Point(NamedTuple):
     """One calendar point at some precision (year, month, day, season or
-    part of year via ``sub``, decade)."""
+    part of year via ``sub``, decade).
+
+    Points and values are immutable tuples rather than frozen dataclasses:
+    every date read makes a few of them, and a tuple is made several times
+    faster (a frozen dataclass sets each field through ``object.__setattr__``)."""
 
     year: int
     month: int | None = None
@@ -202,8 +205,7 @@ class _Point:
         return datetime.date(self.year + (9 if self.decade else 0), 12, 31)
 
 
-@dataclass(frozen=True)
-class _Value:
+class _Value(NamedTuple):
     """A point or an interval; ``start``/``end`` None means open (``..``)."""
 
     start: _Point | None
@@ -212,8 +214,11 @@ class _Value:
     qualifier: str = ""  # "~" approximate, "?" uncertain
 
     @property
-    def points(self) -> list[_Point]:
-        return [p for p in (self.start, self.end) if p is not None]
+    def points(self) -> tuple[_Point, ...]:
+        start, end = self.start, self.end
+        if start is None:
+            return () if end is None else (end,)
+        return (start,) if end is None else (start, end)
 
     def edtf(self) -> str:
         q = self.qualifier
@@ -290,7 +295,26 @@ def _trie_alt(spellings: dict[str, set[str]]) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node.setdefault("", set()).update(after)
-    return "(?:" + _trie_regex(trie, "") + ")"
+    return "(?:" + _root_regex(trie) + ")"
+
+
+def _root_regex(trie: dict) -> str:
+    """The first level of a trie regex, its capitals behind one test.
+
+    The regex engine tries a word's first letters one after another (each
+    alternative is passed over by one comparison, but all are); every
+    capital doubles one ("М" of "Мая", "МАЯ" beside "м" of "мая"), and
+    capitals are rare at a word start. So the capitals are one alternative:
+    a character class, then the letter it matched picked by a look-behind
+    (``[МН](?:(?<=М)ая|(?<=Н)оября)``). Only one alternative of the first
+    level can match where any does (they begin with different letters), so
+    the regex matches the same text, in the same order of preference."""
+    capitals = sorted(ch for ch in trie if ch and ch.isupper())
+    if len(capitals) < 2 or len(capitals) == sum(1 for ch in trie if ch):
+        return _trie_regex(trie, "")
+    rest = {ch: node for ch, node in trie.items() if ch not in capitals}
+    picked = "|".join(f"(?<={re.escape(ch)})" + _trie_regex(trie[ch], ch) for ch in capitals)
+    return _trie_regex(rest, "") + "|[" + "".join(map(re.escape, capitals)) + "](?:" + picked + ")"
 
 
 def _trie_regex(node: dict, last: str) -> str:
@@ -351,14 +375,37 @@ def _search_from_class(pattern: re.Pattern, category: re.Pattern, text: str, pos
     return m
 
 
-def _next_word_test(then: list[str] | None) -> str:
-    """What must follow a rule's first word when the rule says which words
-    come next (``then``): spaces, then a digit or the first two letters of
-    one of those words (in any of their spellings); "" when it does not."""
+def _next_word_starts(then: list[str] | None) -> frozenset[str] | None:
+    """The beginnings a word that comes after a rule's first word can have
+    when the rule says which words come next (``then``): the first two
+    letters of one of those words, in any of their spellings; None when the
+    rule does not say (anything may follow)."""
     if then is None:
+        return None
+    return frozenset(v.split()[0][:2] for w in then for v in _variants(w))
+
+
+def _next_word_test(starts: frozenset[str] | None) -> str:
+    """What must follow a word when only ``starts`` (see ``_next_word_starts``)
+    may begin the next one: spaces, then a digit or one of them; "" when
+    anything may follow.
+
+    The beginnings are grouped by their first letter ("ян|Ян|ЯН|ма|..." ->
+    "я[н]|Я[нН]|м[а]|..."): the regex engine tries the alternatives of a
+    group one after another, and this test runs after every "в" and "с"."""
+    if starts is None:
         return ""
-    starts = sorted({v.split()[0][:2] for w in then for v in _variants(w)})
-    return r"\s+(?:\d" + "".join("|" + re.escape(s) for s in starts) + ")"
+    seconds: dict[str, set[str]] = {}
+    for start in starts:
+        seconds.setdefault(start[0], set()).add(start[1:])
+    branches = [r"\d"]
+    for first in sorted(seconds):
+        after = seconds[first]
+        if "" in after:  # a one-letter beginning: any second letter will do
+            branches.append(re.escape(first))
+        else:
+            branches.append(re.escape(first) + "[" + "".join(re.escape(c) for c in sorted(after)) + "]")
+    return r"\s+(?:" + "|".join(branches) + ")"
 
 
 def _possessive(pattern: str) -> str:
@@ -691,16 +738,26 @@ class _Engine:
         # engine skips in C), and do not try the qualifier and every rule's
         # own test one after another: a first-letter test alone let through
         # almost every Russian word, a word test every "в" and "с".
-        followed: dict[str, set[str]] = {}
+        # A spelling that begins several rules (or a qualifier) may be
+        # followed by what any of them allows: one test of the beginnings
+        # they allow together.
+        followed: dict[str, frozenset[str] | None] = {}
+
+        def follow(words, starts):
+            for w in words:
+                for v in _variants(w):
+                    known = followed.get(v, frozenset())
+                    followed[v] = None if known is None or starts is None else known | starts
+
         for _, _, first, words, then in rules:
             if first != digit_first:
-                for w in words:
-                    followed.setdefault(w, set()).add(_next_word_test(then))
+                follow(words, _next_word_starts(then))
         if quals:
-            after_qual = _next_word_test(list(followed) + (res.get("qualifier_prepositions") or []))
-            for w in raw_words("approximate") + raw_words("not_before") + raw_words("not_after"):
-                followed.setdefault(w, set()).add(after_qual)
-        self.front_gate = _possessive(rf"(?=\d|{_alt_followed(followed)})")
+            gate_words = list({w: None for _, _, first, words, _ in rules if first != digit_first for w in words})
+            after_qual = _next_word_starts(gate_words + (res.get("qualifier_prepositions") or []))
+            follow(raw_words("approximate") + raw_words("not_before") + raw_words("not_after"), after_qual)
+        self.front_gate = _possessive(
+            rf"(?=\d|{_trie_alt({v: {_next_word_test(starts)} for v, starts in followed.items()})})")
         # Not inside a word, nor right after a slash ("№ 178/с 3 ноября") or
         # a hyphen glued to a word: in "№ П43/18-с 20 сентября" the "с" is the
         # registration number's suffix (секретно), not the preposition "from".
@@ -717,6 +774,7 @@ class _Engine:
         # (Its first character written out: see ``_spelled_class``.)
         self.scanner = re.compile(rf"{_spelled_class(_BEFORE_DATE.pattern)}{core}", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
+        self.has_qualifiers = "qual" in self.scanner.groupindex
         self.group_index = {name: i for i, name in enumerate(self.group_names)}
 
         old = res.get("old_style_regex") or ""
@@ -1420,7 +1478,7 @@ def _interpret(engine: _Engine, state: _State, text: str, m: re.Match, start: in
     # closes last (a qualifier before it closes earlier).
     index = engine.group_index[m.lastgroup]
     body_start = m.start(engine.group_names[index]) - shift
-    qual = m.group("qual") if "qual" in engine.scanner.groupindex else None
+    qual = m.group("qual") if engine.has_qualifiers else None
     attempts = [(start, qual)] if qual else []
     attempts.append((body_start, None))
     for span_start, q in attempts:
@@ -1434,12 +1492,18 @@ def _interpret(engine: _Engine, state: _State, text: str, m: re.Match, start: in
     return None
 
 
+# Rules whose number may be a page, folio or archival reference instead.
+_REFERENCE_RULES = frozenset({"numeric", "roman_numeric", "year_range", "year", "decade"})
+# Precisions from the finest: a value's confidence is its finest point's.
+_PRECISION_RANK = {p: i for i, p in enumerate(("day", "month", "season", "year", "decade"))}
+
+
 def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | None:
     reader = _Reader(engine, state, text, rm)
     g = rm.groupdict()
-    if rule in ("numeric", "roman_numeric", "year_range", "year", "decade"):
-        before = text[max(0, rm.start() - 8) : rm.start()]
-        if engine.reference_before is not None and engine.reference_before.search(before):
+    if rule in _REFERENCE_RULES and engine.reference_before is not None:
+        at = rm.start()
+        if engine.reference_before.search(text[max(0, at - 8) : at]):
             return None
     try:
         value = reader.read(rule, g)
@@ -1465,8 +1529,9 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
         end = tail.end()
         if tail.group("unc"):
             qualifier = "?"
-        old_marker = bool(tail.groupdict().get("old"))
-        new_marker = bool(tail.groupdict().get("new"))
+        markers = tail.groupdict()
+        old_marker = bool(markers.get("old"))
+        new_marker = bool(markers.get("new"))
     # Qualifiers in front ("около", or a preposition that is one: "vers").
     if not qual and g.get("prep") and _key(g["prep"]) in engine.qual_kind:
         qual = g["prep"]
@@ -1480,7 +1545,7 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
         elif kind == "not_after":
             value = _Value(None, value.end if value.interval else value.start, interval=True)
     if qualifier:
-        value = replace(value, qualifier=qualifier)
+        value = value._replace(qualifier=qualifier)
 
     # Calendar.
     cal = "gregorian"
@@ -1502,9 +1567,8 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
 
     # Confidence.
     conf = engine.confidence
-    precisions = {p.precision for p in value.points}
-    order = ("day", "month", "season", "year", "decade")
-    precision = next((p for p in order if p in precisions), "year")
+    points = value.points
+    precision = min((p.precision for p in points), key=_PRECISION_RANK.__getitem__, default="year")
     confidence = conf[precision]
     if reader.bare:
         confidence = min(confidence, conf["bare_range"])
@@ -1518,8 +1582,8 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
         confidence = min(confidence, conf["month_only"])
 
     # Explicit years feed the running year for later year-less dates.
-    if not reader.inferred and value.points:
-        state.year = value.points[-1].year
+    if not reader.inferred and points:
+        state.year = points[-1].year
         state.explicit = True
 
     return DateMention(
@@ -1560,7 +1624,7 @@ def _to_gregorian(value: _Value) -> _Value:
         d = julian_to_gregorian(p.year, p.month, p.day)
         return _Point(d.year, d.month, d.day)
 
-    return replace(value, start=conv(value.start), end=conv(value.end))
+    return value._replace(start=conv(value.start), end=conv(value.end))
 
 
 def iter_with_context(

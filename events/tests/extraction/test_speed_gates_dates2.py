@@ -128,3 +128,56 @@ def test_scanner_with_a_spelled_out_first_class_finds_the_master_search(lang):
             m, start, _ = dates._next_date_match(engine, text, pos)
             plain = engine.master.search(text, pos)
             assert (m and (start, m.lastgroup)) == (plain and (plain.start(), plain.lastgroup)), (text, pos)
+
+
+def _flat_root(trie):
+    return dates._trie_regex(trie, "")
+
+
+def _resource_word_lists():
+    """Every list of words the engines build a trie of, by language."""
+    for lang in LANGS:
+        res = resources.load("dates", lang)
+        for key, value in sorted(res.items()):
+            if isinstance(value, dict):
+                words = [w for ws in value.values() if isinstance(ws, list) for w in ws] or list(value)
+            elif isinstance(value, list):
+                words = value
+            else:
+                continue
+            words = [str(w) for w in words if str(w).strip()]
+            if words:
+                yield f"{lang}.{key}", words
+
+
+@pytest.mark.parametrize("name,words", list(_resource_word_lists()))
+def test_trie_with_capitals_behind_one_test_matches_like_the_flat_trie(name, words, monkeypatch):
+    """Every spelling (and every longer or shorter near-miss) is matched
+    to the same end, alone and when more must follow (preference order)."""
+    grouped = dates._alt(words, abbreviation=True)
+    monkeypatch.setattr(dates, "_root_regex", _flat_root)
+    flat = dates._alt(words, abbreviation=True)
+    spellings = sorted({v for w in words for v in dates._variants(w)})
+    probes = [s + tail for s in spellings for tail in ("", ".", " 1923", "а", "x", "-")] + [s[:-1] for s in spellings]
+    probes += [s.swapcase() for s in spellings] + [s[:1] + s[1:].upper() for s in spellings]
+    for form in ("{}", r"{}\s*\d+", r"{}(?=\.)"):
+        a, b = re.compile(form.format(grouped)), re.compile(form.format(flat))
+        for probe in probes:
+            ma, mb = a.match(probe), b.match(probe)
+            assert (ma and ma.span()) == (mb and mb.span()), (name, probe)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_engine_with_capitals_behind_one_test_finds_the_same_dates(lang, monkeypatch):
+    """The whole scanner, built with flat tries, on the edge cases and a file."""
+    from events.tests.extraction.test_speed_gates_dates import EDGE_CASES
+
+    key = {"ru": "001", "fr": "004", "en": "003"}[lang]
+    texts = [EDGE_CASES[lang], EDGE_CASES[lang].upper(), EDGE_CASES[lang].title(), corpus.normalized(key).text[:100000]]
+    grouped = dates._engine(lang)
+    monkeypatch.setattr(dates, "_root_regex", _flat_root)
+    flat = dates._Engine(lang)
+    for text in texts:
+        a = [(m.span(), m.lastgroup) for m in grouped.scanner.finditer(text)]
+        assert a == [(m.span(), m.lastgroup) for m in flat.scanner.finditer(text)]
+        assert len(a) >= 5
