@@ -42,6 +42,7 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple
@@ -258,21 +259,22 @@ def _variants(word: str) -> set[str]:
     return {word, word.lower(), word[:1].upper() + word[1:], word.upper()}
 
 
-def _alt(words: Iterable[str], abbreviation: bool = False) -> str:
+def _alt(words: Iterable[str], abbreviation: bool = False, script: str | None = None) -> str:
     """One regex for a list of resource words, as a character trie.
 
     A trie ("январ(?:я|ь|е...)") lets the engine reject a position on its
     first character; longer words come before their prefixes (alternation
     is ordered, so "года" is tried before "год" and "г"). Inner spaces match
     any whitespace (line breaks too); a word that ends in a letter or digit
-    must end there. ``abbreviation``: a final dot is optional."""
+    must end there. ``abbreviation``: a final dot is optional. ``script``:
+    see ``_root_regex``."""
     spellings: set[str] = set()
     for w in words:
         for v in _variants(w):
             spellings.add(v)
             if abbreviation and not v.endswith("."):
                 spellings.add(v + ".")
-    return _trie_alt({v: {""} for v in spellings})
+    return _trie_alt({v: {""} for v in spellings}, script)
 
 
 def _alt_followed(tails: dict[str, set[str]]) -> str:
@@ -285,8 +287,9 @@ def _alt_followed(tails: dict[str, set[str]]) -> str:
     return _trie_alt(spellings)
 
 
-def _trie_alt(spellings: dict[str, set[str]]) -> str:
-    """The trie regex of spellings -> what may follow each of them."""
+def _trie_alt(spellings: dict[str, set[str]], script: str | None = None) -> str:
+    """The trie regex of spellings -> what may follow each of them
+    (``script``: see ``_root_regex``)."""
     if not spellings:
         return ""
     trie: dict = {}
@@ -295,26 +298,41 @@ def _trie_alt(spellings: dict[str, set[str]]) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node.setdefault("", set()).update(after)
-    return "(?:" + _root_regex(trie) + ")"
+    return "(?:" + _root_regex(trie, script) + ")"
 
 
-def _root_regex(trie: dict) -> str:
-    """The first level of a trie regex, its capitals behind one test.
+def _root_regex(trie: dict, script: str | None = None) -> str:
+    """The first level of a trie regex, its rare first letters behind one
+    test per kind.
 
     The regex engine tries a word's first letters one after another (each
     alternative is passed over by one comparison, but all are); every
     capital doubles one ("М" of "Мая", "МАЯ" beside "м" of "мая"), and
     capitals are rare at a word start. So the capitals are one alternative:
     a character class, then the letter it matched picked by a look-behind
-    (``[МН](?:(?<=М)ая|(?<=Н)оября)``). Only one alternative of the first
+    (``[МН](?:(?<=М)ая|(?<=Н)оября)``). Given a ``script`` (see
+    ``_script_of``) the text is written in, the small letters of the other
+    scripts are one more such alternative. Only one alternative of the first
     level can match where any does (they begin with different letters), so
     the regex matches the same text, in the same order of preference."""
-    capitals = sorted(ch for ch in trie if ch and ch.isupper())
-    if len(capitals) < 2 or len(capitals) == sum(1 for ch in trie if ch):
+    letters = [ch for ch in trie if ch]
+    rare = [sorted(ch for ch in letters if ch.isupper())]
+    if script is not None:
+        rare.append(sorted(ch for ch in letters if not ch.isupper() and _script_of(ch) != script))
+    rare = [group for group in rare if len(group) >= 2]
+    grouped = {ch for group in rare for ch in group}
+    if not rare or len(grouped) == len(letters):
         return _trie_regex(trie, "")
-    rest = {ch: node for ch, node in trie.items() if ch not in capitals}
-    picked = "|".join(f"(?<={re.escape(ch)})" + _trie_regex(trie[ch], ch) for ch in capitals)
-    return _trie_regex(rest, "") + "|[" + "".join(map(re.escape, capitals)) + "](?:" + picked + ")"
+    common = _trie_regex({ch: node for ch, node in trie.items() if ch not in grouped}, "")
+    return "|".join([common] + [
+        "[" + "".join(map(re.escape, group)) + "](?:"
+        + "|".join(f"(?<={re.escape(ch)})" + _trie_regex(trie[ch], ch) for ch in group) + ")"
+        for group in rare])
+
+
+def _script_of(ch: str) -> str:
+    """The script a letter belongs to, as Unicode names it ("LATIN", "CYRILLIC")."""
+    return unicodedata.name(ch, "").split(" ")[0]
 
 
 def _trie_regex(node: dict, last: str) -> str:
@@ -1378,19 +1396,56 @@ _NON_LETTER = re.compile(r"[\W\d_]")
 
 
 @lru_cache(maxsize=None)
-def _word_anchor_patterns(langs: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern] | None:
+def _word_anchor_patterns(langs: tuple[str, ...]) -> tuple[re.Pattern, dict[str, re.Pattern]] | None:
     """The word and century anchors of ``anchor_pattern``: alone (for the
     start of a text) and *with the character before them* (a non-letter,
     which is what the word-start guard asks for). Starting with a character
     class lets the regex engine skip from one non-letter to the next in C
     instead of trying the whole alternation at every position; the anchor
-    begins one character after such a match."""
+    begins one character after such a match.
+
+    The second comes in one form per script of the words' first letters,
+    each fastest on a text in that script and all matching the same (see
+    ``_root_regex``); ``_main_script`` picks one for a text."""
     word_alt, century_alt, first_class = _anchor_parts(langs)
     alternatives = "|".join(a for a in (word_alt, century_alt) if a)
     if not alternatives:
         return None
-    return (re.compile(f"(?:{alternatives})"),
-            re.compile(rf"{_spelled_class(_NON_LETTER.pattern)}(?={first_class})(?:{alternatives})"))
+    words, _ = _anchor_words(langs)
+    searchers = {}
+    for script in _anchor_scripts(langs):
+        alt = "|".join(a for a in (_alt(words, script=script) if words else "", century_alt) if a)
+        searchers[script] = re.compile(rf"{_spelled_class(_NON_LETTER.pattern)}(?={first_class})(?:{alt})")
+    return re.compile(f"(?:{alternatives})"), searchers
+
+
+@lru_cache(maxsize=None)
+def _anchor_scripts(langs: tuple[str, ...]) -> dict[str, re.Pattern]:
+    """The scripts the anchor words begin in, each with a regex of those
+    first letters (small ones: capitals are rare at a word start)."""
+    words, _ = _anchor_words(langs)
+    letters: dict[str, set[str]] = {}
+    for w in words:
+        for v in _variants(w):
+            if not v[0].isupper():
+                letters.setdefault(_script_of(v[0]), set()).add(v[0])
+    return {script: re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]")
+            for script, chars in sorted(letters.items())}
+
+
+# How much of a text tells the script it is written in.
+_SCRIPT_SAMPLE = 100
+
+
+def _main_script(text: str, langs: tuple[str, ...]) -> str | None:
+    """The script whose anchor first letters ``text`` uses most (judged on
+    its beginning): the form of the word search that is fastest on it. Any
+    answer gives the same anchors."""
+    scripts = _anchor_scripts(langs)
+    if not scripts:
+        return None
+    sample = text[:_SCRIPT_SAMPLE]
+    return max(scripts, key=lambda script: len(scripts[script].findall(sample)))
 
 
 def date_anchor_finder(text: str, langs: tuple[str, ...] = tuple(resources.LANGUAGES)):
@@ -1407,6 +1462,7 @@ def date_anchor_finder(text: str, langs: tuple[str, ...] = tuple(resources.LANGU
     patterns = _word_anchor_patterns(langs)
     digits = _digit_anchor_pattern(langs)
     stop_at_digits = _word_anchors_end_before_a_digit(langs)
+    words = patterns[1][_main_script(text, langs)] if patterns is not None else None
     size = len(text)
     digit = -2  # the next digit anchor; -1: none left; -2: not looked for yet
     word = -1  # the next word anchor, -1 if it is not known
@@ -1425,7 +1481,7 @@ def date_anchor_finder(text: str, langs: tuple[str, ...] = tuple(resources.LANGU
             start = max(pos, searched)
             end = digit if digit != -1 and stop_at_digits else size
             if start < end:
-                m = _search_from_class(patterns[1], _NON_LETTER, text, max(start - 1, 0), end)
+                m = _search_from_class(words, _NON_LETTER, text, max(start - 1, 0), end)
                 if m is not None:
                     word = m.start() + 1
                 else:

@@ -130,7 +130,7 @@ def test_scanner_with_a_spelled_out_first_class_finds_the_master_search(lang):
             assert (m and (start, m.lastgroup)) == (plain and (plain.start(), plain.lastgroup)), (text, pos)
 
 
-def _flat_root(trie):
+def _flat_root(trie, script=None):
     return dates._trie_regex(trie, "")
 
 
@@ -150,11 +150,15 @@ def _resource_word_lists():
                 yield f"{lang}.{key}", words
 
 
+@pytest.mark.parametrize("script", [None, "LATIN", "CYRILLIC"])
 @pytest.mark.parametrize("name,words", list(_resource_word_lists()))
-def test_trie_with_capitals_behind_one_test_matches_like_the_flat_trie(name, words, monkeypatch):
-    """Every spelling (and every longer or shorter near-miss) is matched
-    to the same end, alone and when more must follow (preference order)."""
-    grouped = dates._alt(words, abbreviation=True)
+def test_trie_with_rare_first_letters_behind_one_test_matches_like_the_flat_trie(name, words, script,
+                                                                                  monkeypatch):
+    """Capitals (and small letters of other scripts than ``script``) behind
+    one test: every spelling (and every longer or shorter near-miss) is
+    matched to the same end, alone and when more must follow (preference
+    order)."""
+    grouped = dates._alt(words, abbreviation=True, script=script)
     monkeypatch.setattr(dates, "_root_regex", _flat_root)
     flat = dates._alt(words, abbreviation=True)
     spellings = sorted({v for w in words for v in dates._variants(w)})
@@ -181,3 +185,19 @@ def test_engine_with_capitals_behind_one_test_finds_the_same_dates(lang, monkeyp
         a = [(m.span(), m.lastgroup) for m in grouped.scanner.finditer(text)]
         assert a == [(m.span(), m.lastgroup) for m in flat.scanner.finditer(text)]
         assert len(a) >= 5
+
+
+@pytest.mark.parametrize("script", sorted(dates._anchor_scripts(LANGS)))
+def test_every_form_of_the_word_search_finds_the_same_anchors(script, monkeypatch):
+    """Whichever script a text is taken to be in, the anchors are the same."""
+    texts = TEXTS + [t.upper() for t in TEXTS] + [corpus.normalized("004").text[:100000],
+                                                  corpus.normalized("003").text[:100000]]
+    monkeypatch.setattr(dates, "_main_script", lambda text, langs: script)
+    for text in texts:
+        assert _searched_anchors(text, 5) == _plain_anchors(text, 5), text
+
+
+def test_main_script_is_the_script_of_the_text():
+    assert dates._main_script("Письмо Сталина Молотову от 6 сентября 1923 г.", LANGS) == "CYRILLIC"
+    assert dates._main_script("Le 15 février 1932 il fut arrêté à Paris.", LANGS) == "LATIN"
+    assert dates._main_script("", LANGS) in dates._anchor_scripts(LANGS)
