@@ -1216,6 +1216,8 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
             continue
         found.append(mention)
         pos = mention.end if mention.end > start else start + 1
+    if len(found) < 2:
+        return found  # (the passes below look at pairs of dates)
     return _restated_relative_days(engine, text, _share_following_years(text, found))
 
 
@@ -1228,10 +1230,11 @@ def _next_date_match(engine: _Engine, text: str, pos: int) -> tuple[re.Match | N
     look-behind of the rules tells from the start of a text (they only
     refuse letters, digits and some punctuation before them)."""
     if pos == 0:
-        m = engine.scanner.match("\n" + text)
-        if m is not None:
-            return m, 0, 1
-    m = _search_from_class(engine.scanner, _BEFORE_DATE, text, max(pos - 1, 0))
+        # (one search of the copy, from the line break on, finds a date at
+        # the start or the first one after it)
+        m = _search_from_class(engine.scanner, _BEFORE_DATE, "\n" + text, 0)
+        return (m, m.start(), 1) if m is not None else (None, -1, 0)
+    m = _search_from_class(engine.scanner, _BEFORE_DATE, text, pos - 1)
     return (m, m.start() + 1, 0) if m is not None else (None, -1, 0)
 
 
