@@ -230,8 +230,13 @@ class _Value(NamedTuple):
         return f"{left}/{right}"
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _month_len(year: int, month: int) -> int:
-    return _calendar.monthrange(year, month)[1]
+    if not 1 <= month <= 12:
+        return _calendar.monthrange(year, month)[1]  # raises as it always did
+    return 29 if month == 2 and _calendar.isleap(year) else _MONTH_DAYS[month]
 
 
 def _day_point(year: int, month: int, day: int) -> _Point | None:
@@ -853,18 +858,20 @@ class _Reader:
     (a month with no year), ``vague`` (a part of a month) and
     ``dual_original`` (the Old Style half of a dual date)."""
 
+    # The flags as a reading starts (a rule method sets the ones it needs).
+    inferred = False
+    bare = False
+    relative = False
+    month_only = False
+    vague = False
+    dual_original: _Point | None = None
+    context_year = False  # the running year came from the caller
+
     def __init__(self, engine: _Engine, state: _State, text: str, match: re.Match):
         self.e = engine
         self.state = state
         self.text = text
-        self.match_start, self.match_end = match.start(), match.end()
-        self.inferred = False
-        self.bare = False
-        self.relative = False
-        self.month_only = False
-        self.vague = False
-        self.dual_original: _Point | None = None
-        self.context_year = False  # the running year came from the caller
+        self.match_end = match.end()
 
     def ends_with_digit(self) -> bool:
         """True if the match ends in a digit, i.e. has no year word after it."""
@@ -1535,17 +1542,17 @@ def _interpret(engine: _Engine, state: _State, text: str, m: re.Match, start: in
     not at the first that makes sense)."""
     # The rule's group is the outermost named group of the match, so it
     # closes last (a qualifier before it closes earlier).
-    index = engine.group_index[m.lastgroup]
-    body_start = m.start(engine.group_names[index]) - shift
+    group = m.lastgroup
+    index = engine.group_index[group]
+    body_start = m.start(group) - shift
     qual = m.group("qual") if engine.has_qualifiers else None
-    attempts = [(start, qual)] if qual else []
-    attempts.append((body_start, None))
-    for span_start, q in attempts:
-        for rule in engine.rules[index:]:
-            rm = rule.pattern.match(text, body_start)
+    rules = engine.rules
+    for span_start, q in ((start, qual), (body_start, None)) if qual else ((body_start, None),):
+        for i in range(index, len(rules)):
+            rm = rules[i].pattern.match(text, body_start)
             if rm is None:
                 continue
-            mention = _build(engine, state, text, rule.name, rm, span_start, q)
+            mention = _build(engine, state, text, rules[i].name, rm, span_start, q)
             if mention is not None:
                 return mention
     return None

@@ -201,3 +201,13 @@ def test_main_script_is_the_script_of_the_text():
     assert dates._main_script("Письмо Сталина Молотову от 6 сентября 1923 г.", LANGS) == "CYRILLIC"
     assert dates._main_script("Le 15 février 1932 il fut arrêté à Paris.", LANGS) == "LATIN"
     assert dates._main_script("", LANGS) in dates._anchor_scripts(LANGS)
+
+
+def test_month_length_is_the_calendar_modules():
+    import calendar
+
+    for year in range(1400, 2200):
+        for month in range(1, 13):
+            assert dates._month_len(year, month) == calendar.monthrange(year, month)[1]
+    with pytest.raises(calendar.IllegalMonthError):
+        dates._month_len(1923, 13)
