@@ -1250,6 +1250,11 @@ _BORROWING_RULES = frozenset({"day_month", "month_only"})
 _LENDING_RULES = frozenset({"day_month_year", "month_year"})
 FOLLOWING_YEAR_REACH = 60  # chars between a year-less date and the dated one it shares a year with
 _CLAUSE_END = re.compile(r"[.;!?()«»\"]")
+# EDTF of a day, the start of one of a month or day, of a year (compiled
+# here, not on a text's first pair of dates).
+_DAY_EDTF = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH_EDTF = re.compile(r"\d{4}-\d{2}")
+_YEAR_EDTF = re.compile(r"\d{4}")
 
 
 def _restated_relative_days(engine: _Engine, text: str, found: list[DateMention]) -> list[DateMention]:
@@ -1260,7 +1265,7 @@ def _restated_relative_days(engine: _Engine, text: str, found: list[DateMention]
         return found
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
-        if a.rule != "relative_day" or b.rule == "relative_day" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", b.edtf):
+        if a.rule != "relative_day" or b.rule == "relative_day" or not _DAY_EDTF.fullmatch(b.edtf):
             continue
         if engine.restating.match(text[a.end : b.start]):
             found[i] = replace(a, edtf=b.edtf, calendar=b.calendar, original_edtf=b.original_edtf)
@@ -1280,7 +1285,7 @@ def _share_following_years(text: str, found: list[DateMention]) -> list[DateMent
         gap = text[a.end : b.start]
         if len(gap) > FOLLOWING_YEAR_REACH or _CLAUSE_END.search(gap):
             continue
-        if a.calendar != "gregorian" or b.calendar != "gregorian" or not re.match(r"\d{4}-\d{2}", b.edtf):
+        if a.calendar != "gregorian" or b.calendar != "gregorian" or not _MONTH_EDTF.match(b.edtf):
             continue
         year = int(b.edtf[:4])
         if year <= 1918 or a.edtf[4:] > b.edtf[4 : len(a.edtf)] or year == int(a.edtf[:4]):
@@ -1564,6 +1569,17 @@ _REFERENCE_RULES = frozenset({"numeric", "roman_numeric", "year_range", "year", 
 _PRECISION_RANK = {p: i for i, p in enumerate(("day", "month", "season", "year", "decade"))}
 
 
+def _finest_precision(points: tuple[_Point, ...]) -> str:
+    """The finest precision among ``points`` ("year" if there are none)."""
+    if not points:
+        return "year"
+    finest = points[0].precision
+    for p in points[1:]:
+        if _PRECISION_RANK[p.precision] < _PRECISION_RANK[finest]:
+            finest = p.precision
+    return finest
+
+
 def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | None:
     reader = _Reader(engine, state, text, rm)
     g = rm.groupdict()
@@ -1634,8 +1650,7 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
     # Confidence.
     conf = engine.confidence
     points = value.points
-    precision = min((p.precision for p in points), key=_PRECISION_RANK.__getitem__, default="year")
-    confidence = conf[precision]
+    confidence = conf[_finest_precision(points)]
     if reader.bare:
         confidence = min(confidence, conf["bare_range"])
     if reader.inferred:
@@ -1669,7 +1684,7 @@ def _is_julian(engine: _Engine, ctx: DateContext, value: _Value, old: bool, new:
     """Old Style? Explicit markers win, then the caller, then the language's
     rule. Only day dates are converted: the calendars differ by under two
     weeks, so a month or a year is left as written (and called Gregorian)."""
-    days = [p for p in value.points if p.precision == "day"]
+    days = [p for p in value.points if p.day and not p.decade]  # (precision "day")
     if not days:
         return False
     if old:
@@ -1714,5 +1729,5 @@ def iter_with_context(
 def _year_of(mention: DateMention) -> int | None:
     edtf = mention.original_edtf or mention.edtf
     last = edtf.split("/")[-1]
-    digits = re.match(r"\d{4}", last)
+    digits = _YEAR_EDTF.match(last)
     return int(digits.group(0)) if digits else None
