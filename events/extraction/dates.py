@@ -282,16 +282,6 @@ def _alt(words: Iterable[str], abbreviation: bool = False, script: str | None = 
     return _trie_alt({v: {""} for v in spellings}, script)
 
 
-def _alt_followed(tails: dict[str, set[str]]) -> str:
-    """Like ``_alt`` for the words of ``tails``, each word followed by one
-    of its tails (regexes; "" for nothing)."""
-    spellings: dict[str, set[str]] = {}
-    for w, after in tails.items():
-        for v in _variants(w):
-            spellings.setdefault(v, set()).update(after)
-    return _trie_alt(spellings)
-
-
 def _trie_alt(spellings: dict[str, set[str]], script: str | None = None) -> str:
     """The trie regex of spellings -> what may follow each of them
     (``script``: see ``_root_regex``)."""
