@@ -42,9 +42,10 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from . import resources
 from .types import DateMention
@@ -157,10 +158,13 @@ def _common() -> dict:
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Point:
+class _Point(NamedTuple):
     """One calendar point at some precision (year, month, day, season or
-    part of year via ``sub``, decade)."""
+    part of year via ``sub``, decade).
+
+    Points and values are immutable tuples rather than frozen dataclasses:
+    every date read makes a few of them, and a tuple is made several times
+    faster (a frozen dataclass sets each field through ``object.__setattr__``)."""
 
     year: int
     month: int | None = None
@@ -202,8 +206,7 @@ class _Point:
         return datetime.date(self.year + (9 if self.decade else 0), 12, 31)
 
 
-@dataclass(frozen=True)
-class _Value:
+class _Value(NamedTuple):
     """A point or an interval; ``start``/``end`` None means open (``..``)."""
 
     start: _Point | None
@@ -212,8 +215,11 @@ class _Value:
     qualifier: str = ""  # "~" approximate, "?" uncertain
 
     @property
-    def points(self) -> list[_Point]:
-        return [p for p in (self.start, self.end) if p is not None]
+    def points(self) -> tuple[_Point, ...]:
+        start, end = self.start, self.end
+        if start is None:
+            return () if end is None else (end,)
+        return (start,) if end is None else (start, end)
 
     def edtf(self) -> str:
         q = self.qualifier
@@ -224,8 +230,13 @@ class _Value:
         return f"{left}/{right}"
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _month_len(year: int, month: int) -> int:
-    return _calendar.monthrange(year, month)[1]
+    if not 1 <= month <= 12:
+        return _calendar.monthrange(year, month)[1]  # raises as it always did
+    return 29 if month == 2 and _calendar.isleap(year) else _MONTH_DAYS[month]
 
 
 def _day_point(year: int, month: int, day: int) -> _Point | None:
@@ -253,35 +264,27 @@ def _variants(word: str) -> set[str]:
     return {word, word.lower(), word[:1].upper() + word[1:], word.upper()}
 
 
-def _alt(words: Iterable[str], abbreviation: bool = False) -> str:
+def _alt(words: Iterable[str], abbreviation: bool = False, script: str | None = None) -> str:
     """One regex for a list of resource words, as a character trie.
 
     A trie ("январ(?:я|ь|е...)") lets the engine reject a position on its
     first character; longer words come before their prefixes (alternation
     is ordered, so "года" is tried before "год" and "г"). Inner spaces match
     any whitespace (line breaks too); a word that ends in a letter or digit
-    must end there. ``abbreviation``: a final dot is optional."""
+    must end there. ``abbreviation``: a final dot is optional. ``script``:
+    see ``_root_regex``."""
     spellings: set[str] = set()
     for w in words:
         for v in _variants(w):
             spellings.add(v)
             if abbreviation and not v.endswith("."):
                 spellings.add(v + ".")
-    return _trie_alt({v: {""} for v in spellings})
+    return _trie_alt({v: {""} for v in spellings}, script)
 
 
-def _alt_followed(tails: dict[str, set[str]]) -> str:
-    """Like ``_alt`` for the words of ``tails``, each word followed by one
-    of its tails (regexes; "" for nothing)."""
-    spellings: dict[str, set[str]] = {}
-    for w, after in tails.items():
-        for v in _variants(w):
-            spellings.setdefault(v, set()).update(after)
-    return _trie_alt(spellings)
-
-
-def _trie_alt(spellings: dict[str, set[str]]) -> str:
-    """The trie regex of spellings -> what may follow each of them."""
+def _trie_alt(spellings: dict[str, set[str]], script: str | None = None) -> str:
+    """The trie regex of spellings -> what may follow each of them
+    (``script``: see ``_root_regex``)."""
     if not spellings:
         return ""
     trie: dict = {}
@@ -290,7 +293,41 @@ def _trie_alt(spellings: dict[str, set[str]]) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node.setdefault("", set()).update(after)
-    return "(?:" + _trie_regex(trie, "") + ")"
+    return "(?:" + _root_regex(trie, script) + ")"
+
+
+def _root_regex(trie: dict, script: str | None = None) -> str:
+    """The first level of a trie regex, its rare first letters behind one
+    test per kind.
+
+    The regex engine tries a word's first letters one after another (each
+    alternative is passed over by one comparison, but all are); every
+    capital doubles one ("М" of "Мая", "МАЯ" beside "м" of "мая"), and
+    capitals are rare at a word start. So the capitals are one alternative:
+    a character class, then the letter it matched picked by a look-behind
+    (``[МН](?:(?<=М)ая|(?<=Н)оября)``). Given a ``script`` (see
+    ``_script_of``) the text is written in, the small letters of the other
+    scripts are one more such alternative. Only one alternative of the first
+    level can match where any does (they begin with different letters), so
+    the regex matches the same text, in the same order of preference."""
+    letters = [ch for ch in trie if ch]
+    rare = [sorted(ch for ch in letters if ch.isupper())]
+    if script is not None:
+        rare.append(sorted(ch for ch in letters if not ch.isupper() and _script_of(ch) != script))
+    rare = [group for group in rare if len(group) >= 2]
+    grouped = {ch for group in rare for ch in group}
+    if not rare or len(grouped) == len(letters):
+        return _trie_regex(trie, "")
+    common = _trie_regex({ch: node for ch, node in trie.items() if ch not in grouped}, "")
+    return "|".join([common] + [
+        "[" + "".join(map(re.escape, group)) + "](?:"
+        + "|".join(f"(?<={re.escape(ch)})" + _trie_regex(trie[ch], ch) for ch in group) + ")"
+        for group in rare])
+
+
+def _script_of(ch: str) -> str:
+    """The script a letter belongs to, as Unicode names it ("LATIN", "CYRILLIC")."""
+    return unicodedata.name(ch, "").split(" ")[0]
 
 
 def _trie_regex(node: dict, last: str) -> str:
@@ -313,14 +350,75 @@ def _trie_regex(node: dict, last: str) -> str:
 _WS_QUANTIFIER = re.compile(r"\\s([*+])(?![+?])")
 
 
-def _next_word_test(then: list[str] | None) -> str:
-    """What must follow a rule's first word when the rule says which words
-    come next (``then``): spaces, then a digit or the first two letters of
-    one of those words (in any of their spellings); "" when it does not."""
+@lru_cache(maxsize=None)
+def _spelled_class(category: str) -> str:
+    r"""The character class ``category`` (one that names a Unicode category,
+    such as ``[\W\d_]``) written out as the characters of the Basic
+    Multilingual Plane it holds, plus every character beyond that plane.
+
+    A search for a pattern that opens with a class first skips, in C, to a
+    character of the class; a category is looked up in Unicode's tables at
+    every character, a written-out class is one bitmap test, and the scans
+    of whole paragraphs below run about twice as fast to their candidates.
+    The written-out class is wider only beyond the BMP (rare letters and
+    signs); ``_search_from_class`` checks a match there against
+    ``category`` itself."""
+    plane = "".join(map(chr, range(0x10000)))
+    codes = sorted({ord(ch) for ch in re.findall(category, plane)})
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    spelled = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in runs)
+    return f"[{spelled}\U00010000-\U0010ffff]"
+
+
+def _search_from_class(pattern: re.Pattern, category: re.Pattern, text: str, pos: int,
+                       end: int | None = None) -> re.Match | None:
+    """``pattern.search(text, pos, end)`` for a pattern that opens with
+    ``_spelled_class`` of ``category``: a match whose first character lies
+    beyond the BMP and is not of ``category`` is passed over, so the match
+    found is the one the pattern opening with ``category`` finds."""
+    end = len(text) if end is None else end
+    m = pattern.search(text, pos, end)
+    while m is not None and text[m.start()] > "\uffff" and category.match(text, m.start()) is None:
+        m = pattern.search(text, m.start() + 1, end)
+    return m
+
+
+def _next_word_starts(then: list[str] | None) -> frozenset[str] | None:
+    """The beginnings a word that comes after a rule's first word can have
+    when the rule says which words come next (``then``): the first two
+    letters of one of those words, in any of their spellings; None when the
+    rule does not say (anything may follow)."""
     if then is None:
+        return None
+    return frozenset(v.split()[0][:2] for w in then for v in _variants(w))
+
+
+def _next_word_test(starts: frozenset[str] | None) -> str:
+    """What must follow a word when only ``starts`` (see ``_next_word_starts``)
+    may begin the next one: spaces, then a digit or one of them; "" when
+    anything may follow.
+
+    The beginnings are grouped by their first letter ("ян|Ян|ЯН|ма|..." ->
+    "я[н]|Я[нН]|м[а]|..."): the regex engine tries the alternatives of a
+    group one after another, and this test runs after every "в" and "с"."""
+    if starts is None:
         return ""
-    starts = sorted({v.split()[0][:2] for w in then for v in _variants(w)})
-    return r"\s+(?:\d" + "".join("|" + re.escape(s) for s in starts) + ")"
+    seconds: dict[str, set[str]] = {}
+    for start in starts:
+        seconds.setdefault(start[0], set()).add(start[1:])
+    branches = [r"\d"]
+    for first in sorted(seconds):
+        after = seconds[first]
+        if "" in after:  # a one-letter beginning: any second letter will do
+            branches.append(re.escape(first))
+        else:
+            branches.append(re.escape(first) + "[" + "".join(re.escape(c) for c in sorted(after)) + "]")
+    return r"\s+(?:" + "|".join(branches) + ")"
 
 
 def _possessive(pattern: str) -> str:
@@ -653,16 +751,26 @@ class _Engine:
         # engine skips in C), and do not try the qualifier and every rule's
         # own test one after another: a first-letter test alone let through
         # almost every Russian word, a word test every "в" and "с".
-        followed: dict[str, set[str]] = {}
+        # A spelling that begins several rules (or a qualifier) may be
+        # followed by what any of them allows: one test of the beginnings
+        # they allow together.
+        followed: dict[str, frozenset[str] | None] = {}
+
+        def follow(words, starts):
+            for w in words:
+                for v in _variants(w):
+                    known = followed.get(v, frozenset())
+                    followed[v] = None if known is None or starts is None else known | starts
+
         for _, _, first, words, then in rules:
             if first != digit_first:
-                for w in words:
-                    followed.setdefault(w, set()).add(_next_word_test(then))
+                follow(words, _next_word_starts(then))
         if quals:
-            after_qual = _next_word_test(list(followed) + (res.get("qualifier_prepositions") or []))
-            for w in raw_words("approximate") + raw_words("not_before") + raw_words("not_after"):
-                followed.setdefault(w, set()).add(after_qual)
-        self.front_gate = _possessive(rf"(?=\d|{_alt_followed(followed)})")
+            gate_words = list({w: None for _, _, first, words, _ in rules if first != digit_first for w in words})
+            after_qual = _next_word_starts(gate_words + (res.get("qualifier_prepositions") or []))
+            follow(raw_words("approximate") + raw_words("not_before") + raw_words("not_after"), after_qual)
+        self.front_gate = _possessive(
+            rf"(?=\d|{_trie_alt({v: {_next_word_test(starts)} for v, starts in followed.items()})})")
         # Not inside a word, nor right after a slash ("№ 178/с 3 ноября") or
         # a hyphen glued to a word: in "№ П43/18-с 20 сентября" the "с" is the
         # registration number's suffix (секретно), not the preposition "from".
@@ -676,8 +784,10 @@ class _Engine:
         # character to the next, instead of entering the regex at every
         # position of the text. Its dates begin one character after the
         # match (see ``_next_date_match``).
-        self.scanner = re.compile(rf"[^\w/]{core}", flags)
+        # (Its first character written out: see ``_spelled_class``.)
+        self.scanner = re.compile(rf"{_spelled_class(_BEFORE_DATE.pattern)}{core}", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
+        self.has_qualifiers = "qual" in self.scanner.groupindex
         self.group_index = {name: i for i, name in enumerate(self.group_names)}
 
         old = res.get("old_style_regex") or ""
@@ -738,18 +848,20 @@ class _Reader:
     (a month with no year), ``vague`` (a part of a month) and
     ``dual_original`` (the Old Style half of a dual date)."""
 
+    # The flags as a reading starts (a rule method sets the ones it needs).
+    inferred = False
+    bare = False
+    relative = False
+    month_only = False
+    vague = False
+    dual_original: _Point | None = None
+    context_year = False  # the running year came from the caller
+
     def __init__(self, engine: _Engine, state: _State, text: str, match: re.Match):
         self.e = engine
         self.state = state
         self.text = text
-        self.match_start, self.match_end = match.start(), match.end()
-        self.inferred = False
-        self.bare = False
-        self.relative = False
-        self.month_only = False
-        self.vague = False
-        self.dual_original: _Point | None = None
-        self.context_year = False  # the running year came from the caller
+        self.match_end = match.end()
 
     def ends_with_digit(self) -> bool:
         """True if the match ends in a digit, i.e. has no year word after it."""
@@ -1101,6 +1213,8 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
             continue
         found.append(mention)
         pos = mention.end if mention.end > start else start + 1
+    if len(found) < 2:
+        return found  # (the passes below look at pairs of dates)
     return _restated_relative_days(engine, text, _share_following_years(text, found))
 
 
@@ -1113,10 +1227,11 @@ def _next_date_match(engine: _Engine, text: str, pos: int) -> tuple[re.Match | N
     look-behind of the rules tells from the start of a text (they only
     refuse letters, digits and some punctuation before them)."""
     if pos == 0:
-        m = engine.scanner.match("\n" + text)
-        if m is not None:
-            return m, 0, 1
-    m = engine.scanner.search(text, max(pos - 1, 0))
+        # (one search of the copy, from the line break on, finds a date at
+        # the start or the first one after it)
+        m = _search_from_class(engine.scanner, _BEFORE_DATE, "\n" + text, 0)
+        return (m, m.start(), 1) if m is not None else (None, -1, 0)
+    m = _search_from_class(engine.scanner, _BEFORE_DATE, text, pos - 1)
     return (m, m.start() + 1, 0) if m is not None else (None, -1, 0)
 
 
@@ -1125,6 +1240,11 @@ _BORROWING_RULES = frozenset({"day_month", "month_only"})
 _LENDING_RULES = frozenset({"day_month_year", "month_year"})
 FOLLOWING_YEAR_REACH = 60  # chars between a year-less date and the dated one it shares a year with
 _CLAUSE_END = re.compile(r"[.;!?()«»\"]")
+# EDTF of a day, the start of one of a month or day, of a year (compiled
+# here, not on a text's first pair of dates).
+_DAY_EDTF = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH_EDTF = re.compile(r"\d{4}-\d{2}")
+_YEAR_EDTF = re.compile(r"\d{4}")
 
 
 def _restated_relative_days(engine: _Engine, text: str, found: list[DateMention]) -> list[DateMention]:
@@ -1135,7 +1255,7 @@ def _restated_relative_days(engine: _Engine, text: str, found: list[DateMention]
         return found
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
-        if a.rule != "relative_day" or b.rule == "relative_day" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", b.edtf):
+        if a.rule != "relative_day" or b.rule == "relative_day" or not _DAY_EDTF.fullmatch(b.edtf):
             continue
         if engine.restating.match(text[a.end : b.start]):
             found[i] = replace(a, edtf=b.edtf, calendar=b.calendar, original_edtf=b.original_edtf)
@@ -1155,7 +1275,7 @@ def _share_following_years(text: str, found: list[DateMention]) -> list[DateMent
         gap = text[a.end : b.start]
         if len(gap) > FOLLOWING_YEAR_REACH or _CLAUSE_END.search(gap):
             continue
-        if a.calendar != "gregorian" or b.calendar != "gregorian" or not re.match(r"\d{4}-\d{2}", b.edtf):
+        if a.calendar != "gregorian" or b.calendar != "gregorian" or not _MONTH_EDTF.match(b.edtf):
             continue
         year = int(b.edtf[:4])
         if year <= 1918 or a.edtf[4:] > b.edtf[4 : len(a.edtf)] or year == int(a.edtf[:4]):
@@ -1171,10 +1291,9 @@ _ANCHOR_LISTS = ("months", "month_abbreviations", "seasons", "parts", "year_refe
 
 
 @lru_cache(maxsize=None)
-def _anchor_parts(langs: tuple[str, ...]) -> tuple[str, str, str]:
-    """The word part, the century part of ``anchor_pattern`` (both without
-    their word-start guard) and a character class of the characters they
-    can begin with."""
+def _anchor_words(langs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of ``anchor_pattern`` as the resources list them, and its
+    century words."""
     words: list[str] = []
     for lang in langs:
         res = resources.load("dates", lang)
@@ -1187,15 +1306,38 @@ def _anchor_parts(langs: tuple[str, ...]) -> tuple[str, str, str]:
         words += list(res.get("relative_days") or {})
         words += list((res.get("season_alone") or {}).get("words") or [])
         words += list(res.get("decade_prefixes") or [])  # "les années 30"
-    word_alt = _alt(words) if words else ""
     # A century completes a decade written before it ("в 90-е гг. | XIX
     # столетия"), and the sentence splitter may cut between the two: the
     # century's sentence must be read too, to be joined back.
     centuries = [w for lang in langs for w in resources.load("dates", lang).get("century_words") or []]
-    century_alt = r"[IVXХІ]{1,5}\s*" + _alt(centuries) if centuries else ""
-    first = sorted({v[0] for w in words for v in _variants(w)} | (set("IVXХІ") if centuries else set()))
+    return tuple(words), tuple(centuries)
+
+
+@lru_cache(maxsize=None)
+def _anchor_parts(langs: tuple[str, ...]) -> tuple[str, str, str]:
+    """The word part, the century part of ``anchor_pattern`` (both without
+    their word-start guard) and a character class of the characters they
+    can begin with."""
+    words, centuries = _anchor_words(langs)
+    word_alt = _alt(words) if words else ""
+    century_alt = rf"[{_CENTURY_LETTERS}]{{1,5}}\s*" + _alt(centuries) if centuries else ""
+    first = sorted({v[0] for w in words for v in _variants(w)} | (set(_CENTURY_LETTERS) if centuries else set()))
     first_class = "[" + "".join(re.escape(c) for c in first) + "]" if first else ""
     return word_alt, century_alt, first_class
+
+
+# The letters of a century's Roman numeral ("XIX столетия"), Cyrillic Х too.
+_CENTURY_LETTERS = "IVXХІ"
+
+
+@lru_cache(maxsize=None)
+def _word_anchors_end_before_a_digit(langs: tuple[str, ...]) -> bool:
+    """True if no word or century anchor holds a digit: then one that
+    begins before a digit also ends before it, and a search for them that
+    stops at a digit finds every one that begins before it."""
+    words, centuries = _anchor_words(langs)
+    spellings = [v for w in words + centuries for v in _variants(w)]
+    return not any(_DIGIT.search(v) for v in spellings) and not _DIGIT.search(_CENTURY_LETTERS)
 
 
 @lru_cache(maxsize=None)
@@ -1247,49 +1389,111 @@ def anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def _digit_anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
-    return re.compile(_digit_anchor(langs))
+    """``_digit_anchor`` opening with the digits written out (see
+    ``_spelled_class``): search it with ``_search_from_class(..., _DIGIT, ...)``."""
+    return re.compile(_spelled_class(_DIGIT.pattern) + _digit_anchor(langs).removeprefix(_DIGIT.pattern))
+
+
+_DIGIT = re.compile(r"\d")
+# What the scanner reads before a date (see ``_Engine.scanner``).
+_BEFORE_DATE = re.compile(r"[^\w/]")
+_NON_LETTER = re.compile(r"[\W\d_]")
 
 
 @lru_cache(maxsize=None)
-def _word_anchor_patterns(langs: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern] | None:
+def _word_anchor_patterns(langs: tuple[str, ...]) -> tuple[re.Pattern, dict[str, re.Pattern]] | None:
     """The word and century anchors of ``anchor_pattern``: alone (for the
     start of a text) and *with the character before them* (a non-letter,
     which is what the word-start guard asks for). Starting with a character
     class lets the regex engine skip from one non-letter to the next in C
     instead of trying the whole alternation at every position; the anchor
-    begins one character after such a match."""
+    begins one character after such a match.
+
+    The second comes in one form per script of the words' first letters,
+    each fastest on a text in that script and all matching the same (see
+    ``_root_regex``); ``_main_script`` picks one for a text."""
     word_alt, century_alt, first_class = _anchor_parts(langs)
     alternatives = "|".join(a for a in (word_alt, century_alt) if a)
     if not alternatives:
         return None
-    return (re.compile(f"(?:{alternatives})"),
-            re.compile(rf"[\W\d_](?={first_class})(?:{alternatives})"))
+    words, _ = _anchor_words(langs)
+    searchers = {}
+    for script in _anchor_scripts(langs):
+        alt = "|".join(a for a in (_alt(words, script=script) if words else "", century_alt) if a)
+        searchers[script] = re.compile(rf"{_spelled_class(_NON_LETTER.pattern)}(?={first_class})(?:{alt})")
+    return re.compile(f"(?:{alternatives})"), searchers
+
+
+@lru_cache(maxsize=None)
+def _anchor_scripts(langs: tuple[str, ...]) -> dict[str, re.Pattern]:
+    """The scripts the anchor words begin in, each with a regex of those
+    first letters (small ones: capitals are rare at a word start)."""
+    words, _ = _anchor_words(langs)
+    letters: dict[str, set[str]] = {}
+    for w in words:
+        for v in _variants(w):
+            if not v[0].isupper():
+                letters.setdefault(_script_of(v[0]), set()).add(v[0])
+    return {script: re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]")
+            for script, chars in sorted(letters.items())}
+
+
+# How much of a text tells the script it is written in.
+_SCRIPT_SAMPLE = 100
+
+
+def _main_script(text: str, langs: tuple[str, ...]) -> str | None:
+    """The script whose anchor first letters ``text`` uses most (judged on
+    its beginning): the form of the word search that is fastest on it. Any
+    answer gives the same anchors."""
+    scripts = _anchor_scripts(langs)
+    if not scripts:
+        return None
+    sample = text[:_SCRIPT_SAMPLE]
+    return max(scripts, key=lambda script: len(scripts[script].findall(sample)))
 
 
 def date_anchor_finder(text: str, langs: tuple[str, ...] = tuple(resources.LANGUAGES)):
     """A function ``next_at(pos)``: the first offset ``>= pos`` of ``text``
     where an anchor (see ``anchor_pattern``) begins, or -1 - the same as
     ``anchor_pattern(langs).search(text, pos).start()``, several times
-    faster. Calls must come with rising ``pos``: each kind of anchor is
-    looked for again only once the last one found lies behind ``pos``."""
+    faster. Calls must come with rising ``pos``.
+
+    Digits are cheap to look for, words are not (a trie tried after every
+    non-letter): the next digit anchor is looked for first, and words only
+    up to it (see ``_word_anchors_end_before_a_digit``). A caller that then
+    skips the sentence around that digit (``sentences_found_by`` does) never
+    has its words looked at."""
     patterns = _word_anchor_patterns(langs)
     digits = _digit_anchor_pattern(langs)
-    found = {"digit": -2, "word": -2}  # the next anchor of each kind; -1: none left
+    stop_at_digits = _word_anchors_end_before_a_digit(langs)
+    words = patterns[1][_main_script(text, langs)] if patterns is not None else None
+    size = len(text)
+    digit = -2  # the next digit anchor; -1: none left; -2: not looked for yet
+    word = -1  # the next word anchor, -1 if it is not known
+    # No word anchor begins in [the last search's start, searched) but ``word``.
+    searched = 0 if patterns is not None else size
     if patterns is not None and patterns[0].match(text, 0):
-        found["word"] = 0
+        word = 0
 
     def next_at(pos: int) -> int:
-        d = found["digit"]
-        if d == -2 or (d != -1 and d < pos):
-            m = digits.search(text, pos)
-            d = found["digit"] = m.start() if m else -1
-        w = found["word"]
-        if w == -2 or (w != -1 and w < pos):
-            m = patterns[1].search(text, max(pos - 1, 0)) if patterns is not None else None
-            w = found["word"] = m.start() + 1 if m else -1
-        if d == -1 or w == -1:
-            return max(d, w)
-        return min(d, w)
+        nonlocal digit, word, searched
+        if digit == -2 or (digit != -1 and digit < pos):
+            m = _search_from_class(digits, _DIGIT, text, pos)
+            digit = m.start() if m else -1
+        if word < pos:
+            word = -1
+            start = max(pos, searched)
+            end = digit if digit != -1 and stop_at_digits else size
+            if start < end:
+                m = _search_from_class(words, _NON_LETTER, text, max(start - 1, 0), end)
+                if m is not None:
+                    word = m.start() + 1
+                else:
+                    searched = end
+        if word == -1 or digit == -1:
+            return max(word, digit)
+        return min(word, digit)
 
     return next_at
 
@@ -1333,28 +1537,45 @@ def _interpret(engine: _Engine, state: _State, text: str, m: re.Match, start: in
     not at the first that makes sense)."""
     # The rule's group is the outermost named group of the match, so it
     # closes last (a qualifier before it closes earlier).
-    index = engine.group_index[m.lastgroup]
-    body_start = m.start(engine.group_names[index]) - shift
-    qual = m.group("qual") if "qual" in engine.scanner.groupindex else None
-    attempts = [(start, qual)] if qual else []
-    attempts.append((body_start, None))
-    for span_start, q in attempts:
-        for rule in engine.rules[index:]:
-            rm = rule.pattern.match(text, body_start)
+    group = m.lastgroup
+    index = engine.group_index[group]
+    body_start = m.start(group) - shift
+    qual = m.group("qual") if engine.has_qualifiers else None
+    rules = engine.rules
+    for span_start, q in ((start, qual), (body_start, None)) if qual else ((body_start, None),):
+        for i in range(index, len(rules)):
+            rm = rules[i].pattern.match(text, body_start)
             if rm is None:
                 continue
-            mention = _build(engine, state, text, rule.name, rm, span_start, q)
+            mention = _build(engine, state, text, rules[i].name, rm, span_start, q)
             if mention is not None:
                 return mention
     return None
 
 
+# Rules whose number may be a page, folio or archival reference instead.
+_REFERENCE_RULES = frozenset({"numeric", "roman_numeric", "year_range", "year", "decade"})
+# Precisions from the finest: a value's confidence is its finest point's.
+_PRECISION_RANK = {p: i for i, p in enumerate(("day", "month", "season", "year", "decade"))}
+
+
+def _finest_precision(points: tuple[_Point, ...]) -> str:
+    """The finest precision among ``points`` ("year" if there are none)."""
+    if not points:
+        return "year"
+    finest = points[0].precision
+    for p in points[1:]:
+        if _PRECISION_RANK[p.precision] < _PRECISION_RANK[finest]:
+            finest = p.precision
+    return finest
+
+
 def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | None:
     reader = _Reader(engine, state, text, rm)
     g = rm.groupdict()
-    if rule in ("numeric", "roman_numeric", "year_range", "year", "decade"):
-        before = text[max(0, rm.start() - 8) : rm.start()]
-        if engine.reference_before is not None and engine.reference_before.search(before):
+    if rule in _REFERENCE_RULES and engine.reference_before is not None:
+        at = rm.start()
+        if engine.reference_before.search(text[max(0, at - 8) : at]):
             return None
     try:
         value = reader.read(rule, g)
@@ -1380,8 +1601,9 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
         end = tail.end()
         if tail.group("unc"):
             qualifier = "?"
-        old_marker = bool(tail.groupdict().get("old"))
-        new_marker = bool(tail.groupdict().get("new"))
+        markers = tail.groupdict()
+        old_marker = bool(markers.get("old"))
+        new_marker = bool(markers.get("new"))
     # Qualifiers in front ("около", or a preposition that is one: "vers").
     if not qual and g.get("prep") and _key(g["prep"]) in engine.qual_kind:
         qual = g["prep"]
@@ -1395,7 +1617,7 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
         elif kind == "not_after":
             value = _Value(None, value.end if value.interval else value.start, interval=True)
     if qualifier:
-        value = replace(value, qualifier=qualifier)
+        value = value._replace(qualifier=qualifier)
 
     # Calendar.
     cal = "gregorian"
@@ -1417,10 +1639,8 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
 
     # Confidence.
     conf = engine.confidence
-    precisions = {p.precision for p in value.points}
-    order = ("day", "month", "season", "year", "decade")
-    precision = next((p for p in order if p in precisions), "year")
-    confidence = conf[precision]
+    points = value.points
+    confidence = conf[_finest_precision(points)]
     if reader.bare:
         confidence = min(confidence, conf["bare_range"])
     if reader.inferred:
@@ -1433,8 +1653,8 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
         confidence = min(confidence, conf["month_only"])
 
     # Explicit years feed the running year for later year-less dates.
-    if not reader.inferred and value.points:
-        state.year = value.points[-1].year
+    if not reader.inferred and points:
+        state.year = points[-1].year
         state.explicit = True
 
     return DateMention(
@@ -1454,7 +1674,7 @@ def _is_julian(engine: _Engine, ctx: DateContext, value: _Value, old: bool, new:
     """Old Style? Explicit markers win, then the caller, then the language's
     rule. Only day dates are converted: the calendars differ by under two
     weeks, so a month or a year is left as written (and called Gregorian)."""
-    days = [p for p in value.points if p.precision == "day"]
+    days = [p for p in value.points if p.day and not p.decade]  # (precision "day")
     if not days:
         return False
     if old:
@@ -1475,7 +1695,7 @@ def _to_gregorian(value: _Value) -> _Value:
         d = julian_to_gregorian(p.year, p.month, p.day)
         return _Point(d.year, d.month, d.day)
 
-    return replace(value, start=conv(value.start), end=conv(value.end))
+    return value._replace(start=conv(value.start), end=conv(value.end))
 
 
 def iter_with_context(
@@ -1499,5 +1719,5 @@ def iter_with_context(
 def _year_of(mention: DateMention) -> int | None:
     edtf = mention.original_edtf or mention.edtf
     last = edtf.split("/")[-1]
-    digits = re.match(r"\d{4}", last)
+    digits = _YEAR_EDTF.match(last)
     return int(digits.group(0)) if digits else None
