@@ -76,38 +76,17 @@ def run_together(runs: list[tuple[CompiledQuery, tuple]], using: str) -> list[li
     event and its three relations; a list page's three relations) each cost
     a round trip when run in turn: a send, a wait for the database and a
     read, each wait also a release and a re-acquisition of the GIL, which
-    the other threads of a worker hold in between.
-
-    On PostgreSQL with Django's default client-side binding (psycopg's
-    ``ClientCursor``: parameters are merged into the SQL text by psycopg's
-    own quoting, as for every other query of the app), the statements go
-    out as one query string, separated by semicolons, in one ``execute`` on
-    one cursor; PostgreSQL answers each in turn (simple query protocol, one
-    implicit transaction, so the statements also read one snapshot) and the
-    cursor steps through their results with ``nextset()``. That is one send,
-    one wait and one read, against psycopg's pipeline mode (four cursors,
-    a flush per statement, a generator step per result), which cost about
-    twice the CPU in the worker for a detail. With server-side binding the
-    statements go in psycopg's pipeline mode, one cursor each; elsewhere
-    (SQLite) they run one after the other. The statements are the same
-    either way and still go through Django's cursor (logged, captured and
-    counted: one query, the statements joined, is what the benchmark's raw
-    side replays); a database error is raised as Django's, as from any cursor.
+    the other threads of a worker hold in between. On PostgreSQL they go
+    out together in psycopg's pipeline mode, one cursor each (a cursor holds
+    one result), and PostgreSQL answers them in order. Elsewhere (SQLite)
+    they run one after the other. The statements are the same either way
+    and still go through Django's cursors (logged, captured, counted); a
+    database error is raised as Django's, as from any cursor.
     """
     connection = connections[using]
-    if connection.vendor != "postgresql" or len(runs) < 2:
+    if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             return [query.rows(params, cursor) for query, params in runs]
-    if not connection.features.uses_server_side_binding:
-        sql = ";\n".join(query.sql for query, _ in runs)
-        params = [value for _, values in runs for value in values]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            results = [runs[0][0].received(cursor)]
-            for query, _ in runs[1:]:
-                cursor.nextset()
-                results.append(query.received(cursor))
-            return results
     cursors = [connection.cursor() for _ in runs]
     try:
         with connection.wrap_database_errors, connection.connection.pipeline():

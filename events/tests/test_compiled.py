@@ -2,7 +2,6 @@
 
 import pytest
 from django.db import DataError, connection
-from django.test.utils import CaptureQueriesContext
 
 from events.compiled import CompiledQueries, CompiledQuery, run_together
 from events.models import Citation, Event
@@ -63,31 +62,14 @@ def test_statements_run_together_give_the_rows_each_gives_alone(events):
     runs = [(CompiledQuery(shape(Event, events[0].pk)), (events[0].pk,)),
             (CompiledQuery(shape(Citation, events[1].pk)), (events[1].pk,)),
             (CompiledQuery(shape(Event, -1)), (-1,))]
-    with CaptureQueriesContext(connection) as captured:
-        together = run_together(runs, "default")
+    together = run_together(runs, "default")
     assert together == [query.rows(params) for query, params in runs]
     assert [len(rows) for rows in together] == [1, 1, 0]
-    # PostgreSQL: one execute of the three statements (one round trip); SQLite: one after the other
-    assert len(captured) == (1 if connection.vendor == "postgresql" else 3)
 
 
-def test_statements_run_together_with_server_side_binding_go_in_a_pipeline(events, monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("psycopg's pipeline: PostgreSQL only")
-    monkeypatch.setattr(connection.features, "uses_server_side_binding", True)
-    runs = [(CompiledQuery(Event.objects.filter(pk=event.pk).values_list("id", "title")), (event.pk,))
-            for event in events]
-    with CaptureQueriesContext(connection) as captured:
-        together = run_together(runs, "default")
-    assert together == [[(event.pk, event.title)] for event in events]
-    assert len(captured) == 3
-
-
-@pytest.mark.parametrize("server_side_binding", [False, True], ids=["one execute", "pipeline"])
-def test_a_database_error_in_statements_run_together_is_djangos(events, monkeypatch, server_side_binding):
+def test_a_database_error_in_statements_run_together_is_djangos(events):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite compares a malformed date as text")
-    monkeypatch.setattr(connection.features, "uses_server_side_binding", server_side_binding)
     by_day = CompiledQuery(Event.objects.filter(date_earliest="1935-05-02").values("id"))
     with pytest.raises(DataError):  # PostgreSQL refuses the value, as it would from any cursor
         run_together([(by_day, ("1935-05-02",)), (by_day, ("not a date",))], "default")
