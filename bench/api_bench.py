@@ -156,6 +156,37 @@ def children_cpu(parent: int) -> float:
     return total
 
 
+def children_cpu_each(parent: int) -> dict[int, float]:
+    """CPU seconds (user + system) used so far by each child process of ``parent``, by pid."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    each = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            each[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    return each
+
+
+def worker_shares(before: dict[int, float], after: dict[int, float]) -> list[float]:
+    """Each worker's share of the workers' CPU between two readings, largest first (sums to 1).
+
+    Each client holds one keep-alive connection, and the kernel gives each new
+    connection to one worker (granian binds a socket per worker with
+    SO_REUSEPORT and the kernel picks one by a hash of the connection's
+    addresses), so with two clients both land on the same worker about once
+    in as many runs as there are workers: that worker then serves them one
+    request at a time, and the share shows it (one worker near 1.0).
+    """
+    used = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
+    total = sum(used.values())
+    if total <= 0:
+        return []
+    return sorted((value / total for value in used.values()), reverse=True)
+
+
 def server_command(args, python: str, port: int) -> list[str]:
     """The command serving ``timeline.wsgi`` on 127.0.0.1:``port``: granian (default) or gunicorn.
 
@@ -446,8 +477,10 @@ def main(argv=None) -> int:
             # the new ones are spread over idle workers.
             time.sleep(0.5)
             cpu_before = children_cpu(server.pid), children_cpu(postmaster)
+            workers_before = children_cpu_each(server.pid)
             api[name] = run_load(API_PORT, paths, args.clients, args.seconds, args.max_requests)
             cpu_after = children_cpu(server.pid), children_cpu(postmaster)
+            api[name]["worker_shares"] = worker_shares(workers_before, children_cpu_each(server.pid))
             served = max(api[name]["requests"] + api[name]["errors"], 1)
             api[name]["app_cpu"], api[name]["db_cpu"] = (
                 (after - before) * 1000 / served for before, after in zip(cpu_before, cpu_after)
@@ -515,6 +548,12 @@ def report(args, api, raw, datasette, plan) -> None:
     print("CPU per request during the load (from /proc; not stretched by other jobs on the machine):")
     for name, result in api.items():
         print(f"  {name:<15} {args.server} workers {result['app_cpu']:6.1f} ms, PostgreSQL {result['db_cpu']:6.1f} ms")
+    print()
+    print("Each worker's share of the workers' CPU during the load (busiest first; one worker near 1.0: "
+          "the clients' connections shared it):")
+    for name, result in api.items():
+        shares = " ".join(f"{share:.2f}" for share in result.get("worker_shares", [])[: max(args.clients, 2) + 1])
+        print(f"  {name:<15} {shares}")
     if datasette is not None:
         ours = api["date window"]["rps"]
         verdict = "ok" if ours >= datasette["rps"] else "MISSED"

@@ -47,5 +47,14 @@ def test_the_app_is_served_by_granian_unless_gunicorn_is_asked_for():
     assert "gthread" in gunicorn and "127.0.0.1:8000" in gunicorn
 
 
+def test_worker_shares_show_which_workers_served_the_load():
+    before = {10: 1.0, 11: 2.0, 12: 0.5}
+    spread = api_bench.worker_shares(before, {10: 2.0, 11: 3.0, 12: 0.5})
+    assert spread == [0.5, 0.5, 0.0]
+    shared = api_bench.worker_shares(before, {10: 1.0, 11: 5.0, 12: 0.5, 13: 0.0})
+    assert shared == [1.0, 0.0, 0.0, 0.0]
+    assert api_bench.worker_shares(before, before) == []
+
+
 def _args(**values):
     return argparse.Namespace(**values)
