@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from . import resources
 from .morph import cannot_have_lemma_in, dictionary_tags, forms_of, is_cyrillic, lemma, parses, tokens
@@ -70,6 +71,9 @@ class TriggerTable:
     # word -> what ``trigger_lemma`` answered, kept with the table it
     # depends on (a rebuilt table starts afresh)
     lemma_cache: dict = field(default_factory=dict, repr=False, compare=False)
+    # word -> what ``find_triggers`` reads for it (see ``_token_reading``),
+    # kept like ``lemma_cache``
+    readings: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def _check_strings(node, where: str) -> None:
@@ -250,35 +254,57 @@ def trigger_lemma(word: str, lang: str) -> str:
     return found
 
 
+# What ``find_triggers`` reads for a word with no lemma of the table that
+# begins with a trigger prefix: true, so the word is looked at, and no lemma
+# (no spaces inside a token), so no lemma of the table is matched with it.
+PREFIX_ONLY = " "
+
+
+def _token_reading(word: str, tab: TriggerTable, lang: str) -> str:
+    """What ``find_triggers`` reads for ``word``: its ``trigger_lemma``, else
+    ``PREFIX_ONLY`` when it begins with a trigger prefix, else "" (nothing
+    to look at). Kept per word with the table: one dictionary look-up per
+    token instead of two function calls."""
+    found = trigger_lemma(word, lang)
+    if not found and _prefix_verdicts(lang)(word):
+        found = PREFIX_ONLY
+    tab.readings[word] = found
+    return found
+
+
 def find_triggers(text: str, lang: str) -> list[Trigger]:
     """Every trigger in ``text``, in order; a phrase hides the words it covers."""
     tab = table(lang)
     toks = tokens(text)
-    lems = [trigger_lemma(w, lang) for _, _, w in toks]
+    words = [w for _, _, w in toks]
+    lems = list(map(tab.readings.get, words))
+    if None in lems:  # words not seen before
+        lems = [lem if lem is not None else _token_reading(w, tab, lang) for lem, w in zip(lems, words)]
     found: list[Trigger] = []
-    starts_trigger = _prefix_verdicts(lang)
-    i = 0
-    while i < len(toks):
-        if not lems[i] and not starts_trigger(toks[i][2]):
-            i += 1  # neither looked up (see heads) nor a prefix: no trigger here
+    taken = 0  # the tokens before this one belong to a phrase or an idiom already read
+    # only the tokens read as a lemma of the table or a prefix can open a trigger
+    for i in compress(range(len(lems)), lems):
+        if i < taken:
             continue
-        ignored = tab.ignore.get(lems[i])
-        skip = next((len(lem) for lem in ignored if tuple(lems[i : i + len(lem)]) == lem), 0) if ignored else 0
+        lem = lems[i]
+        ignored = tab.ignore.get(lem)
+        skip = next((len(idiom) for idiom in ignored if tuple(lems[i : i + len(idiom)]) == idiom), 0) \
+            if ignored else 0
         if skip:
-            i += skip
+            taken = i + skip
             continue
         hit = None
-        for lem, slug, strength in tab.phrases.get(lems[i], ()):
-            n = len(lem)
-            if tuple(lems[i : i + n]) == lem:
+        for phrase, slug, strength in tab.phrases.get(lem, ()):
+            n = len(phrase)
+            if tuple(lems[i : i + n]) == phrase:
                 hit = (n, slug, strength)
                 break
         if hit is None:
-            word_hit = tab.words.get(lems[i])
-            if word_hit is None and lems[i].endswith(("ся", "сь")):
-                word_hit = tab.words.get(lems[i][:-2])  # "высылается" -> высылать
+            word_hit = tab.words.get(lem)
+            if word_hit is None and lem.endswith(("ся", "сь")):
+                word_hit = tab.words.get(lem[:-2])  # "высылается" -> высылать
             if word_hit is None:
-                low = toks[i][2].lower()
+                low = words[i].lower()
                 for prefix, slug, strength in tab.prefixes:
                     if low.startswith(prefix):
                         word_hit = (slug, strength)
@@ -286,12 +312,11 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
             if word_hit is not None:
                 hit = (1, *word_hit)
         if hit is None:
-            i += 1
             continue
         n, slug, strength = hit
         start, end = toks[i][0], toks[i + n - 1][1]
-        found.append(Trigger(slug, start, end, strength, text[start:end], is_verbal(toks[i][2])))
-        i += n
+        found.append(Trigger(slug, start, end, strength, text[start:end], is_verbal(words[i])))
+        taken = i + n
     return found
 
 

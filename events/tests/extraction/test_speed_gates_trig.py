@@ -1,0 +1,92 @@
+"""The trigger, morphology, people and merge shortcuts taken for speed
+never change what is found: each is compared with the plain way of asking."""
+
+from __future__ import annotations
+
+import pytest
+
+from events.extraction import triggers
+from events.extraction.morph import tokens
+from events.extraction.sentences import sentence_spans
+from events.tests.extraction import corpus
+
+TRICKY_TRIGGERS = {
+    "ru": "Арестован 5 мая. Его арестовали, арестованных высылали; высылается в ссылку. Ёлка арестованы-то "
+          "ВКП(б) съезд съезда съездов, вступил в партию; по-видимому, XIV съезд РКП(б) открылся.",
+    "fr": "Il fut arrêté le 5 mai; l'arrestation, arrêtés, ARRÊTÉ, expulsé, exclu du parti, congrès, Congrès.",
+    "en": "He was arrested on 5 May; the arrest, ARRESTED, expelled, exiled, the congress, Congress-goers.",
+}
+
+
+def _sentences(key: str, limit: int = 600) -> list[str]:
+    text = corpus.normalized(key).text
+    return [text[s:e] for s, e in sentence_spans(text)][:limit]
+
+
+def _plain_find_triggers(text: str, lang: str) -> list[triggers.Trigger]:
+    """``find_triggers`` as first written: every token looked up, one by one."""
+    tab = triggers.table(lang)
+    toks = tokens(text)
+    lems = [triggers.trigger_lemma(w, lang) for _, _, w in toks]
+    prefixes = triggers._prefix_tuple(lang)
+    found = []
+    i = 0
+    while i < len(toks):
+        if not lems[i] and not toks[i][2].lower().startswith(prefixes):
+            i += 1
+            continue
+        ignored = tab.ignore.get(lems[i]) or []
+        skip = next((len(lem) for lem in ignored if tuple(lems[i:i + len(lem)]) == lem), 0)
+        if skip:
+            i += skip
+            continue
+        hit = None
+        for lem, slug, strength in tab.phrases.get(lems[i], ()):
+            if tuple(lems[i:i + len(lem)]) == lem:
+                hit = (len(lem), slug, strength)
+                break
+        if hit is None:
+            word_hit = tab.words.get(lems[i])
+            if word_hit is None and lems[i].endswith(("ся", "сь")):
+                word_hit = tab.words.get(lems[i][:-2])
+            if word_hit is None:
+                word_hit = next(((slug, strength) for prefix, slug, strength in tab.prefixes
+                                 if toks[i][2].lower().startswith(prefix)), None)
+            if word_hit is not None:
+                hit = (1, *word_hit)
+        if hit is None:
+            i += 1
+            continue
+        n, slug, strength = hit
+        start, end = toks[i][0], toks[i + n - 1][1]
+        found.append(triggers.Trigger(slug, start, end, strength, text[start:end], triggers.is_verbal(toks[i][2])))
+        i += n
+    return found
+
+
+@pytest.mark.parametrize("lang,key", [("ru", "001"), ("ru", "003"), ("fr", "004"), ("en", "002")])
+def test_triggers_read_from_kept_word_readings_equal_the_plain_token_walk(lang, key):
+    """``find_triggers`` reads each word once per table (its lemma, or
+    "prefix only") and walks only the tokens that can open a trigger; it
+    finds what the token-by-token walk finds, on first sight and again."""
+    tab = triggers.table(lang)
+    texts = _sentences(key) + [TRICKY_TRIGGERS[lang]]
+    tab.readings.clear()
+    first = [triggers.find_triggers(t, lang) for t in texts]
+    again = [triggers.find_triggers(t, lang) for t in texts]
+    plain = [_plain_find_triggers(t, lang) for t in texts]
+    assert first == plain
+    assert again == plain
+    assert sum(map(len, plain)) > 5
+
+
+def test_prefix_only_reading_matches_no_phrase_or_idiom_word():
+    """The "prefix only" reading of a word stands for no lemma: no phrase,
+    idiom or single word of any table has it."""
+    for lang in ("ru", "fr", "en"):
+        tab = triggers.table(lang)
+        lemmas = set(tab.words) | {w for opts in tab.phrases.values() for lem, _, _ in opts for w in lem}
+        lemmas |= {w for opts in tab.ignore.values() for lem in opts for w in lem}
+        assert triggers.PREFIX_ONLY not in lemmas
+        assert not triggers.PREFIX_ONLY.strip()
+    assert all(" " not in w for _, _, w in tokens(TRICKY_TRIGGERS["ru"]))  # nor has any token
