@@ -81,8 +81,27 @@ def _dictionary_readings(word: str) -> tuple[tuple[str, int, int], ...]:
 def dictionary_tags(word: str) -> tuple:
     """The tags of the dictionary readings of ``word`` (see
     ``_dictionary_readings``), in no particular order."""
-    build = analyzer().dictionary.build_tag_info
-    return tuple(build(para, index) for _, para, index in _dictionary_readings(word))
+    gramtab = analyzer().dictionary.gramtab
+    return tuple(gramtab[tag_id] for tag_id in dictionary_tag_ids(word))
+
+
+def dictionary_tag_ids(word: str) -> list[int]:
+    """The gramtab ids of the tags of the dictionary readings of ``word``
+    (``dictionary_tags``, as numbers): with ``tag_flags`` a question about
+    the tags is a list look-up per reading, not a tag built and asked."""
+    paradigms = analyzer().dictionary.paradigms
+    ids = []
+    for _, para, index in _dictionary_readings(word):
+        paradigm = paradigms[para]  # pymorphy3's ``build_tag_info``, inlined
+        ids.append(paradigm[len(paradigm) // 3 + index])
+    return ids
+
+
+@lru_cache(maxsize=None)
+def tag_flags(test) -> tuple[bool, ...]:
+    """``test(tag)`` for every tag of the dictionary, by gramtab id (worked
+    out once per test: a few hundred tags)."""
+    return tuple(bool(test(tag)) for tag in analyzer().dictionary.gramtab)
 
 
 def dictionary_lemmas(word: str) -> set[str]:

@@ -16,7 +16,9 @@ from functools import lru_cache
 from itertools import compress
 
 from . import resources
-from .morph import cannot_have_lemma_in, dictionary_tags, forms_of, is_cyrillic, lemma, parses, tokens
+from .morph import (
+    cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses, tag_flags, tokens,
+)
 from .regexforms import TailPatterns, hoisted
 
 
@@ -150,6 +152,8 @@ def table(lang: str) -> TriggerTable:
         if lem:
             ignore.setdefault(lem[0], []).append(lem)
     prefixes.sort(key=lambda p: -len(p[0]))
+    for test in (_is_verbal_tag, _is_verb_tag, _is_future_verb_tag):
+        tag_flags(test)  # worked out with the table, not on first use
     # Lemmatising is the costly step; a token can only be a trigger if it
     # begins like one, so only such tokens are looked up (see find_triggers).
     heads = set()
@@ -439,20 +443,35 @@ def is_future_verb(word: str) -> bool:
 def _is_future_form(low: str) -> bool:
     """``is_future_verb`` of a lower-case word, kept per word like its
     parses. Every reading counts, whatever their ranking, so a known word
-    is judged on its dictionary readings alone (see ``_readings``)."""
-    verbs = [tag for tag in _readings(low) if tag.POS == "VERB"]
+    is judged on its dictionary readings alone (see ``_dictionary_tag_ids``)."""
+    ids = _dictionary_tag_ids(low)
+    if ids:
+        is_verb, is_future = tag_flags(_is_verb_tag), tag_flags(_is_future_verb_tag)
+        verbs = [tag_id for tag_id in ids if is_verb[tag_id]]
+        return bool(verbs) and all(is_future[tag_id] for tag_id in verbs)
+    verbs = [p.tag for p in parses(low) if p.tag.POS == "VERB"]
     return bool(verbs) and all(tag.tense == "futr" for tag in verbs)
 
 
-def _readings(low: str) -> tuple:
-    """The tags of the parses of a lower-case word: its dictionary readings
-    when the dictionary knows it (the same tags, without ranking them or
-    building normal forms), else those of its parses."""
+def _is_verb_tag(tag) -> bool:
+    return tag.POS == "VERB"
+
+
+def _is_future_verb_tag(tag) -> bool:
+    return tag.POS == "VERB" and tag.tense == "futr"
+
+
+def _is_verbal_tag(tag) -> bool:
+    return tag.POS in _VERBAL_POS
+
+
+def _dictionary_tag_ids(low: str) -> list[int]:
+    """The tag ids of the dictionary readings of a lower-case word, or []
+    when they are not its parses: a word the dictionary does not know, a
+    Latin word, a single letter (pymorphy3 also reads it as an initial)."""
     if len(low) > 1 and is_cyrillic(low):
-        tags = dictionary_tags(low)
-        if tags:
-            return tags
-    return tuple(p.tag for p in parses(low))
+        return dictionary_tag_ids(low)
+    return []
 
 
 _VERBAL_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
@@ -472,8 +491,10 @@ def _is_verbal_form(low: str) -> bool:
     When every dictionary reading of a known word agrees (all verb forms,
     or none), so does its best parse: the costly parse, which ranks the
     readings, is left for words whose readings disagree and for words the
-    dictionary does not know."""
-    verdicts = {tag.POS in _VERBAL_POS for tag in _readings(low)}
+    dictionary does not know. The readings are judged by tag id (see
+    ``morph.tag_flags``)."""
+    verbal = tag_flags(_is_verbal_tag)
+    verdicts = {verbal[tag_id] for tag_id in _dictionary_tag_ids(low)}
     if len(verdicts) == 1:
         return verdicts.pop()
     options = parses(low)

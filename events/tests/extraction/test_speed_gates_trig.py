@@ -90,3 +90,44 @@ def test_prefix_only_reading_matches_no_phrase_or_idiom_word():
         assert triggers.PREFIX_ONLY not in lemmas
         assert not triggers.PREFIX_ONLY.strip()
     assert all(" " not in w for _, _, w in tokens(TRICKY_TRIGGERS["ru"]))  # nor has any token
+
+
+WORD_EDGE_CASES = ["арестован", "арестуют", "выедет", "организует", "ёлка", "елка", "шёл", "шел", "я", "в", "x",
+                   "бутявкает", "арестованы-то", "по-русски", "l'homme", "стал", "будет", "знал", "состою", "съезд"]
+
+
+def _plain_readings(low: str) -> tuple:
+    """The tags the verb tests read: the dictionary's for a known word of
+    two letters or more, else those of its parses."""
+    from events.extraction.morph import analyzer, is_cyrillic, parses
+
+    if len(low) > 1 and is_cyrillic(low):
+        morph = analyzer()
+        found = morph.dictionary.words.similar_items(low, morph.char_substitutes)
+        tags = [morph.dictionary.build_tag_info(para, index) for _, readings in found for para, index in readings]
+        if tags:
+            return tuple(tags)
+    return tuple(p.tag for p in parses(low))
+
+
+def test_verb_verdicts_read_by_tag_id_equal_those_read_from_the_tags():
+    """``is_verbal`` and ``is_future_verb`` judge the dictionary readings
+    by gramtab id (``morph.tag_flags``): the same verdicts as asking each
+    reading's tag, on corpus words and edge cases (ё, one letter, Latin,
+    hyphens, unknown words)."""
+    from events.extraction.morph import parses
+
+    words = {w.lower() for _, _, w in tokens(corpus.normalized("001").text[:150000])} | set(WORD_EDGE_CASES)
+    verbal = triggers._VERBAL_POS
+    for low in sorted(words):
+        tags = _plain_readings(low)
+        verdicts = {tag.POS in verbal for tag in tags}
+        if len(verdicts) == 1:
+            expected = verdicts.pop()
+        else:
+            options = parses(low)
+            expected = bool(options) and options[0].tag.POS in verbal
+        assert triggers._is_verbal_form.__wrapped__(low) is expected, low
+        verbs = [tag for tag in tags if tag.POS == "VERB"]
+        assert triggers._is_future_form.__wrapped__(low) is (bool(verbs) and all(t.tense == "futr" for t in verbs)), low
+    assert len(words) > 3000
