@@ -21,7 +21,10 @@ from collections import Counter
 from functools import lru_cache
 
 from . import resources
-from .morph import cannot_have_lemma_in, forms_of, is_cyrillic, lemma, parses, tokens
+from .morph import (
+    cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses, tag_flags, tokens,
+    unanimous_normal_form,
+)
 from .types import ExtractedEvent, SourceLayout
 
 _UP = "А-ЯЁA-Z"
@@ -103,9 +106,17 @@ def surname_nominative(word: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def surname_key(word: str) -> str:
-    """Gender- and case-free key of a surname (to match "Берзина"/"Берзиной")."""
+    """Gender- and case-free key of a surname (to match "Берзина"/"Берзиной").
+
+    The normal form of its best surname reading, else of its best reading:
+    when the readings it is chosen from share one normal form, that is the
+    key whatever their ranking, and the parse (the costly part, asked of
+    every capitalised word of a quote) is skipped."""
     if not is_cyrillic(word):
         return word.lower()
+    unanimous = unanimous_normal_form(word.lower(), tag_flags(_is_surname_tag))
+    if unanimous is not None:
+        return unanimous
     options = parses(word.lower())
     surn = [p for p in options if "Surn" in p.tag]
     pick = (surn or list(options) or [None])[0]
@@ -155,7 +166,7 @@ def _organisation_words() -> frozenset:
 @lru_cache(maxsize=None)
 def _organisation_forms() -> frozenset:
     """Every dictionary form of the organisation words (lower case, ё as е),
-    worked out once (at warm-up: the warm-up text links its people)."""
+    worked out once, at warm-up (see ``_gazetteer``)."""
     return forms_of(set(_organisation_words()))
 
 
@@ -188,6 +199,9 @@ def can_be_name(word: str) -> bool:
     ("Я. Москва")."""
     if not is_cyrillic(word):
         return True
+    verdict = _name_verdict_from_readings(word.lower())
+    if verdict is not None:
+        return verdict
     options = parses(word.lower())
     if not options:
         return True
@@ -196,6 +210,33 @@ def can_be_name(word: str) -> bool:
     if any("Geox" in p.tag for p in options if p.score >= 0.3):
         return False
     return any("NOUN" in p.tag for p in options if p.score >= 0.1)
+
+
+def _name_verdict_from_readings(low: str) -> bool | None:
+    """``can_be_name`` of a known word when its dictionary readings (its
+    parses, unranked) settle it: a surname or first-name reading makes it
+    True; with no place-name and no noun reading it is False whatever the
+    scores. None when the scores of its parses must decide."""
+    ids = dictionary_tag_ids(low) if len(low) > 1 else ()
+    if not ids:
+        return None
+    if any(map(tag_flags(_is_person_name_tag).__getitem__, ids)):
+        return True
+    if not any(map(tag_flags(_is_place_or_noun_tag).__getitem__, ids)):
+        return False
+    return None
+
+
+def _is_surname_tag(tag) -> bool:
+    return "Surn" in tag
+
+
+def _is_person_name_tag(tag) -> bool:
+    return "Surn" in tag or "Name" in tag
+
+
+def _is_place_or_noun_tag(tag) -> bool:
+    return "Geox" in tag or "NOUN" in tag
 
 
 @lru_cache(maxsize=50_000)
@@ -316,6 +357,11 @@ def _gazetteer(lang: str) -> tuple[dict, dict]:
         data = resources.load("places", lang)
     except resources.ResourceError:
         return {}, {}
+    # the other entity tables, worked out at warm-up with the gazetteer
+    # rather than on the first name of the first source
+    _organisation_forms()
+    for test in (_is_surname_tag, _is_person_name_tag, _is_place_or_noun_tag):
+        tag_flags(test)
     single: dict = {}
     multi: dict = {}
     for canonical, forms in (data.get("places") or {}).items():

@@ -97,6 +97,35 @@ def dictionary_tag_ids(word: str) -> list[int]:
     return ids
 
 
+def dictionary_normal_forms(word: str) -> list[tuple[int, str]]:
+    """``(tag id, normal form)`` of every dictionary reading of ``word``
+    (see ``_dictionary_readings``): what its parses are made of, unranked."""
+    dictionary = analyzer().dictionary
+    paradigms, build = dictionary.paradigms, dictionary.build_normal_form
+    out = []
+    for spelling, para, index in _dictionary_readings(word):
+        paradigm = paradigms[para]
+        out.append((paradigm[len(paradigm) // 3 + index], build(para, index, spelling)))
+    return out
+
+
+def unanimous_normal_form(word: str, among=None) -> str | None:
+    """The normal form (ё as е) that every dictionary reading of ``word``
+    (lower case) shares - or, with ``among`` (flags by tag id, see
+    ``tag_flags``), every reading whose tag has the flag when there is one -
+    else None. Whatever the ranking of its parses, the best of them (the
+    best flagged one) has that normal form, so no parse is needed; None for
+    a word the dictionary does not know or of one letter (its parses are
+    not its readings alone)."""
+    if len(word) < 2 or not is_cyrillic(word):
+        return None
+    readings = dictionary_normal_forms(word)
+    if among is not None:
+        readings = [r for r in readings if among[r[0]]] or readings
+    forms = {form.replace("ё", "е") for _, form in readings}
+    return forms.pop() if len(forms) == 1 else None
+
+
 @lru_cache(maxsize=None)
 def tag_flags(test) -> tuple[bool, ...]:
     """``test(tag)`` for every tag of the dictionary, by gramtab id (worked

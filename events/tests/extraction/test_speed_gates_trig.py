@@ -131,3 +131,63 @@ def test_verb_verdicts_read_by_tag_id_equal_those_read_from_the_tags():
         verbs = [tag for tag in tags if tag.POS == "VERB"]
         assert triggers._is_future_form.__wrapped__(low) is (bool(verbs) and all(t.tense == "futr" for t in verbs)), low
     assert len(words) > 3000
+
+
+NAME_WORDS = ["Троцкий", "Троцкого", "Берзиной", "Берзина", "Ёлкин", "Елкин", "Москва", "Москве", "Меня", "Во", "Я",
+              "Сталин", "Иванова", "Орёл", "Орел", "Киров", "Кирова", "Роза", "Надежда", "Петрова", "Дзержинский",
+              "Бутявкин", "Мехлиса", "Смит-Фалькнер", "Dupont", "Ленинград", "Вера", "Любовь", "Печать", "Правда"]
+
+
+def _people_words() -> list[str]:
+    from events.extraction.morph import WORD_RE
+
+    words = set(NAME_WORDS)
+    for key in ("001", "003"):
+        words |= {w for w in WORD_RE.findall(corpus.normalized(key).text[:300000]) if w[:1].isupper()}
+    return sorted(words)
+
+
+def test_surname_keys_from_unanimous_readings_equal_those_of_the_best_parse():
+    """``surname_key`` skips the parse when the readings it picks from
+    (the surname ones, else all) share one normal form: the key is the one
+    the best parse gives."""
+    from events.extraction import entities
+    from events.extraction.morph import is_cyrillic, parses
+
+    shortcut = 0
+    for word in _people_words():
+        if is_cyrillic(word):
+            options = parses(word.lower())
+            surn = [p for p in options if "Surn" in p.tag]
+            pick = (surn or list(options) or [None])[0]
+            expected = (pick.normal_form if pick is not None else word.lower()).replace("ё", "е")
+        else:
+            expected = word.lower()
+        assert entities.surname_key.__wrapped__(word) == expected, word
+        shortcut += entities.unanimous_normal_form(word.lower(), entities.tag_flags(entities._is_surname_tag)) \
+            is not None
+    assert shortcut > 1000  # the shortcut really spares parses
+
+
+def test_name_verdicts_from_readings_equal_those_from_scored_parses():
+    """``can_be_name`` settles a known word from its unranked readings when
+    the scores cannot matter; it says what the scored parses say."""
+    from events.extraction import entities
+    from events.extraction.morph import is_cyrillic, parses
+
+    settled = 0
+    for word in _people_words() + ["Меня", "Во", "И", "По"]:
+        if not is_cyrillic(word):
+            continue
+        options = parses(word.lower())
+        if not options:
+            expected = True
+        elif any("Surn" in p.tag or "Name" in p.tag for p in options):
+            expected = True
+        elif any("Geox" in p.tag for p in options if p.score >= 0.3):
+            expected = False
+        else:
+            expected = any("NOUN" in p.tag for p in options if p.score >= 0.1)
+        assert entities.can_be_name.__wrapped__(word) is expected, word
+        settled += entities._name_verdict_from_readings(word.lower()) is not None
+    assert settled > 500
