@@ -105,7 +105,11 @@ def _set_forms(lemmas: frozenset) -> frozenset:
     return forms_of(set(lemmas))
 
 
+@lru_cache(maxsize=200_000)
 def _in_word_set(word: str, words: tuple) -> bool:
+    """Is ``word`` one of ``words`` (see ``_word_set``): a prefix of them
+    begins it or its lemma is one of theirs. Kept per word and list: the
+    date rules read the same words around every date of a sentence."""
     lemmas, prefixes = words
     low = word.lower()
     if prefixes and low.startswith(prefixes):

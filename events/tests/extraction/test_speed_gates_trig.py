@@ -191,3 +191,18 @@ def test_name_verdicts_from_readings_equal_those_from_scored_parses():
         assert entities.can_be_name.__wrapped__(word) is expected, word
         settled += entities._name_verdict_from_readings(word.lower()) is not None
     assert settled > 500
+
+
+def test_kept_word_set_verdicts_equal_asking_again():
+    """``_in_word_set`` is kept per (word, list): asked twice, in any case
+    or spelling, it answers as the uncached test."""
+    words = [w for _, _, w in tokens(corpus.normalized("001").text[:80000])]
+    words += ["Вступил", "ВСТУПИЛ", "вступлением", "ВКП(б)", "вкп", "Партии", "ряды", "Влился", "ёлка"]
+    for lang in ("ru", "fr", "en"):
+        tab = triggers.table(lang)
+        for word_set in (tab.joining_words, tab.joining_bodies, tab.group_nouns):
+            for _ in range(2):
+                assert [triggers._in_word_set(w, word_set) for w in words] == \
+                    [triggers._in_word_set.__wrapped__(w, word_set) for w in words]
+    tab = triggers.table("ru")
+    assert triggers._in_word_set("Вступил", tab.joining_words) and triggers._in_word_set("ВКП", tab.joining_bodies)
