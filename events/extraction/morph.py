@@ -166,6 +166,26 @@ def tokens(text: str) -> tuple:
     return tuple(out)
 
 
+def word_spans(text: str, words: list[str]):
+    """``span(i, j)``: the start of ``words[i]`` and the end of ``words[j]``
+    in ``text``, for ``words = WORD_RE.findall(text)`` - placed as
+    ``tokens`` places them, but only as far as asked: a caller that needs
+    the offsets of a few words (a trigger found) skips placing the rest."""
+    starts: list[int] = []
+    find = text.find
+
+    def span(i: int, j: int) -> tuple[int, int]:
+        pos = starts[-1] + len(words[len(starts) - 1]) if starts else 0
+        while len(starts) <= j:
+            word = words[len(starts)]
+            start = find(word, pos)
+            starts.append(start)
+            pos = start + len(word)
+        return starts[i], starts[j] + len(words[j])
+
+    return span
+
+
 def forms_of(lemmas: set[str]) -> frozenset:
     """All written forms of the dictionary words whose normal form is one of
     ``lemmas`` (pymorphy3's lexemes), lower case with ё as е: the table that

@@ -17,7 +17,8 @@ from itertools import compress
 
 from . import resources
 from .morph import (
-    cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses, tag_flags, tokens,
+    WORD_RE, cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses, tag_flags, tokens,
+    word_spans,
 )
 from .regexforms import TailPatterns, hoisted
 
@@ -73,9 +74,10 @@ class TriggerTable:
     # word -> what ``trigger_lemma`` answered, kept with the table it
     # depends on (a rebuilt table starts afresh)
     lemma_cache: dict = field(default_factory=dict, repr=False, compare=False)
-    # word -> what ``find_triggers`` reads for it (see ``_token_reading``),
-    # kept like ``lemma_cache``
+    # word -> what ``find_triggers`` reads for it, and the words that can
+    # open a trigger (see ``_read_word``), kept like ``lemma_cache``
     readings: dict = field(default_factory=dict, repr=False, compare=False)
+    openers: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def _check_strings(node, where: str) -> None:
@@ -263,35 +265,64 @@ def trigger_lemma(word: str, lang: str) -> str:
 
 
 # What ``find_triggers`` reads for a word with no lemma of the table that
-# begins with a trigger prefix: true, so the word is looked at, and no lemma
-# (no spaces inside a token), so no lemma of the table is matched with it.
+# begins with a trigger prefix: no lemma (no spaces inside a token), so no
+# phrase or idiom of the table is matched with it.
 PREFIX_ONLY = " "
 
 
-def _token_reading(word: str, tab: TriggerTable, lang: str) -> str:
-    """What ``find_triggers`` reads for ``word``: its ``trigger_lemma``, else
-    ``PREFIX_ONLY`` when it begins with a trigger prefix, else "" (nothing
-    to look at). Kept per word with the table: one dictionary look-up per
-    token instead of two function calls."""
-    found = trigger_lemma(word, lang)
-    if not found and _prefix_verdicts(lang)(word):
-        found = PREFIX_ONLY
-    tab.readings[word] = found
-    return found
+def _read_word(word: str, tab: TriggerTable, lang: str) -> str:
+    """What ``find_triggers`` reads for ``word``, kept per word with the
+    table: in ``readings`` what it matches phrases and idioms with (its
+    ``trigger_lemma``, else ``PREFIX_ONLY`` when it begins with a trigger
+    prefix, else ""); in ``openers``, only when the word can open a trigger,
+    an idiom or a phrase, the trigger it is alone (a word of the table, the
+    same without "-ся"/"-сь", or a prefix of it) or None. A token is then
+    read with one dictionary look-up, and only openers are looked at."""
+    lem = trigger_lemma(word, lang)
+    starts = _prefix_verdicts(lang)(word)
+    tab.readings[word] = lem or (PREFIX_ONLY if starts else "")
+    hit = tab.words.get(lem) if lem else None
+    if hit is None and lem.endswith(("ся", "сь")):
+        hit = tab.words.get(lem[:-2])  # "высылается" -> высылать
+    if hit is None and starts:
+        low = word.lower()
+        hit = next(((slug, strength) for prefix, slug, strength in tab.prefixes if low.startswith(prefix)), None)
+    if hit is not None or (lem and (lem in tab.ignore or lem in tab.phrases)):
+        tab.openers[word] = hit
+    return tab.readings[word]
+
+
+def _read_new_words(words: list[str], tab: TriggerTable, lang: str) -> None:
+    """``_read_word`` for the words of ``words`` not read yet. Most of them
+    neither begin like a trigger word (``trigger_lemma``'s first test) nor
+    with a prefix: they read as "" and open nothing, told here in one pass."""
+    readings, heads, prefixes = tab.readings, tab.heads, _prefix_tuple(lang)
+    for word in words:
+        if word in readings:
+            continue
+        low = word.lower()
+        if low.replace("ё", "е")[:3] not in heads and not low.startswith(prefixes):
+            readings[word] = ""
+        else:
+            _read_word(word, tab, lang)
 
 
 def find_triggers(text: str, lang: str) -> list[Trigger]:
-    """Every trigger in ``text``, in order; a phrase hides the words it covers."""
+    """Every trigger in ``text``, in order; a phrase hides the words it covers.
+
+    The words come from one ``findall``; only those of a trigger are placed
+    in the text (``word_spans``)."""
     tab = table(lang)
-    toks = tokens(text)
-    words = [w for _, _, w in toks]
+    words = WORD_RE.findall(text)
     lems = list(map(tab.readings.get, words))
     if None in lems:  # words not seen before
-        lems = [lem if lem is not None else _token_reading(w, tab, lang) for lem, w in zip(lems, words)]
+        _read_new_words(words, tab, lang)
+        lems = list(map(tab.readings.__getitem__, words))
+    openers = tab.openers
+    span = None
     found: list[Trigger] = []
     taken = 0  # the tokens before this one belong to a phrase or an idiom already read
-    # only the tokens read as a lemma of the table or a prefix can open a trigger
-    for i in compress(range(len(lems)), lems):
+    for i in compress(range(len(words)), map(openers.__contains__, words)):
         if i < taken:
             continue
         lem = lems[i]
@@ -308,21 +339,13 @@ def find_triggers(text: str, lang: str) -> list[Trigger]:
                 hit = (n, slug, strength)
                 break
         if hit is None:
-            word_hit = tab.words.get(lem)
-            if word_hit is None and lem.endswith(("ся", "сь")):
-                word_hit = tab.words.get(lem[:-2])  # "высылается" -> высылать
+            word_hit = openers[words[i]]
             if word_hit is None:
-                low = words[i].lower()
-                for prefix, slug, strength in tab.prefixes:
-                    if low.startswith(prefix):
-                        word_hit = (slug, strength)
-                        break
-            if word_hit is not None:
-                hit = (1, *word_hit)
-        if hit is None:
-            continue
+                continue
+            hit = (1, *word_hit)
         n, slug, strength = hit
-        start, end = toks[i][0], toks[i + n - 1][1]
+        span = span or word_spans(text, words)
+        start, end = span(i, i + n - 1)
         found.append(Trigger(slug, start, end, strength, text[start:end], is_verbal(words[i])))
         taken = i + n
     return found

@@ -67,11 +67,13 @@ def _plain_find_triggers(text: str, lang: str) -> list[triggers.Trigger]:
 @pytest.mark.parametrize("lang,key", [("ru", "001"), ("ru", "003"), ("fr", "004"), ("en", "002")])
 def test_triggers_read_from_kept_word_readings_equal_the_plain_token_walk(lang, key):
     """``find_triggers`` reads each word once per table (its lemma, or
-    "prefix only") and walks only the tokens that can open a trigger; it
-    finds what the token-by-token walk finds, on first sight and again."""
+    "prefix only", and the trigger it is alone) and walks only the tokens
+    that can open a trigger, an idiom or a phrase; it finds what the
+    token-by-token walk finds, on first sight and again."""
     tab = triggers.table(lang)
     texts = _sentences(key) + [TRICKY_TRIGGERS[lang]]
     tab.readings.clear()
+    tab.openers.clear()
     first = [triggers.find_triggers(t, lang) for t in texts]
     again = [triggers.find_triggers(t, lang) for t in texts]
     plain = [_plain_find_triggers(t, lang) for t in texts]
