@@ -208,3 +208,22 @@ def test_kept_word_set_verdicts_equal_asking_again():
                     [triggers._in_word_set.__wrapped__(w, word_set) for w in words]
     tab = triggers.table("ru")
     assert triggers._in_word_set("Вступил", tab.joining_words) and triggers._in_word_set("ВКП", tab.joining_bodies)
+
+
+PAGE_MARKER_CASES = ["С. 208", " с. 12", "\nC. 5", "Вс. 5", "(С.1)", "с.", "С. x", "\tс.\n\n3", "ас. 2 с. 3", "С.", ""]
+
+
+@pytest.mark.parametrize("text", PAGE_MARKER_CASES + [
+    corpus.normalized("001").text[:300000], corpus.normalized("003").text, corpus.raw("000"),
+])
+def test_page_marker_tested_behind_its_letter_is_found_where_the_plain_one_is(text):
+    """The page marker tests the space before "С." instead of taking it
+    (so the search skips to the letter): wherever the plain form
+    ``(?:^|\\s)[СCс]\\.\\s*\\d+`` is found, it is found, sentence by sentence."""
+    import re
+
+    plain = re.compile(r"(?:^|\s)[СCс]\.\s*\d+")
+    fast = triggers.table("ru").citation_markers[0]
+    assert "[СCс]" in fast.pattern[:6]
+    pieces = [text] + [text[s:e] for s, e in sentence_spans(text)] if len(text) > 100 else [text]
+    assert [bool(plain.search(p)) for p in pieces] == [bool(fast.search(p)) for p in pieces]
