@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
+from operator import itemgetter
 
 from . import resources
 from .morph import (
@@ -432,12 +433,27 @@ def told_in_the_future(text: str, start: int, end: int, others=(), lang: str = "
     if lang != "ru":
         return False
     lo, hi = own_words(text, start, end, others, lang, coordinated=False)
-    words = [(min(abs(lo + s - end), abs(start - (lo + e))), word) for s, e, word in tokens(text[lo:hi])
-             if not (lo + s >= start and lo + e <= end)]
-    for _, word in sorted(words, key=lambda w: w[0]):  # nearest first: stop at the first verb
+    for word in _nearest_first(tokens(text[lo:hi]), start - lo, end - lo):  # stop at the first verb
         if is_verbal(word):
             return is_future_verb(word)
     return False
+
+
+def _nearest_first(toks, start: int, end: int) -> list[str]:
+    """The words of ``toks`` but those inside ``[start, end)`` (offsets in
+    the same text), nearest to it first, in text order at equal distances
+    (the distance from a word before it to its start, from its end to a
+    word after it; a word across an edge is as near as its nearer end)."""
+    words = []
+    for s, e, word in toks:
+        if e <= start:
+            words.append((start - e, word))
+        elif s >= end:
+            words.append((s - end, word))
+        elif not (s >= start and e <= end):
+            words.append((min(abs(s - end), abs(start - e)), word))
+    words.sort(key=itemgetter(0))
+    return [word for _, word in words]
 
 
 def in_purpose_clause(text: str, start: int, end: int, others=(), lang: str = "ru") -> bool:
@@ -604,10 +620,18 @@ def own_words(text: str, start: int, end: int, others=(), lang: str = "ru",
     ("и", "et": "в 1922 г. принят в члены ВКП(б) и в 1927 исключен" - the
     expulsion is not the 1922 date's). Commas stay inside: "en 1922, il a
     été admis"; with ``coordinated=False`` coordinating words do not cut
-    ("она пройдет и раньше – в октябре": the verb before "и" is the date's)."""
+    ("она пройдет и раньше – в октябре": the verb before "и" is the date's).
+
+    Kept for the last few dates: several date rules ask it of one date."""
+    return _own_words(text, start, end, tuple(others), lang, coordinated)
+
+
+@lru_cache(maxsize=64)
+def _own_words(text: str, start: int, end: int, others: tuple, lang: str, coordinated: bool) -> tuple[int, int]:
     base = max(0, start - _OWN_REACH)
-    left = text[base:start]
-    lo = base + max(left.rfind(c) for c in ".;:!?") + 1  # just after the last stop, or base
+    last_stop = max(text.rfind(".", base, start), text.rfind(";", base, start), text.rfind(":", base, start),
+                    text.rfind("!", base, start), text.rfind("?", base, start))
+    lo = last_stop + 1 if last_stop >= 0 else base  # just after the last stop, or base
     m = _OWN_WORDS_END.search(text, end, min(len(text), end + _OWN_REACH))
     hi = m.start() if m else min(len(text), end + _OWN_REACH)
     for s, e in others:

@@ -227,3 +227,38 @@ def test_page_marker_tested_behind_its_letter_is_found_where_the_plain_one_is(te
     assert "[СCс]" in fast.pattern[:6]
     pieces = [text] + [text[s:e] for s, e in sentence_spans(text)] if len(text) > 100 else [text]
     assert [bool(plain.search(p)) for p in pieces] == [bool(fast.search(p)) for p in pieces]
+
+
+def test_words_nearest_first_equal_sorting_every_word_by_its_distance():
+    """``told_in_the_future`` walks the words around a date nearest first:
+    the same order as sorting every word (but those inside the date) by
+    ``min(|word start - date end|, |date start - word end|)``, at every
+    place of a date in a sentence, edges inside words included."""
+    import random
+
+    rng = random.Random(7)
+    text = "в 1922 г. принят в члены ВКП(б), и-то арестован 5 мая 1923г.; выедет позже-позже"
+    toks = tokens(text)
+    for _ in range(3000):
+        start = rng.randrange(len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        plain = [w for _, w in sorted(((min(abs(s - end), abs(start - e)), w) for s, e, w in toks
+                                       if not (s >= start and e <= end)), key=lambda x: x[0])]
+        assert triggers._nearest_first(toks, start, end) == plain, (start, end)
+
+
+def test_kept_own_words_equal_working_them_out_again():
+    """``own_words`` is kept for the last few dates; every call answers as
+    the uncached bounds, with ``others`` as a list or a tuple."""
+    text = corpus.normalized("003").text[:20000]
+    for lang in ("ru", "fr"):
+        for start in range(0, len(text) - 10, 97):
+            end = start + 7
+            others = [(max(0, start - 30), max(0, start - 25)), (end + 20, end + 26)]
+            for coordinated in (True, False):
+                for o in (others, tuple(others), ()):
+                    got = triggers.own_words(text, start, end, o, lang, coordinated)
+                    assert got == triggers._own_words.__wrapped__(text, start, end, tuple(o), lang, coordinated)
+            base = max(0, start - triggers._OWN_REACH)
+            plain_lo = base + max(text[base:start].rfind(c) for c in ".;:!?") + 1  # the first way of finding it
+            assert triggers.own_words(text, start, end, (), lang, False)[0] == plain_lo
