@@ -725,6 +725,13 @@ def is_decade_frame(text: str, start: int, end: int, edtf: str, lang: str) -> bo
 
 _YEAR_PRECISION = re.compile(r"^(?:\d{4}|\.\.)(?:/(?:\d{4}|\.\.))?$")
 _CLAUSE_PUNCT = ".;:!?,()"
+_CLAUSE_PUNCT_RE = re.compile("[" + re.escape(_CLAUSE_PUNCT) + "]")
+
+
+def _last_of(text: str, chars: str, lo: int, hi: int) -> int:
+    """The last index in ``text[lo:hi]`` holding one of ``chars``, or -1:
+    one ``rfind`` per character, instead of a step back per character."""
+    return max(text.rfind(ch, lo, hi) for ch in chars)
 _LAST_WORD = re.compile(r"([^\W\d_]+)\s*$")  # the word right before a date
 _STATIVE_REACH = 80  # chars on each side of the date searched for the verb
 
@@ -734,12 +741,11 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     punctuation on each side. A date alone in brackets, "(с 1904 г.), он
     стоял", belongs to the clause the brackets sit in, so the bracket group
     is stepped over (and a comma right after it)."""
-    lo = start
-    while lo > 0 and text[lo - 1] not in _CLAUSE_PUNCT and start - lo < _STATIVE_REACH:
-        lo -= 1
-    hi = end
-    while hi < len(text) and text[hi] not in _CLAUSE_PUNCT and hi - end < _STATIVE_REACH:
-        hi += 1
+    reach_lo = max(0, start - _STATIVE_REACH)
+    stop = _last_of(text, _CLAUSE_PUNCT, reach_lo, start)
+    lo = stop + 1 if stop != -1 else reach_lo
+    stop = _CLAUSE_PUNCT_RE.search(text, end, end + _STATIVE_REACH)
+    hi = stop.start() if stop else min(len(text), end + _STATIVE_REACH)
     if lo > 0 and text[lo - 1] == "(" and hi < len(text) and text[hi] == ")":
         after = hi + 1
         if after < len(text) and text[after] == ",":
@@ -804,6 +810,8 @@ def is_present_verb(word: str) -> bool:
 # Opening and closing quotation marks of titles (typographic, so not per language).
 _QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"'}
 TITLE_MAX = 60  # chars on each side of a year inside a quoted title
+_TITLE_ENDS = "»”\n"  # a title closed (or a line ended) before the date
+_TITLE_MARKS = _TITLE_ENDS + "".join(_QUOTES)
 
 
 def in_quoted_title(text: str, start: int, end: int, edtf: str) -> bool:
@@ -816,18 +824,14 @@ def in_quoted_title(text: str, start: int, end: int, edtf: str) -> bool:
     if not _YEAR_OR_DECADE_EDTF.fullmatch(edtf or ""):
         return False
     lo = max(0, start - TITLE_MAX)
-    for i in range(start - 1, lo - 1, -1):
-        ch = text[i]
-        if ch in "»”\n":
-            return False
-        closing = _QUOTES.get(ch)
-        if closing is None:
-            continue
-        if ch == '"' and text.count('"', lo, start) % 2 == 0:
-            return False  # this straight quote closes an earlier title
-        j = text.find(closing, end, end + TITLE_MAX)
-        return j != -1 and "\n\n" not in text[end:j]
-    return False
+    i = _last_of(text, _TITLE_MARKS, lo, start)  # the nearest quote or title end before the date
+    if i == -1 or text[i] in _TITLE_ENDS:
+        return False
+    ch = text[i]
+    if ch == '"' and text.count('"', lo, start) % 2 == 0:
+        return False  # this straight quote closes an earlier title
+    j = text.find(_QUOTES[ch], end, end + TITLE_MAX)
+    return j != -1 and "\n\n" not in text[end:j]
 
 
 def counts_from_another_event(text: str, end: int, lang: str) -> bool:

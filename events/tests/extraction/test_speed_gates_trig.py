@@ -262,3 +262,58 @@ def test_kept_own_words_equal_working_them_out_again():
             base = max(0, start - triggers._OWN_REACH)
             plain_lo = base + max(text[base:start].rfind(c) for c in ".;:!?") + 1  # the first way of finding it
             assert triggers.own_words(text, start, end, (), lang, False)[0] == plain_lo
+
+
+def _plain_clause(text, start, end):
+    """``_clause`` as first written: a step per character."""
+    lo = start
+    while lo > 0 and text[lo - 1] not in triggers._CLAUSE_PUNCT and start - lo < triggers._STATIVE_REACH:
+        lo -= 1
+    hi = end
+    while hi < len(text) and text[hi] not in triggers._CLAUSE_PUNCT and hi - end < triggers._STATIVE_REACH:
+        hi += 1
+    if lo > 0 and text[lo - 1] == "(" and hi < len(text) and text[hi] == ")":
+        after = hi + 1
+        if after < len(text) and text[after] == ",":
+            after += 1
+        outer_lo, _ = _plain_clause(text, lo - 1, lo - 1)
+        _, outer_hi = _plain_clause(text, after, after) if after < len(text) else (after, after)
+        return outer_lo, outer_hi
+    return lo, hi
+
+
+def _plain_in_quoted_title(text, start, end, edtf):
+    """``in_quoted_title`` as first written: a step back per character."""
+    if not triggers._YEAR_OR_DECADE_EDTF.fullmatch(edtf or ""):
+        return False
+    lo = max(0, start - triggers.TITLE_MAX)
+    for i in range(start - 1, lo - 1, -1):
+        ch = text[i]
+        if ch in "»”\n":
+            return False
+        closing = triggers._QUOTES.get(ch)
+        if closing is None:
+            continue
+        if ch == '"' and text.count('"', lo, start) % 2 == 0:
+            return False
+        j = text.find(closing, end, end + triggers.TITLE_MAX)
+        return j != -1 and "\n\n" not in text[end:j]
+    return False
+
+
+TITLE_TEXT = ('книга «1917 г.», статья «Ленин в июльские дни 1917 г.», "Коммунистическая оппозиция в СССР, '
+              '1923–1927" и „1905“ “1930” »1931« "a" "1932 г." (с 1904 г.), он стоял (1920) в 1921 г.\n\n'
+              '«1933\n\nг.» ' + "x" * 70 + ' «' + "y" * 70 + ' 1934 »')
+
+
+@pytest.mark.parametrize("text", [TITLE_TEXT, corpus.normalized("003").text[:30000], corpus.raw("002")[:30000]])
+def test_clause_and_title_bounds_found_with_rfind_equal_the_character_walk(text):
+    """``_clause`` and ``in_quoted_title`` find the nearest punctuation or
+    quote with one ``rfind``/search per character kind; every date place
+    gets the bounds and verdicts of the walk one character at a time."""
+    for start in range(0, len(text), 3):
+        end = min(len(text), start + 4)
+        assert triggers._clause(text, start, end) == _plain_clause(text, start, end), start
+        for edtf in ("1917", "192X", "1917-05"):
+            assert triggers.in_quoted_title(text, start, end, edtf) == _plain_in_quoted_title(text, start, end, edtf)
+    assert any(triggers.in_quoted_title(text, s, s + 4, "1917") for s in range(len(text))) or text is not TITLE_TEXT
