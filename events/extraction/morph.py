@@ -143,8 +143,11 @@ def dictionary_lemmas(word: str) -> set[str]:
 @lru_cache(maxsize=200_000)
 def is_known(word: str) -> bool:
     """Is ``word`` (lower case) in pymorphy3's dictionary? A look-up, far
-    cheaper than a parse; cached like the parses."""
-    return analyzer().word_is_known(word)
+    cheaper than a parse; cached like the parses. Asked as "has it
+    dictionary readings" (``word_is_known`` looks up the same keys, with
+    the same ё substitutes): most words asked are read next, by the lemma
+    and verb tests, and then share the one look-up."""
+    return bool(_dictionary_readings(word.lower()))
 
 
 @lru_cache(maxsize=16)

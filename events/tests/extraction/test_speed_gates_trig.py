@@ -317,3 +317,17 @@ def test_clause_and_title_bounds_found_with_rfind_equal_the_character_walk(text)
         for edtf in ("1917", "192X", "1917-05"):
             assert triggers.in_quoted_title(text, start, end, edtf) == _plain_in_quoted_title(text, start, end, edtf)
     assert any(triggers.in_quoted_title(text, s, s + 4, "1917") for s in range(len(text))) or text is not TITLE_TEXT
+
+
+def test_known_words_are_those_with_dictionary_readings():
+    """``morph.is_known`` asks whether the dictionary has readings of the
+    word: the same answer as pymorphy3's ``word_is_known`` (ё written as е,
+    capitals, Latin, hyphens, one letter, unknown words)."""
+    from events.extraction import morph
+
+    words = {w for _, _, w in tokens(corpus.normalized("001").text[:100000])} | set(WORD_EDGE_CASES) | set(NAME_WORDS)
+    words |= {"ЕЛКА", "елка", "ёлка", "Ёлка", "шел", "Шёл", "зеленый", "зелёный", "й", "ъ", "qwerty", "бутявка"}
+    for word in sorted(words):
+        assert morph.is_known.__wrapped__(word.lower()) is morph.analyzer().word_is_known(word.lower()), word
+        assert morph.is_known.__wrapped__(word) is morph.analyzer().word_is_known(word), word
+    assert len(words) > 2000
