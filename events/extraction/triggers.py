@@ -388,8 +388,10 @@ def is_future(t: Trigger, text: str, lang: str) -> bool:
     if t.verbal and lang == "ru" and is_future_verb(t.text.split()[0]):
         return True
     aux = table(lang).future_auxiliaries
-    before = [w.lower() for w in _WORD.findall(text[max(0, t.start - 40):t.start])][-FUTURE_REACH:]
-    return bool(aux) and any(w in aux for w in before)
+    if not aux:
+        return False
+    before = _WORD.findall(text, max(0, t.start - 40), t.start)[-FUTURE_REACH:]
+    return any(w.lower() in aux for w in before)
 
 
 _CLAUSE_END = re.compile(r"[.;:!?«»\"()]")
@@ -417,10 +419,10 @@ def today_is_not_a_happening(text: str, start: int, end: int, lang: str) -> bool
             continue
         distance = abs((lo + s) - start)
         if best is None or distance < best[0]:
-            best = (distance, parses(w.lower())[0])
+            best = (distance, w)
     if best is None:
         return True
-    tag = best[1].tag
+    tag = parses(best[1].lower())[0].tag  # only the nearest verb is parsed
     return tag.POS == "INFN" or (tag.POS == "VERB" and tag.tense == "futr")
 
 

@@ -331,3 +331,26 @@ def test_known_words_are_those_with_dictionary_readings():
         assert morph.is_known.__wrapped__(word.lower()) is morph.analyzer().word_is_known(word.lower()), word
         assert morph.is_known.__wrapped__(word) is morph.analyzer().word_is_known(word), word
     assert len(words) > 2000
+
+
+def _plain_is_future(t, text, lang):
+    if t.verbal and lang == "ru" and triggers.is_future_verb(t.text.split()[0]):
+        return True
+    aux = triggers.table(lang).future_auxiliaries
+    before = [w.lower() for w in triggers._WORD.findall(text[max(0, t.start - 40):t.start])][-triggers.FUTURE_REACH:]
+    return bool(aux) and any(w in aux for w in before)
+
+
+@pytest.mark.parametrize("lang,key", [("ru", "001"), ("fr", "004"), ("en", "002")])
+def test_future_auxiliaries_read_in_place_equal_those_read_from_a_slice(lang, key):
+    """``is_future`` reads the words before a trigger from the text itself
+    (``findall`` with bounds), lower-casing only the last two: the same
+    verdict as reading them from a slice."""
+    texts = _sentences(key) + ["he will be arrested; they will soon be ARRESTED", "il sera arrêté, on va arrêter",
+                               "через неделю будут массовые аресты, будет арестован"]
+    checked = 0
+    for text in texts:
+        for t in triggers.find_triggers(text, lang):
+            assert triggers.is_future(t, text, lang) == _plain_is_future(t, text, lang)
+            checked += 1
+    assert checked > 2
