@@ -75,7 +75,9 @@ def _dictionary_readings(word: str) -> tuple[tuple[str, int, int], ...]:
     them, which is several times cheaper."""
     morph = analyzer()
     found = morph.dictionary.words.similar_items(word, morph.char_substitutes)
-    return tuple((spelling, para, index) for spelling, readings in found for para, index in readings)
+    if not found:
+        return ()
+    return tuple([(spelling, para, index) for spelling, readings in found for para, index in readings])
 
 
 def dictionary_tags(word: str) -> tuple:
