@@ -18,8 +18,8 @@ from operator import itemgetter
 
 from . import resources
 from .morph import (
-    WORD_RE, cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses, tag_flags, tokens,
-    word_spans,
+    WORD_RE, best_dictionary_reading, cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses,
+    tag_flags, tokens, word_spans,
 )
 from .regexforms import TailPatterns, hoisted
 
@@ -542,6 +542,8 @@ def _is_verbal_form(low: str) -> bool:
     verdicts = {verbal[tag_id] for tag_id in _dictionary_tag_ids(low)}
     if len(verdicts) == 1:
         return verdicts.pop()
+    if verdicts:  # readings that disagree: the best one decides (see ``best_dictionary_reading``)
+        return verbal[best_dictionary_reading(low)[3]]
     options = parses(low)
     return bool(options) and options[0].tag.POS in _VERBAL_POS
 

@@ -354,3 +354,29 @@ def test_future_auxiliaries_read_in_place_equal_those_read_from_a_slice(lang, ke
             assert triggers.is_future(t, text, lang) == _plain_is_future(t, text, lang)
             checked += 1
     assert checked > 2
+
+
+def test_best_dictionary_reading_is_the_one_of_the_best_parse():
+    """``morph.best_dictionary_reading`` picks, among a known word's
+    readings, the first with the highest P(tag | word): the reading of
+    pymorphy3's best parse (same spelling, tag and normal form), on corpus
+    words whose readings disagree and on edge cases."""
+    from events.extraction import morph
+
+    words = {w.lower() for _, _, w in tokens(corpus.normalized("001").text[:300000])} | set(WORD_EDGE_CASES)
+    words |= {w.lower() for w in NAME_WORDS} | {"стали", "мой", "три", "знать", "печь", "вести", "ёлки", "елки"}
+    build = morph.analyzer().dictionary.build_normal_form
+    disagreeing = 0
+    for low in sorted(words):
+        best = morph.best_dictionary_reading(low)
+        options = morph.analyzer().parse(low)
+        if len(low) < 2 or not morph.is_cyrillic(low) or not morph.is_known(low):
+            assert best is None or not morph.is_cyrillic(low), low  # parsed as before
+            continue
+        spelling, para, index, tag_id = best
+        assert morph.analyzer().dictionary.gramtab[tag_id] == morph.analyzer().dictionary.build_tag_info(para, index)
+        assert (spelling, build(para, index, spelling), str(morph.analyzer().dictionary.build_tag_info(para, index))) \
+            == (options[0].word, options[0].normal_form, str(options[0].tag)), low
+        assert morph.lemma.__wrapped__(low) == options[0].normal_form.replace("ё", "е"), low
+        disagreeing += len({p.normal_form for p in options}) > 1
+    assert disagreeing > 200
