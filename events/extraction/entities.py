@@ -22,8 +22,8 @@ from functools import lru_cache
 
 from . import resources
 from .morph import (
-    cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses, tag_flags, tokens,
-    unanimous_normal_form,
+    analyzer, best_dictionary_reading, cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses,
+    tag_flags, tokens, unanimous_normal_form,
 )
 from .types import ExtractedEvent, SourceLayout
 
@@ -117,6 +117,10 @@ def surname_key(word: str) -> str:
     unanimous = unanimous_normal_form(word.lower(), tag_flags(_is_surname_tag))
     if unanimous is not None:
         return unanimous
+    best = best_dictionary_reading(word.lower(), tag_flags(_is_surname_tag))
+    if best is not None:  # a known word: its best (surname) reading, found without a parse
+        spelling, para, index, _ = best
+        return analyzer().dictionary.build_normal_form(para, index, spelling).replace("ё", "е")
     options = parses(word.lower())
     surn = [p for p in options if "Surn" in p.tag]
     pick = (surn or list(options) or [None])[0]
@@ -150,6 +154,9 @@ def known_as_name(word: str) -> bool:
     not know at all (Latin script, rare surnames)."""
     if not is_cyrillic(word):
         return True
+    ids = dictionary_tag_ids(word.lower()) if len(word) > 1 else ()
+    if ids:  # a known word: its parses are its readings, all of them known
+        return any(map(tag_flags(_is_any_name_tag).__getitem__, ids))
     options = parses(word.lower())
     return any({"Surn", "Name", "Patr"} & set(p.tag.grammemes) for p in options) or not any(
         p.is_known for p in options)
@@ -233,6 +240,10 @@ def _is_surname_tag(tag) -> bool:
 
 def _is_person_name_tag(tag) -> bool:
     return "Surn" in tag or "Name" in tag
+
+
+def _is_any_name_tag(tag) -> bool:
+    return bool({"Surn", "Name", "Patr"} & tag.grammemes)
 
 
 def _is_place_or_noun_tag(tag) -> bool:
@@ -360,7 +371,7 @@ def _gazetteer(lang: str) -> tuple[dict, dict]:
     # the other entity tables, worked out at warm-up with the gazetteer
     # rather than on the first name of the first source
     _organisation_forms()
-    for test in (_is_surname_tag, _is_person_name_tag, _is_place_or_noun_tag):
+    for test in (_is_surname_tag, _is_person_name_tag, _is_any_name_tag, _is_place_or_noun_tag):
         tag_flags(test)
     single: dict = {}
     multi: dict = {}

@@ -84,10 +84,12 @@ def _dictionary_readings(word: str) -> tuple[tuple[str, int, int], ...]:
     return tuple([(spelling, para, index) for spelling, readings in found for para, index in readings])
 
 
-def best_dictionary_reading(word: str) -> tuple[str, int, int, int] | None:
+def best_dictionary_reading(word: str, among=None) -> tuple[str, int, int, int] | None:
     """``(spelling, paradigm, form, tag id)`` of the dictionary reading of
     ``word`` (lower case, two letters or more) that its best parse is made
-    of, or None for a word the dictionary does not know. pymorphy3 ranks a known word's readings by P(tag | word),
+    of - with ``among`` (flags by tag id, see ``tag_flags``), of its best
+    flagged parse when it has one - or None for a word the dictionary does
+    not know. pymorphy3 ranks a known word's readings by P(tag | word),
     keeping their order among equals (all of them when it has no figures):
     the first reading with the highest one is the best parse - found
     without building every parse, several times cheaper."""
@@ -95,16 +97,29 @@ def best_dictionary_reading(word: str) -> tuple[str, int, int, int] | None:
     if not readings or len(word) < 2:
         return None
     morph = analyzer()
-    ids = dictionary_tag_ids(word)
+    candidates = [(*reading, tag_id) for reading, tag_id in zip(readings, dictionary_tag_ids(word))]
+    if among is not None:
+        candidates = [c for c in candidates if among[c[3]]] or candidates
     if morph.prob_estimator is None:
-        return (*readings[0], ids[0])
+        return candidates[0]
     prob, gramtab = morph.prob_estimator.p_t_given_w.prob, morph.dictionary.gramtab
     best, best_prob = None, -1.0
-    for reading, tag_id in zip(readings, ids):
-        p = prob(word, gramtab[tag_id])
+    for candidate in candidates:
+        p = prob(word, gramtab[candidate[3]])
         if p > best_prob:
-            best, best_prob = (*reading, tag_id), p
+            best, best_prob = candidate, p
     return best
+
+
+def best_tag(word: str):
+    """The tag of the best parse of ``word`` (lower case), None when it has
+    no parse (Latin): read from the dictionary for a known word (see
+    ``best_dictionary_reading``), else parsed."""
+    best = best_dictionary_reading(word) if is_cyrillic(word) else None
+    if best is not None:
+        return analyzer().dictionary.gramtab[best[3]]
+    options = parses(word)
+    return options[0].tag if options else None
 
 
 def dictionary_tags(word: str) -> tuple:

@@ -18,7 +18,7 @@ from operator import itemgetter
 
 from . import resources
 from .morph import (
-    WORD_RE, best_dictionary_reading, cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses,
+    WORD_RE, best_dictionary_reading, best_tag, cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses,
     tag_flags, tokens, word_spans,
 )
 from .regexforms import TailPatterns, hoisted
@@ -422,7 +422,7 @@ def today_is_not_a_happening(text: str, start: int, end: int, lang: str) -> bool
             best = (distance, w)
     if best is None:
         return True
-    tag = parses(best[1].lower())[0].tag  # only the nearest verb is parsed
+    tag = best_tag(best[1].lower())  # only the nearest verb is read
     return tag.POS == "INFN" or (tag.POS == "VERB" and tag.tense == "futr")
 
 
@@ -807,8 +807,8 @@ def is_present_verb(word: str) -> bool:
     """True for a Russian verb in the present tense ("состою", "живу"): a
     state "since May" told in the present still holds when written, so
     nothing happened in May. Other languages have no morphology here."""
-    options = parses(word.lower())
-    return bool(options) and options[0].tag.POS == "VERB" and options[0].tag.tense == "pres"
+    tag = best_tag(word.lower())
+    return tag is not None and tag.POS == "VERB" and tag.tense == "pres"
 
 
 # Opening and closing quotation marks of titles (typographic, so not per language).

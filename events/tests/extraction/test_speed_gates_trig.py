@@ -380,3 +380,21 @@ def test_best_dictionary_reading_is_the_one_of_the_best_parse():
         assert morph.lemma.__wrapped__(low) == options[0].normal_form.replace("ё", "е"), low
         disagreeing += len({p.normal_form for p in options}) > 1
     assert disagreeing > 200
+
+
+def test_name_and_tense_verdicts_read_from_the_dictionary_equal_those_of_the_parses():
+    """``known_as_name``, ``is_present_verb`` and the best tag read a known
+    word from its dictionary readings (ranked as pymorphy3 ranks them); the
+    verdicts are those of its parses, for unknown and Latin words too."""
+    from events.extraction import entities, morph
+
+    words = _people_words()[:3000] + WORD_EDGE_CASES + ["состою", "живу", "Состоит", "я", "Я"]
+    for word in words:
+        options = morph.parses(word.lower())
+        if morph.is_cyrillic(word):
+            expected = any({"Surn", "Name", "Patr"} & set(p.tag.grammemes) for p in options) \
+                or not any(p.is_known for p in options)
+            assert entities.known_as_name.__wrapped__(word) is expected, word
+        tag = options[0].tag if options else None
+        assert morph.best_tag(word.lower()) == tag, word
+        assert triggers.is_present_verb(word) is (tag is not None and tag.POS == "VERB" and tag.tense == "pres")
