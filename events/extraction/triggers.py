@@ -18,8 +18,8 @@ from operator import itemgetter
 
 from . import resources
 from .morph import (
-    WORD_RE, best_dictionary_reading, best_tag, cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses,
-    tag_flags, tokens, word_spans,
+    WORD_RE, best_dictionary_reading, best_tag, cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic,
+    lemma, parses, tag_flags, tokens, word_spans,
 )
 from .regexforms import TailPatterns, hoisted
 
