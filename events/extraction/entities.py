@@ -78,30 +78,51 @@ def surname_nominative(word: str) -> str:
         return word
     if "-" in word:
         return "-".join(surname_nominative(part) for part in word.split("-"))
-    options = parses(word.lower())
-    surn = [p for p in options if "Surn" in p.tag]
-    if surn:
-        masc = [p for p in surn if "masc" in p.tag]
-        pick = (masc or surn)[0]
-        nom = pick if "nomn" in pick.tag else pick.inflect({"nomn"})
-        form = nom.word if nom is not None else pick.normal_form
-    elif _ADJECTIVAL_OBLIQUE.search(word.lower()):
-        # "Преображенского", "Луначарскому": adjectival surnames -> "-ский"
-        form = _ADJECTIVAL_OBLIQUE.sub(r"\1ий", word.lower())
-    elif _NOMINATIVE_SURNAME.search(word.lower()):
-        return word  # "Венцов", "Седякин": already a nominative Russian surname
-    else:
-        # A foreign surname declined like a masculine noun ("Блюмом" ->
-        # "Блюм", "Лаваля" -> "Лаваль"); otherwise leave it as written.
-        oblique = [p for p in options if "NOUN" in p.tag and "sing" in p.tag
-                   and "nomn" not in p.tag and "Fixd" not in p.tag]
-        oblique.sort(key=lambda p: "masc" not in p.tag)
-        if not oblique:
-            return word
-        nom = oblique[0].inflect({"nomn"})
-        form = nom.word if nom is not None else oblique[0].normal_form
+    form = _nominative_reading(word.lower())
+    if form is None:
+        options = parses(word.lower())
+        surn = [p for p in options if "Surn" in p.tag]
+        if surn:
+            masc = [p for p in surn if "masc" in p.tag]
+            pick = (masc or surn)[0]
+            nom = pick if "nomn" in pick.tag else pick.inflect({"nomn"})
+            form = nom.word if nom is not None else pick.normal_form
+        elif _ADJECTIVAL_OBLIQUE.search(word.lower()):
+            # "Преображенского", "Луначарскому": adjectival surnames -> "-ский"
+            form = _ADJECTIVAL_OBLIQUE.sub(r"\1ий", word.lower())
+        elif _NOMINATIVE_SURNAME.search(word.lower()):
+            return word  # "Венцов", "Седякин": already a nominative Russian surname
+        else:
+            # A foreign surname declined like a masculine noun ("Блюмом" ->
+            # "Блюм", "Лаваля" -> "Лаваль"); otherwise leave it as written.
+            oblique = [p for p in options if "NOUN" in p.tag and "sing" in p.tag
+                       and "nomn" not in p.tag and "Fixd" not in p.tag]
+            oblique.sort(key=lambda p: "masc" not in p.tag)
+            if not oblique:
+                return word
+            nom = oblique[0].inflect({"nomn"})
+            form = nom.word if nom is not None else oblique[0].normal_form
     form = form.replace("ё", "е")
     return form[:1].upper() + form[1:]
+
+
+def _nominative_reading(low: str) -> str | None:
+    """What ``surname_nominative`` picks for a known word whose best
+    masculine surname reading (else best surname reading) is a nominative
+    already: its spelling, read from the dictionary (see
+    ``best_dictionary_reading``) without a parse. None when the parse must
+    decide: an unknown word, no surname reading, a pick to inflect."""
+    ids = dictionary_tag_ids(low) if len(low) > 1 else ()
+    if not ids:
+        return None
+    masculine, surname = tag_flags(_is_masculine_surname_tag), tag_flags(_is_surname_tag)
+    if any(map(masculine.__getitem__, ids)):
+        pick = best_dictionary_reading(low, masculine)
+    elif any(map(surname.__getitem__, ids)):
+        pick = best_dictionary_reading(low, surname)
+    else:
+        return None
+    return pick[0] if tag_flags(_is_nominative_tag)[pick[3]] else None
 
 
 @lru_cache(maxsize=50_000)
@@ -242,6 +263,14 @@ def _is_person_name_tag(tag) -> bool:
     return "Surn" in tag or "Name" in tag
 
 
+def _is_masculine_surname_tag(tag) -> bool:
+    return "Surn" in tag and "masc" in tag
+
+
+def _is_nominative_tag(tag) -> bool:
+    return "nomn" in tag
+
+
 def _is_any_name_tag(tag) -> bool:
     return bool({"Surn", "Name", "Patr"} & tag.grammemes)
 
@@ -371,7 +400,8 @@ def _gazetteer(lang: str) -> tuple[dict, dict]:
     # the other entity tables, worked out at warm-up with the gazetteer
     # rather than on the first name of the first source
     _organisation_forms()
-    for test in (_is_surname_tag, _is_person_name_tag, _is_any_name_tag, _is_place_or_noun_tag):
+    for test in (_is_surname_tag, _is_masculine_surname_tag, _is_nominative_tag, _is_person_name_tag,
+                 _is_any_name_tag, _is_place_or_noun_tag):
         tag_flags(test)
     single: dict = {}
     multi: dict = {}
