@@ -21,7 +21,10 @@ from collections import Counter
 from functools import lru_cache
 
 from . import resources
-from .morph import cannot_have_lemma_in, forms_of, is_cyrillic, lemma, parses, tokens
+from .morph import (
+    analyzer, best_dictionary_reading, cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses,
+    tag_flags, tokens, unanimous_normal_form,
+)
 from .types import ExtractedEvent, SourceLayout
 
 _UP = "А-ЯЁA-Z"
@@ -75,37 +78,70 @@ def surname_nominative(word: str) -> str:
         return word
     if "-" in word:
         return "-".join(surname_nominative(part) for part in word.split("-"))
-    options = parses(word.lower())
-    surn = [p for p in options if "Surn" in p.tag]
-    if surn:
-        masc = [p for p in surn if "masc" in p.tag]
-        pick = (masc or surn)[0]
-        nom = pick if "nomn" in pick.tag else pick.inflect({"nomn"})
-        form = nom.word if nom is not None else pick.normal_form
-    elif _ADJECTIVAL_OBLIQUE.search(word.lower()):
-        # "Преображенского", "Луначарскому": adjectival surnames -> "-ский"
-        form = _ADJECTIVAL_OBLIQUE.sub(r"\1ий", word.lower())
-    elif _NOMINATIVE_SURNAME.search(word.lower()):
-        return word  # "Венцов", "Седякин": already a nominative Russian surname
-    else:
-        # A foreign surname declined like a masculine noun ("Блюмом" ->
-        # "Блюм", "Лаваля" -> "Лаваль"); otherwise leave it as written.
-        oblique = [p for p in options if "NOUN" in p.tag and "sing" in p.tag
-                   and "nomn" not in p.tag and "Fixd" not in p.tag]
-        oblique.sort(key=lambda p: "masc" not in p.tag)
-        if not oblique:
-            return word
-        nom = oblique[0].inflect({"nomn"})
-        form = nom.word if nom is not None else oblique[0].normal_form
+    form = _nominative_reading(word.lower())
+    if form is None:
+        options = parses(word.lower())
+        surn = [p for p in options if "Surn" in p.tag]
+        if surn:
+            masc = [p for p in surn if "masc" in p.tag]
+            pick = (masc or surn)[0]
+            nom = pick if "nomn" in pick.tag else pick.inflect({"nomn"})
+            form = nom.word if nom is not None else pick.normal_form
+        elif _ADJECTIVAL_OBLIQUE.search(word.lower()):
+            # "Преображенского", "Луначарскому": adjectival surnames -> "-ский"
+            form = _ADJECTIVAL_OBLIQUE.sub(r"\1ий", word.lower())
+        elif _NOMINATIVE_SURNAME.search(word.lower()):
+            return word  # "Венцов", "Седякин": already a nominative Russian surname
+        else:
+            # A foreign surname declined like a masculine noun ("Блюмом" ->
+            # "Блюм", "Лаваля" -> "Лаваль"); otherwise leave it as written.
+            oblique = [p for p in options if "NOUN" in p.tag and "sing" in p.tag
+                       and "nomn" not in p.tag and "Fixd" not in p.tag]
+            oblique.sort(key=lambda p: "masc" not in p.tag)
+            if not oblique:
+                return word
+            nom = oblique[0].inflect({"nomn"})
+            form = nom.word if nom is not None else oblique[0].normal_form
     form = form.replace("ё", "е")
     return form[:1].upper() + form[1:]
 
 
+def _nominative_reading(low: str) -> str | None:
+    """What ``surname_nominative`` picks for a known word whose best
+    masculine surname reading (else best surname reading) is a nominative
+    already: its spelling, read from the dictionary (see
+    ``best_dictionary_reading``) without a parse. None when the parse must
+    decide: an unknown word, no surname reading, a pick to inflect."""
+    ids = dictionary_tag_ids(low) if len(low) > 1 else ()
+    if not ids:
+        return None
+    masculine, surname = tag_flags(_is_masculine_surname_tag), tag_flags(_is_surname_tag)
+    if any(map(masculine.__getitem__, ids)):
+        pick = best_dictionary_reading(low, masculine)
+    elif any(map(surname.__getitem__, ids)):
+        pick = best_dictionary_reading(low, surname)
+    else:
+        return None
+    return pick[0] if tag_flags(_is_nominative_tag)[pick[3]] else None
+
+
 @lru_cache(maxsize=50_000)
 def surname_key(word: str) -> str:
-    """Gender- and case-free key of a surname (to match "Берзина"/"Берзиной")."""
+    """Gender- and case-free key of a surname (to match "Берзина"/"Берзиной").
+
+    The normal form of its best surname reading, else of its best reading:
+    when the readings it is chosen from share one normal form, that is the
+    key whatever their ranking, and the parse (the costly part, asked of
+    every capitalised word of a quote) is skipped."""
     if not is_cyrillic(word):
         return word.lower()
+    unanimous = unanimous_normal_form(word.lower(), tag_flags(_is_surname_tag))
+    if unanimous is not None:
+        return unanimous
+    best = best_dictionary_reading(word.lower(), tag_flags(_is_surname_tag))
+    if best is not None:  # a known word: its best (surname) reading, found without a parse
+        spelling, para, index, _ = best
+        return analyzer().dictionary.build_normal_form(para, index, spelling).replace("ё", "е")
     options = parses(word.lower())
     surn = [p for p in options if "Surn" in p.tag]
     pick = (surn or list(options) or [None])[0]
@@ -139,6 +175,9 @@ def known_as_name(word: str) -> bool:
     not know at all (Latin script, rare surnames)."""
     if not is_cyrillic(word):
         return True
+    ids = dictionary_tag_ids(word.lower()) if len(word) > 1 else ()
+    if ids:  # a known word: its parses are its readings, all of them known
+        return any(map(tag_flags(_is_any_name_tag).__getitem__, ids))
     options = parses(word.lower())
     return any({"Surn", "Name", "Patr"} & set(p.tag.grammemes) for p in options) or not any(
         p.is_known for p in options)
@@ -155,7 +194,7 @@ def _organisation_words() -> frozenset:
 @lru_cache(maxsize=None)
 def _organisation_forms() -> frozenset:
     """Every dictionary form of the organisation words (lower case, ё as е),
-    worked out once (at warm-up: the warm-up text links its people)."""
+    worked out once, at warm-up (see ``_gazetteer``)."""
     return forms_of(set(_organisation_words()))
 
 
@@ -188,6 +227,9 @@ def can_be_name(word: str) -> bool:
     ("Я. Москва")."""
     if not is_cyrillic(word):
         return True
+    verdict = _name_verdict_from_readings(word.lower())
+    if verdict is not None:
+        return verdict
     options = parses(word.lower())
     if not options:
         return True
@@ -196,6 +238,45 @@ def can_be_name(word: str) -> bool:
     if any("Geox" in p.tag for p in options if p.score >= 0.3):
         return False
     return any("NOUN" in p.tag for p in options if p.score >= 0.1)
+
+
+def _name_verdict_from_readings(low: str) -> bool | None:
+    """``can_be_name`` of a known word when its dictionary readings (its
+    parses, unranked) settle it: a surname or first-name reading makes it
+    True; with no place-name and no noun reading it is False whatever the
+    scores. None when the scores of its parses must decide."""
+    ids = dictionary_tag_ids(low) if len(low) > 1 else ()
+    if not ids:
+        return None
+    if any(map(tag_flags(_is_person_name_tag).__getitem__, ids)):
+        return True
+    if not any(map(tag_flags(_is_place_or_noun_tag).__getitem__, ids)):
+        return False
+    return None
+
+
+def _is_surname_tag(tag) -> bool:
+    return "Surn" in tag
+
+
+def _is_person_name_tag(tag) -> bool:
+    return "Surn" in tag or "Name" in tag
+
+
+def _is_masculine_surname_tag(tag) -> bool:
+    return "Surn" in tag and "masc" in tag
+
+
+def _is_nominative_tag(tag) -> bool:
+    return "nomn" in tag
+
+
+def _is_any_name_tag(tag) -> bool:
+    return bool({"Surn", "Name", "Patr"} & tag.grammemes)
+
+
+def _is_place_or_noun_tag(tag) -> bool:
+    return "Geox" in tag or "NOUN" in tag
 
 
 @lru_cache(maxsize=50_000)
@@ -316,6 +397,12 @@ def _gazetteer(lang: str) -> tuple[dict, dict]:
         data = resources.load("places", lang)
     except resources.ResourceError:
         return {}, {}
+    # the other entity tables, worked out at warm-up with the gazetteer
+    # rather than on the first name of the first source
+    _organisation_forms()
+    for test in (_is_surname_tag, _is_masculine_surname_tag, _is_nominative_tag, _is_person_name_tag,
+                 _is_any_name_tag, _is_place_or_noun_tag):
+        tag_flags(test)
     single: dict = {}
     multi: dict = {}
     for canonical, forms in (data.get("places") or {}).items():

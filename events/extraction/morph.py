@@ -51,6 +51,10 @@ def lemma(word: str) -> str:
         forms = {form.replace("ё", "е") for form in dictionary_lemmas(low)}
         if len(forms) == 1:  # every dictionary reading has it, so the best parse has
             return forms.pop()
+        best = best_dictionary_reading(low)
+        if best is not None:
+            spelling, para, index, _ = best
+            return analyzer().dictionary.build_normal_form(para, index, spelling).replace("ё", "е")
     # Through ``parses``: entities and verb tests parse the same words, and
     # a pymorphy3 parse (~0.1 ms) is the costly part of both.
     return parses(low)[0].normal_form.replace("ё", "е")
@@ -75,14 +79,103 @@ def _dictionary_readings(word: str) -> tuple[tuple[str, int, int], ...]:
     them, which is several times cheaper."""
     morph = analyzer()
     found = morph.dictionary.words.similar_items(word, morph.char_substitutes)
-    return tuple((spelling, para, index) for spelling, readings in found for para, index in readings)
+    if not found:
+        return ()
+    return tuple([(spelling, para, index) for spelling, readings in found for para, index in readings])
+
+
+def best_dictionary_reading(word: str, among=None) -> tuple[str, int, int, int] | None:
+    """``(spelling, paradigm, form, tag id)`` of the dictionary reading of
+    ``word`` (lower case, two letters or more) that its best parse is made
+    of - with ``among`` (flags by tag id, see ``tag_flags``), of its best
+    flagged parse when it has one - or None for a word the dictionary does
+    not know. pymorphy3 ranks a known word's readings by P(tag | word),
+    keeping their order among equals (all of them when it has no figures):
+    the first reading with the highest one is the best parse - found
+    without building every parse, several times cheaper."""
+    readings = _dictionary_readings(word)
+    if not readings or len(word) < 2:
+        return None
+    morph = analyzer()
+    candidates = [(*reading, tag_id) for reading, tag_id in zip(readings, dictionary_tag_ids(word))]
+    if among is not None:
+        candidates = [c for c in candidates if among[c[3]]] or candidates
+    if morph.prob_estimator is None:
+        return candidates[0]
+    prob, gramtab = morph.prob_estimator.p_t_given_w.prob, morph.dictionary.gramtab
+    best, best_prob = None, -1.0
+    for candidate in candidates:
+        p = prob(word, gramtab[candidate[3]])
+        if p > best_prob:
+            best, best_prob = candidate, p
+    return best
+
+
+def best_tag(word: str):
+    """The tag of the best parse of ``word`` (lower case), None when it has
+    no parse (Latin): read from the dictionary for a known word (see
+    ``best_dictionary_reading``), else parsed."""
+    best = best_dictionary_reading(word) if is_cyrillic(word) else None
+    if best is not None:
+        return analyzer().dictionary.gramtab[best[3]]
+    options = parses(word)
+    return options[0].tag if options else None
 
 
 def dictionary_tags(word: str) -> tuple:
     """The tags of the dictionary readings of ``word`` (see
     ``_dictionary_readings``), in no particular order."""
-    build = analyzer().dictionary.build_tag_info
-    return tuple(build(para, index) for _, para, index in _dictionary_readings(word))
+    gramtab = analyzer().dictionary.gramtab
+    return tuple(gramtab[tag_id] for tag_id in dictionary_tag_ids(word))
+
+
+def dictionary_tag_ids(word: str) -> list[int]:
+    """The gramtab ids of the tags of the dictionary readings of ``word``
+    (``dictionary_tags``, as numbers): with ``tag_flags`` a question about
+    the tags is a list look-up per reading, not a tag built and asked."""
+    paradigms = analyzer().dictionary.paradigms
+    ids = []
+    for _, para, index in _dictionary_readings(word):
+        paradigm = paradigms[para]  # pymorphy3's ``build_tag_info``, inlined
+        ids.append(paradigm[len(paradigm) // 3 + index])
+    return ids
+
+
+def dictionary_normal_forms(word: str) -> list[tuple[int, str]]:
+    """``(tag id, normal form)`` of every dictionary reading of ``word``
+    (see ``_dictionary_readings``): what its parses are made of, unranked."""
+    dictionary = analyzer().dictionary
+    paradigms, build = dictionary.paradigms, dictionary.build_normal_form
+    out = []
+    for spelling, para, index in _dictionary_readings(word):
+        paradigm = paradigms[para]
+        out.append((paradigm[len(paradigm) // 3 + index], build(para, index, spelling)))
+    return out
+
+
+def unanimous_normal_form(word: str, among=None) -> str | None:
+    """The normal form (ё as е) that every dictionary reading of ``word``
+    (lower case) shares - or, with ``among`` (flags by tag id, see
+    ``tag_flags``), every reading whose tag has the flag when there is one -
+    else None. Whatever the ranking of its parses, the best of them (the
+    best flagged one) has that normal form, so no parse is needed; None for
+    a word the dictionary does not know or of one letter (its parses are
+    not its readings alone)."""
+    if len(word) < 2 or not is_cyrillic(word):
+        return None
+    readings = dictionary_normal_forms(word)
+    if among is not None:
+        readings = [r for r in readings if among[r[0]]] or readings
+    forms = {form.replace("ё", "е") for _, form in readings}
+    return forms.pop() if len(forms) == 1 else None
+
+
+@lru_cache(maxsize=None)
+def tag_flags(test) -> tuple[bool, ...]:
+    """``test(tag)`` for every tag of the dictionary, by gramtab id (worked
+    out once per test, ~10 ms for its ~5,500 tags: callers ask for theirs
+    when their tables are built, at warm-up)."""
+    return tuple(bool(test(tag)) for tag in analyzer().dictionary.gramtab)
 
 
 def dictionary_lemmas(word: str) -> set[str]:
@@ -95,8 +188,11 @@ def dictionary_lemmas(word: str) -> set[str]:
 @lru_cache(maxsize=200_000)
 def is_known(word: str) -> bool:
     """Is ``word`` (lower case) in pymorphy3's dictionary? A look-up, far
-    cheaper than a parse; cached like the parses."""
-    return analyzer().word_is_known(word)
+    cheaper than a parse; cached like the parses. Asked as "has it
+    dictionary readings" (``word_is_known`` looks up the same keys, with
+    the same ё substitutes): most words asked are read next, by the lemma
+    and verb tests, and then share the one look-up."""
+    return bool(_dictionary_readings(word.lower()))
 
 
 @lru_cache(maxsize=16)
@@ -116,6 +212,26 @@ def tokens(text: str) -> tuple:
         pos = start + len(word)
         out.append((start, pos, word))
     return tuple(out)
+
+
+def word_spans(text: str, words: list[str]):
+    """``span(i, j)``: the start of ``words[i]`` and the end of ``words[j]``
+    in ``text``, for ``words = WORD_RE.findall(text)`` - placed as
+    ``tokens`` places them, but only as far as asked: a caller that needs
+    the offsets of a few words (a trigger found) skips placing the rest."""
+    starts: list[int] = []
+    find = text.find
+
+    def span(i: int, j: int) -> tuple[int, int]:
+        pos = starts[-1] + len(words[len(starts) - 1]) if starts else 0
+        while len(starts) <= j:
+            word = words[len(starts)]
+            start = find(word, pos)
+            starts.append(start)
+            pos = start + len(word)
+        return starts[i], starts[j] + len(words[j])
+
+    return span
 
 
 def forms_of(lemmas: set[str]) -> frozenset:

@@ -13,9 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 
 from . import resources
-from .morph import cannot_have_lemma_in, dictionary_tags, forms_of, is_cyrillic, lemma, parses, tokens
+from .morph import (
+    WORD_RE, best_dictionary_reading, best_tag, cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic,
+    lemma, parses, tag_flags, tokens, word_spans,
+)
 from .regexforms import TailPatterns, hoisted
 
 
@@ -70,6 +75,10 @@ class TriggerTable:
     # word -> what ``trigger_lemma`` answered, kept with the table it
     # depends on (a rebuilt table starts afresh)
     lemma_cache: dict = field(default_factory=dict, repr=False, compare=False)
+    # word -> what ``find_triggers`` reads for it, and the words that can
+    # open a trigger (see ``_read_word``), kept like ``lemma_cache``
+    readings: dict = field(default_factory=dict, repr=False, compare=False)
+    openers: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def _check_strings(node, where: str) -> None:
@@ -99,7 +108,11 @@ def _set_forms(lemmas: frozenset) -> frozenset:
     return forms_of(set(lemmas))
 
 
+@lru_cache(maxsize=200_000)
 def _in_word_set(word: str, words: tuple) -> bool:
+    """Is ``word`` one of ``words`` (see ``_word_set``): a prefix of them
+    begins it or its lemma is one of theirs. Kept per word and list: the
+    date rules read the same words around every date of a sentence."""
     lemmas, prefixes = words
     low = word.lower()
     if prefixes and low.startswith(prefixes):
@@ -146,6 +159,8 @@ def table(lang: str) -> TriggerTable:
         if lem:
             ignore.setdefault(lem[0], []).append(lem)
     prefixes.sort(key=lambda p: -len(p[0]))
+    for test in (_is_verbal_tag, _is_verb_tag, _is_future_verb_tag):
+        tag_flags(test)  # worked out with the table, not on first use
     # Lemmatising is the costly step; a token can only be a trigger if it
     # begins like one, so only such tokens are looked up (see find_triggers).
     heads = set()
@@ -250,48 +265,90 @@ def trigger_lemma(word: str, lang: str) -> str:
     return found
 
 
-def find_triggers(text: str, lang: str) -> list[Trigger]:
-    """Every trigger in ``text``, in order; a phrase hides the words it covers."""
-    tab = table(lang)
-    toks = tokens(text)
-    lems = [trigger_lemma(w, lang) for _, _, w in toks]
-    found: list[Trigger] = []
-    starts_trigger = _prefix_verdicts(lang)
-    i = 0
-    while i < len(toks):
-        if not lems[i] and not starts_trigger(toks[i][2]):
-            i += 1  # neither looked up (see heads) nor a prefix: no trigger here
+# What ``find_triggers`` reads for a word with no lemma of the table that
+# begins with a trigger prefix: no lemma (no spaces inside a token), so no
+# phrase or idiom of the table is matched with it.
+PREFIX_ONLY = " "
+
+
+def _read_word(word: str, tab: TriggerTable, lang: str) -> str:
+    """What ``find_triggers`` reads for ``word``, kept per word with the
+    table: in ``readings`` what it matches phrases and idioms with (its
+    ``trigger_lemma``, else ``PREFIX_ONLY`` when it begins with a trigger
+    prefix, else ""); in ``openers``, only when the word can open a trigger,
+    an idiom or a phrase, the trigger it is alone (a word of the table, the
+    same without "-ся"/"-сь", or a prefix of it) or None. A token is then
+    read with one dictionary look-up, and only openers are looked at."""
+    lem = trigger_lemma(word, lang)
+    starts = _prefix_verdicts(lang)(word)
+    tab.readings[word] = lem or (PREFIX_ONLY if starts else "")
+    hit = tab.words.get(lem) if lem else None
+    if hit is None and lem.endswith(("ся", "сь")):
+        hit = tab.words.get(lem[:-2])  # "высылается" -> высылать
+    if hit is None and starts:
+        low = word.lower()
+        hit = next(((slug, strength) for prefix, slug, strength in tab.prefixes if low.startswith(prefix)), None)
+    if hit is not None or (lem and (lem in tab.ignore or lem in tab.phrases)):
+        tab.openers[word] = hit
+    return tab.readings[word]
+
+
+def _read_new_words(words: list[str], tab: TriggerTable, lang: str) -> None:
+    """``_read_word`` for the words of ``words`` not read yet. Most of them
+    neither begin like a trigger word (``trigger_lemma``'s first test) nor
+    with a prefix: they read as "" and open nothing, told here in one pass."""
+    readings, heads, prefixes = tab.readings, tab.heads, _prefix_tuple(lang)
+    for word in words:
+        if word in readings:
             continue
-        ignored = tab.ignore.get(lems[i])
-        skip = next((len(lem) for lem in ignored if tuple(lems[i : i + len(lem)]) == lem), 0) if ignored else 0
+        low = word.lower()
+        if low.replace("ё", "е")[:3] not in heads and not low.startswith(prefixes):
+            readings[word] = ""
+        else:
+            _read_word(word, tab, lang)
+
+
+def find_triggers(text: str, lang: str) -> list[Trigger]:
+    """Every trigger in ``text``, in order; a phrase hides the words it covers.
+
+    The words come from one ``findall``; only those of a trigger are placed
+    in the text (``word_spans``)."""
+    tab = table(lang)
+    words = WORD_RE.findall(text)
+    lems = list(map(tab.readings.get, words))
+    if None in lems:  # words not seen before
+        _read_new_words(words, tab, lang)
+        lems = list(map(tab.readings.__getitem__, words))
+    openers = tab.openers
+    span = None
+    found: list[Trigger] = []
+    taken = 0  # the tokens before this one belong to a phrase or an idiom already read
+    for i in compress(range(len(words)), map(openers.__contains__, words)):
+        if i < taken:
+            continue
+        lem = lems[i]
+        ignored = tab.ignore.get(lem)
+        skip = next((len(idiom) for idiom in ignored if tuple(lems[i : i + len(idiom)]) == idiom), 0) \
+            if ignored else 0
         if skip:
-            i += skip
+            taken = i + skip
             continue
         hit = None
-        for lem, slug, strength in tab.phrases.get(lems[i], ()):
-            n = len(lem)
-            if tuple(lems[i : i + n]) == lem:
+        for phrase, slug, strength in tab.phrases.get(lem, ()):
+            n = len(phrase)
+            if tuple(lems[i : i + n]) == phrase:
                 hit = (n, slug, strength)
                 break
         if hit is None:
-            word_hit = tab.words.get(lems[i])
-            if word_hit is None and lems[i].endswith(("ся", "сь")):
-                word_hit = tab.words.get(lems[i][:-2])  # "высылается" -> высылать
+            word_hit = openers[words[i]]
             if word_hit is None:
-                low = toks[i][2].lower()
-                for prefix, slug, strength in tab.prefixes:
-                    if low.startswith(prefix):
-                        word_hit = (slug, strength)
-                        break
-            if word_hit is not None:
-                hit = (1, *word_hit)
-        if hit is None:
-            i += 1
-            continue
+                continue
+            hit = (1, *word_hit)
         n, slug, strength = hit
-        start, end = toks[i][0], toks[i + n - 1][1]
-        found.append(Trigger(slug, start, end, strength, text[start:end], is_verbal(toks[i][2])))
-        i += n
+        span = span or word_spans(text, words)
+        start, end = span(i, i + n - 1)
+        found.append(Trigger(slug, start, end, strength, text[start:end], is_verbal(words[i])))
+        taken = i + n
     return found
 
 
@@ -331,8 +388,10 @@ def is_future(t: Trigger, text: str, lang: str) -> bool:
     if t.verbal and lang == "ru" and is_future_verb(t.text.split()[0]):
         return True
     aux = table(lang).future_auxiliaries
-    before = [w.lower() for w in _WORD.findall(text[max(0, t.start - 40):t.start])][-FUTURE_REACH:]
-    return bool(aux) and any(w in aux for w in before)
+    if not aux:
+        return False
+    before = _WORD.findall(text, max(0, t.start - 40), t.start)[-FUTURE_REACH:]
+    return any(w.lower() in aux for w in before)
 
 
 _CLAUSE_END = re.compile(r"[.;:!?«»\"()]")
@@ -360,10 +419,10 @@ def today_is_not_a_happening(text: str, start: int, end: int, lang: str) -> bool
             continue
         distance = abs((lo + s) - start)
         if best is None or distance < best[0]:
-            best = (distance, parses(w.lower())[0])
+            best = (distance, w)
     if best is None:
         return True
-    tag = best[1].tag
+    tag = best_tag(best[1].lower())  # only the nearest verb is read
     return tag.POS == "INFN" or (tag.POS == "VERB" and tag.tense == "futr")
 
 
@@ -376,12 +435,27 @@ def told_in_the_future(text: str, start: int, end: int, others=(), lang: str = "
     if lang != "ru":
         return False
     lo, hi = own_words(text, start, end, others, lang, coordinated=False)
-    words = [(min(abs(lo + s - end), abs(start - (lo + e))), word) for s, e, word in tokens(text[lo:hi])
-             if not (lo + s >= start and lo + e <= end)]
-    for _, word in sorted(words, key=lambda w: w[0]):  # nearest first: stop at the first verb
+    for word in _nearest_first(tokens(text[lo:hi]), start - lo, end - lo):  # stop at the first verb
         if is_verbal(word):
             return is_future_verb(word)
     return False
+
+
+def _nearest_first(toks, start: int, end: int) -> list[str]:
+    """The words of ``toks`` but those inside ``[start, end)`` (offsets in
+    the same text), nearest to it first, in text order at equal distances
+    (the distance from a word before it to its start, from its end to a
+    word after it; a word across an edge is as near as its nearer end)."""
+    words = []
+    for s, e, word in toks:
+        if e <= start:
+            words.append((start - e, word))
+        elif s >= end:
+            words.append((s - end, word))
+        elif not (s >= start and e <= end):
+            words.append((min(abs(s - end), abs(start - e)), word))
+    words.sort(key=itemgetter(0))
+    return [word for _, word in words]
 
 
 def in_purpose_clause(text: str, start: int, end: int, others=(), lang: str = "ru") -> bool:
@@ -414,20 +488,35 @@ def is_future_verb(word: str) -> bool:
 def _is_future_form(low: str) -> bool:
     """``is_future_verb`` of a lower-case word, kept per word like its
     parses. Every reading counts, whatever their ranking, so a known word
-    is judged on its dictionary readings alone (see ``_readings``)."""
-    verbs = [tag for tag in _readings(low) if tag.POS == "VERB"]
+    is judged on its dictionary readings alone (see ``_dictionary_tag_ids``)."""
+    ids = _dictionary_tag_ids(low)
+    if ids:
+        is_verb, is_future = tag_flags(_is_verb_tag), tag_flags(_is_future_verb_tag)
+        verbs = [tag_id for tag_id in ids if is_verb[tag_id]]
+        return bool(verbs) and all(is_future[tag_id] for tag_id in verbs)
+    verbs = [p.tag for p in parses(low) if p.tag.POS == "VERB"]
     return bool(verbs) and all(tag.tense == "futr" for tag in verbs)
 
 
-def _readings(low: str) -> tuple:
-    """The tags of the parses of a lower-case word: its dictionary readings
-    when the dictionary knows it (the same tags, without ranking them or
-    building normal forms), else those of its parses."""
+def _is_verb_tag(tag) -> bool:
+    return tag.POS == "VERB"
+
+
+def _is_future_verb_tag(tag) -> bool:
+    return tag.POS == "VERB" and tag.tense == "futr"
+
+
+def _is_verbal_tag(tag) -> bool:
+    return tag.POS in _VERBAL_POS
+
+
+def _dictionary_tag_ids(low: str) -> list[int]:
+    """The tag ids of the dictionary readings of a lower-case word, or []
+    when they are not its parses: a word the dictionary does not know, a
+    Latin word, a single letter (pymorphy3 also reads it as an initial)."""
     if len(low) > 1 and is_cyrillic(low):
-        tags = dictionary_tags(low)
-        if tags:
-            return tags
-    return tuple(p.tag for p in parses(low))
+        return dictionary_tag_ids(low)
+    return []
 
 
 _VERBAL_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
@@ -447,10 +536,14 @@ def _is_verbal_form(low: str) -> bool:
     When every dictionary reading of a known word agrees (all verb forms,
     or none), so does its best parse: the costly parse, which ranks the
     readings, is left for words whose readings disagree and for words the
-    dictionary does not know."""
-    verdicts = {tag.POS in _VERBAL_POS for tag in _readings(low)}
+    dictionary does not know. The readings are judged by tag id (see
+    ``morph.tag_flags``)."""
+    verbal = tag_flags(_is_verbal_tag)
+    verdicts = {verbal[tag_id] for tag_id in _dictionary_tag_ids(low)}
     if len(verdicts) == 1:
         return verdicts.pop()
+    if verdicts:  # readings that disagree: the best one decides (see ``best_dictionary_reading``)
+        return verbal[best_dictionary_reading(low)[3]]
     options = parses(low)
     return bool(options) and options[0].tag.POS in _VERBAL_POS
 
@@ -531,10 +624,18 @@ def own_words(text: str, start: int, end: int, others=(), lang: str = "ru",
     ("и", "et": "в 1922 г. принят в члены ВКП(б) и в 1927 исключен" - the
     expulsion is not the 1922 date's). Commas stay inside: "en 1922, il a
     été admis"; with ``coordinated=False`` coordinating words do not cut
-    ("она пройдет и раньше – в октябре": the verb before "и" is the date's)."""
+    ("она пройдет и раньше – в октябре": the verb before "и" is the date's).
+
+    Kept for the last few dates: several date rules ask it of one date."""
+    return _own_words(text, start, end, tuple(others), lang, coordinated)
+
+
+@lru_cache(maxsize=64)
+def _own_words(text: str, start: int, end: int, others: tuple, lang: str, coordinated: bool) -> tuple[int, int]:
     base = max(0, start - _OWN_REACH)
-    left = text[base:start]
-    lo = base + max(left.rfind(c) for c in ".;:!?") + 1  # just after the last stop, or base
+    last_stop = max(text.rfind(".", base, start), text.rfind(";", base, start), text.rfind(":", base, start),
+                    text.rfind("!", base, start), text.rfind("?", base, start))
+    lo = last_stop + 1 if last_stop >= 0 else base  # just after the last stop, or base
     m = _OWN_WORDS_END.search(text, end, min(len(text), end + _OWN_REACH))
     hi = m.start() if m else min(len(text), end + _OWN_REACH)
     for s, e in others:
@@ -628,6 +729,13 @@ def is_decade_frame(text: str, start: int, end: int, edtf: str, lang: str) -> bo
 
 _YEAR_PRECISION = re.compile(r"^(?:\d{4}|\.\.)(?:/(?:\d{4}|\.\.))?$")
 _CLAUSE_PUNCT = ".;:!?,()"
+_CLAUSE_PUNCT_RE = re.compile("[" + re.escape(_CLAUSE_PUNCT) + "]")
+
+
+def _last_of(text: str, chars: str, lo: int, hi: int) -> int:
+    """The last index in ``text[lo:hi]`` holding one of ``chars``, or -1:
+    one ``rfind`` per character, instead of a step back per character."""
+    return max(text.rfind(ch, lo, hi) for ch in chars)
 _LAST_WORD = re.compile(r"([^\W\d_]+)\s*$")  # the word right before a date
 _STATIVE_REACH = 80  # chars on each side of the date searched for the verb
 
@@ -637,12 +745,11 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     punctuation on each side. A date alone in brackets, "(с 1904 г.), он
     стоял", belongs to the clause the brackets sit in, so the bracket group
     is stepped over (and a comma right after it)."""
-    lo = start
-    while lo > 0 and text[lo - 1] not in _CLAUSE_PUNCT and start - lo < _STATIVE_REACH:
-        lo -= 1
-    hi = end
-    while hi < len(text) and text[hi] not in _CLAUSE_PUNCT and hi - end < _STATIVE_REACH:
-        hi += 1
+    reach_lo = max(0, start - _STATIVE_REACH)
+    stop = _last_of(text, _CLAUSE_PUNCT, reach_lo, start)
+    lo = stop + 1 if stop != -1 else reach_lo
+    stop = _CLAUSE_PUNCT_RE.search(text, end, end + _STATIVE_REACH)
+    hi = stop.start() if stop else min(len(text), end + _STATIVE_REACH)
     if lo > 0 and text[lo - 1] == "(" and hi < len(text) and text[hi] == ")":
         after = hi + 1
         if after < len(text) and text[after] == ",":
@@ -700,13 +807,15 @@ def is_present_verb(word: str) -> bool:
     """True for a Russian verb in the present tense ("состою", "живу"): a
     state "since May" told in the present still holds when written, so
     nothing happened in May. Other languages have no morphology here."""
-    options = parses(word.lower())
-    return bool(options) and options[0].tag.POS == "VERB" and options[0].tag.tense == "pres"
+    tag = best_tag(word.lower())
+    return tag is not None and tag.POS == "VERB" and tag.tense == "pres"
 
 
 # Opening and closing quotation marks of titles (typographic, so not per language).
 _QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"'}
 TITLE_MAX = 60  # chars on each side of a year inside a quoted title
+_TITLE_ENDS = "»”\n"  # a title closed (or a line ended) before the date
+_TITLE_MARKS = _TITLE_ENDS + "".join(_QUOTES)
 
 
 def in_quoted_title(text: str, start: int, end: int, edtf: str) -> bool:
@@ -719,18 +828,14 @@ def in_quoted_title(text: str, start: int, end: int, edtf: str) -> bool:
     if not _YEAR_OR_DECADE_EDTF.fullmatch(edtf or ""):
         return False
     lo = max(0, start - TITLE_MAX)
-    for i in range(start - 1, lo - 1, -1):
-        ch = text[i]
-        if ch in "»”\n":
-            return False
-        closing = _QUOTES.get(ch)
-        if closing is None:
-            continue
-        if ch == '"' and text.count('"', lo, start) % 2 == 0:
-            return False  # this straight quote closes an earlier title
-        j = text.find(closing, end, end + TITLE_MAX)
-        return j != -1 and "\n\n" not in text[end:j]
-    return False
+    i = _last_of(text, _TITLE_MARKS, lo, start)  # the nearest quote or title end before the date
+    if i == -1 or text[i] in _TITLE_ENDS:
+        return False
+    ch = text[i]
+    if ch == '"' and text.count('"', lo, start) % 2 == 0:
+        return False  # this straight quote closes an earlier title
+    j = text.find(_QUOTES[ch], end, end + TITLE_MAX)
+    return j != -1 and "\n\n" not in text[end:j]
 
 
 def counts_from_another_event(text: str, end: int, lang: str) -> bool:
