@@ -22,6 +22,7 @@ listed in ``NormalizedText.footnotes``.
 
 from __future__ import annotations
 
+import codecs
 import re
 from array import array
 from bisect import bisect_left, bisect_right
@@ -290,37 +291,110 @@ def _script_of_neighbours(text: str, start: int, end: int) -> str:
     return "cyr" if votes > 0 else "lat" if votes < 0 else ""
 
 
-# A Latin letter next to a Cyrillic one. Opening with the Latin class lets
-# the regex engine skip over Cyrillic text, where such letters are rare.
-_LAT_BY_CYR_RE = re.compile(rf"[{_LAT}](?:(?<=[{_CYR}][{_LAT}])|(?=[{_CYR}]))")
-_CYR_CHAR_RE = re.compile(rf"[{_CYR}]")
+# --------------------------------------------------------------------------
+# One byte per character: the questions asked of every character of a text
+
+# A regex scan for a class of characters costs the regex engine 4-8 ns a
+# character (some 15 ms over a 2 MB source for the footnote markers alone),
+# while ``bytes.find``/``in`` run at memory speed. So the characters that
+# the whole-text questions below ask about are written once, one byte
+# each, by a charmap codec (C, ~2 ns a character): every character of this
+# table is its own byte, every other character becomes the byte of "?",
+# which none of the questions asks about. ``bytes.translate`` then turns
+# those bytes into the classes a question needs, searched with
+# ``bytes.find``; offsets in the bytes are offsets in the text.
+_CLASS_TABLE = (
+    "\x00\n" + "".join(map(chr, range(0x20, 0x7F)))  # the codec wants "\x00" at byte 0
+    + "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+    + "".join(map(chr, range(0xC0, 0x100))) + "œ»”"
+    + "".join(_ONE_FOR_ONE) + _INVISIBLE_CHARS
+)
+assert len(_CLASS_TABLE) == len(set(_CLASS_TABLE)) <= 256
+_CLASS_CODEC = codecs.charmap_build(_CLASS_TABLE.ljust(256, "\ufffe"))  # "\ufffe": byte unused
+_CLASS_BYTE = {ch: i for i, ch in enumerate(_CLASS_TABLE)}
 
 
-def _mixed_pair_starts(text: str) -> list[int]:
+def _char_bytes(text: str) -> bytes:
+    """One byte per character of ``text``: its own byte for a character of
+    ``_CLASS_TABLE``, the byte of "?" for any other."""
+    return codecs.charmap_encode(text, "replace", _CLASS_CODEC)[0]
+
+
+def _class_translation(classes: dict[str, str], unknown: str = " ") -> bytes:
+    """A ``bytes.translate`` table: the byte of each character of a key of
+    ``classes`` -> that key's one-letter class; the byte of "?" (also any
+    character outside ``_CLASS_TABLE``) -> ``unknown``; others -> " "."""
+    table = bytearray(b" " * 256)
+    for chars, cls in classes.items():
+        for ch in chars:
+            table[_CLASS_BYTE[ch]] = ord(cls)
+    table[_CLASS_BYTE["?"]] = ord(unknown)
+    return bytes(table)
+
+
+def _find_all(haystack: bytes, needle: bytes, limit: int | None = None) -> list[int] | None:
+    """Every offset where ``needle`` occurs in ``haystack``, overlaps
+    included; None if there are more than ``limit``."""
+    found = []
+    i = haystack.find(needle)
+    while i >= 0:
+        found.append(i)
+        i = haystack.find(needle, i + 1)
+        if limit is not None and len(found) > limit:
+            return None
+    return found
+
+
+# How many letters of one script ``_mixed_pair_starts`` visits one by one
+# before it searches for the pairs (which costs as much as visiting some
+# 20,000 letters: ``bytes.find`` runs at memory speed for one byte, not two).
+_FEW_LETTERS = 10000
+
+
+_CYR_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"  # = [{_CYR}]
+_LAT_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(map(chr, range(0xC0, 0x100)))  # = [{_LAT}]
+# Latin "L", Russian "C": ``_MIXED_PAIR_RE``'s two classes.
+_SCRIPT_CLASSES = _class_translation({_LAT_LETTERS: "L", _CYR_LETTERS: "C"})
+
+
+def _mixed_pair_starts(text: str, char_bytes: bytes | None = None) -> list[int]:
     """Where the matches of ``_MIXED_PAIR_RE.finditer(text)`` (two letters
-    of different scripts side by side) start, found from their Latin letter:
-    every such pair, left to right, that does not overlap the one before
-    (a Latin letter between two Cyrillic ones makes one match, not two)."""
+    of different scripts side by side) start: every such pair, left to
+    right, that does not overlap the one before (a Latin letter between
+    two Cyrillic ones makes one match, not two).
+
+    Found in the letters' classes (``char_bytes``: ``_char_bytes(text)``,
+    if known) from the letters of the script that is rarer in the text,
+    each found by ``bytes.find`` (memchr) and its two neighbours looked
+    at, rather than by the regex engine visiting every character."""
+    marks = (char_bytes if char_bytes is not None else _char_bytes(text)).translate(_SCRIPT_CLASSES)
+    for rare, other in ((b"L", b"C"), (b"C", b"L")):
+        letters = _find_all(marks, rare, limit=_FEW_LETTERS)
+        if letters is not None:
+            pairs = []
+            for q in letters:
+                if marks[q - 1:q] == other:  # ("" at q = 0)
+                    pairs.append(q - 1)
+                if marks[q + 1:q + 2] == other:
+                    pairs.append(q)
+            break
+    else:  # both scripts common: two 2-byte searches
+        pairs = _find_all(marks, b"LC") + _find_all(marks, b"CL")
     starts = []
-    cyr = _CYR_CHAR_RE.match
     taken = 0  # end of the last pair
-    for m in _LAT_BY_CYR_RE.finditer(text):
-        q = m.start()
-        if q > 0 and q - 1 >= taken and cyr(text, q - 1):
-            starts.append(q - 1)
-            taken = q + 1
-        elif q >= taken and cyr(text, q + 1):
+    for q in sorted(pairs):
+        if q >= taken:
             starts.append(q)
             taken = q + 2
     return starts
 
 
-def _mixed_words(text: str) -> list[tuple[int, str]]:
+def _mixed_words(text: str, char_bytes: bytes | None = None) -> list[tuple[int, str]]:
     """(start, word) of every letter run that mixes Cyrillic and Latin letters."""
     found: list[tuple[int, str]] = []
     last_end = -1
     n = len(text)
-    for start in _mixed_pair_starts(text):
+    for start in _mixed_pair_starts(text, char_bytes):
         if start < last_end:
             continue
         a = start
@@ -371,12 +445,27 @@ def repair_characters(raw: str) -> str:
       ("annйes" -> "années");
     * Cyrillic "Х" used as a Roman numeral in dates and numerals -> Latin "X".
     """
+    return _repaired(raw)[0]
+
+
+# Each character ``_ONE_FOR_ONE`` replaces -> its replacement, as the bytes of ``_char_bytes``.
+_ONE_FOR_ONE_BYTES = bytes.maketrans(
+    bytes(_CLASS_BYTE[ch] for ch in _ONE_FOR_ONE), bytes(_CLASS_BYTE[rep] for rep in _ONE_FOR_ONE.values())
+)
+
+
+def _repaired(raw: str) -> tuple[str, bytes]:
+    """``repair_characters(raw)`` and its ``_char_bytes``, which the
+    later whole-text questions read: made once, from the raw text's, by
+    the same replacements (a repaired word's bytes are written anew)."""
     know = _knowledge()
+    char_bytes = _char_bytes(raw)
     text = raw
     for ch, rep in _ONE_FOR_ONE.items():
-        if ch in text:
+        if _CLASS_BYTE[ch] in char_bytes:  # a byte search: no scan of the text
             text = text.replace(ch, rep)
-    mixed = _mixed_words(text)
+    char_bytes = char_bytes.translate(_ONE_FOR_ONE_BYTES)
+    mixed = _mixed_words(text, char_bytes)
     mojibake_mode = _count_mojibake_words(mixed, know) >= 5
     edits: dict[int, str] = {}
 
@@ -401,13 +490,14 @@ def repair_characters(raw: str) -> str:
                 rep = _encode_mojibake(letter, cp)
                 if rep:
                     edits[start] = rep
-    if "Х" in text:
+    if _CLASS_BYTE["Х"] in char_bytes:
         for start, run in _lone_runs(text, _CYR_X_RUN_RE):
             if _is_numeral_context(text, start, start + len(run)):
                 edits[start] = "X" * len(run)
     if not edits:
-        return text
+        return text, char_bytes
     parts = []
+    patched = bytearray(char_bytes)
     pos = 0
     for start in sorted(edits):
         new = edits[start]
@@ -416,8 +506,9 @@ def repair_characters(raw: str) -> str:
         parts.append(text[pos:start])
         parts.append(new)
         pos = start + len(new)
+        patched[start:pos] = _char_bytes(new)
     parts.append(text[pos:])
-    return "".join(parts)
+    return "".join(parts), bytes(patched)
 
 
 # --------------------------------------------------------------------------
@@ -523,15 +614,33 @@ def _nonblank_lines(text: str) -> tuple[_Lines, bool]:
     return lines, blank_layout
 
 
-def _marker_numbers(text: str, candidates: re.Pattern = _MARKER_CANDIDATE_RE) -> tuple[list[int], list[int]]:
+# ``_MARKER_CANDIDATE_RE``'s two classes: "P" what may come before a marker,
+# "D" a digit - or the byte of "?", which stands for any character outside
+# ``_CLASS_TABLE``, among them the digits of other scripts ("\\d" takes them).
+_MARKER_CLASSES = _class_translation({"".join(_LOWER) + "»”)].,;:": "P", "0123456789": "D"}, unknown="D")
+
+
+def _marker_numbers(text: str, candidates: re.Pattern | None = None,
+                    char_bytes: bytes | None = None) -> tuple[list[int], list[int]]:
     """Sorted positions of glued footnote markers, and their numbers.
 
-    ``candidates`` finds the digit runs to judge; the default is the cheap
-    gate, and a test passes every run of one to three digits to prove the
-    gate loses no marker."""
+    The digit runs to judge are those ``_MARKER_CANDIDATE_RE`` finds; it is
+    tried only where a character it may look back at comes before a digit
+    (or an unknown character), found with ``bytes.find`` in the classes of
+    ``char_bytes`` (``_char_bytes(text)``, if known): running it over the
+    whole text costs the regex engine a visit to every character.
+    ``candidates``, if given, is run over the whole text instead (a test
+    passes every run of one to three digits to prove no marker is lost)."""
+    if candidates is not None:
+        found = candidates.finditer(text)
+    else:
+        marks = (char_bytes if char_bytes is not None else _char_bytes(text)).translate(_MARKER_CLASSES)
+        match = _MARKER_CANDIDATE_RE.match
+        # (No two overlap: a digit never comes before the start of one.)
+        found = filter(None, map(match, repeat(text), map((1).__add__, _find_all(marks, b"PD"))))
     starts, numbers = [], []
     n = len(text)
-    for m in candidates.finditer(text):
+    for m in found:
         a, b = m.start(), m.end()
         if a < 2:
             continue
@@ -818,15 +927,20 @@ class _Content:
     """The kept characters of raw spans: the span without glued footnote
     markers, invisible characters and doubled spaces, as builder pieces."""
 
-    def __init__(self, text: str, lines: _Lines, marker_starts: list[int], marker_numbers: list[int]):
+    def __init__(self, text: str, lines: _Lines, marker_starts: list[int], marker_numbers: list[int],
+                 char_bytes: bytes | None = None):
         self.text = text
         self.marker_starts = marker_starts
         self.marker_ends = [s + len(str(n)) for s, n in zip(marker_starts, marker_numbers)]
         # Whether the text has any invisible character at all: most have
-        # none, and then no line needs looking at for them. Six substring
-        # tests (a fast C scan each) rather than one character-class regex
-        # search, some 25 times slower over a whole text.
-        self.invisible = any(ch in text for ch in _INVISIBLE_CHARS)
+        # none, and then no line needs looking at for them. Six byte
+        # searches in ``char_bytes`` (``_char_bytes(text)``), if known,
+        # else six substring tests (a fast C scan each) rather than one
+        # character-class regex search, some 25 times slower.
+        if char_bytes is not None:
+            self.invisible = any(_CLASS_BYTE[ch] in char_bytes for ch in _INVISIBLE_CHARS)
+        else:
+            self.invisible = any(ch in text for ch in _INVISIBLE_CHARS)
         self.cut = self._lines_losing_characters(lines) if not self.invisible else None
 
     def _lines_losing_characters(self, lines: _Lines) -> set[int]:
@@ -918,9 +1032,9 @@ _PARAGRAPH_ENDS = frozenset(("break", "end"))
 def normalize(raw: str) -> NormalizedText:
     """Clean ``raw`` (a whole source file as read from disk) for analysis."""
     know = _knowledge()
-    text1 = repair_characters(raw)
+    text1, char_bytes = _repaired(raw)
     lines, blank_layout = _nonblank_lines(text1)
-    marker_starts, marker_numbers = _marker_numbers(text1)
+    marker_starts, marker_numbers = _marker_numbers(text1, char_bytes=char_bytes)
     footnotes = _find_footnotes(lines, blank_layout, text1, marker_starts, marker_numbers)
     _drop_page_numbers(lines)
 
@@ -942,7 +1056,7 @@ def normalize(raw: str) -> NormalizedText:
     note_kinds = {fid: _note_joins([lines.content[k] for k in ids], know, vocabulary) for fid, ids in notes.items()}
     order, order_kinds = _output_order(lines, body, kinds, notes, note_kinds)
 
-    content = _Content(text1, lines, marker_starts, marker_numbers)
+    content = _Content(text1, lines, marker_starts, marker_numbers, char_bytes)
     positions, pieces = _text_pieces(lines, order, order_kinds, content)
     clean_starts, raw_starts = _offset_map(positions, pieces)
     return NormalizedText(raw, "".join(pieces), clean_starts, raw_starts, footnotes, repaired=text1)

@@ -1,0 +1,98 @@
+"""More shortcuts of normalize and segment, each checked against the plain
+way on the corpus files and on made-up edge cases.
+
+normalize asks some questions of every character of a text (is it a Latin
+letter next to a Russian one, a digit after a lower-case letter, an odd
+space?). It answers them from ``_char_bytes``, one byte per character,
+with ``bytes.find`` instead of a regex visiting every character: these
+tests compare both answers.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from events.extraction import normalize as N
+from events.tests.extraction import corpus
+
+ODD = "\u00a0\u2000\u2009\u202f\u3000\t\r\f\u2011\u2010\u200b\u00ad\ufeff"
+EDGE_CASES = [
+    "",
+    "a",
+    "я",
+    "?",
+    "аb",
+    "bа",
+    "аbв abвг аbcв а×в× ×а аb×в bаbаb ÿаÿ а b сoercitive paз",
+    "Губкома24, заявлении»1 года.12 a1 ab1234 ab12. ”7, 1 2 слово.123 œ3 ]4 слово?5\n",
+    # digits of other scripts are "\d" too; "?" stands for any unknown character
+    "слово\u0661 слово\u0661\u0662 слово1\u0662 слово\uff11. abc\u0966\u0967\u0968\u0969 ab?1 ab\U0001d7ce",
+    f"a{ODD}b\n{ODD}\nслово{ODD}1 Èстория ãã. annйes organisé а Moscou 21.Х.1928 ХХ съезд",
+    "\ud800x\U0001f600я\U0001f600b",
+    "аb" * 15000 + " xy" * 12000 + " ыю" * 12000,  # both scripts common
+]
+TEXTS = [corpus.raw(key) for key in sorted(corpus.FILES)] + EDGE_CASES
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_char_bytes_are_one_byte_per_character_its_own_or_the_unknown_one(text):
+    encoded = N._char_bytes(text)
+    assert len(encoded) == len(text)
+    unknown = N._CLASS_BYTE["?"]
+    assert list(encoded) == [N._CLASS_BYTE.get(ch, unknown) for ch in text]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_repaired_text_comes_with_its_char_bytes(text):
+    """The bytes ``_repaired`` derives from the raw text's (the one-for-one
+    replacements translated, repaired words written anew) are those of the
+    repaired text."""
+    repaired, encoded = N._repaired(text)
+    assert repaired == N.repair_characters(text)
+    assert encoded == N._char_bytes(repaired)
+
+
+def test_repairs_are_made_in_the_edge_cases():
+    repaired = N.repair_characters(EDGE_CASES[-3])
+    assert "История" in repaired and "21.X.1928" in repaired and "\u2009" not in repaired
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_mixed_pairs_found_from_the_rarer_script_are_the_regex_matches(text):
+    expected = [m.start() for m in N._MIXED_PAIR_RE.finditer(text)]
+    assert N._mixed_pair_starts(text) == expected
+    assert N._mixed_pair_starts(text, N._char_bytes(text)) == expected
+
+
+def test_mixed_pairs_are_found_whichever_script_is_rare():
+    few = N._FEW_LETTERS
+    for text in ["аb" + "я" * (few + 5), "bа" + "z" * (few + 5), "аbа" * (few + 5), "ыzы" * few + "zыz" * few]:
+        assert N._mixed_pair_starts(text) == [m.start() for m in N._MIXED_PAIR_RE.finditer(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_marker_candidates_found_by_bytes_are_the_regex_matches(text):
+    whole_text = N._marker_numbers(text, N._MARKER_CANDIDATE_RE)
+    assert N._marker_numbers(text) == whole_text
+    assert N._marker_numbers(text, char_bytes=N._char_bytes(text)) == whole_text
+
+
+def test_marker_candidates_include_other_scripts_digits():
+    """A digit run holding a digit of another script is judged as the regex
+    judges it (here: too long, or not a marker), never lost or cut."""
+    text = EDGE_CASES[8]
+    assert N._marker_numbers(text) == N._marker_numbers(text, re.compile(r"(?<!\d)\d{1,3}(?!\d)"))
+    assert N._marker_numbers("слово\u0661 дальше") == ([5], [1])
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_invisible_characters_found_by_bytes_are_found_in_the_text(text):
+    repaired, encoded = N._repaired(text)
+    lines, _ = N._nonblank_lines(repaired)
+    starts, numbers = N._marker_numbers(repaired)
+    by_bytes = N._Content(repaired, lines, starts, numbers, encoded)
+    by_text = N._Content(repaired, lines, starts, numbers)
+    assert by_bytes.invisible is by_text.invisible
+    assert by_bytes.cut == by_text.cut
