@@ -345,11 +345,6 @@ def _find_all(haystack: bytes, needle: bytes, limit: int | None = None) -> list[
     return found
 
 
-# How many letters of one script ``_mixed_pair_starts`` visits one by one
-# before it searches for the pairs (which costs as much as visiting some
-# 20,000 letters: ``bytes.find`` runs at memory speed for one byte, not two).
-_FEW_LETTERS = 10000
-
 
 _CYR_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"  # = [{_CYR}]
 _LAT_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(map(chr, range(0xC0, 0x100)))  # = [{_LAT}]
@@ -364,12 +359,14 @@ def _mixed_pair_starts(text: str, char_bytes: bytes | None = None) -> list[int]:
     two Cyrillic ones makes one match, not two).
 
     Found in the letters' classes (``char_bytes``: ``_char_bytes(text)``,
-    if known) from the letters of the script that is rarer in the text,
-    each found by ``bytes.find`` (memchr) and its two neighbours looked
-    at, rather than by the regex engine visiting every character."""
+    if known) rather than by the regex engine visiting every character:
+    from the letters of a script that is rare in the text, each found by
+    ``bytes.find`` (memchr) and its two neighbours looked at; if neither
+    script is (one letter in 64 or fewer), by searching the two-byte pairs
+    themselves, which costs as much as visiting a letter in 64."""
     marks = (char_bytes if char_bytes is not None else _char_bytes(text)).translate(_SCRIPT_CLASSES)
     for rare, other in ((b"L", b"C"), (b"C", b"L")):
-        letters = _find_all(marks, rare, limit=_FEW_LETTERS)
+        letters = _find_all(marks, rare, limit=len(marks) // 64)
         if letters is not None:
             pairs = []
             for q in letters:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
 
@@ -157,6 +157,9 @@ class _Lines:
         self._starts.pop()
         self.has_text = bytes(map(bool, map(str.strip, parts)))
         self._built: list[_Line | None] = [None] * len(self._starts)
+        # Line index -> its citation, for the lines ``_reference_lines``
+        # found (parsed there, read again for each document's citation).
+        self.references: dict[int, ArchivalReference] = {}
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -336,13 +339,27 @@ _RAW_REF_LINE_RE = re.compile(
 
 
 def _reference_lines(lines: _Lines) -> list[int]:
-    """Indices of lines that are archival citations on their own."""
+    """Indices of lines that are archival citations on their own (their
+    parses are kept in ``lines.references``)."""
     out = []
     for ln in lines.at_line_starts(_RAW_REF_LINE_RE):
         if _REF_LINE_RE.match(ln.text):
-            if parse_archival_reference(ln.text) is not None:
+            ref = parse_archival_reference(ln.text)
+            if ref is not None:
+                lines.references[ln.idx] = ref
                 out.append(ln.idx)
     return out
+
+
+def _line_reference(lines: _Lines, i: int) -> ArchivalReference | None:
+    """``parse_archival_reference`` of line ``i`` at its raw offset: a copy
+    of the parse ``_reference_lines`` kept (the caller may change it),
+    moved to the line's offset, else parsed now."""
+    ln = lines[i]
+    kept = lines.references.get(i)
+    if kept is None:
+        return parse_archival_reference(ln.text, ln.cs)
+    return replace(kept, start=kept.start + ln.cs, end=kept.end + ln.cs)
 
 
 # --------------------------------------------------------------------------
@@ -380,8 +397,12 @@ _FR_NAME_RE = re.compile(
 _DATE_PHRASE_RE = re.compile(r"\s(?:от|du|of|dated|datée du)\s+\d", re.I)
 
 
+@lru_cache(maxsize=4096)
 def _case_of_surname(name: str) -> str:
-    """"gent", "datv" or "" (cannot tell) for the surname in a Russian name."""
+    """"gent", "datv" or "" (cannot tell) for the surname in a Russian name.
+
+    Cached: a collection names the same people in heading after heading
+    ("И. В. Сталину"), and each answer may cost a dictionary parse."""
     words = [w for w in re.split(r"[\s.]+", name) if len(w) > 2]
     if not words:
         return ""
@@ -873,14 +894,14 @@ def _strip_markers(text: str) -> str:
     return text
 
 
-# In ``_Lines.has_text``: a line with text, one blank line, a line with text.
-_FOLLOWED_BY_ONE_BLANK_RE = re.compile(rb"\x01\x00(?=\x01)")
-
-
 def _blank_layout(lines: _Lines) -> bool:
-    """Is there a blank line after almost every line (000, 001)?"""
+    """Is there a blank line after almost every line (000, 001)?
+
+    A line with text followed by one blank line and a line with text is a
+    run of one "\\x00" between two "\\x01" in ``_Lines.has_text``: the
+    pieces of ``split`` between the first and the last line with text."""
     content = lines.has_text.count(1)
-    followed = len(_FOLLOWED_BY_ONE_BLANK_RE.findall(lines.has_text))
+    followed = lines.has_text.split(b"\x01")[1:-1].count(b"\x00")
     return content > 20 and followed > 0.4 * content
 
 
@@ -912,7 +933,7 @@ def _document_from_lines(number: str, lines: _Lines, first: int, last: int, lang
         r = ref_lines[hi - 1]
         ln = lines[r]
         # A citation may wrap onto the next line ("... Машинопись (частично").
-        doc.reference = parse_archival_reference(ln.text if "  " not in ln.text else ln.text, ln.cs)
+        doc.reference = _line_reference(lines, r)
         if doc.reference is not None:
             doc.reference.start, doc.reference.end = ln.cs, ln.ce
             doc.reference.text = ln.text

@@ -67,8 +67,8 @@ def test_mixed_pairs_found_from_the_rarer_script_are_the_regex_matches(text):
 
 
 def test_mixed_pairs_are_found_whichever_script_is_rare():
-    few = N._FEW_LETTERS
-    for text in ["аb" + "я" * (few + 5), "bа" + "z" * (few + 5), "аbа" * (few + 5), "ыzы" * few + "zыz" * few]:
+    few = 1000
+    for text in ["аb" + "я" * (few + 5), "bа" + "z" * (few + 5), "аbа" * (few + 5), "ыzы" * few + "zыz" * few, "аb" + "я" * 63 * 64, "аb" + "я" * 62 + "bbb"]:
         assert N._mixed_pair_starts(text) == [m.start() for m in N._MIXED_PAIR_RE.finditer(text)]
 
 
@@ -96,3 +96,22 @@ def test_invisible_characters_found_by_bytes_are_found_in_the_text(text):
     by_text = N._Content(repaired, lines, starts, numbers)
     assert by_bytes.invisible is by_text.invisible
     assert by_bytes.cut == by_text.cut
+
+
+# --------------------------------------------------------------------------
+# segment
+
+
+@pytest.mark.parametrize("key", sorted(corpus.FILES))
+def test_citation_kept_from_the_reference_lines_is_the_line_parsed_again(key):
+    from events.extraction import segment as S
+
+    lines = S._Lines(corpus.raw(key))
+    found = S._reference_lines(lines)
+    assert sorted(lines.references) == found
+    for i in found + [0, len(lines) - 1]:
+        again = S.parse_archival_reference(lines[i].text, lines[i].cs)
+        copy = S._line_reference(lines, i)
+        assert copy == again
+        if copy is not None:
+            assert copy is not lines.references.get(i)
