@@ -217,6 +217,7 @@ def _is_latin1_letter(ch: str) -> bool:
     return "\u00c0" <= ch <= "\u00ff" and ch.isalpha()
 
 
+@lru_cache(maxsize=1024)
 def _decode_mojibake(ch: str, codepage: str) -> str | None:
     """A Latin-1 letter that is really a byte of a legacy code page -> its letter."""
     try:
@@ -226,6 +227,7 @@ def _decode_mojibake(ch: str, codepage: str) -> str | None:
     return out if _is_cyr(out) else None
 
 
+@lru_cache(maxsize=1024)
 def _encode_mojibake(ch: str, codepage: str) -> str | None:
     """The reverse damage: a Cyrillic letter that stands for a Latin-1 byte."""
     try:
@@ -235,43 +237,58 @@ def _encode_mojibake(ch: str, codepage: str) -> str | None:
     return out if _is_latin1_letter(out) else None
 
 
+_CYRILLIC_BLOCK = frozenset(map(chr, range(0x400, 0x500)))  # the letters _is_cyr accepts
+_LATIN1_LETTERS = frozenset(filter(_is_latin1_letter, map(chr, range(0xC0, 0x100))))
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")  # _is_ascii_latin's
+
+
+@lru_cache(maxsize=None)
+def _word_repair_tables(mojibake_mode: bool) -> tuple[frozenset, frozenset, dict, dict]:
+    """What ``_repair_word`` reads of a word's letters, by letter, made once
+    from the language data: the letters that anchor a word in Russian and
+    in Latin script, and the ``str.translate`` tables that bring a word to
+    each script (every letter's replacement worked out here, rather than
+    for each letter of each damaged word)."""
+    know = _knowledge()
+    lat2cyr, cyr2lat, cp = know["lat2cyr"], know["cyr2lat"], know["codepage"]
+    cyr_anchors = frozenset(ch for ch in _CYRILLIC_BLOCK if ch not in cyr2lat)
+    lat_anchors = frozenset(ch for ch in _ASCII_LETTERS if ch not in lat2cyr)
+    if not mojibake_mode:
+        lat_anchors |= _LATIN1_LETTERS
+    # To Russian: a Latin-1 letter is decoded, another non-Russian character
+    # replaced by its look-alike; to Latin script, a Russian letter is
+    # encoded back (in mojibake mode, or if it has no look-alike), else
+    # replaced by its look-alike. A character without either stays.
+    to_cyr = {ord(ch): _decode_mojibake(ch, cp) or ch for ch in _LATIN1_LETTERS}
+    to_cyr.update((ord(ch), rep or ch) for ch, rep in lat2cyr.items()
+                  if not _is_cyr(ch) and not _is_latin1_letter(ch))
+    to_lat = {}
+    for ch in _CYRILLIC_BLOCK:
+        rep = _encode_mojibake(ch, cp) if mojibake_mode or ch not in cyr2lat else None
+        to_lat[ord(ch)] = (rep if rep is not None else cyr2lat.get(ch)) or ch
+    return cyr_anchors, lat_anchors, to_cyr, to_lat
+
+
 def _repair_word(word: str, know: dict, mojibake_mode: bool) -> str:
-    """Repair one mixed-script word; returns a word of the same length."""
+    """Repair one mixed-script word; returns a word of the same length.
+
+    (``know``: ``_knowledge()``, whose tables ``_word_repair_tables`` reads.)"""
     if _ROMAN_WITH_SUFFIX_RE.match(word):  # "XVс" = XV + ordinal ending
         return word
-    lat2cyr, cyr2lat, cp = know["lat2cyr"], know["cyr2lat"], know["codepage"]
+    cyr_anchors, lat_anchors, to_cyr, to_lat = _word_repair_tables(mojibake_mode)
     # Anchors: letters with no look-alike in the other script decide the word's script.
-    cyr_anchor = sum(1 for ch in word if _is_cyr(ch) and ch not in cyr2lat)
-    lat_anchor = sum(
-        1 for ch in word if _is_ascii_latin(ch) and ch not in lat2cyr
-    ) + sum(1 for ch in word if _is_latin1_letter(ch) and not mojibake_mode)
-    latin1_damage = any(_is_latin1_letter(ch) for ch in word) and mojibake_mode
+    cyr_anchor = sum(map(cyr_anchors.__contains__, word))
+    lat_anchor = sum(map(lat_anchors.__contains__, word))
+    latin1_damage = mojibake_mode and not _LATIN1_LETTERS.isdisjoint(word)
     if cyr_anchor > lat_anchor or (cyr_anchor == lat_anchor and (latin1_damage or cyr_anchor > 0)):
         target = "cyr"
     elif lat_anchor > cyr_anchor:
         target = "lat"
     else:
         # Only look-alikes: follow the majority of letters.
-        n_cyr = sum(1 for ch in word if _is_cyr(ch))
+        n_cyr = sum(map(_CYRILLIC_BLOCK.__contains__, word))
         target = "cyr" if n_cyr * 2 >= len(word) else "lat"
-    out = []
-    for ch in word:
-        if target == "cyr" and not _is_cyr(ch):
-            if _is_latin1_letter(ch):
-                rep = _decode_mojibake(ch, cp)
-            else:
-                rep = lat2cyr.get(ch)
-            out.append(rep or ch)
-        elif target == "lat" and _is_cyr(ch):
-            rep = None
-            if mojibake_mode or ch not in cyr2lat:
-                rep = _encode_mojibake(ch, cp)
-            if rep is None:
-                rep = cyr2lat.get(ch)
-            out.append(rep or ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    return word.translate(to_cyr if target == "cyr" else to_lat)
 
 
 def _script_of_neighbours(text: str, start: int, end: int) -> str:
@@ -832,12 +849,14 @@ def _join_by_width(ca: str, cb: str, ref_len: int) -> str:
     shorter than it, ends its paragraph."""
     if cb[:1].isdigit() and _LIST_ITEM_RE.match(cb):  # isdigit: true for every "\d"
         return "break"  # "1. ...", "2) ..." items start lines of their own
-    short = len(ca) < 0.8 * ref_len
-    if _ends_sentence(ca):
-        return "break" if short else "space"
-    if len(ca) < 0.6 * ref_len:
+    # (The width decides first: only between the two bounds does the end
+    # of the sentence; most lines are wide.)
+    width = len(ca)
+    if width >= 0.8 * ref_len:
+        return "space"
+    if width < 0.6 * ref_len:
         return "break"
-    return "space"
+    return "break" if _ends_sentence(ca) else "space"
 
 
 def _reference_widths(widths: list[int]) -> list[int]:
@@ -882,26 +901,25 @@ def _body_joins(lines: _Lines, body: list[int], blank_layout: bool, know: dict, 
     in lower case or with a continuing mark is the same sentence, which
     decides most pairs; the rest go to ``_join_by_width``."""
     soft_gap = 1 if blank_layout else 0
-    gap, lead = lines.gap, lines.lead
     texts = list(map(lines.content.__getitem__, body))
     refs = _reference_widths(list(map(len, texts)))
+    nexts = body[1:]
     kinds: list[str] = []
-    for idx in range(len(body) - 1):
-        nxt = body[idx + 1]
-        if gap[nxt] > soft_gap and not lead[nxt]:
-            kinds.append("break")
-            continue
-        ca, cb = texts[idx], texts[idx + 1]
-        if ca[-1] == "-":  # maybe a hyphenated word
-            kinds.append(_join_kind(ca, cb, refs[idx], know, vocabulary))
-            continue
-        first = cb[0]
-        if first.islower() or first in _CONTINUING_MARKS:
-            kinds.append("space")
+    append = kinds.append
+    # One pass over plain lists (each line with the next one's text, gap
+    # and lead), every test inline but the rare ones.
+    for ca, cb, ref, next_gap, next_lead in zip(texts, texts[1:], refs, map(lines.gap.__getitem__, nexts),
+                                                 map(lines.lead.__getitem__, nexts)):
+        if next_gap > soft_gap and not next_lead:
+            append("break")
+        elif ca[-1] == "-":  # maybe a hyphenated word
+            append(_join_kind(ca, cb, ref, know, vocabulary))
+        elif cb[0].islower() or cb[0] in _CONTINUING_MARKS:
+            append("space")
         else:
-            kinds.append(_join_by_width(ca, cb, refs[idx]))
+            append(_join_by_width(ca, cb, ref))
     if body:
-        kinds.append("end")
+        append("end")
     return kinds
 
 

@@ -115,3 +115,66 @@ def test_citation_kept_from_the_reference_lines_is_the_line_parsed_again(key):
         assert copy == again
         if copy is not None:
             assert copy is not lines.references.get(i)
+
+
+def _repair_word_letter_by_letter(word, know, mojibake_mode):
+    """normalize's word repair as first written: each letter tested and
+    replaced in a loop."""
+    lat2cyr, cyr2lat, cp = know["lat2cyr"], know["cyr2lat"], know["codepage"]
+    if N._ROMAN_WITH_SUFFIX_RE.match(word):
+        return word
+    cyr_anchor = sum(1 for ch in word if N._is_cyr(ch) and ch not in cyr2lat)
+    lat_anchor = sum(1 for ch in word if N._is_ascii_latin(ch) and ch not in lat2cyr) + sum(
+        1 for ch in word if N._is_latin1_letter(ch) and not mojibake_mode)
+    latin1_damage = any(N._is_latin1_letter(ch) for ch in word) and mojibake_mode
+    if cyr_anchor > lat_anchor or (cyr_anchor == lat_anchor and (latin1_damage or cyr_anchor > 0)):
+        target = "cyr"
+    elif lat_anchor > cyr_anchor:
+        target = "lat"
+    else:
+        target = "cyr" if sum(1 for ch in word if N._is_cyr(ch)) * 2 >= len(word) else "lat"
+    out = []
+    for ch in word:
+        if target == "cyr" and not N._is_cyr(ch):
+            rep = N._decode_mojibake(ch, cp) if N._is_latin1_letter(ch) else lat2cyr.get(ch)
+            out.append(rep or ch)
+        elif target == "lat" and N._is_cyr(ch):
+            rep = N._encode_mojibake(ch, cp) if mojibake_mode or ch not in cyr2lat else None
+            out.append((rep if rep is not None else cyr2lat.get(ch)) or ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def test_word_repaired_by_tables_is_repaired_letter_by_letter():
+    know = N._knowledge()
+    words = [w for _, w in N._mixed_words(corpus.raw("002"))] + [w for _, w in N._mixed_words(corpus.raw("004"))]
+    words += ["paз", "сoercitive", "Èстория", "ãã", "annйes", "XVс", "aб", "бa", "ÀЖ", "Ѐx", "ѐa×", "ёЁeE", "КOT", "ßя"]
+    letters = "".join(map(chr, range(0x41, 0x7B))) + "".join(map(chr, range(0xC0, 0x100))) + "".join(map(chr, range(0x400, 0x500)))
+    words += [letters[i:i + 5] + letters[-i - 3:-i] for i in range(0, len(letters) - 8, 3)]
+    assert len(words) > 500
+    for mode in (False, True):
+        for w in words:
+            assert N._repair_word(w, know, mode) == _repair_word_letter_by_letter(w, know, mode), (w, mode)
+
+
+def _join_by_width_as_written(ca, cb, ref_len):
+    """``_join_by_width`` as first written: the sentence end asked first."""
+    if cb[:1].isdigit() and N._LIST_ITEM_RE.match(cb):
+        return "break"
+    short = len(ca) < 0.8 * ref_len
+    if N._ends_sentence(ca):
+        return "break" if short else "space"
+    if len(ca) < 0.6 * ref_len:
+        return "break"
+    return "space"
+
+
+def test_join_by_width_asked_width_first_answers_the_same():
+    firsts = ["Текст", "1. Пункт", "12) x", "1923 г.", "«Цитата", "A"]
+    for n in range(1, 40):
+        for end in ("", ".", "?»", ".1", ":", " ,", "*"):
+            ca = ("слово " * 10)[:n] + end
+            for ref in range(1, 60):
+                for cb in firsts:
+                    assert N._join_by_width(ca, cb, ref) == _join_by_width_as_written(ca, cb, ref), (ca, cb, ref)
