@@ -26,8 +26,8 @@ import codecs
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import chain, compress, repeat
-from operator import itemgetter
+from itertools import accumulate, chain, compress, repeat
+from operator import add, itemgetter, ne, sub
 
 from . import resources
 from .morph import analyzer
@@ -39,7 +39,8 @@ from .morph import analyzer
 class NormalizedText:
     """Cleaned text plus the map back to the raw text it came from."""
 
-    __slots__ = ("raw", "text", "repaired", "footnotes", "_clean_starts", "_raw_starts", "_by_raw", "_length")
+    __slots__ = ("raw", "text", "repaired", "footnotes", "_clean_starts", "_raw_starts", "_by_raw", "_length",
+                 "_repaired_lines")
 
     def __init__(self, raw: str, text: str, clean_starts: list[int], raw_starts: list[int],
                  footnotes: list[tuple[int, int]] | None = None, repaired: str | None = None):
@@ -53,6 +54,15 @@ class NormalizedText:
         self._clean_starts = clean_starts
         self._raw_starts = raw_starts
         self._by_raw = None
+        self._repaired_lines = None
+
+    def take_repaired_lines(self) -> tuple[list[str], list[int], list[str]] | None:
+        """The lines of ``repaired`` as normalize split them (see
+        ``_Lines.split``), handed once to segment, which reads the same
+        lines: None after that, or if normalize did not keep them. (Kept
+        no longer than needed: the text twice over, in 50,000 strings.)"""
+        lines, self._repaired_lines = self._repaired_lines, None
+        return lines
 
     def __repr__(self) -> str:
         return f"<NormalizedText {len(self.text)} chars from {len(self.raw)} raw>"
@@ -573,29 +583,39 @@ class _Lines:
     starts with a space (a page or column break); ``gap``: blank lines
     before it; ``footnote``: the footnote it belongs to, -1 for none.
 
-    Why columns: a 2 MB source has ~27,000 such lines. One regex pass finds
-    them, and each column is then made by one C-level pass (map, slicing)
-    instead of one Python object per line; the loops over every line read
-    plain lists. No container is kept per line (a span tuple, an object):
-    each would count towards the garbage collector's next full pass, which
-    costs tens of milliseconds once the morphology dictionaries are loaded.
+    Why columns: a 2 MB source has ~27,000 such lines. One ``split`` finds
+    them, and each column is then made by one C-level pass (map, compress,
+    accumulate) instead of one Python object per line; the loops over every
+    line read plain lists. No container is kept per line (a span tuple, an
+    object): each would count towards the garbage collector's next full
+    pass, which costs tens of milliseconds once the morphology dictionaries
+    are loaded.
+
+    ``split``: every line of the text (blank ones too), the offsets where
+    they start (and the text's end + 1), and each stripped of spaces;
+    segment reads the same lines (see ``NormalizedText.take_repaired_lines``).
     """
 
-    __slots__ = ("cs", "ce", "lead", "gap", "content", "footnote")
+    __slots__ = ("cs", "ce", "lead", "gap", "content", "footnote", "split")
 
     def __init__(self, text: str):
-        found = _CONTENT_LINE_RE.finditer(text)
-        bounds = list(chain.from_iterable(map(re.Match.span, found, repeat(1))))
-        self.cs, self.ce = bounds[0::2], bounds[1::2]
-        self.content = list(map(text.__getitem__, map(slice, self.cs, self.ce)))
-        # Only spaces lie between a line's start and its content, so the
-        # line starts with one iff the character before the content is one.
-        self.lead = list(map(" ".__eq__, map(("\n" + text).__getitem__, self.cs)))
-        # The newlines between two contents end the first line and each
-        # blank line; before the first content, each ends a blank line.
-        self.gap = list(map(text.count, repeat("\n"), [0, *self.ce[:-1]], self.cs))
-        self.gap[1:] = map((-1).__add__, self.gap[1:])
+        parts = text.split("\n")
+        # Line k starts after the k lines before it and their newlines.
+        starts = list(accumulate(map((1).__add__, map(len, parts)), initial=0))
+        stripped = list(map(str.strip, parts, repeat(" ")))
+        kept = list(compress(range(len(parts)), stripped))  # the lines with content
+        self.content = list(compress(stripped, stripped))
+        line_starts = list(map(starts.__getitem__, kept))
+        kept_parts = list(map(parts.__getitem__, kept))
+        # The content starts after the line's leading spaces.
+        self.cs = list(map(sub, map(add, line_starts, map(len, kept_parts)),
+                           map(len, map(str.lstrip, kept_parts, repeat(" ")))))
+        self.ce = list(map(add, self.cs, map(len, self.content)))
+        self.lead = list(map(ne, self.cs, line_starts))  # leading spaces: a page or column break
+        # The blank lines between two lines with content; before the first, all lines.
+        self.gap = list(map(sub, kept, map((1).__add__, [-1, *kept[:-1]])))
         self.footnote = [-1] * len(self.cs)
+        self.split = (parts, starts, stripped)
 
     def __len__(self) -> int:
         return len(self.content)
@@ -617,10 +637,6 @@ def _offset_map(positions: list[int], pieces: list[str]) -> tuple[list[int], lis
         n += len(piece)
         next_raw = pos + len(piece)
     return clean_starts, raw_starts
-
-
-# A line with content: its leading spaces, then first to last non-space.
-_CONTENT_LINE_RE = re.compile(r"^ *+([^\n]*[^ \n])", re.M)
 
 
 def _nonblank_lines(text: str) -> tuple[_Lines, bool]:
@@ -1079,7 +1095,9 @@ def normalize(raw: str) -> NormalizedText:
     content = _Content(text1, lines, marker_starts, marker_numbers, char_bytes)
     positions, pieces = _text_pieces(lines, order, order_kinds, content)
     clean_starts, raw_starts = _offset_map(positions, pieces)
-    return NormalizedText(raw, "".join(pieces), clean_starts, raw_starts, footnotes, repaired=text1)
+    normalized = NormalizedText(raw, "".join(pieces), clean_starts, raw_starts, footnotes, repaired=text1)
+    normalized._repaired_lines = lines.split
+    return normalized
 
 
 def _output_order(lines: _Lines, body: list[int], kinds: list[str], notes: dict[int, list[int]],

@@ -147,14 +147,20 @@ class _Lines:
     every character (about six times faster). A match at offset ``p`` of
     ``searched`` is the line that starts at offset ``p`` of the text."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, split: tuple[list[str], list[int], list[str]] | None = None):
+        """``split``: the lines of ``text`` as normalize split them, if it
+        hands them over (``NormalizedText.take_repaired_lines``): the
+        lines, their starts and the lines stripped of spaces."""
         self.text = text
         self.searched = "\n" + text
-        parts = text.split("\n")
-        # As in textmap.LineIndex: line k starts after the k lines before
-        # it and their newlines; summed in C.
-        self._starts = [0, *accumulate(map((1).__add__, map(len, parts)))]
-        self._starts.pop()
+        if split is None:
+            parts = text.split("\n")
+            # As in textmap.LineIndex: line k starts after the k lines before
+            # it and their newlines; summed in C.
+            self._starts = [0, *accumulate(map((1).__add__, map(len, parts)))]
+        else:
+            self._starts, parts = split[1], split[2]  # (a line stripped of spaces has text iff it does)
+        self._starts.pop()  # the end of the last line starts no line
         self.has_text = bytes(map(bool, map(str.strip, parts)))
         self._built: list[_Line | None] = [None] * len(self._starts)
         # Line index -> its citation, for the lines ``_reference_lines``
@@ -1173,7 +1179,8 @@ def segment(raw: str, file_name: str, normalized: NormalizedText | None = None) 
     know = _knowledge()
     nt = normalized if normalized is not None else normalize(raw)
     text = nt.repaired
-    lines = _Lines(text)
+    take = getattr(nt, "take_repaired_lines", None)
+    lines = _Lines(text, take() if take is not None else None)
     latin = _latin_language(text, know)
     cyr, lat = _script_counts(text if len(text) < 400000 else text[:400000])
     main = "ru" if cyr >= lat else latin

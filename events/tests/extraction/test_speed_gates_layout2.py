@@ -178,3 +178,47 @@ def test_join_by_width_asked_width_first_answers_the_same():
             for ref in range(1, 60):
                 for cb in firsts:
                     assert N._join_by_width(ca, cb, ref) == _join_by_width_as_written(ca, cb, ref), (ca, cb, ref)
+
+
+# --------------------------------------------------------------------------
+# Lines: split once, read by normalize and by segment
+
+LINE_TEXTS = TEXTS + [
+    "\n", "  ", " \n \n", "a\n\n\n  b  \n \n\t\n c", "x  ", "  x", "\n\nx", "x\n", "\x0b\n \x1c \n\u2028\nя",
+]
+
+
+def _content_lines_by_regex(text):
+    """normalize's lines with content as first found: one regex over the text."""
+    found = list(re.finditer(r"^ *+([^\n]*[^ \n])", text, re.M))
+    cs = [m.start(1) for m in found]
+    ce = [m.end(1) for m in found]
+    content = [m.group(1) for m in found]
+    lead = [text[c - 1] == " " if c else False for c in cs]
+    gap = [text.count("\n", 0 if k == 0 else ce[k - 1], cs[k]) - (k > 0) for k in range(len(cs))]
+    return cs, ce, content, lead, gap
+
+
+@pytest.mark.parametrize("text", LINE_TEXTS)
+def test_normalize_lines_from_split_are_the_regex_lines(text):
+    text = N.repair_characters(text)
+    lines = N._Lines(text)
+    assert (lines.cs, lines.ce, lines.content, lines.lead, lines.gap) == _content_lines_by_regex(text)
+
+
+@pytest.mark.parametrize("text", LINE_TEXTS)
+def test_segment_lines_from_normalize_split_are_its_own(text):
+    from events.extraction import segment as S
+
+    text = N.repair_characters(text)
+    own = S._Lines(text)
+    handed = S._Lines(text, N._Lines(text).split)
+    assert handed._starts == own._starts and handed.has_text == own.has_text
+    assert list(handed) == list(own)
+
+
+def test_normalized_text_hands_its_lines_over_once():
+    nt = N.normalize("Первая строка\n\n  вторая\n")
+    lines = nt.take_repaired_lines()
+    assert lines is not None and lines[0] == nt.repaired.split("\n")
+    assert nt.take_repaired_lines() is None
