@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, chain, compress, repeat
-from operator import add, itemgetter, ne, sub
+from operator import add, contains, itemgetter, ne, sub
 
 from . import resources
 from .morph import analyzer
@@ -558,6 +558,9 @@ _SPACES_RE = re.compile(r" {2,}")
 # Two spaces or more inside a line's content (a non-space on either side).
 # It opens with its literal, which the regex engine searches for quickly.
 _INNER_SPACES_RE = re.compile(r"  (?<=[^ \n]  ) *(?=[^ \n])")
+# What a line keeps where its doubled spaces lose all but their first space:
+# from a non-space, on over non-spaces and single spaces, and one space more.
+_KEPT_RUN_RE = re.compile(r"[^ ](?:[^ ]| (?! ))* ?")
 _SENTENCE_FINAL = ".!?…:;"
 # A line opening with one of these continues the sentence of the line above.
 _CONTINUING_MARKS = ",;:)»”—–-…"
@@ -981,12 +984,15 @@ class _Content:
 
     def _lines_losing_characters(self, lines: _Lines) -> set[int]:
         """Indices of the lines whose content loses characters: those with
-        doubled spaces inside it and those holding a marker, found from
-        the doubled spaces and the markers (few) rather than line by line."""
-        cut = set()
-        for pos in chain(map(re.Match.start, _INNER_SPACES_RE.finditer(self.text)), self.marker_starts):
-            k = bisect_right(lines.cs, pos) - 1
-            if k >= 0 and pos < lines.ce[k]:
+        doubled spaces inside it (one C-level pass of substring tests over
+        the contents: a search of the whole text stops at every run of
+        spaces around the lines, thousands in a 2 MB source) and those
+        holding a marker (few)."""
+        cut = set(compress(range(len(lines)), map(contains, lines.content, repeat("  "))))
+        starts, ends = lines.cs, lines.ce
+        for pos in self.marker_starts:
+            k = bisect_right(starts, pos) - 1
+            if k >= 0 and pos < ends[k]:
                 cut.add(k)
         return cut
 
@@ -999,6 +1005,14 @@ class _Content:
         to ``positions``."""
         text, starts = self.text, self.marker_starts
         k = bisect_left(starts, a)
+        if not self.invisible and (k == len(starts) or starts[k] >= b):
+            # Only doubled spaces to drop (a run keeps its first space): the
+            # kept runs are the matches of one regex, ``[a, b)`` being (part
+            # of) a line's content, which opens with a non-space.
+            for m in _KEPT_RUN_RE.finditer(text, a, b):
+                positions.append(m.start())
+                out.append(m.group())
+            return
         drops: list[tuple[int, int]] = []
         while k < len(starts) and starts[k] < b:
             drops.append((starts[k], min(self.marker_ends[k], b)))

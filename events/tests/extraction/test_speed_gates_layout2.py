@@ -222,3 +222,32 @@ def test_normalized_text_hands_its_lines_over_once():
     lines = nt.take_repaired_lines()
     assert lines is not None and lines[0] == nt.repaired.split("\n")
     assert nt.take_repaired_lines() is None
+
+
+def _pieces_drop_by_drop(text, a, b, positions, out):
+    """``_Content.pieces`` for a span with doubled spaces only, as first
+    written: the spaces after the first of each run dropped one run at a time."""
+    drops = [(a + m.start() + 1, a + m.end()) for m in re.finditer(" {2,}", text[a:b])]
+    pos = a
+    for ds, de in drops:
+        if ds > pos:
+            positions.append(pos)
+            out.append(text[pos:ds])
+        pos = max(pos, de)
+    if pos < b:
+        positions.append(pos)
+        out.append(text[pos:b])
+
+
+@pytest.mark.parametrize("text", LINE_TEXTS + ["a  b   c d\n x  y  \n", "ab  c" * 50])
+def test_kept_runs_of_a_line_with_doubled_spaces_are_the_spaces_dropped_run_by_run(text):
+    text = re.sub(f"[{N._INVISIBLE_CHARS}]", "", N.repair_characters(text))
+    lines = N._Lines(text)
+    content = N._Content(text, lines, [], [], N._char_bytes(text))
+    assert not content.invisible
+    for k in range(len(lines)):
+        for b in (lines.ce[k], lines.ce[k] - 1):
+            got, expected = ([], []), ([], [])
+            content.pieces(lines.cs[k], b, *got)
+            _pieces_drop_by_drop(text, lines.cs[k], b, *expected)
+            assert got == expected
