@@ -251,3 +251,30 @@ def test_kept_runs_of_a_line_with_doubled_spaces_are_the_spaces_dropped_run_by_r
             content.pieces(lines.cs[k], b, *got)
             _pieces_drop_by_drop(text, lines.cs[k], b, *expected)
             assert got == expected
+
+
+@pytest.mark.parametrize("text", TEXTS + [
+    "L'été d'İstanbul: KELVIN \u212a \u212b Ÿ ß × ÷ ÿ à-la l'“aujourd’hui” ''x'' 12ab3 ǅ ﬀ",
+    "".join(map(chr, range(0, 0x600))), "".join(map(chr, range(0x1E00, 0x2200))),
+])
+def test_latin_words_split_from_bytes_are_the_regex_words(text):
+    from events.extraction import segment as S
+
+    for t in (text, text.lower()):
+        expected = re.findall(r"[a-zA-Zà-ÿ']+", t)
+        assert [w.decode("latin-1") for w in S._latin_words(t)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    corpus.raw("001")[:400000], corpus.raw("004"), corpus.raw("002") * 2,
+    ("Слово і ѐ ĀɏɐʼŒœ×÷ÀÿЖ x? ?\ud800 " * 1500)[:30000],  # others few enough: counted one by one
+    "αβγδ ЖжЁ ab " * 3000,  # too many others: counted on the UTF-8 bytes
+    "".join(map(chr, range(0, 0x800))) * 12,
+])
+def test_script_counts_of_long_texts_from_char_bytes_are_the_letter_counts(text):
+    from events.extraction import segment as S
+
+    assert len(text) >= 20000
+    cyrillic = re.findall("[\u0400-\u04ff]+", text)
+    latin = re.findall("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+", text)
+    assert S._script_counts(text) == (sum(map(len, cyrillic)), sum(map(len, latin)))
