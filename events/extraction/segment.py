@@ -1062,7 +1062,12 @@ def _text_start_gate() -> re.Pattern:
     know = _knowledge()
     phrases = sorted({g[0] for g in know["genres"]} | set(know["annex"]), key=len, reverse=True)
     alts = "|".join(re.escape(p).replace(r"\ ", r"[^\S\n]+") for p in phrases)
-    return re.compile(rf"\n(?:[^\S\n]|[«\"\[])*(?:{alts})", re.I)
+    # A line whose first letter opens no phrase is left at once, without
+    # the engine trying a hundred phrases on it one after the other.
+    front = ""
+    if all(p[:1].strip() for p in phrases):
+        front = f"(?=[{re.escape(''.join(sorted({p[0] for p in phrases})))}])"
+    return re.compile(rf"\n(?:[^\S\n]|[«\"\[])*{front}(?:{alts})", re.I)
 
 
 def _translation_starts(lines: _Lines, know: dict, latin: str) -> list[tuple[int, str]]:

@@ -278,3 +278,20 @@ def test_script_counts_of_long_texts_from_char_bytes_are_the_letter_counts(text)
     cyrillic = re.findall("[\u0400-\u04ff]+", text)
     latin = re.findall("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+", text)
     assert S._script_counts(text) == (sum(map(len, cyrillic)), sum(map(len, latin)))
+
+
+@pytest.mark.parametrize("text", TEXTS + [
+    "\n".join(f"{pad}{cap}" for pad in ("", " ", "\t«", "[", "  \"") for cap in (
+        "Lettre de", "LETTRE", "ſtatement", "\u212aey", "İnformation", "ıtem", "Note", "ПИСЬМО", "письмо",
+        "Докладная  записка", "Annexe :", "Приложение", "x Lettre", "Ètat", "Справка", "Zapiska")),
+])
+def test_text_start_gate_with_its_first_letter_test_passes_the_same_lines(text):
+    """The first-letter lookahead in front of the genre phrases rejects only
+    lines that no phrase could open."""
+    from events.extraction import segment as S
+
+    gate = S._text_start_gate()
+    front = gate.pattern.index("(?=[")
+    plain = re.compile(gate.pattern[:front] + gate.pattern[gate.pattern.index("])", front) + 2:], re.I)
+    searched = "\n" + text
+    assert [m.span() for m in gate.finditer(searched)] == [m.span() for m in plain.finditer(searched)]
