@@ -166,6 +166,7 @@ class _Lines:
         # Line index -> its citation, for the lines ``_reference_lines``
         # found (parsed there, read again for each document's citation).
         self.references: dict[int, ArchivalReference] = {}
+        self._gated: dict[str, list[int]] | None = None  # see ``at_line_starts``
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -209,8 +210,18 @@ class _Lines:
     def at_line_starts(self, pattern: re.Pattern) -> list[_Line]:
         """The lines at whose start ``pattern`` (opening with "\\n", see
         above) matches, in order. It is the caller's gate, so it must
-        match every line the caller could keep."""
-        return [self[self.index_at(m.start())] for m in pattern.finditer(self.searched)]
+        match every line the caller could keep.
+
+        The gates every source goes through (``_SHARED_GATES``) are run
+        together, as one regex: one pass over the text instead of three."""
+        name = _SHARED_GATES.get(pattern)
+        if name is None:
+            return [self[self.index_at(m.start())] for m in pattern.finditer(self.searched)]
+        if self._gated is None:
+            self._gated = {gate: [] for gate in _SHARED_GATES.values()}
+            for m in _shared_gates_regex().finditer(self.searched):
+                self._gated[m.lastgroup].append(self.index_at(m.start()))
+        return list(map(self.__getitem__, self._gated[name]))
 
 
 # The letters ``_script_counts`` counts, told by the lead byte of their
@@ -669,6 +680,26 @@ def _people_lists(lines: _Lines) -> tuple[list[tuple[int, int]], list[dict]]:
     if run:
         close()
     return spans, people
+
+
+# --------------------------------------------------------------------------
+# The line gates run together
+
+# Each opens with "\n" and the line's blanks, then wants a character the
+# others do not (a capital letter, "№", a digit): in one alternation each
+# line start matches at most one of them, and matches it where it would
+# match alone.
+_SHARED_GATES = {_RAW_REF_LINE_RE: "reference", _NUMBER_LINE_START_RE: "number", _ROW_START_RE: "row"}
+_GATE_OPENING = r"\n[^\S\n]*"
+
+
+@lru_cache(maxsize=None)
+def _shared_gates_regex() -> re.Pattern:
+    alternatives = []
+    for gate, name in _SHARED_GATES.items():
+        assert gate.pattern.startswith(_GATE_OPENING) and not gate.flags & ~re.UNICODE
+        alternatives.append(f"(?P<{name}>{gate.pattern[len(_GATE_OPENING):]})")
+    return re.compile(_GATE_OPENING + f"(?:{'|'.join(alternatives)})")
 
 
 # --------------------------------------------------------------------------

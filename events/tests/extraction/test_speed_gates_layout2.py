@@ -295,3 +295,15 @@ def test_text_start_gate_with_its_first_letter_test_passes_the_same_lines(text):
     plain = re.compile(gate.pattern[:front] + gate.pattern[gate.pattern.index("])", front) + 2:], re.I)
     searched = "\n" + text
     assert [m.span() for m in gate.finditer(searched)] == [m.span() for m in plain.finditer(searched)]
+
+
+@pytest.mark.parametrize("text", LINE_TEXTS + [
+    "ГАРФ. Ф. 5446\n№ 12\n  12. ИВАНОВ И.И.\n1925 г.\n1926\n№\n\tРГАСПИ, ф. 17\n12.\tПЕТРОВ\n1927 год\n",
+])
+def test_gates_run_together_find_the_lines_each_finds_alone(text):
+    from events.extraction import segment as S
+
+    lines = S._Lines(text)
+    for gate in S._SHARED_GATES:
+        alone = [lines.index_at(m.start()) for m in gate.finditer(lines.searched)]
+        assert [ln.idx for ln in lines.at_line_starts(gate)] == alone
