@@ -309,17 +309,23 @@ def _script_of_neighbours(text: str, start: int, end: int) -> str:
     """Script ("cyr"/"lat"/"") of the nearest whole words around a span:
     the last before it and the first after it within 60 characters (a
     one-letter word counts only if Cyrillic). Read from the text in place,
-    stopping at the first word that counts on the right."""
-    def counts(word: str) -> bool:
-        return len(word) > 1 or _is_cyr(word)
-
+    stopping at the first word that counts on the right. (Asked of every
+    lone letter of a damaged text, hundreds: the letters are looked up in
+    a set, not tested by a Python call each.)"""
+    counts = _counts_as_neighbour
     left = next(filter(counts, reversed(_WORD_RE.findall(text, max(0, start - 60), start))), None)
     right = next(filter(counts, map(re.Match.group, _WORD_RE.finditer(text, end, end + 60))), None)
     votes = 0
     for word in (left, right):
         if word is not None:
-            votes += 1 if sum(map(_is_cyr, word)) * 2 > len(word) else -1
+            votes += 1 if sum(map(_CYRILLIC_BLOCK.__contains__, word)) * 2 > len(word) else -1
     return "cyr" if votes > 0 else "lat" if votes < 0 else ""
+
+
+def _counts_as_neighbour(word: str) -> bool:
+    """A word of ``_script_of_neighbours``' vote: longer than one letter,
+    or one Cyrillic letter."""
+    return len(word) > 1 or word in _CYRILLIC_BLOCK
 
 
 # --------------------------------------------------------------------------
