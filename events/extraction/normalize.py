@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, chain, compress, repeat
-from operator import add, contains, itemgetter, ne, sub
+from operator import add, itemgetter, ne, sub
 
 from . import resources
 from .morph import analyzer
@@ -994,12 +994,19 @@ class _Content:
 
     def _lines_losing_characters(self, lines: _Lines) -> set[int]:
         """Indices of the lines whose content loses characters: those with
-        doubled spaces inside it (one C-level pass of substring tests over
-        the contents: a search of the whole text stops at every run of
-        spaces around the lines, thousands in a 2 MB source) and those
-        holding a marker (few)."""
-        cut = set(compress(range(len(lines)), map(contains, lines.content, repeat("  "))))
+        doubled spaces inside it and those holding a marker, found from
+        the doubled spaces and the markers (few) rather than line by line.
+        Once a line is known to lose some, the search for doubled spaces
+        goes on after it (a justified text has them all along its lines)."""
+        cut = set()
         starts, ends = lines.cs, lines.ce
+        search = _INNER_SPACES_RE.search
+        found = search(self.text)
+        while found:
+            # (Spaces between two non-spaces lie inside some line's content.)
+            k = bisect_right(starts, found.start()) - 1
+            cut.add(k)
+            found = search(self.text, ends[k])
         for pos in self.marker_starts:
             k = bisect_right(starts, pos) - 1
             if k >= 0 and pos < ends[k]:
