@@ -893,14 +893,6 @@ def _join_by_width(ca: str, cb: str, ref_len: int) -> str:
     return "break" if _ends_sentence(ca) else "space"
 
 
-def _reference_widths(widths: list[int]) -> list[int]:
-    """For each line but the last, the width of the lines around it: the
-    widest of the three before it and the one after (at least 1). Made by
-    one C-level ``map`` over shifted copies instead of a slice per line."""
-    padded = [0, 0, 0, *widths]
-    return list(map(max, padded, padded[1:], padded[2:], widths[1:], repeat(1)))
-
-
 _LETTER_RE = re.compile(r"[^\W\d_]")
 # What normalize asks about: a word, or two words joined by a hyphen.
 _VOCABULARY_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
@@ -933,25 +925,33 @@ def _body_joins(lines: _Lines, body: list[int], blank_layout: bool, know: dict, 
     Without a line-end hyphen (``_join_kind``'s first test cannot hold),
     its other tests are made here without calling it: a next line opening
     in lower case or with a continuing mark is the same sentence, which
-    decides most pairs; the rest go to ``_join_by_width``."""
+    decides most pairs; the rest go to ``_join_by_width``.
+
+    The width of the lines around a line (the widest of the three before
+    it and the one after, at least 1) is worked out only for the lines
+    that need it, about a third."""
     soft_gap = 1 if blank_layout else 0
     texts = list(map(lines.content.__getitem__, body))
-    refs = _reference_widths(list(map(len, texts)))
+    padded = [0, 0, 0, *map(len, texts)]  # line i's width is padded[i + 3]
     nexts = body[1:]
     kinds: list[str] = []
     append = kinds.append
     # One pass over plain lists (each line with the next one's text, gap
     # and lead), every test inline but the rare ones.
-    for ca, cb, ref, next_gap, next_lead in zip(texts, texts[1:], refs, map(lines.gap.__getitem__, nexts),
-                                                 map(lines.lead.__getitem__, nexts)):
+    i = 0
+    for ca, cb, next_gap, next_lead in zip(texts, texts[1:], map(lines.gap.__getitem__, nexts),
+                                           map(lines.lead.__getitem__, nexts)):
         if next_gap > soft_gap and not next_lead:
             append("break")
-        elif ca[-1] == "-":  # maybe a hyphenated word
-            append(_join_kind(ca, cb, ref, know, vocabulary))
-        elif cb[0].islower() or cb[0] in _CONTINUING_MARKS:
+        elif ca[-1] != "-" and (cb[0].islower() or cb[0] in _CONTINUING_MARKS):
             append("space")
         else:
-            append(_join_by_width(ca, cb, ref))
+            ref = max(padded[i], padded[i + 1], padded[i + 2], padded[i + 4], 1)
+            if ca[-1] == "-":  # maybe a hyphenated word
+                append(_join_kind(ca, cb, ref, know, vocabulary))
+            else:
+                append(_join_by_width(ca, cb, ref))
+        i += 1
     if body:
         append("end")
     return kinds
@@ -1065,6 +1065,7 @@ def _text_pieces(lines: _Lines, order: list[int], kinds: list[str],
     starts, ends, texts = lines.cs, lines.ce, lines.content
     positions: list[int] = []
     pieces: list[str] = []
+    cut = content.cut  # (``content.is_plain(k)`` is read inline below: one call less per line)
     opens = True  # the line opens a paragraph
     after_text = False  # a piece other than a newline since the last newline
     mark = 0  # pieces written when the paragraph opened
@@ -1075,7 +1076,7 @@ def _text_pieces(lines: _Lines, order: list[int], kinds: list[str],
                 pieces.append("\n")
             mark = len(pieces)
         opens = join in _PARAGRAPH_ENDS  # (for the next line)
-        if content.is_plain(k):
+        if cut is not None and k not in cut:  # the line's content is kept whole
             positions.append(starts[k])
             if join == "space" and ends[k] <= last:
                 # The space is mapped to the line's end, right after its

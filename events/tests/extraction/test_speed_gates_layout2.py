@@ -307,3 +307,43 @@ def test_gates_run_together_find_the_lines_each_finds_alone(text):
     for gate in S._SHARED_GATES:
         alone = [lines.index_at(m.start()) for m in gate.finditer(lines.searched)]
         assert [ln.idx for ln in lines.at_line_starts(gate)] == alone
+
+
+def _body_joins_as_written(lines, body, blank_layout, know, vocabulary):
+    """``_body_joins`` as first written: ``_join_kind`` asked of every pair
+    not parted by a gap, with the widths around each line worked out for all."""
+    soft_gap = 1 if blank_layout else 0
+    texts = [lines.content[k] for k in body]
+    widths = [len(t) for t in texts]
+    kinds = []
+    for idx in range(len(body) - 1):
+        nxt = body[idx + 1]
+        if lines.gap[nxt] > soft_gap and not lines.lead[nxt]:
+            kinds.append("break")
+            continue
+        ref = max(max(widths[max(0, idx - 3):idx], default=0), widths[idx + 1], 1)
+        kinds.append(N._join_kind(texts[idx], texts[idx + 1], ref, know, vocabulary))
+    if body:
+        kinds.append("end")
+    return kinds
+
+
+@pytest.mark.parametrize("text", TEXTS + [
+    "Длинная строка текста, которая идёт дальше и дальше\nкороткая.\nНовая строка; Фран-\nции и Поль-\nБонкур\n"
+    "1. Пункт\n2) пункт\nx-\ny\n\n\nабзац\n  Страница\nстрока — вторая\n, запятая\nA\nB.\nC",
+])
+def test_body_joins_with_widths_worked_out_where_needed_are_join_kinds(text):
+    know = N._knowledge()
+    repaired = N.repair_characters(text)
+    lines, blank_layout = N._nonblank_lines(repaired)
+    starts, numbers = N._marker_numbers(repaired)
+    N._find_footnotes(lines, blank_layout, repaired, starts, numbers)
+    N._drop_page_numbers(lines)
+    body = [k for k in range(len(lines)) if lines.footnote[k] == -1]
+    lowered = repaired.lower()
+
+    def vocabulary(word):
+        return N._occurs_as_word(lowered, word)
+
+    expected = _body_joins_as_written(lines, body, blank_layout, know, vocabulary)
+    assert N._body_joins(lines, body, blank_layout, know, vocabulary) == expected
