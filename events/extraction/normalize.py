@@ -26,7 +26,7 @@ import codecs
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, compress, repeat
 from operator import add, itemgetter, ne, sub
 
 from . import resources
@@ -253,7 +253,7 @@ def _encode_mojibake(ch: str, codepage: str) -> str | None:
 
 _CYRILLIC_BLOCK = frozenset(map(chr, range(0x400, 0x500)))  # the letters _is_cyr accepts
 _LATIN1_LETTERS = frozenset(filter(_is_latin1_letter, map(chr, range(0xC0, 0x100))))
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")  # _is_ascii_latin's
+_ASCII_LETTERS = frozenset(filter(_is_ascii_latin, map(chr, range(128))))
 
 
 @lru_cache(maxsize=None)
