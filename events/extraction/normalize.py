@@ -1137,12 +1137,13 @@ def _output_order(lines: _Lines, body: list[int], kinds: list[str], notes: dict[
     """The lines in output order, with their join kinds: the body lines,
     and each footnote's lines (``notes``: by footnote) right after the
     paragraph that is open where the footnote appears (first, if it comes
-    before any body line)."""
-    body_starts = list(map(lines.cs.__getitem__, body))
+    before any body line). (Where the footnotes go is found by binary
+    search over the body lines and ``list.index`` in the joins: no list
+    over all lines is made for the few footnotes.)"""
     after: dict[int, list[int]] = {}  # body line -> footnotes after its paragraph
     bi = 0
     for fid in sorted(notes):
-        bi = max(bi, bisect_left(body_starts, lines.cs[notes[fid][0]]))
+        bi = max(bi, bisect_left(body, lines.cs[notes[fid][0]], key=lines.cs.__getitem__))
         after.setdefault(bi - 1, []).append(fid)
 
     order: list[int] = []
@@ -1154,10 +1155,9 @@ def _output_order(lines: _Lines, body: list[int], kinds: list[str], notes: dict[
             order_kinds.extend(note_kinds[fid])
 
     add_notes(after.pop(-1, []))
-    paragraph_ends = list(compress(range(len(kinds)), map(_PARAGRAPH_ENDS.__contains__, kinds)))
     first = 0  # the first body line not yet placed
     for idx in sorted(after):
-        last = paragraph_ends[bisect_left(paragraph_ends, idx)]
+        last = _paragraph_end(kinds, idx)
         order.extend(body[first:last + 1])
         order_kinds.extend(kinds[first:last + 1])
         first = max(first, last + 1)
@@ -1165,3 +1165,13 @@ def _output_order(lines: _Lines, body: list[int], kinds: list[str], notes: dict[
     order.extend(body[first:])
     order_kinds.extend(kinds[first:])
     return order, order_kinds
+
+
+def _paragraph_end(kinds: list[str], idx: int) -> int:
+    """The first index from ``idx`` on whose join ends a paragraph:
+    the next "break", else the last ("end", as ``_body_joins`` makes it)."""
+    last = len(kinds) - 1
+    try:
+        return kinds.index("break", idx, last)
+    except ValueError:
+        return last

@@ -347,3 +347,54 @@ def test_body_joins_with_widths_worked_out_where_needed_are_join_kinds(text):
 
     expected = _body_joins_as_written(lines, body, blank_layout, know, vocabulary)
     assert N._body_joins(lines, body, blank_layout, know, vocabulary) == expected
+
+
+def _output_order_as_written(lines, body, kinds, notes, note_kinds):
+    """``_output_order`` as first written: lists of every body line's start
+    and of every paragraph end, searched with ``bisect``."""
+    from bisect import bisect_left
+
+    body_starts = [lines.cs[k] for k in body]
+    after = {}
+    bi = 0
+    for fid in sorted(notes):
+        bi = max(bi, bisect_left(body_starts, lines.cs[notes[fid][0]]))
+        after.setdefault(bi - 1, []).append(fid)
+    order, order_kinds = [], []
+    for fid in after.pop(-1, []):
+        order += notes[fid]
+        order_kinds += note_kinds[fid]
+    paragraph_ends = [i for i, kind in enumerate(kinds) if kind in ("break", "end")]
+    first = 0
+    for idx in sorted(after):
+        last = paragraph_ends[bisect_left(paragraph_ends, idx)]
+        order += body[first:last + 1]
+        order_kinds += kinds[first:last + 1]
+        first = max(first, last + 1)
+        for fid in after[idx]:
+            order += notes[fid]
+            order_kinds += note_kinds[fid]
+    return order + body[first:], order_kinds + kinds[first:]
+
+
+@pytest.mark.parametrize("text", TEXTS + [
+    "Текст абзаца, который прерван сноской1 и идёт\n1 Сноска первая.\nдальше.\n\nНовый абзац2.\n2 Вторая сноска.\n",
+    "1 Сноска до текста.\nТекст3.\n",
+])
+def test_footnotes_placed_by_index_searches_go_where_the_lists_put_them(text):
+    know = N._knowledge()
+    repaired = N.repair_characters(text)
+    lines, blank_layout = N._nonblank_lines(repaired)
+    starts, numbers = N._marker_numbers(repaired)
+    N._find_footnotes(lines, blank_layout, repaired, starts, numbers)
+    N._drop_page_numbers(lines)
+    body = [k for k in range(len(lines)) if lines.footnote[k] == -1]
+    notes = {}
+    for k in range(len(lines)):
+        if lines.footnote[k] >= 0:
+            notes.setdefault(lines.footnote[k], []).append(k)
+    kinds = N._body_joins(lines, body, blank_layout, know, lambda word: False)
+    note_kinds = {fid: N._note_joins([lines.content[k] for k in ids], know, lambda word: False)
+                  for fid, ids in notes.items()}
+    expected = _output_order_as_written(lines, body, kinds, notes, note_kinds)
+    assert N._output_order(lines, body, kinds, notes, note_kinds) == expected
