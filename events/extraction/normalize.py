@@ -95,13 +95,13 @@ class NormalizedText:
         (the map is then not monotonic).
         """
         if self._by_raw is None:
-            n = len(self._clean_starts)
-            ends = list(self._clean_starts[1:]) + [len(self.text)]
-            order = sorted(range(n), key=self._raw_starts.__getitem__)
+            clean, raw = self._clean_starts, self._raw_starts
+            lens = list(map(sub, [*clean[1:], len(self.text)], clean))
+            order = sorted(range(len(clean)), key=raw.__getitem__)
             self._by_raw = (
-                [self._raw_starts[k] for k in order],
-                [self._clean_starts[k] for k in order],
-                [ends[k] - self._clean_starts[k] for k in order],
+                list(map(raw.__getitem__, order)),
+                list(map(clean.__getitem__, order)),
+                list(map(lens.__getitem__, order)),
             )
         raws, cleans, lens = self._by_raw
         k = bisect_right(raws, raw_pos) - 1
@@ -122,6 +122,13 @@ class NormalizedText:
         if end <= start:
             pos = self.to_source(start)
             return pos, pos
+        clean, raw = self._clean_starts, self._raw_starts
+        if 0 <= start and end <= self._length and clean and clean[0] <= start:
+            # ``to_source`` of both ends, inline (thousands of calls per
+            # source); the second search starts where the first ended.
+            a = bisect_right(clean, start) - 1
+            b = bisect_right(clean, end - 1, a) - 1
+            return raw[a] + (start - clean[a]), raw[b] + (end - 1 - clean[b]) + 1
         return self.to_source(start), self.to_source(end - 1) + 1
 
     def paragraphs(self):

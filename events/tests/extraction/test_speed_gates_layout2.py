@@ -398,3 +398,57 @@ def test_footnotes_placed_by_index_searches_go_where_the_lists_put_them(text):
                   for fid, ids in notes.items()}
     expected = _output_order_as_written(lines, body, kinds, notes, note_kinds)
     assert N._output_order(lines, body, kinds, notes, note_kinds) == expected
+
+
+def _raw_ordered_map(nt):
+    """``to_clean``'s raw-ordered map, made by list comprehensions."""
+    clean, raw = list(nt._clean_starts), list(nt._raw_starts)
+    ends = clean[1:] + [len(nt.text)]
+    order = sorted(range(len(clean)), key=raw.__getitem__)
+    return [raw[k] for k in order], [clean[k] for k in order], [ends[k] - clean[k] for k in order]
+
+
+def _to_clean_as_written(nt, raw_pos, raw_ordered):
+    from bisect import bisect_right
+
+    raws, cleans, lens = raw_ordered
+    k = bisect_right(raws, raw_pos) - 1
+    if k >= 0 and raw_pos < raws[k] + lens[k]:
+        return cleans[k] + (raw_pos - raws[k])
+    k += 1
+    while k < len(raws) and lens[k] == 0:
+        k += 1
+    return cleans[k] if k < len(raws) else len(nt.text)
+
+
+@pytest.mark.parametrize("key", sorted(corpus.FILES))
+def test_source_spans_read_inline_are_the_to_source_pairs(key):
+    nt = N.normalize(corpus.raw(key))
+    n = len(nt.text)
+    step = max(1, n // 3000)
+    for start in list(range(0, n, step)) + [0, n - 1, n]:
+        for end in (start - 1, start, start + 1, start + 7, n, n + 1):
+            if end > n + 1 or start > n:
+                continue
+            expected = ((nt.to_source(start),) * 2 if end <= start
+                        else (nt.to_source(start), nt.to_source(end - 1) + 1))
+            assert nt.source_span(start, end) == expected
+    raw_ordered = _raw_ordered_map(nt)
+    for raw_pos in range(0, len(nt.raw) + 2, max(1, len(nt.raw) // 2000)):
+        assert nt.to_clean(raw_pos) == _to_clean_as_written(nt, raw_pos, raw_ordered)
+
+
+def test_source_span_of_odd_maps_and_offsets_is_to_source_pairs():
+    odd = N.NormalizedText("abcdef", "abcd", [2], [1])  # a map not opening at 0
+    empty = N.NormalizedText("", "", [], [])
+    for nt in (odd, empty):
+        for start in range(-1, 6):
+            for end in range(start, 7):
+                try:
+                    expected = ((nt.to_source(start),) * 2 if end <= start
+                                else (nt.to_source(start), nt.to_source(end - 1) + 1))
+                except IndexError:
+                    with pytest.raises(IndexError):
+                        nt.source_span(start, end)
+                    continue
+                assert nt.source_span(start, end) == expected
