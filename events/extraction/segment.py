@@ -643,9 +643,10 @@ _PERSON_ROW_RE = re.compile(
 _YEAR_ROW_RE = re.compile(r"^(1[789]\d\d)(?:\s*г\.?)?$")
 
 
-# The raw lines that can be rows: "12. ИВАНОВ..." or a year alone ("1925 г.").
-# (The line's end is looked at, not taken: it opens the next line's match.)
-_ROW_START_RE = re.compile(r"\n[^\S\n]*(?:\d{1,4}\.[^\S\n]+[А-ЯЁA-Z]|1[789]\d\d[^\S\n]*(?=[г\n]|$))")
+# The raw lines that can be rows: "12. ИВАНОВ..." (three capitals, as a
+# row's name opens) or a year alone ("1925 г."). (The line's end is looked
+# at, not taken: it opens the next line's match.)
+_ROW_START_RE = re.compile(r"\n[^\S\n]*(?:\d{1,4}\.[^\S\n]+[А-ЯЁA-Z][А-ЯЁA-Z\-]{2}|1[789]\d\d[^\S\n]*(?=[г\n]|$))")
 
 
 def _people_lists(lines: _Lines) -> tuple[list[tuple[int, int]], list[dict]]:
