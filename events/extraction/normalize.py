@@ -612,7 +612,7 @@ class _Lines:
     segment reads the same lines (see ``NormalizedText.take_repaired_lines``).
     """
 
-    __slots__ = ("cs", "ce", "lead", "gap", "content", "footnote", "split")
+    __slots__ = ("cs", "ce", "lead", "gap", "content", "footnote", "split", "_opening_with_digit")
 
     def __init__(self, text: str):
         parts = text.split("\n")
@@ -632,6 +632,16 @@ class _Lines:
         self.gap = list(map(sub, kept, map((1).__add__, [-1, *kept[:-1]])))
         self.footnote = [-1] * len(self.cs)
         self.split = (parts, starts, stripped)
+        self._opening_with_digit: list[int] | None = None
+
+    def opening_with_digit(self) -> list[int]:
+        """Indices of the lines whose content opens with a digit
+        (``str.isdigit``: true for every "\\d"), where footnotes and page
+        numbers are looked for; found once."""
+        if self._opening_with_digit is None:
+            firsts = map(itemgetter(0), self.content)
+            self._opening_with_digit = list(compress(range(len(self.content)), map(str.isdigit, firsts)))
+        return self._opening_with_digit
 
     def __len__(self) -> int:
         return len(self.content)
@@ -739,10 +749,10 @@ def _find_footnotes(lines: _Lines, blank_layout: bool, text: str,
     max_gap = 2 if blank_layout else 1
 
     # 1. Candidate footnote starts: (line index, number, first text line).
-    # Both shapes open with a digit (str.isdigit is true for every "\d").
+    # Both shapes open with a digit.
     content = lines.content
     candidates: list[tuple[int, int, int]] = []
-    for k in compress(range(n), map(str.isdigit, map(itemgetter(0), content))):
+    for k in lines.opening_with_digit():
         m = _LONE_NUMBER_RE.match(content[k])
         if m and k + 1 < n:
             # The text of a footnote does not open like an item of a list.
@@ -815,7 +825,9 @@ def _drop_page_numbers(lines: _Lines) -> None:
     """
     content, footnote = lines.content, lines.footnote
     n = len(content)
-    for k in compress(range(n), map(str.isdigit, content)):
+    for k in lines.opening_with_digit():  # (a line of digits opens with one)
+        if not content[k].isdigit():
+            continue
         if footnote[k] != -1 or len(content[k]) > 3 or k == 0 or k + 1 == n:
             continue
         if _NUMERIC_ROW_RE.match(content[k - 1]) or _NUMERIC_ROW_RE.match(content[k + 1]):

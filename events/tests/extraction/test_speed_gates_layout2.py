@@ -452,3 +452,28 @@ def test_source_span_of_odd_maps_and_offsets_is_to_source_pairs():
                         nt.source_span(start, end)
                     continue
                 assert nt.source_span(start, end) == expected
+
+
+def _drop_page_numbers_as_written(lines):
+    """``_drop_page_numbers`` as first written: every line asked whether it is digits."""
+    content, footnote = lines.content, lines.footnote
+    n = len(content)
+    for k in range(n):
+        if not content[k].isdigit():
+            continue
+        if footnote[k] != -1 or len(content[k]) > 3 or k == 0 or k + 1 == n:
+            continue
+        if N._NUMERIC_ROW_RE.match(content[k - 1]) or N._NUMERIC_ROW_RE.match(content[k + 1]):
+            continue
+        footnote[k] = N._PAGE_NUMBER
+        lines.lead[k + 1] = True
+
+
+@pytest.mark.parametrize("text", TEXTS + ["текст\n116\nдальше\n١٢\nещё\n1923\n1924\n²\nконец\n7\n"])
+def test_page_numbers_found_among_lines_opening_with_a_digit_are_those_of_every_line(text):
+    repaired = N.repair_characters(text)
+    fast, plain = N._Lines(repaired), N._Lines(repaired)
+    assert fast.opening_with_digit() == [k for k, c in enumerate(fast.content) if c[0].isdigit()]
+    N._drop_page_numbers(fast)
+    _drop_page_numbers_as_written(plain)
+    assert (fast.footnote, fast.lead) == (plain.footnote, plain.lead)
