@@ -346,12 +346,14 @@ def _counts_as_neighbour(word: str) -> bool:
 # table is its own byte, every other character becomes the byte of "?",
 # which none of the questions asks about. ``bytes.translate`` then turns
 # those bytes into the classes a question needs, searched with
-# ``bytes.find``; offsets in the bytes are offsets in the text.
+# ``bytes.find`` (or a bytes regex opening with a literal, which the engine
+# reaches in a tight loop); offsets in the bytes are offsets in the text.
+_CYR_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"  # = [{_CYR}]
+_LATIN1_RANGE = "".join(map(chr, range(0xC0, 0x100)))
+_LAT_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" + _LATIN1_RANGE  # = [{_LAT}]
 _CLASS_TABLE = (
     "\x00\n" + "".join(map(chr, range(0x20, 0x7F)))  # the codec wants "\x00" at byte 0
-    + "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
-    + "".join(map(chr, range(0xC0, 0x100))) + "œ»”"
-    + "".join(_ONE_FOR_ONE) + _INVISIBLE_CHARS
+    + _CYR_LETTERS + _LATIN1_RANGE + "œ»”" + "".join(_ONE_FOR_ONE) + _INVISIBLE_CHARS
 )
 assert len(_CLASS_TABLE) == len(set(_CLASS_TABLE)) <= 256
 _CLASS_CODEC = codecs.charmap_build(_CLASS_TABLE.ljust(256, "\ufffe"))  # "\ufffe": byte unused
@@ -389,9 +391,6 @@ def _find_all(haystack: bytes, needle: bytes, limit: int | None = None) -> list[
     return found
 
 
-
-_CYR_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"  # = [{_CYR}]
-_LAT_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" + "".join(map(chr, range(0xC0, 0x100)))  # = [{_LAT}]
 # Latin "L", Russian "C": ``_MIXED_PAIR_RE``'s two classes.
 _SCRIPT_CLASSES = _class_translation({_LAT_LETTERS: "L", _CYR_LETTERS: "C"})
 
@@ -677,7 +676,7 @@ def _nonblank_lines(text: str) -> tuple[_Lines, bool]:
 
 # ``_MARKER_CANDIDATE_RE``'s two classes: "P" what may come before a marker,
 # "D" a digit - or the byte of "?", which stands for any character outside
-# ``_CLASS_TABLE``, among them the digits of other scripts ("\\d" takes them).
+# ``_CLASS_TABLE``, among them the digits of other scripts ("\d" takes them).
 _MARKER_CLASSES = _class_translation({"".join(_LOWER) + "»”)].,;:": "P", "0123456789": "D"}, unknown="D")
 # A "D" after a "P". Opening with its literal "D", the regex engine runs to
 # each in a tight C loop (faster than ``bytes.find`` for two bytes, which

@@ -275,8 +275,8 @@ def _script_counts(s: str) -> tuple[int, int]:
 # Latin-1 characters: in the text encoded to Latin-1 (any other character
 # one "?"), every other byte made a space, they are what ``bytes.split``
 # returns, without the regex engine visiting every character.
-_LATIN_WORD_BYTES = bytes(b if chr(b) in "'" or "a" <= chr(b) <= "z" or "A" <= chr(b) <= "Z" or b >= 0xE0 else 0x20
-                          for b in range(256))
+_LATIN_WORD_CHARS = frozenset(b"'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" + bytes(range(0xE0, 0x100)))
+_LATIN_WORD_BYTES = bytes(b if b in _LATIN_WORD_CHARS else 0x20 for b in range(256))
 
 
 def _latin_words(text: str) -> list[bytes]:
@@ -286,7 +286,8 @@ def _latin_words(text: str) -> list[bytes]:
 
 def _latin_language(text: str, know: dict) -> str:
     """fr or en for Latin-script text, by stopword counts among the words
-    of the lower-cased first 200,000 characters."""
+    of the lower-cased first 200,000 characters. (``know``:
+    ``_knowledge()``, whose stopwords ``_stopword_bytes`` encodes.)"""
     words = _latin_words(text[:200000].lower())
     best, best_n = "en", -1
     for lang in ("fr", "en"):
