@@ -24,7 +24,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
+from typing import Iterator
 
 from . import resources
 from .morph import analyzer
@@ -183,6 +184,18 @@ class _Lines:
 
     def __iter__(self):
         return map(self.__getitem__, range(len(self._starts)))
+
+    def with_text(self, last: int) -> Iterator[_Line]:
+        """The lines with text among lines 0..``last``, in order, built as
+        they are read: a blank line, which holds nothing to look for, is
+        skipped without being built (half the lines of some sources)."""
+        last = min(last, len(self._starts) - 1)
+        return map(self.__getitem__, compress(range(last + 1), self.has_text[:last + 1]))
+
+    def first_text_start(self) -> int:
+        """Where the first line with text starts its text (0 if none)."""
+        i = self.has_text.find(1)
+        return self[i].cs if i >= 0 else 0
 
     def content_lines_between(self, a: int, b: int) -> int:
         """How many lines strictly between lines ``a`` and ``b`` have text."""
@@ -1052,12 +1065,12 @@ def _collection_layout(layout: SourceLayout, lines: _Lines, nt: NormalizedText, 
     first_doc = docs[0].start if docs else len(nt.raw)
     head_end = first_doc
     # The "ДОКУМЕНТЫ" heading closes the preface.
-    for ln in lines:
+    for ln in lines.with_text(lines.index_at(first_doc)):
         if ln.cs >= first_doc:
             break
-        if ln.text and ln.text.strip(" .").lower() in know["documents_heading"]:
+        if ln.text.strip(" .").lower() in know["documents_heading"]:
             head_end = ln.cs
-    first_text = next((ln.cs for ln in lines if ln.text), 0)
+    first_text = lines.first_text_start()
     if head_end > first_text:
         base.append(Section("preface", first_text, head_end, main))
     if head_end < first_doc:
@@ -1220,7 +1233,7 @@ def _translation_layout(layout: SourceLayout, lines: _Lines, nt: NormalizedText,
     layout.documents = docs
     layout.metadata["pairs"] = min(len(originals), max((len(g) for l, g in by_lang.items() if l != orig_lang), default=0))
     base: list[Section] = []
-    first_text = next((ln.cs for ln in lines if ln.text), 0)
+    first_text = lines.first_text_start()
     if docs and docs[0].start > first_text:
         base.append(Section("preface", first_text, docs[0].start, first_lang))
     for d in docs:
@@ -1323,7 +1336,7 @@ def _title_from_capitals(layout: SourceLayout, lines: _Lines, know: dict) -> Non
     if layout.title:
         return
     first_doc = layout.documents[0].start if layout.documents else len(layout.file_name)
-    for ln in lines:
+    for ln in lines.with_text(lines.index_at(first_doc)):  # (a blank line has no letters)
         if ln.cs >= first_doc:
             break
         t = ln.text

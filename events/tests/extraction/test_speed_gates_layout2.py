@@ -477,3 +477,14 @@ def test_page_numbers_found_among_lines_opening_with_a_digit_are_those_of_every_
     N._drop_page_numbers(fast)
     _drop_page_numbers_as_written(plain)
     assert (fast.footnote, fast.lead) == (plain.footnote, plain.lead)
+
+
+@pytest.mark.parametrize("text", LINE_TEXTS)
+def test_lines_with_text_read_from_has_text_are_the_lines_whose_text_is_not_empty(text):
+    from events.extraction import segment as S
+
+    lines = S._Lines(text)
+    every = list(S._Lines(text))
+    for last in (0, len(every) // 2, len(every) - 1, len(every) + 5):
+        assert list(lines.with_text(last)) == [ln for ln in every[:last + 1] if ln.text]
+    assert lines.first_text_start() == next((ln.cs for ln in every if ln.text), 0)
