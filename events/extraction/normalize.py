@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import add, itemgetter, ne, sub
+from operator import add, itemgetter, sub
 
 from . import resources
 from .morph import analyzer
@@ -620,13 +620,15 @@ class _Lines:
         stripped = list(map(str.strip, parts, repeat(" ")))
         kept = list(compress(range(len(parts)), stripped))  # the lines with content
         self.content = list(compress(stripped, stripped))
-        line_starts = list(map(starts.__getitem__, kept))
         kept_parts = list(map(parts.__getitem__, kept))
-        # The content starts after the line's leading spaces.
-        self.cs = list(map(sub, map(add, line_starts, map(len, kept_parts)),
-                           map(len, map(str.lstrip, kept_parts, repeat(" ")))))
+        self.lead = list(map(str.startswith, kept_parts, repeat(" ")))  # a page or column break
+        # The content starts where the line does, or after its leading
+        # spaces (a few lines: worked out for those only).
+        self.cs = list(map(starts.__getitem__, kept))
+        for k in compress(range(len(kept)), self.lead):
+            part = kept_parts[k]
+            self.cs[k] += len(part) - len(part.lstrip(" "))
         self.ce = list(map(add, self.cs, map(len, self.content)))
-        self.lead = list(map(ne, self.cs, line_starts))  # leading spaces: a page or column break
         # The blank lines between two lines with content; before the first, all lines.
         self.gap = list(map(sub, kept, map((1).__add__, [-1, *kept[:-1]])))
         self.footnote = [-1] * len(self.cs)
