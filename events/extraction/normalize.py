@@ -56,11 +56,11 @@ class NormalizedText:
         self._by_raw = None
         self._repaired_lines = None
 
-    def take_repaired_lines(self) -> tuple[list[str], list[int], list[str]] | None:
+    def take_repaired_lines(self) -> tuple[list[int], list[str]] | None:
         """The lines of ``repaired`` as normalize split them (see
         ``_Lines.split``), handed once to segment, which reads the same
         lines: None after that, or if normalize did not keep them. (Kept
-        no longer than needed: the text twice over, in 50,000 strings.)"""
+        no longer than needed: the text over again, in 50,000 strings.)"""
         lines, self._repaired_lines = self._repaired_lines, None
         return lines
 
@@ -606,9 +606,9 @@ class _Lines:
     pass, which costs tens of milliseconds once the morphology dictionaries
     are loaded.
 
-    ``split``: every line of the text (blank ones too), the offsets where
-    they start (and the text's end + 1), and each stripped of spaces;
-    segment reads the same lines (see ``NormalizedText.take_repaired_lines``).
+    ``split``: the offsets where the text's lines (blank ones too) start
+    (and the text's end + 1), and each line stripped of spaces; segment
+    reads the same lines (see ``NormalizedText.take_repaired_lines``).
     """
 
     __slots__ = ("cs", "ce", "lead", "gap", "content", "footnote", "split", "_opening_with_digit")
@@ -632,7 +632,7 @@ class _Lines:
         # The blank lines between two lines with content; before the first, all lines.
         self.gap = list(map(sub, kept, map((1).__add__, [-1, *kept[:-1]])))
         self.footnote = [-1] * len(self.cs)
-        self.split = (parts, starts, stripped)
+        self.split = (starts, stripped)
         self._opening_with_digit: list[int] | None = None
 
     def opening_with_digit(self) -> list[int]:

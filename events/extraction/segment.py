@@ -148,10 +148,10 @@ class _Lines:
     every character (about six times faster). A match at offset ``p`` of
     ``searched`` is the line that starts at offset ``p`` of the text."""
 
-    def __init__(self, text: str, split: tuple[list[str], list[int], list[str]] | None = None):
+    def __init__(self, text: str, split: tuple[list[int], list[str]] | None = None):
         """``split``: the lines of ``text`` as normalize split them, if it
-        hands them over (``NormalizedText.take_repaired_lines``): the
-        lines, their starts and the lines stripped of spaces."""
+        hands them over (``NormalizedText.take_repaired_lines``): where
+        they start and each stripped of spaces."""
         self.text = text
         self.searched = "\n" + text
         if split is None:
@@ -160,7 +160,7 @@ class _Lines:
             # it and their newlines; summed in C.
             self._starts = [0, *accumulate(map((1).__add__, map(len, parts)))]
         else:
-            self._starts, parts = split[1], split[2]  # (a line stripped of spaces has text iff it does)
+            self._starts, parts = split  # (a line stripped of spaces has text iff it does)
         self._starts.pop()  # the end of the last line starts no line
         self.has_text = bytes(map(bool, map(str.strip, parts)))
         self._built: list[_Line | None] = [None] * len(self._starts)
