@@ -67,8 +67,10 @@ def test_mixed_pairs_found_from_the_rarer_script_are_the_regex_matches(text):
 
 
 def test_mixed_pairs_are_found_whichever_script_is_rare():
-    few = 1000
-    for text in ["аb" + "я" * (few + 5), "bа" + "z" * (few + 5), "аbа" * (few + 5), "ыzы" * few + "zыz" * few, "аb" + "я" * 63 * 64, "аb" + "я" * 62 + "bbb"]:
+    """Latin letters rare, Russian ones rare, neither (one in 64 or more)."""
+    texts = ["аb" + "я" * 1005, "bа" + "z" * 1005, "аbа" * 1005, "ыzы" * 1000 + "zыz" * 1000,
+             "аb" + "я" * 63 * 64, "аb" + "я" * 62 + "bbb"]
+    for text in texts:
         assert N._mixed_pair_starts(text) == [m.start() for m in N._MIXED_PAIR_RE.finditer(text)]
 
 
