@@ -686,6 +686,14 @@ _MARKER_CLASSES = _class_translation({"".join(_LOWER) + "»”)].,;:": "P", "012
 _MARKER_CLASS_PAIR_RE = re.compile(rb"D(?<=PD)")
 
 
+def _mostly_unknown(char_bytes: bytes) -> bool:
+    """Are the characters outside ``_CLASS_TABLE`` more than one in 64 at
+    the head of a text (a text in yet another script)? Read from the first
+    65,536 characters only: the answer chooses a way, not a result."""
+    head = min(len(char_bytes), 1 << 16)
+    return char_bytes.count(_CLASS_BYTE["?"], 0, head) * 64 > head
+
+
 def _marker_numbers(text: str, candidates: re.Pattern | None = None,
                     char_bytes: bytes | None = None) -> tuple[list[int], list[int]]:
     """Sorted positions of glued footnote markers, and their numbers.
@@ -697,10 +705,14 @@ def _marker_numbers(text: str, candidates: re.Pattern | None = None,
     costs the regex engine a visit to every character.
     ``candidates``, if given, is run over the whole text instead (a test
     passes every run of one to three digits to prove no marker is lost)."""
+    if char_bytes is None and candidates is None:
+        char_bytes = _char_bytes(text)
+    if candidates is None and _mostly_unknown(char_bytes):
+        candidates = _MARKER_CANDIDATE_RE  # (every unknown character would be a stop)
     if candidates is not None:
         found = candidates.finditer(text)
     else:
-        marks = (char_bytes if char_bytes is not None else _char_bytes(text)).translate(_MARKER_CLASSES)
+        marks = char_bytes.translate(_MARKER_CLASSES)
         digits = map(re.Match.start, _MARKER_CLASS_PAIR_RE.finditer(marks))
         # (No two overlap: a digit never comes before the start of one.)
         found = filter(None, map(_MARKER_CANDIDATE_RE.match, repeat(text), digits))

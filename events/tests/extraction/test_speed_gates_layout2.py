@@ -81,6 +81,14 @@ def test_marker_candidates_found_by_bytes_are_the_regex_matches(text):
     assert N._marker_numbers(text, char_bytes=N._char_bytes(text)) == whole_text
 
 
+def test_marker_candidates_of_a_text_in_another_script_are_the_regex_matches():
+    """Mostly characters without bytes of their own: the whole-text regex is run."""
+    text = "".join(chr(0x4E00 + i % 500) for i in range(3000)) + " слово12 abc\u0661 z3, года.7\n"
+    assert N._mostly_unknown(N._char_bytes(text))
+    assert N._marker_numbers(text) == N._marker_numbers(text, N._MARKER_CANDIDATE_RE)
+    assert N._marker_numbers(text)[0]
+
+
 def test_marker_candidates_include_other_scripts_digits():
     """A digit run holding a digit of another script is judged as the regex
     judges it (here: too long, or not a marker), never lost or cut."""
