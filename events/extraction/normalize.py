@@ -22,12 +22,12 @@ listed in ``NormalizedText.footnotes``.
 
 from __future__ import annotations
 
+import codecs
 import re
-from array import array
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import chain, compress, repeat
-from operator import itemgetter
+from itertools import accumulate, compress, repeat
+from operator import add, itemgetter, sub
 
 from . import resources
 from .morph import analyzer
@@ -39,12 +39,14 @@ from .morph import analyzer
 class NormalizedText:
     """Cleaned text plus the map back to the raw text it came from."""
 
-    __slots__ = ("raw", "text", "repaired", "footnotes", "_clean_starts", "_raw_starts", "_by_raw")
+    __slots__ = ("raw", "text", "repaired", "footnotes", "_clean_starts", "_raw_starts", "_by_raw", "_length",
+                 "_repaired_lines")
 
-    def __init__(self, raw: str, text: str, clean_starts: array, raw_starts: array,
+    def __init__(self, raw: str, text: str, clean_starts: list[int], raw_starts: list[int],
                  footnotes: list[tuple[int, int]] | None = None, repaired: str | None = None):
         self.raw = raw
         self.text = text
+        self._length = len(text)
         # The raw text after the one-for-one character repairs only: same
         # length and line structure as ``raw``, for stages that work on lines.
         self.repaired = repaired if repaired is not None else raw
@@ -52,6 +54,15 @@ class NormalizedText:
         self._clean_starts = clean_starts
         self._raw_starts = raw_starts
         self._by_raw = None
+        self._repaired_lines = None
+
+    def take_repaired_lines(self) -> tuple[list[int], list[str]] | None:
+        """The lines of ``repaired`` as normalize split them (see
+        ``_Lines.split``), handed once to segment, which reads the same
+        lines: None after that, or if normalize did not keep them. (Kept
+        no longer than needed: the text over again, in 50,000 strings.)"""
+        lines, self._repaired_lines = self._repaired_lines, None
+        return lines
 
     def __repr__(self) -> str:
         return f"<NormalizedText {len(self.text)} chars from {len(self.raw)} raw>"
@@ -60,13 +71,17 @@ class NormalizedText:
         """Offset ``i`` in the cleaned text -> offset in the raw text.
 
         ``len(text)`` maps to just after the last raw character kept.
+
+        Called for every date and sentence of a source (some 17,000 times
+        for a 2 MB collection), so the common path is one bisect over a
+        list (faster than over an ``array``) and no other call.
         """
-        if i < 0 or i > len(self.text):
+        if i < 0 or i > self._length:
             raise IndexError(f"offset {i} outside cleaned text of length {len(self.text)}")
-        if not self._clean_starts:
-            return 0
         k = bisect_right(self._clean_starts, i) - 1
-        if k < 0:
+        if k < 0:  # (never for a map made here: its first breakpoint is at 0)
+            if not self._clean_starts:
+                return 0
             k = 0
         return self._raw_starts[k] + (i - self._clean_starts[k])
 
@@ -80,13 +95,13 @@ class NormalizedText:
         (the map is then not monotonic).
         """
         if self._by_raw is None:
-            n = len(self._clean_starts)
-            ends = list(self._clean_starts[1:]) + [len(self.text)]
-            order = sorted(range(n), key=self._raw_starts.__getitem__)
+            clean, raw = self._clean_starts, self._raw_starts
+            lens = list(map(sub, [*clean[1:], len(self.text)], clean))
+            order = sorted(range(len(clean)), key=raw.__getitem__)
             self._by_raw = (
-                [self._raw_starts[k] for k in order],
-                [self._clean_starts[k] for k in order],
-                [ends[k] - self._clean_starts[k] for k in order],
+                list(map(raw.__getitem__, order)),
+                list(map(clean.__getitem__, order)),
+                list(map(lens.__getitem__, order)),
             )
         raws, cleans, lens = self._by_raw
         k = bisect_right(raws, raw_pos) - 1
@@ -107,6 +122,13 @@ class NormalizedText:
         if end <= start:
             pos = self.to_source(start)
             return pos, pos
+        clean, raw = self._clean_starts, self._raw_starts
+        if 0 <= start and end <= self._length and clean and clean[0] <= start:
+            # ``to_source`` of both ends, inline (thousands of calls per
+            # source); the second search starts where the first ended.
+            a = bisect_right(clean, start) - 1
+            b = bisect_right(clean, end - 1, a) - 1
+            return raw[a] + (start - clean[a]), raw[b] + (end - 1 - clean[b]) + 1
         return self.to_source(start), self.to_source(end - 1) + 1
 
     def paragraphs(self):
@@ -216,6 +238,7 @@ def _is_latin1_letter(ch: str) -> bool:
     return "\u00c0" <= ch <= "\u00ff" and ch.isalpha()
 
 
+@lru_cache(maxsize=1024)
 def _decode_mojibake(ch: str, codepage: str) -> str | None:
     """A Latin-1 letter that is really a byte of a legacy code page -> its letter."""
     try:
@@ -225,6 +248,7 @@ def _decode_mojibake(ch: str, codepage: str) -> str | None:
     return out if _is_cyr(out) else None
 
 
+@lru_cache(maxsize=1024)
 def _encode_mojibake(ch: str, codepage: str) -> str | None:
     """The reverse damage: a Cyrillic letter that stands for a Latin-1 byte."""
     try:
@@ -234,93 +258,183 @@ def _encode_mojibake(ch: str, codepage: str) -> str | None:
     return out if _is_latin1_letter(out) else None
 
 
+_CYRILLIC_BLOCK = frozenset(map(chr, range(0x400, 0x500)))  # the letters _is_cyr accepts
+_LATIN1_LETTERS = frozenset(filter(_is_latin1_letter, map(chr, range(0xC0, 0x100))))
+_ASCII_LETTERS = frozenset(filter(_is_ascii_latin, map(chr, range(128))))
+
+
+@lru_cache(maxsize=None)
+def _word_repair_tables(mojibake_mode: bool) -> tuple[frozenset, frozenset, dict, dict]:
+    """What ``_repair_word`` reads of a word's letters, by letter, made once
+    from the language data: the letters that anchor a word in Russian and
+    in Latin script, and the ``str.translate`` tables that bring a word to
+    each script (every letter's replacement worked out here, rather than
+    for each letter of each damaged word)."""
+    know = _knowledge()
+    lat2cyr, cyr2lat, cp = know["lat2cyr"], know["cyr2lat"], know["codepage"]
+    cyr_anchors = frozenset(ch for ch in _CYRILLIC_BLOCK if ch not in cyr2lat)
+    lat_anchors = frozenset(ch for ch in _ASCII_LETTERS if ch not in lat2cyr)
+    if not mojibake_mode:
+        lat_anchors |= _LATIN1_LETTERS
+    # To Russian: a Latin-1 letter is decoded, another non-Russian character
+    # replaced by its look-alike; to Latin script, a Russian letter is
+    # encoded back (in mojibake mode, or if it has no look-alike), else
+    # replaced by its look-alike. A character without either stays.
+    to_cyr = {ord(ch): _decode_mojibake(ch, cp) or ch for ch in _LATIN1_LETTERS}
+    to_cyr.update((ord(ch), rep or ch) for ch, rep in lat2cyr.items()
+                  if not _is_cyr(ch) and not _is_latin1_letter(ch))
+    to_lat = {}
+    for ch in _CYRILLIC_BLOCK:
+        rep = _encode_mojibake(ch, cp) if mojibake_mode or ch not in cyr2lat else None
+        to_lat[ord(ch)] = (rep if rep is not None else cyr2lat.get(ch)) or ch
+    return cyr_anchors, lat_anchors, to_cyr, to_lat
+
+
 def _repair_word(word: str, know: dict, mojibake_mode: bool) -> str:
-    """Repair one mixed-script word; returns a word of the same length."""
+    """Repair one mixed-script word; returns a word of the same length.
+
+    (``know``: ``_knowledge()``, whose tables ``_word_repair_tables`` reads.)"""
     if _ROMAN_WITH_SUFFIX_RE.match(word):  # "XVс" = XV + ordinal ending
         return word
-    lat2cyr, cyr2lat, cp = know["lat2cyr"], know["cyr2lat"], know["codepage"]
+    cyr_anchors, lat_anchors, to_cyr, to_lat = _word_repair_tables(mojibake_mode)
     # Anchors: letters with no look-alike in the other script decide the word's script.
-    cyr_anchor = sum(1 for ch in word if _is_cyr(ch) and ch not in cyr2lat)
-    lat_anchor = sum(
-        1 for ch in word if _is_ascii_latin(ch) and ch not in lat2cyr
-    ) + sum(1 for ch in word if _is_latin1_letter(ch) and not mojibake_mode)
-    latin1_damage = any(_is_latin1_letter(ch) for ch in word) and mojibake_mode
+    cyr_anchor = sum(map(cyr_anchors.__contains__, word))
+    lat_anchor = sum(map(lat_anchors.__contains__, word))
+    latin1_damage = mojibake_mode and not _LATIN1_LETTERS.isdisjoint(word)
     if cyr_anchor > lat_anchor or (cyr_anchor == lat_anchor and (latin1_damage or cyr_anchor > 0)):
         target = "cyr"
     elif lat_anchor > cyr_anchor:
         target = "lat"
     else:
         # Only look-alikes: follow the majority of letters.
-        n_cyr = sum(1 for ch in word if _is_cyr(ch))
+        n_cyr = sum(map(_CYRILLIC_BLOCK.__contains__, word))
         target = "cyr" if n_cyr * 2 >= len(word) else "lat"
-    out = []
-    for ch in word:
-        if target == "cyr" and not _is_cyr(ch):
-            if _is_latin1_letter(ch):
-                rep = _decode_mojibake(ch, cp)
-            else:
-                rep = lat2cyr.get(ch)
-            out.append(rep or ch)
-        elif target == "lat" and _is_cyr(ch):
-            rep = None
-            if mojibake_mode or ch not in cyr2lat:
-                rep = _encode_mojibake(ch, cp)
-            if rep is None:
-                rep = cyr2lat.get(ch)
-            out.append(rep or ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    return word.translate(to_cyr if target == "cyr" else to_lat)
 
 
 def _script_of_neighbours(text: str, start: int, end: int) -> str:
     """Script ("cyr"/"lat"/"") of the nearest whole words around a span:
     the last before it and the first after it within 60 characters (a
     one-letter word counts only if Cyrillic). Read from the text in place,
-    stopping at the first word that counts on the right."""
-    def counts(word: str) -> bool:
-        return len(word) > 1 or _is_cyr(word)
-
+    stopping at the first word that counts on the right. (Asked of every
+    lone letter of a damaged text, hundreds: the letters are looked up in
+    a set, not tested by a Python call each.)"""
+    counts = _counts_as_neighbour
     left = next(filter(counts, reversed(_WORD_RE.findall(text, max(0, start - 60), start))), None)
     right = next(filter(counts, map(re.Match.group, _WORD_RE.finditer(text, end, end + 60))), None)
     votes = 0
     for word in (left, right):
         if word is not None:
-            votes += 1 if sum(map(_is_cyr, word)) * 2 > len(word) else -1
+            votes += 1 if sum(map(_CYRILLIC_BLOCK.__contains__, word)) * 2 > len(word) else -1
     return "cyr" if votes > 0 else "lat" if votes < 0 else ""
 
 
-# A Latin letter next to a Cyrillic one. Opening with the Latin class lets
-# the regex engine skip over Cyrillic text, where such letters are rare.
-_LAT_BY_CYR_RE = re.compile(rf"[{_LAT}](?:(?<=[{_CYR}][{_LAT}])|(?=[{_CYR}]))")
-_CYR_CHAR_RE = re.compile(rf"[{_CYR}]")
+def _counts_as_neighbour(word: str) -> bool:
+    """A word of ``_script_of_neighbours``' vote: longer than one letter,
+    or one Cyrillic letter."""
+    return len(word) > 1 or word in _CYRILLIC_BLOCK
 
 
-def _mixed_pair_starts(text: str) -> list[int]:
+# --------------------------------------------------------------------------
+# One byte per character: the questions asked of every character of a text
+
+# A regex scan for a class of characters costs the regex engine 4-8 ns a
+# character (some 15 ms over a 2 MB source for the footnote markers alone),
+# while ``bytes.find``/``in`` run at memory speed. So the characters that
+# the whole-text questions below ask about are written once, one byte
+# each, by a charmap codec (C, ~2 ns a character): every character of this
+# table is its own byte, every other character becomes the byte of "?",
+# which none of the questions asks about. ``bytes.translate`` then turns
+# those bytes into the classes a question needs, searched with
+# ``bytes.find`` (or a bytes regex opening with a literal, which the engine
+# reaches in a tight loop); offsets in the bytes are offsets in the text.
+_CYR_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"  # = [{_CYR}]
+_LATIN1_RANGE = "".join(map(chr, range(0xC0, 0x100)))
+_LAT_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" + _LATIN1_RANGE  # = [{_LAT}]
+_CLASS_TABLE = (
+    "\x00\n" + "".join(map(chr, range(0x20, 0x7F)))  # the codec wants "\x00" at byte 0
+    + _CYR_LETTERS + _LATIN1_RANGE + "œ»”" + "".join(_ONE_FOR_ONE) + _INVISIBLE_CHARS
+)
+assert len(_CLASS_TABLE) == len(set(_CLASS_TABLE)) <= 256
+_CLASS_CODEC = codecs.charmap_build(_CLASS_TABLE.ljust(256, "\ufffe"))  # "\ufffe": byte unused
+_CLASS_BYTE = {ch: i for i, ch in enumerate(_CLASS_TABLE)}
+
+
+def _char_bytes(text: str) -> bytes:
+    """One byte per character of ``text``: its own byte for a character of
+    ``_CLASS_TABLE``, the byte of "?" for any other."""
+    return codecs.charmap_encode(text, "replace", _CLASS_CODEC)[0]
+
+
+def _class_translation(classes: dict[str, str], unknown: str = " ") -> bytes:
+    """A ``bytes.translate`` table: the byte of each character of a key of
+    ``classes`` -> that key's one-letter class; the byte of "?" (also any
+    character outside ``_CLASS_TABLE``) -> ``unknown``; others -> " "."""
+    table = bytearray(b" " * 256)
+    for chars, cls in classes.items():
+        for ch in chars:
+            table[_CLASS_BYTE[ch]] = ord(cls)
+    table[_CLASS_BYTE["?"]] = ord(unknown)
+    return bytes(table)
+
+
+def _find_all(haystack: bytes, needle: bytes, limit: int | None = None) -> list[int] | None:
+    """Every offset where ``needle`` occurs in ``haystack``, overlaps
+    included; None if there are more than ``limit``."""
+    found = []
+    i = haystack.find(needle)
+    while i >= 0:
+        found.append(i)
+        i = haystack.find(needle, i + 1)
+        if limit is not None and len(found) > limit:
+            return None
+    return found
+
+
+# Latin "L", Russian "C": ``_MIXED_PAIR_RE``'s two classes.
+_SCRIPT_CLASSES = _class_translation({_LAT_LETTERS: "L", _CYR_LETTERS: "C"})
+
+
+def _mixed_pair_starts(text: str, char_bytes: bytes | None = None) -> list[int]:
     """Where the matches of ``_MIXED_PAIR_RE.finditer(text)`` (two letters
-    of different scripts side by side) start, found from their Latin letter:
-    every such pair, left to right, that does not overlap the one before
-    (a Latin letter between two Cyrillic ones makes one match, not two)."""
+    of different scripts side by side) start: every such pair, left to
+    right, that does not overlap the one before (a Latin letter between
+    two Cyrillic ones makes one match, not two).
+
+    Found in the letters' classes (``char_bytes``: ``_char_bytes(text)``,
+    if known) rather than by the regex engine visiting every character:
+    from the letters of a script that is rare in the text, each found by
+    ``bytes.find`` (memchr) and its two neighbours looked at; if neither
+    script is (one letter in 64 or fewer), by searching the two-byte pairs
+    themselves, which costs as much as visiting a letter in 64."""
+    marks = (char_bytes if char_bytes is not None else _char_bytes(text)).translate(_SCRIPT_CLASSES)
+    for rare, other in ((b"L", b"C"), (b"C", b"L")):
+        letters = _find_all(marks, rare, limit=len(marks) // 64)
+        if letters is not None:
+            pairs = []
+            for q in letters:
+                if marks[q - 1:q] == other:  # ("" at q = 0)
+                    pairs.append(q - 1)
+                if marks[q + 1:q + 2] == other:
+                    pairs.append(q)
+            break
+    else:  # both scripts common: two 2-byte searches
+        pairs = _find_all(marks, b"LC") + _find_all(marks, b"CL")
     starts = []
-    cyr = _CYR_CHAR_RE.match
     taken = 0  # end of the last pair
-    for m in _LAT_BY_CYR_RE.finditer(text):
-        q = m.start()
-        if q > 0 and q - 1 >= taken and cyr(text, q - 1):
-            starts.append(q - 1)
-            taken = q + 1
-        elif q >= taken and cyr(text, q + 1):
+    for q in sorted(pairs):
+        if q >= taken:
             starts.append(q)
             taken = q + 2
     return starts
 
 
-def _mixed_words(text: str) -> list[tuple[int, str]]:
+def _mixed_words(text: str, char_bytes: bytes | None = None) -> list[tuple[int, str]]:
     """(start, word) of every letter run that mixes Cyrillic and Latin letters."""
     found: list[tuple[int, str]] = []
     last_end = -1
     n = len(text)
-    for start in _mixed_pair_starts(text):
+    for start in _mixed_pair_starts(text, char_bytes):
         if start < last_end:
             continue
         a = start
@@ -371,12 +485,27 @@ def repair_characters(raw: str) -> str:
       ("annйes" -> "années");
     * Cyrillic "Х" used as a Roman numeral in dates and numerals -> Latin "X".
     """
+    return _repaired(raw)[0]
+
+
+# Each character ``_ONE_FOR_ONE`` replaces -> its replacement, as the bytes of ``_char_bytes``.
+_ONE_FOR_ONE_BYTES = bytes.maketrans(
+    bytes(_CLASS_BYTE[ch] for ch in _ONE_FOR_ONE), bytes(_CLASS_BYTE[rep] for rep in _ONE_FOR_ONE.values())
+)
+
+
+def _repaired(raw: str) -> tuple[str, bytes]:
+    """``repair_characters(raw)`` and its ``_char_bytes``, which the
+    later whole-text questions read: made once, from the raw text's, by
+    the same replacements (a repaired word's bytes are written anew)."""
     know = _knowledge()
+    char_bytes = _char_bytes(raw)
     text = raw
     for ch, rep in _ONE_FOR_ONE.items():
-        if ch in text:
+        if _CLASS_BYTE[ch] in char_bytes:  # a byte search: no scan of the text
             text = text.replace(ch, rep)
-    mixed = _mixed_words(text)
+    char_bytes = char_bytes.translate(_ONE_FOR_ONE_BYTES)
+    mixed = _mixed_words(text, char_bytes)
     mojibake_mode = _count_mojibake_words(mixed, know) >= 5
     edits: dict[int, str] = {}
 
@@ -401,13 +530,14 @@ def repair_characters(raw: str) -> str:
                 rep = _encode_mojibake(letter, cp)
                 if rep:
                     edits[start] = rep
-    if "Х" in text:
+    if _CLASS_BYTE["Х"] in char_bytes:
         for start, run in _lone_runs(text, _CYR_X_RUN_RE):
             if _is_numeral_context(text, start, start + len(run)):
                 edits[start] = "X" * len(run)
     if not edits:
-        return text
+        return text, char_bytes
     parts = []
+    patched = bytearray(char_bytes)
     pos = 0
     for start in sorted(edits):
         new = edits[start]
@@ -416,8 +546,9 @@ def repair_characters(raw: str) -> str:
         parts.append(text[pos:start])
         parts.append(new)
         pos = start + len(new)
+        patched[start:pos] = _char_bytes(new)
     parts.append(text[pos:])
-    return "".join(parts)
+    return "".join(parts), bytes(patched)
 
 
 # --------------------------------------------------------------------------
@@ -439,6 +570,9 @@ _SPACES_RE = re.compile(r" {2,}")
 # Two spaces or more inside a line's content (a non-space on either side).
 # It opens with its literal, which the regex engine searches for quickly.
 _INNER_SPACES_RE = re.compile(r"  (?<=[^ \n]  ) *(?=[^ \n])")
+# What a line keeps where its doubled spaces lose all but their first space:
+# from a non-space, on over non-spaces and single spaces, and one space more.
+_KEPT_RUN_RE = re.compile(r"[^ ](?:[^ ]| (?! ))* ?")
 _SENTENCE_FINAL = ".!?…:;"
 # A line opening with one of these continues the sentence of the line above.
 _CONTINUING_MARKS = ",;:)»”—–-…"
@@ -464,41 +598,64 @@ class _Lines:
     starts with a space (a page or column break); ``gap``: blank lines
     before it; ``footnote``: the footnote it belongs to, -1 for none.
 
-    Why columns: a 2 MB source has ~27,000 such lines. One regex pass finds
-    them, and each column is then made by one C-level pass (map, slicing)
-    instead of one Python object per line; the loops over every line read
-    plain lists. No container is kept per line (a span tuple, an object):
-    each would count towards the garbage collector's next full pass, which
-    costs tens of milliseconds once the morphology dictionaries are loaded.
+    Why columns: a 2 MB source has ~27,000 such lines. One ``split`` finds
+    them, and each column is then made by one C-level pass (map, compress,
+    accumulate) instead of one Python object per line; the loops over every
+    line read plain lists. No container is kept per line (a span tuple, an
+    object): each would count towards the garbage collector's next full
+    pass, which costs tens of milliseconds once the morphology dictionaries
+    are loaded.
+
+    ``split``: the offsets where the text's lines (blank ones too) start
+    (and the text's end + 1), and each line stripped of spaces; segment
+    reads the same lines (see ``NormalizedText.take_repaired_lines``).
     """
 
-    __slots__ = ("cs", "ce", "lead", "gap", "content", "footnote")
+    __slots__ = ("cs", "ce", "lead", "gap", "content", "footnote", "split", "_opening_with_digit")
 
     def __init__(self, text: str):
-        found = _CONTENT_LINE_RE.finditer(text)
-        bounds = list(chain.from_iterable(map(re.Match.span, found, repeat(1))))
-        self.cs, self.ce = bounds[0::2], bounds[1::2]
-        self.content = list(map(text.__getitem__, map(slice, self.cs, self.ce)))
-        # Only spaces lie between a line's start and its content, so the
-        # line starts with one iff the character before the content is one.
-        self.lead = list(map(" ".__eq__, map(("\n" + text).__getitem__, self.cs)))
-        # The newlines between two contents end the first line and each
-        # blank line; before the first content, each ends a blank line.
-        self.gap = list(map(text.count, repeat("\n"), [0, *self.ce[:-1]], self.cs))
-        self.gap[1:] = map((-1).__add__, self.gap[1:])
+        parts = text.split("\n")
+        # Line k starts after the k lines before it and their newlines.
+        starts = list(accumulate(map((1).__add__, map(len, parts)), initial=0))
+        stripped = list(map(str.strip, parts, repeat(" ")))
+        kept = list(compress(range(len(parts)), stripped))  # the lines with content
+        self.content = list(compress(stripped, stripped))
+        kept_parts = list(map(parts.__getitem__, kept))
+        self.lead = list(map(str.startswith, kept_parts, repeat(" ")))  # a page or column break
+        # The content starts where the line does, or after its leading
+        # spaces (a few lines: worked out for those only).
+        self.cs = list(map(starts.__getitem__, kept))
+        for k in compress(range(len(kept)), self.lead):
+            part = kept_parts[k]
+            self.cs[k] += len(part) - len(part.lstrip(" "))
+        self.ce = list(map(add, self.cs, map(len, self.content)))
+        # The blank lines between two lines with content; before the first, all lines.
+        self.gap = list(map(sub, kept, map((1).__add__, [-1, *kept[:-1]])))
         self.footnote = [-1] * len(self.cs)
+        self.split = (starts, stripped)
+        self._opening_with_digit: list[int] | None = None
+
+    def opening_with_digit(self) -> list[int]:
+        """Indices of the lines whose content opens with a digit
+        (``str.isdigit``: true for every "\\d"), where footnotes and page
+        numbers are looked for; found once."""
+        if self._opening_with_digit is None:
+            firsts = map(itemgetter(0), self.content)
+            self._opening_with_digit = list(compress(range(len(self.content)), map(str.isdigit, firsts)))
+        return self._opening_with_digit
 
     def __len__(self) -> int:
         return len(self.content)
 
 
-def _offset_map(positions: list[int], pieces: list[str]) -> tuple[array, array]:
+def _offset_map(positions: list[int], pieces: list[str]) -> tuple[list[int], list[int]]:
     """The breakpoint map of a cleaned text made of ``pieces`` found at raw
     ``positions`` (copies of the raw text, ``piece`` being
     ``raw[pos:pos + len(piece)]``, or inserted characters mapped to
     ``pos``): a breakpoint (clean offset, raw offset) wherever a piece does
     not continue the raw run of the one before."""
-    clean_starts, raw_starts = array("q"), array("q")
+    clean_starts: list[int] = []
+    raw_starts: list[int] = []
     n, next_raw = 0, -1
     for pos, piece in zip(positions, pieces):
         if pos != next_raw:
@@ -507,10 +664,6 @@ def _offset_map(positions: list[int], pieces: list[str]) -> tuple[array, array]:
         n += len(piece)
         next_raw = pos + len(piece)
     return clean_starts, raw_starts
-
-
-# A line with content: its leading spaces, then first to last non-space.
-_CONTENT_LINE_RE = re.compile(r"^ *+([^\n]*[^ \n])", re.M)
 
 
 def _nonblank_lines(text: str) -> tuple[_Lines, bool]:
@@ -523,15 +676,49 @@ def _nonblank_lines(text: str) -> tuple[_Lines, bool]:
     return lines, blank_layout
 
 
-def _marker_numbers(text: str, candidates: re.Pattern = _MARKER_CANDIDATE_RE) -> tuple[list[int], list[int]]:
+# ``_MARKER_CANDIDATE_RE``'s two classes: "P" what may come before a marker,
+# "D" a digit - or the byte of "?", which stands for any character outside
+# ``_CLASS_TABLE``, among them the digits of other scripts ("\d" takes them).
+_MARKER_CLASSES = _class_translation({"".join(_LOWER) + "»”)].,;:": "P", "0123456789": "D"}, unknown="D")
+# A "D" after a "P". Opening with its literal "D", the regex engine runs to
+# each in a tight C loop (faster than ``bytes.find`` for two bytes, which
+# stops at every "D" in a text of "P"s, and it stops at every "P").
+_MARKER_CLASS_PAIR_RE = re.compile(rb"D(?<=PD)")
+
+
+def _mostly_unknown(char_bytes: bytes) -> bool:
+    """Are the characters outside ``_CLASS_TABLE`` more than one in 64 at
+    the head of a text (a text in yet another script)? Read from the first
+    65,536 characters only: the answer chooses a way, not a result."""
+    head = min(len(char_bytes), 1 << 16)
+    return char_bytes.count(_CLASS_BYTE["?"], 0, head) * 64 > head
+
+
+def _marker_numbers(text: str, candidates: re.Pattern | None = None,
+                    char_bytes: bytes | None = None) -> tuple[list[int], list[int]]:
     """Sorted positions of glued footnote markers, and their numbers.
 
-    ``candidates`` finds the digit runs to judge; the default is the cheap
-    gate, and a test passes every run of one to three digits to prove the
-    gate loses no marker."""
+    The digit runs to judge are those ``_MARKER_CANDIDATE_RE`` finds; it is
+    tried only where a character it may look back at comes before a digit
+    (or an unknown character), found in the classes of ``char_bytes``
+    (``_char_bytes(text)``, if known): running it over the whole text
+    costs the regex engine a visit to every character.
+    ``candidates``, if given, is run over the whole text instead (a test
+    passes every run of one to three digits to prove no marker is lost)."""
+    if char_bytes is None and candidates is None:
+        char_bytes = _char_bytes(text)
+    if candidates is None and _mostly_unknown(char_bytes):
+        candidates = _MARKER_CANDIDATE_RE  # (every unknown character would be a stop)
+    if candidates is not None:
+        found = candidates.finditer(text)
+    else:
+        marks = char_bytes.translate(_MARKER_CLASSES)
+        digits = map(re.Match.start, _MARKER_CLASS_PAIR_RE.finditer(marks))
+        # (No two overlap: a digit never comes before the start of one.)
+        found = filter(None, map(_MARKER_CANDIDATE_RE.match, repeat(text), digits))
     starts, numbers = [], []
     n = len(text)
-    for m in candidates.finditer(text):
+    for m in found:
         a, b = m.start(), m.end()
         if a < 2:
             continue
@@ -575,10 +762,10 @@ def _find_footnotes(lines: _Lines, blank_layout: bool, text: str,
     max_gap = 2 if blank_layout else 1
 
     # 1. Candidate footnote starts: (line index, number, first text line).
-    # Both shapes open with a digit (str.isdigit is true for every "\d").
+    # Both shapes open with a digit.
     content = lines.content
     candidates: list[tuple[int, int, int]] = []
-    for k in compress(range(n), map(str.isdigit, map(itemgetter(0), content))):
+    for k in lines.opening_with_digit():
         m = _LONE_NUMBER_RE.match(content[k])
         if m and k + 1 < n:
             # The text of a footnote does not open like an item of a list.
@@ -651,7 +838,9 @@ def _drop_page_numbers(lines: _Lines) -> None:
     """
     content, footnote = lines.content, lines.footnote
     n = len(content)
-    for k in compress(range(n), map(str.isdigit, content)):
+    for k in lines.opening_with_digit():  # (a line of digits opens with one)
+        if not content[k].isdigit():
+            continue
         if footnote[k] != -1 or len(content[k]) > 3 or k == 0 or k + 1 == n:
             continue
         if _NUMERIC_ROW_RE.match(content[k - 1]) or _NUMERIC_ROW_RE.match(content[k + 1]):
@@ -726,20 +915,14 @@ def _join_by_width(ca: str, cb: str, ref_len: int) -> str:
     shorter than it, ends its paragraph."""
     if cb[:1].isdigit() and _LIST_ITEM_RE.match(cb):  # isdigit: true for every "\d"
         return "break"  # "1. ...", "2) ..." items start lines of their own
-    short = len(ca) < 0.8 * ref_len
-    if _ends_sentence(ca):
-        return "break" if short else "space"
-    if len(ca) < 0.6 * ref_len:
+    # (The width decides first: only between the two bounds does the end
+    # of the sentence; most lines are wide.)
+    width = len(ca)
+    if width >= 0.8 * ref_len:
+        return "space"
+    if width < 0.6 * ref_len:
         return "break"
-    return "space"
-
-
-def _reference_widths(widths: list[int]) -> list[int]:
-    """For each line but the last, the width of the lines around it: the
-    widest of the three before it and the one after (at least 1). Made by
-    one C-level ``map`` over shifted copies instead of a slice per line."""
-    padded = [0, 0, 0, *widths]
-    return list(map(max, padded, padded[1:], padded[2:], widths[1:], repeat(1)))
+    return "break" if _ends_sentence(ca) else "space"
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -774,28 +957,35 @@ def _body_joins(lines: _Lines, body: list[int], blank_layout: bool, know: dict, 
     Without a line-end hyphen (``_join_kind``'s first test cannot hold),
     its other tests are made here without calling it: a next line opening
     in lower case or with a continuing mark is the same sentence, which
-    decides most pairs; the rest go to ``_join_by_width``."""
+    decides most pairs; the rest go to ``_join_by_width``.
+
+    The width of the lines around a line (the widest of the three before
+    it and the one after, at least 1) is worked out only for the lines
+    that need it, about a third."""
     soft_gap = 1 if blank_layout else 0
-    gap, lead = lines.gap, lines.lead
     texts = list(map(lines.content.__getitem__, body))
-    refs = _reference_widths(list(map(len, texts)))
+    padded = [0, 0, 0, *map(len, texts)]  # line i's width is padded[i + 3]
+    nexts = body[1:]
     kinds: list[str] = []
-    for idx in range(len(body) - 1):
-        nxt = body[idx + 1]
-        if gap[nxt] > soft_gap and not lead[nxt]:
-            kinds.append("break")
-            continue
-        ca, cb = texts[idx], texts[idx + 1]
-        if ca[-1] == "-":  # maybe a hyphenated word
-            kinds.append(_join_kind(ca, cb, refs[idx], know, vocabulary))
-            continue
-        first = cb[0]
-        if first.islower() or first in _CONTINUING_MARKS:
-            kinds.append("space")
+    append = kinds.append
+    # One pass over plain lists (each line with the next one's text, gap
+    # and lead), every test inline but the rare ones.
+    i = 0
+    for ca, cb, next_gap, next_lead in zip(texts, texts[1:], map(lines.gap.__getitem__, nexts),
+                                           map(lines.lead.__getitem__, nexts)):
+        if next_gap > soft_gap and not next_lead:
+            append("break")
+        elif ca[-1] != "-" and (cb[0].islower() or cb[0] in _CONTINUING_MARKS):
+            append("space")
         else:
-            kinds.append(_join_by_width(ca, cb, refs[idx]))
+            ref = max(padded[i], padded[i + 1], padded[i + 2], padded[i + 4], 1)
+            if ca[-1] == "-":  # maybe a hyphenated word
+                append(_join_kind(ca, cb, ref, know, vocabulary))
+            else:
+                append(_join_by_width(ca, cb, ref))
+        i += 1
     if body:
-        kinds.append("end")
+        append("end")
     return kinds
 
 
@@ -818,25 +1008,40 @@ class _Content:
     """The kept characters of raw spans: the span without glued footnote
     markers, invisible characters and doubled spaces, as builder pieces."""
 
-    def __init__(self, text: str, lines: _Lines, marker_starts: list[int], marker_numbers: list[int]):
+    def __init__(self, text: str, lines: _Lines, marker_starts: list[int], marker_numbers: list[int],
+                 char_bytes: bytes | None = None):
         self.text = text
         self.marker_starts = marker_starts
         self.marker_ends = [s + len(str(n)) for s, n in zip(marker_starts, marker_numbers)]
         # Whether the text has any invisible character at all: most have
-        # none, and then no line needs looking at for them. Six substring
-        # tests (a fast C scan each) rather than one character-class regex
-        # search, some 25 times slower over a whole text.
-        self.invisible = any(ch in text for ch in _INVISIBLE_CHARS)
+        # none, and then no line needs looking at for them. Six byte
+        # searches in ``char_bytes`` (``_char_bytes(text)``), if known,
+        # else six substring tests (a fast C scan each) rather than one
+        # character-class regex search, some 25 times slower.
+        if char_bytes is not None:
+            self.invisible = any(_CLASS_BYTE[ch] in char_bytes for ch in _INVISIBLE_CHARS)
+        else:
+            self.invisible = any(ch in text for ch in _INVISIBLE_CHARS)
         self.cut = self._lines_losing_characters(lines) if not self.invisible else None
 
     def _lines_losing_characters(self, lines: _Lines) -> set[int]:
         """Indices of the lines whose content loses characters: those with
         doubled spaces inside it and those holding a marker, found from
-        the doubled spaces and the markers (few) rather than line by line."""
+        the doubled spaces and the markers (few) rather than line by line.
+        Once a line is known to lose some, the search for doubled spaces
+        goes on after it (a justified text has them all along its lines)."""
         cut = set()
-        for pos in chain(map(re.Match.start, _INNER_SPACES_RE.finditer(self.text)), self.marker_starts):
-            k = bisect_right(lines.cs, pos) - 1
-            if k >= 0 and pos < lines.ce[k]:
+        starts, ends = lines.cs, lines.ce
+        search = _INNER_SPACES_RE.search
+        found = search(self.text)
+        while found:
+            # (Spaces between two non-spaces lie inside some line's content.)
+            k = bisect_right(starts, found.start()) - 1
+            cut.add(k)
+            found = search(self.text, ends[k])
+        for pos in self.marker_starts:
+            k = bisect_right(starts, pos) - 1
+            if k >= 0 and pos < ends[k]:
                 cut.add(k)
         return cut
 
@@ -849,6 +1054,14 @@ class _Content:
         to ``positions``."""
         text, starts = self.text, self.marker_starts
         k = bisect_left(starts, a)
+        if not self.invisible and (k == len(starts) or starts[k] >= b):
+            # Only doubled spaces to drop (a run keeps its first space): the
+            # kept runs are the matches of one regex, ``[a, b)`` being (part
+            # of) a line's content, which opens with a non-space.
+            for m in _KEPT_RUN_RE.finditer(text, a, b):
+                positions.append(m.start())
+                out.append(m.group())
+            return
         drops: list[tuple[int, int]] = []
         while k < len(starts) and starts[k] < b:
             drops.append((starts[k], min(self.marker_ends[k], b)))
@@ -884,6 +1097,7 @@ def _text_pieces(lines: _Lines, order: list[int], kinds: list[str],
     starts, ends, texts = lines.cs, lines.ce, lines.content
     positions: list[int] = []
     pieces: list[str] = []
+    cut = content.cut  # (``content.is_plain(k)`` is read inline below: one call less per line)
     opens = True  # the line opens a paragraph
     after_text = False  # a piece other than a newline since the last newline
     mark = 0  # pieces written when the paragraph opened
@@ -894,7 +1108,7 @@ def _text_pieces(lines: _Lines, order: list[int], kinds: list[str],
                 pieces.append("\n")
             mark = len(pieces)
         opens = join in _PARAGRAPH_ENDS  # (for the next line)
-        if content.is_plain(k):
+        if cut is not None and k not in cut:  # the line's content is kept whole
             positions.append(starts[k])
             if join == "space" and ends[k] <= last:
                 # The space is mapped to the line's end, right after its
@@ -918,9 +1132,9 @@ _PARAGRAPH_ENDS = frozenset(("break", "end"))
 def normalize(raw: str) -> NormalizedText:
     """Clean ``raw`` (a whole source file as read from disk) for analysis."""
     know = _knowledge()
-    text1 = repair_characters(raw)
+    text1, char_bytes = _repaired(raw)
     lines, blank_layout = _nonblank_lines(text1)
-    marker_starts, marker_numbers = _marker_numbers(text1)
+    marker_starts, marker_numbers = _marker_numbers(text1, char_bytes=char_bytes)
     footnotes = _find_footnotes(lines, blank_layout, text1, marker_starts, marker_numbers)
     _drop_page_numbers(lines)
 
@@ -942,10 +1156,12 @@ def normalize(raw: str) -> NormalizedText:
     note_kinds = {fid: _note_joins([lines.content[k] for k in ids], know, vocabulary) for fid, ids in notes.items()}
     order, order_kinds = _output_order(lines, body, kinds, notes, note_kinds)
 
-    content = _Content(text1, lines, marker_starts, marker_numbers)
+    content = _Content(text1, lines, marker_starts, marker_numbers, char_bytes)
     positions, pieces = _text_pieces(lines, order, order_kinds, content)
     clean_starts, raw_starts = _offset_map(positions, pieces)
-    return NormalizedText(raw, "".join(pieces), clean_starts, raw_starts, footnotes, repaired=text1)
+    normalized = NormalizedText(raw, "".join(pieces), clean_starts, raw_starts, footnotes, repaired=text1)
+    normalized._repaired_lines = lines.split
+    return normalized
 
 
 def _output_order(lines: _Lines, body: list[int], kinds: list[str], notes: dict[int, list[int]],
@@ -953,12 +1169,13 @@ def _output_order(lines: _Lines, body: list[int], kinds: list[str], notes: dict[
     """The lines in output order, with their join kinds: the body lines,
     and each footnote's lines (``notes``: by footnote) right after the
     paragraph that is open where the footnote appears (first, if it comes
-    before any body line)."""
-    body_starts = list(map(lines.cs.__getitem__, body))
+    before any body line). (Where the footnotes go is found by binary
+    search over the body lines and ``list.index`` in the joins: no list
+    over all lines is made for the few footnotes.)"""
     after: dict[int, list[int]] = {}  # body line -> footnotes after its paragraph
     bi = 0
     for fid in sorted(notes):
-        bi = max(bi, bisect_left(body_starts, lines.cs[notes[fid][0]]))
+        bi = max(bi, bisect_left(body, lines.cs[notes[fid][0]], key=lines.cs.__getitem__))
         after.setdefault(bi - 1, []).append(fid)
 
     order: list[int] = []
@@ -970,10 +1187,9 @@ def _output_order(lines: _Lines, body: list[int], kinds: list[str], notes: dict[
             order_kinds.extend(note_kinds[fid])
 
     add_notes(after.pop(-1, []))
-    paragraph_ends = list(compress(range(len(kinds)), map(_PARAGRAPH_ENDS.__contains__, kinds)))
     first = 0  # the first body line not yet placed
     for idx in sorted(after):
-        last = paragraph_ends[bisect_left(paragraph_ends, idx)]
+        last = _paragraph_end(kinds, idx)
         order.extend(body[first:last + 1])
         order_kinds.extend(kinds[first:last + 1])
         first = max(first, last + 1)
@@ -981,3 +1197,13 @@ def _output_order(lines: _Lines, body: list[int], kinds: list[str], notes: dict[
     order.extend(body[first:])
     order_kinds.extend(kinds[first:])
     return order, order_kinds
+
+
+def _paragraph_end(kinds: list[str], idx: int) -> int:
+    """The first index from ``idx`` on whose join ends a paragraph:
+    the next "break", else the last ("end", as ``_body_joins`` makes it)."""
+    last = len(kinds) - 1
+    try:
+        return kinds.index("break", idx, last)
+    except ValueError:
+        return last

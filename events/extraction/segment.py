@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
+from typing import Iterator
 
 from . import resources
 from .morph import analyzer
-from .normalize import NormalizedText, _marker_numbers, normalize
+from .normalize import _CLASS_BYTE, NormalizedText, _char_bytes, _find_all, _marker_numbers, normalize
 from .types import ArchivalReference, DocumentSegment, Section, SourceLayout
 
 # --------------------------------------------------------------------------
@@ -147,16 +148,26 @@ class _Lines:
     every character (about six times faster). A match at offset ``p`` of
     ``searched`` is the line that starts at offset ``p`` of the text."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, split: tuple[list[int], list[str]] | None = None):
+        """``split``: the lines of ``text`` as normalize split them, if it
+        hands them over (``NormalizedText.take_repaired_lines``): where
+        they start and each stripped of spaces."""
         self.text = text
         self.searched = "\n" + text
-        parts = text.split("\n")
-        # As in textmap.LineIndex: line k starts after the k lines before
-        # it and their newlines; summed in C.
-        self._starts = [0, *accumulate(map((1).__add__, map(len, parts)))]
-        self._starts.pop()
+        if split is None:
+            parts = text.split("\n")
+            # As in textmap.LineIndex: line k starts after the k lines before
+            # it and their newlines; summed in C.
+            self._starts = [0, *accumulate(map((1).__add__, map(len, parts)))]
+        else:
+            self._starts, parts = split  # (a line stripped of spaces has text iff it does)
+        self._starts.pop()  # the end of the last line starts no line
         self.has_text = bytes(map(bool, map(str.strip, parts)))
         self._built: list[_Line | None] = [None] * len(self._starts)
+        # Line index -> its citation, for the lines ``_reference_lines``
+        # found (parsed there, read again for each document's citation).
+        self.references: dict[int, ArchivalReference] = {}
+        self._gated: dict[str, list[int]] | None = None  # see ``at_line_starts``
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -173,6 +184,18 @@ class _Lines:
 
     def __iter__(self):
         return map(self.__getitem__, range(len(self._starts)))
+
+    def with_text(self, last: int) -> Iterator[_Line]:
+        """The lines with text among lines 0..``last``, in order, built as
+        they are read: a blank line, which holds nothing to look for, is
+        skipped without being built (half the lines of some sources)."""
+        last = min(last, len(self._starts) - 1)
+        return map(self.__getitem__, compress(range(last + 1), self.has_text[:last + 1]))
+
+    def first_text_start(self) -> int:
+        """Where the first line with text starts its text (0 if none)."""
+        i = self.has_text.find(1)
+        return self[i].cs if i >= 0 else 0
 
     def content_lines_between(self, a: int, b: int) -> int:
         """How many lines strictly between lines ``a`` and ``b`` have text."""
@@ -200,8 +223,18 @@ class _Lines:
     def at_line_starts(self, pattern: re.Pattern) -> list[_Line]:
         """The lines at whose start ``pattern`` (opening with "\\n", see
         above) matches, in order. It is the caller's gate, so it must
-        match every line the caller could keep."""
-        return [self[self.index_at(m.start())] for m in pattern.finditer(self.searched)]
+        match every line the caller could keep.
+
+        The gates every source goes through (``_SHARED_GATES``) are run
+        together, as one regex: one pass over the text instead of three."""
+        name = _SHARED_GATES.get(pattern)
+        if name is None:
+            return [self[self.index_at(m.start())] for m in pattern.finditer(self.searched)]
+        if self._gated is None:
+            self._gated = {gate: [] for gate in _SHARED_GATES.values()}
+            for m in _shared_gates_regex().finditer(self.searched):
+                self._gated[m.lastgroup].append(self.index_at(m.start()))
+        return list(map(self.__getitem__, self._gated[name]))
 
 
 # The letters ``_script_counts`` counts, told by the lead byte of their
@@ -214,12 +247,36 @@ _LATIN_LEADS = bytes(0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A or 0xC3 <= b <= 0xC8
 _LATIN_EXTENDED_TAIL_RE = re.compile(rb"\xc9[\x80-\x8f]")
 
 
+# The same letters among normalize's ``_char_bytes``, which gives
+# "а-яёА-ЯЁ", Latin-1 letters and "œ" bytes of their own ("?"'s byte to
+# any other character).
+_CYRILLIC_CHAR_BYTES = bytes(_CLASS_BYTE[ch] for ch in _CLASS_BYTE if "\u0400" <= ch <= "\u04ff")
+_LATIN_CHAR_BYTES = bytes(_CLASS_BYTE[ch] for ch in _CLASS_BYTE
+                          if ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u024f" and ch not in "×÷")
+_UNKNOWN_CHAR_BYTE = bytes((_CLASS_BYTE["?"],))
+
+
 def _script_counts(s: str) -> tuple[int, int]:
     """Number of Cyrillic and of Latin letters in ``s``.
 
-    Counted on the UTF-8 bytes with ``bytes.translate`` and ``count``
-    (C loops over the bytes) instead of collecting the runs of letters
-    with a regex: some 2.5 times faster on a whole text."""
+    A long text (segment counts the first 400,000 characters of the
+    source) is counted on ``_char_bytes``: the letters with bytes of their
+    own by ``bytes.translate`` deleting them, the few other characters
+    one by one (unless they are many). Otherwise on the UTF-8 bytes with
+    ``bytes.translate`` and ``count``. Both are C loops over the bytes
+    instead of collecting the runs of letters with a regex."""
+    if len(s) >= 20000:
+        b = _char_bytes(s)
+        others = _find_all(b, _UNKNOWN_CHAR_BYTE, limit=len(b) // 64)
+        if others is not None:
+            cyrillic = len(b) - len(b.translate(None, _CYRILLIC_CHAR_BYTES))
+            latin = len(b) - len(b.translate(None, _LATIN_CHAR_BYTES))
+            for ch in map(s.__getitem__, others):
+                if "\u0400" <= ch <= "\u04ff":
+                    cyrillic += 1
+                elif "\u0100" <= ch <= "\u024f":
+                    latin += 1
+            return cyrillic, latin
     b = s.encode("utf-8", "surrogatepass")
     cyrillic = b.translate(_CYRILLIC_LEADS).count(1)
     latin = (b.translate(_LATIN_LEADS).count(1) - b.count(b"\xc3\x97") - b.count(b"\xc3\xb7")
@@ -227,16 +284,39 @@ def _script_counts(s: str) -> tuple[int, int]:
     return cyrillic, latin
 
 
+# The words ``_latin_language`` counts are the runs of [a-zA-Zà-ÿ'], all
+# Latin-1 characters: in the text encoded to Latin-1 (any other character
+# one "?"), every other byte made a space, they are what ``bytes.split``
+# returns, without the regex engine visiting every character.
+_LATIN_WORD_CHARS = frozenset(b"'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" + bytes(range(0xE0, 0x100)))
+_LATIN_WORD_BYTES = bytes(b if b in _LATIN_WORD_CHARS else 0x20 for b in range(256))
+
+
+def _latin_words(text: str) -> list[bytes]:
+    """``re.findall(r"[a-zA-Zà-ÿ']+", text)``, encoded to Latin-1."""
+    return text.encode("latin-1", "replace").translate(_LATIN_WORD_BYTES).split()
+
+
 def _latin_language(text: str, know: dict) -> str:
-    """fr or en for Latin-script text, by stopword counts."""
-    words = re.findall(r"[a-zA-Zà-ÿ']+", text[:200000].lower())
+    """fr or en for Latin-script text, by stopword counts among the words
+    of the lower-cased first 200,000 characters. (``know``:
+    ``_knowledge()``, whose stopwords ``_stopword_bytes`` encodes.)"""
+    words = _latin_words(text[:200000].lower())
     best, best_n = "en", -1
     for lang in ("fr", "en"):
-        sw = know["stopwords"].get(lang, set())
+        sw = _stopword_bytes(lang)
         n = sum(map(sw.__contains__, words))
         if n > best_n:
             best, best_n = lang, n
     return best
+
+
+@lru_cache(maxsize=None)
+def _stopword_bytes(lang: str) -> frozenset[bytes]:
+    """A language's stopwords encoded to Latin-1 (one that is not Latin-1
+    text never equals a word ``_latin_language`` counts)."""
+    return frozenset(w.encode("latin-1") for w in _knowledge()["stopwords"].get(lang, set())
+                     if all(ord(ch) < 256 for ch in w))
 
 
 def _language(s: str, latin: str) -> str:
@@ -336,13 +416,27 @@ _RAW_REF_LINE_RE = re.compile(
 
 
 def _reference_lines(lines: _Lines) -> list[int]:
-    """Indices of lines that are archival citations on their own."""
+    """Indices of lines that are archival citations on their own (their
+    parses are kept in ``lines.references``)."""
     out = []
     for ln in lines.at_line_starts(_RAW_REF_LINE_RE):
         if _REF_LINE_RE.match(ln.text):
-            if parse_archival_reference(ln.text) is not None:
+            ref = parse_archival_reference(ln.text)
+            if ref is not None:
+                lines.references[ln.idx] = ref
                 out.append(ln.idx)
     return out
+
+
+def _line_reference(lines: _Lines, i: int) -> ArchivalReference | None:
+    """``parse_archival_reference`` of line ``i`` at its raw offset: a copy
+    of the parse ``_reference_lines`` kept (the caller may change it),
+    moved to the line's offset, else parsed now."""
+    ln = lines[i]
+    kept = lines.references.get(i)
+    if kept is None:
+        return parse_archival_reference(ln.text, ln.cs)
+    return replace(kept, start=kept.start + ln.cs, end=kept.end + ln.cs)
 
 
 # --------------------------------------------------------------------------
@@ -380,8 +474,12 @@ _FR_NAME_RE = re.compile(
 _DATE_PHRASE_RE = re.compile(r"\s(?:от|du|of|dated|datée du)\s+\d", re.I)
 
 
+@lru_cache(maxsize=4096)
 def _case_of_surname(name: str) -> str:
-    """"gent", "datv" or "" (cannot tell) for the surname in a Russian name."""
+    """"gent", "datv" or "" (cannot tell) for the surname in a Russian name.
+
+    Cached: a collection names the same people in heading after heading
+    ("И. В. Сталину"), and each answer may cost a dictionary parse."""
     words = [w for w in re.split(r"[\s.]+", name) if len(w) > 2]
     if not words:
         return ""
@@ -559,9 +657,10 @@ _PERSON_ROW_RE = re.compile(
 _YEAR_ROW_RE = re.compile(r"^(1[789]\d\d)(?:\s*г\.?)?$")
 
 
-# The raw lines that can be rows: "12. ИВАНОВ..." or a year alone ("1925 г.").
-# (The line's end is looked at, not taken: it opens the next line's match.)
-_ROW_START_RE = re.compile(r"\n[^\S\n]*(?:\d{1,4}\.[^\S\n]+[А-ЯЁA-Z]|1[789]\d\d[^\S\n]*(?=[г\n]|$))")
+# The raw lines that can be rows: "12. ИВАНОВ..." (three capitals, as a
+# row's name opens) or a year alone ("1925 г."). (The line's end is looked
+# at, not taken: it opens the next line's match.)
+_ROW_START_RE = re.compile(r"\n[^\S\n]*(?:\d{1,4}\.[^\S\n]+[А-ЯЁA-Z][А-ЯЁA-Z\-]{2}|1[789]\d\d[^\S\n]*(?=[г\n]|$))")
 
 
 def _people_lists(lines: _Lines) -> tuple[list[tuple[int, int]], list[dict]]:
@@ -596,6 +695,26 @@ def _people_lists(lines: _Lines) -> tuple[list[tuple[int, int]], list[dict]]:
     if run:
         close()
     return spans, people
+
+
+# --------------------------------------------------------------------------
+# The line gates run together
+
+# Each opens with "\n" and the line's blanks, then wants a character the
+# others do not (a capital letter, "№", a digit): in one alternation each
+# line start matches at most one of them, and matches it where it would
+# match alone.
+_SHARED_GATES = {_RAW_REF_LINE_RE: "reference", _NUMBER_LINE_START_RE: "number", _ROW_START_RE: "row"}
+_GATE_OPENING = r"\n[^\S\n]*"
+
+
+@lru_cache(maxsize=None)
+def _shared_gates_regex() -> re.Pattern:
+    alternatives = []
+    for gate, name in _SHARED_GATES.items():
+        assert gate.pattern.startswith(_GATE_OPENING) and not gate.flags & ~re.UNICODE
+        alternatives.append(f"(?P<{name}>{gate.pattern[len(_GATE_OPENING):]})")
+    return re.compile(_GATE_OPENING + f"(?:{'|'.join(alternatives)})")
 
 
 # --------------------------------------------------------------------------
@@ -873,14 +992,14 @@ def _strip_markers(text: str) -> str:
     return text
 
 
-# In ``_Lines.has_text``: a line with text, one blank line, a line with text.
-_FOLLOWED_BY_ONE_BLANK_RE = re.compile(rb"\x01\x00(?=\x01)")
-
-
 def _blank_layout(lines: _Lines) -> bool:
-    """Is there a blank line after almost every line (000, 001)?"""
+    """Is there a blank line after almost every line (000, 001)?
+
+    A line with text followed by one blank line and a line with text is a
+    run of one "\\x00" between two "\\x01" in ``_Lines.has_text``: the
+    pieces of ``split`` between the first and the last line with text."""
     content = lines.has_text.count(1)
-    followed = len(_FOLLOWED_BY_ONE_BLANK_RE.findall(lines.has_text))
+    followed = lines.has_text.split(b"\x01")[1:-1].count(b"\x00")
     return content > 20 and followed > 0.4 * content
 
 
@@ -912,7 +1031,7 @@ def _document_from_lines(number: str, lines: _Lines, first: int, last: int, lang
         r = ref_lines[hi - 1]
         ln = lines[r]
         # A citation may wrap onto the next line ("... Машинопись (частично").
-        doc.reference = parse_archival_reference(ln.text if "  " not in ln.text else ln.text, ln.cs)
+        doc.reference = _line_reference(lines, r)
         if doc.reference is not None:
             doc.reference.start, doc.reference.end = ln.cs, ln.ce
             doc.reference.text = ln.text
@@ -946,12 +1065,12 @@ def _collection_layout(layout: SourceLayout, lines: _Lines, nt: NormalizedText, 
     first_doc = docs[0].start if docs else len(nt.raw)
     head_end = first_doc
     # The "ДОКУМЕНТЫ" heading closes the preface.
-    for ln in lines:
+    for ln in lines.with_text(lines.index_at(first_doc)):
         if ln.cs >= first_doc:
             break
-        if ln.text and ln.text.strip(" .").lower() in know["documents_heading"]:
+        if ln.text.strip(" .").lower() in know["documents_heading"]:
             head_end = ln.cs
-    first_text = next((ln.cs for ln in lines if ln.text), 0)
+    first_text = lines.first_text_start()
     if head_end > first_text:
         base.append(Section("preface", first_text, head_end, main))
     if head_end < first_doc:
@@ -989,7 +1108,12 @@ def _text_start_gate() -> re.Pattern:
     know = _knowledge()
     phrases = sorted({g[0] for g in know["genres"]} | set(know["annex"]), key=len, reverse=True)
     alts = "|".join(re.escape(p).replace(r"\ ", r"[^\S\n]+") for p in phrases)
-    return re.compile(rf"\n(?:[^\S\n]|[«\"\[])*(?:{alts})", re.I)
+    # A line whose first letter opens no phrase is left at once, without
+    # the engine trying a hundred phrases on it one after the other.
+    front = ""
+    if all(p[:1].strip() for p in phrases):
+        front = f"(?=[{re.escape(''.join(sorted({p[0] for p in phrases})))}])"
+    return re.compile(rf"\n(?:[^\S\n]|[«\"\[])*{front}(?:{alts})", re.I)
 
 
 def _translation_starts(lines: _Lines, know: dict, latin: str) -> list[tuple[int, str]]:
@@ -1109,7 +1233,7 @@ def _translation_layout(layout: SourceLayout, lines: _Lines, nt: NormalizedText,
     layout.documents = docs
     layout.metadata["pairs"] = min(len(originals), max((len(g) for l, g in by_lang.items() if l != orig_lang), default=0))
     base: list[Section] = []
-    first_text = next((ln.cs for ln in lines if ln.text), 0)
+    first_text = lines.first_text_start()
     if docs and docs[0].start > first_text:
         base.append(Section("preface", first_text, docs[0].start, first_lang))
     for d in docs:
@@ -1152,7 +1276,8 @@ def segment(raw: str, file_name: str, normalized: NormalizedText | None = None) 
     know = _knowledge()
     nt = normalized if normalized is not None else normalize(raw)
     text = nt.repaired
-    lines = _Lines(text)
+    take = getattr(nt, "take_repaired_lines", None)
+    lines = _Lines(text, take() if take is not None else None)
     latin = _latin_language(text, know)
     cyr, lat = _script_counts(text if len(text) < 400000 else text[:400000])
     main = "ru" if cyr >= lat else latin
@@ -1211,7 +1336,7 @@ def _title_from_capitals(layout: SourceLayout, lines: _Lines, know: dict) -> Non
     if layout.title:
         return
     first_doc = layout.documents[0].start if layout.documents else len(layout.file_name)
-    for ln in lines:
+    for ln in lines.with_text(lines.index_at(first_doc)):  # (a blank line has no letters)
         if ln.cs >= first_doc:
             break
         t = ln.text

@@ -144,14 +144,6 @@ def test_annex_regex_answers_like_the_loop_over_labels():
 # normalize
 
 
-@pytest.mark.parametrize("widths", [[], [5], [5, 9], [3, 1, 4, 1, 5, 9, 2, 6], [0, 0, 0, 0], list(range(40, 0, -3))])
-def test_reference_widths_are_the_widest_of_the_lines_around(widths):
-    from events.extraction.normalize import _reference_widths
-
-    plain = [max(max(widths[max(0, i - 3):i], default=0), widths[i + 1], 1) for i in range(len(widths) - 1)]
-    assert _reference_widths(widths) == plain
-
-
 def test_every_regex_digit_passes_the_isdigit_gate():
     """``_join_kind`` tries the list-item regex (which opens with "\\d")
     only on lines whose first character ``str.isdigit`` accepts."""
