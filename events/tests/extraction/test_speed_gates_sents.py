@@ -1,0 +1,136 @@
+"""The sentence splitter's shortcuts draw razdel's boundaries, no others:
+each is compared with razdel (or with the work it spares) on the corpus
+and on generated text full of marks, smileys, abbreviations and cases."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from razdel import sentenize
+from razdel.segmenters.sentenize import LAST_TOKEN, PAIR_SOKR
+
+from events.extraction import sentences
+from events.extraction.sentences import (
+    WINDOW, _candidate_spans, _joins, _open_candidate_spans, sentence_spans, sentences_at,
+)
+from events.tests.extraction import corpus
+
+# Pieces that make razdel's rules fire: sentence ends, abbreviations
+# (single, paired, heads), initials, list items, quotes and brackets after
+# an ending, dashes, smileys, lower- and upper-case words, digits, and
+# characters where Python's notions of letter, digit and space part.
+_PIECES = [
+    "Он", "приехал", "в", "Москву", "ЦК", "Троцкий", "И", "Ёлки", "ёлки", "été", "École", "Straße",
+    "der", "ΑΒΓ", "αβγ", "x_y", "_", "²", "٣", "1923", "5", "IV", "а", "б", "§",
+    ".", ".", ".", ". ", ". ", "?", "!", "…", ";", ",", ":", "—", "–", "-", "«", "»", "„", "“", "”",
+    "’", "'", '"', "(", ")", "[", "]", "{", "}",
+    ":)", ";-(", "=)", ":-))", ";))", ":(((", "::)", ";;)", "=;)",
+    "т. е.", "т.е.", "и т. д.", "г.", "гг.", "ст.", "см.", "Л. Д.", "И.В.", "M.", "Mr.", "т. н.",
+    " ", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2009", "\u3000",
+]
+
+
+def _generated(seed: int, count: int = 300, length: int = 60) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) + rng.choice(["", " ", " ", "\n"]) for _ in range(rng.randint(1, length)))
+            for _ in range(count)]
+
+
+def _razdel_spans(text: str) -> list[tuple[int, int]]:
+    return [(s.start, s.stop) for s in sentenize(text) if s.stop > s.start]
+
+
+def _holding(spans, positions):
+    from bisect import bisect_right
+
+    starts = [s for s, _ in spans]
+    out = []
+    for p in positions:
+        i = bisect_right(starts, p) - 1
+        if i >= 0 and p < spans[i][1] and (not out or out[-1] != spans[i]):
+            out.append(spans[i])
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_text_splits_like_razdel(seed):
+    for text in _generated(seed):
+        assert sentence_spans(text) == _razdel_spans(text), text
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_sentences_at_on_generated_text_gives_razdels_sentences(seed):
+    rng = random.Random(seed)
+    for text in _generated(seed + 100, count=150):
+        spans = _razdel_spans(text)
+        positions = sorted(p for p in rng.sample(range(len(text)), min(5, len(text))) if not text[p].isspace())
+        assert sentences_at(text, positions) == _holding(spans, positions), text
+
+
+def _texts():
+    return [corpus.normalized("002").text, corpus.raw("004"), corpus.normalized("001").text[:200000],
+            *_generated(42, count=200)]
+
+
+def test_left_out_candidates_always_join():
+    """A candidate ``_open_candidate_spans`` leaves out joins its sentence
+    whatever the sentence's start (razdel's list-item rule is the only one
+    that looks at it), so the verdicts of the others do not change."""
+    left_out = kept = 0
+    for text in _texts():
+        all_spans = _candidate_spans(text)
+        open_spans = _open_candidate_spans(text)
+        assert set(open_spans) <= set(all_spans)
+        opened = set(open_spans)
+        for start, stop in all_spans:
+            if (start, stop) in opened:
+                kept += 1
+                continue
+            left_out += 1
+            for buffer_start in {0, max(0, start - 3), max(0, start - 20), start}:
+                assert _joins(text, start, stop, text[start:stop], buffer_start), (text[start - 10: stop + 10])
+    assert left_out > 3000 and kept > 3000  # the gate really filters
+
+
+def test_only_marks_before_a_space_and_no_lower_case_word_are_kept():
+    text = "Конец. Начало 1923 г. в Москве. 5 мая. Да. т.е. мир! École? été; «Да.» (Нет.) Так :) Вот;-( и"
+    kept = [text[max(0, a - 3) : b] for a, b in _open_candidate_spans(text)]
+    # "г. в", "Да. т", "École? été", the dots inside "т.е." and a smiley's
+    # bracket are left out; a smiley is kept whatever follows it
+    assert kept == ["нец.", "кве.", "мая.", "мир!", "été;", "Да.»", "ет.)", "ак :)", "Вот;-("]
+
+
+def test_lower_letters_are_lower_case_letters():
+    """``_LOWER_LETTERS`` lists only characters that razdel's lower_right
+    takes for a lower-case letter (``isalpha()`` and ``islower()``)."""
+    pattern = re.compile("[" + sentences._LOWER_LETTERS + "]")
+    matched = [chr(i) for i in range(0x3000) if pattern.match(chr(i))]
+    assert len(matched) > 60
+    assert all(c.isalpha() and c.islower() for c in matched), [c for c in matched if not c.islower()]
+
+
+def _left_windows():
+    for text in _texts()[:2] + _generated(7, count=100):
+        for end in range(0, len(text), 3):
+            yield text[max(0, end - WINDOW) : end]
+    yield from ["", " ", "\n", "ab\n", "ab \n", "12ab", "ab12 ", "x_y ", "²³ ", "т. е", "т. е \n", "a.b",
+                "a . b  ", "1.2", "_._", "é.É", ".", "a.", " .b"]
+
+
+def test_last_token_read_backwards_is_razdels():
+    for left in _left_windows():
+        m = LAST_TOKEN.search(left)
+        fast = sentences._TOKEN_AFTER_SPACES.match(left[::-1])
+        assert (fast.group(1)[::-1] if fast else None) == (m.group(1) if m else None), repr(left)
+
+
+def test_pair_abbreviation_read_backwards_is_razdels():
+    pairs = 0
+    for left in _left_windows():
+        m = PAIR_SOKR.search(left)
+        fast = sentences._PAIR_SOKR_REVERSED.match(left[::-1])
+        assert (fast.groups()[::-1] if fast else None) == (m.groups() if m else None), repr(left)
+        pairs += m is not None
+    assert pairs > 50
