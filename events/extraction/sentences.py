@@ -68,13 +68,18 @@ def _joins(text: str, start: int, stop: int, delimiter: str, buffer_start: int) 
     # empty_side, lower_right: both join, so the right side (which decides
     # most candidates: "1923 г. в Москве") is looked at first.
     m = _TOKEN_AFTER_SPACES.match(text, stop, stop + WINDOW)
-    right_token = m.group(1) if m else None
-    if not right_token or _lower_alpha(right_token):
+    if m is None:
         return True
-    left = text[max(0, start - WINDOW) : start]
-    left_reversed = left[::-1]
+    right_token = m.group(1)
+    if right_token.isalpha() and right_token.islower():
+        return True
+    # the left context, reversed in one slice
+    if start > WINDOW:
+        left_reversed = text[start - 1 : start - WINDOW - 1 : -1]
+    else:
+        left_reversed = text[start - 1 :: -1] if start else ""
     m = _TOKEN_AFTER_SPACES.match(left_reversed)
-    if not m:
+    if m is None:
         return True
     left_token = m.group(1)[::-1]
     # delimiter_right
@@ -85,6 +90,7 @@ def _joins(text: str, start: int, stop: int, delimiter: str, buffer_start: int) 
         ):
             return True
     if delimiter == ".":
+        left_lower = left_token.lower()
         # sokr_left
         pair = _PAIR_SOKR_REVERSED.match(left_reversed)
         skip_single = False
@@ -97,17 +103,13 @@ def _joins(text: str, start: int, stop: int, delimiter: str, buffer_start: int) 
                 if _is_sokr(right_token):
                     return True
                 skip_single = True  # razdel's rule returns here without a verdict
-        if not skip_single:
-            low = left_token.lower()
-            if low in HEAD_SOKRS:
-                return True
-            if low in SOKRS and _is_sokr(right_token):
-                return True
+        if not skip_single and (left_lower in HEAD_SOKRS or (left_lower in SOKRS and _is_sokr(right_token))):
+            return True
         # inside_pair_sokr
-        if (left_token.lower(), right_token.lower()) in PAIR_SOKRS:
+        if (left_lower, right_token.lower()) in PAIR_SOKRS:
             return True
         # initials_left
-        if (left_token.isupper() and len(left_token) == 1) or left_token.lower() in INITIALS:
+        if (left_token.isupper() and len(left_token) == 1) or left_lower in INITIALS:
             return True
     # list_item
     if delimiter in BULLET_BOUNDS and start - buffer_start <= BULLET_SIZE:
@@ -120,7 +122,7 @@ def _joins(text: str, start: int, stop: int, delimiter: str, buffer_start: int) 
             if left_token not in ENDINGS:
                 return True
         elif delimiter in GENERIC_QUOTES:
-            if SPACE_SUFFIX.search(left) or left_token not in ENDINGS:
+            if SPACE_SUFFIX.search(left_reversed[::-1]) or left_token not in ENDINGS:
                 return True
     if delimiter in CLOSE_BRACKETS and left_token not in ENDINGS:
         return True
