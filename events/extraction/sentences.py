@@ -227,45 +227,52 @@ class _Candidates:
 
     def __init__(self, text: str):
         self.text = text
-        spans = _open_candidate_spans(text)
-        self.starts = [a for a, _ in spans]
-        self.stops = [b for _, b in spans]
-        # candidate index -> where the sentence open after it began
-        # (its own stop when it ends a sentence)
-        self.after: dict[int, int] = {}
+        found = list(_OPEN_CANDIDATE.finditer(text))
+        self.starts = [m.start() for m in found]
+        self.stops = [m.end() for m in found]
+        # candidate index -> where the sentence open after it began (its
+        # own stop when it ends a sentence), None until decided
+        self.after: list[int | None] = [None] * len(found)
 
-    def splits(self, k: int) -> bool:
-        after = self.after
-        if k not in after:
-            starts, stops = self.starts, self.stops
-            j = k
-            while j > 0 and (j - 1) not in after and stops[j - 1] >= starts[j] - BULLET_SIZE:
-                j -= 1
-            if j == 0:
-                buffer_start = 0
-            elif (j - 1) in after:
-                buffer_start = after[j - 1]
-            else:
+    def _decide(self, k: int) -> int:
+        """Decide candidate ``k`` and the undecided ones of its cluster
+        before it; where the sentence open after ``k`` began."""
+        text, starts, stops, after = self.text, self.starts, self.stops, self.after
+        j = k
+        while j > 0 and after[j - 1] is None and stops[j - 1] >= starts[j] - BULLET_SIZE:
+            j -= 1
+        if j == 0:
+            buffer_start = 0
+        else:
+            buffer_start = after[j - 1]
+            if buffer_start is None:
                 buffer_start = self.FAR
-            for i in range(j, k + 1):
-                a, b = starts[i], stops[i]
-                if not _joins(self.text, a, b, self.text[a:b], buffer_start):
-                    buffer_start = stops[i]
-                after[i] = buffer_start
-        return after[k] == self.stops[k]
+        for i in range(j, k + 1):
+            a, b = starts[i], stops[i]
+            if not _joins(text, a, b, text[a:b], buffer_start):
+                buffer_start = b
+            after[i] = buffer_start
+        return buffer_start
 
     def sentence_at(self, pos: int) -> tuple[int, int] | None:
         """The stripped sentence whose raw chunk holds ``pos``."""
-        k = bisect_right(self.stops, pos)
+        stops, after = self.stops, self.after
+        k = bisect_right(stops, pos)
         start = 0
         for j in range(k - 1, -1, -1):
-            if self.splits(j):
-                start = self.stops[j]
+            began = after[j]
+            if began is None:
+                began = self._decide(j)
+            if began == stops[j]:
+                start = began
                 break
         end = len(self.text)
-        for j in range(k, len(self.stops)):
-            if self.splits(j):
-                end = self.stops[j]
+        for j in range(k, len(stops)):
+            began = after[j]
+            if began is None:
+                began = self._decide(j)
+            if began == stops[j]:
+                end = began
                 break
         return _stripped(self.text, start, end)
 
