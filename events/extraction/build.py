@@ -25,11 +25,12 @@ import datetime
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable
 
 from . import resources
 from .sentences import sentence_spans, sentences_at, sentences_found_by
-from .textmap import LineIndex, clean_of, raw_span
+from .textmap import LineIndex, clean_of, raw_of, raw_span
 from .triggers import (
     Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title, is_future,
     is_membership_date, is_non_event_date, is_stative_span, is_verbal, known_types, looks_like_citation,
@@ -64,7 +65,6 @@ PLACE_LOOKBACK = 400  # chars read back (inside the paragraph) for the place a s
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _CLAUSE_BREAK = re.compile(r"[;:]\s|,\s+(?=[^\W\d_])")
-_SPACES = re.compile(r"\s+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _DAY_EDTF = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -96,13 +96,18 @@ def _trigger_lang(lang: str) -> str:
     return lang if lang in resources.LANGUAGES else "ru"
 
 
+@lru_cache(maxsize=4096)
 def year_of(edtf: str) -> int | None:
+    """The first year of an EDTF value (cached: a document's few values are
+    asked about for each of its sentences and dates)."""
     m = _YEAR.search(edtf or "")
     return int(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=4096)
 def day_of(edtf: str) -> datetime.date | None:
-    """The date of a day-precision EDTF value, else None."""
+    """The date of a day-precision EDTF value, else None (cached, see
+    ``year_of``; a ``datetime.date`` is immutable)."""
     if edtf and _DAY_EDTF.fullmatch(edtf):
         try:
             return datetime.date.fromisoformat(edtf)
@@ -127,7 +132,10 @@ def may_hold_explicit_day(text: str) -> bool:
 
 
 def squash(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Whitespace runs collapsed to one space, none at the ends - what a
+    regex substitution and ``strip()`` gave, in one C call (``str.split``
+    and the regex engine know the same spaces)."""
+    return " ".join(text.split())
 
 
 def shorten(text: str, limit: int = TITLE_MAX) -> str:
@@ -242,7 +250,7 @@ def iter_sentences(text: str, breaks=(), only_at=None):
             pos = max(pos, cut_end)
             continue
         para = text[pos:cut_start]
-        if para.strip():
+        if para and not para.isspace():
             if only_at is None:
                 spans = sentence_spans(para)
             else:
@@ -276,8 +284,9 @@ def join_century_splits(text: str, spans):
     """Sentence spans with every cut before a century ("гг. | XIX века")
     joined back."""
     pending = None
+    century_start = _century_start()
     for start, end in spans:
-        if pending is not None and _century_start().match(text, start):
+        if pending is not None and century_start.match(text, start):
             pending = (pending[0], end)
             continue
         if pending is not None:
@@ -536,8 +545,9 @@ class EventBuilder:
         # others produce no event and cannot change the running year (a scope
         # change they would cause is undone, with the same years, at the next
         # dated sentence).
+        raw_len = len(self.raw)
         for cs, ce in join_century_splits(text, iter_sentences(text, breaks, only_at=self._date_anchors())):
-            rs, re_ = self.to_raw(cs, ce)
+            rs = raw_of(self.norm, cs, raw_len)  # where the sentence's raw span starts
             region = self.where.region(rs)
             doc = region.document
             here = ("doc", doc.number) if doc is not None else ("sec", region.kind)
@@ -581,14 +591,15 @@ class EventBuilder:
             usable = []
             refs = citation_spans(sentence, tl)
             for m in mentions:
-                if not m.edtf or any(a <= m.start < b for a, b in refs):
+                if not m.edtf or (refs and any(a <= m.start < b for a, b in refs)):
                     continue
                 ms, me = self.to_raw(cs + m.start, cs + m.end)
                 if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl) \
                         or is_membership_date(sentence, m.start, m.end, m.edtf, tl) \
-                        or is_stative_span(sentence, m.start, m.end, m.edtf, tl) \
-                        or is_joining_date(sentence, m.start, m.end, m.edtf, tl,
-                                           [(o.start, o.end) for o in mentions if o is not m]) \
+                        or is_stative_span(sentence, m.start, m.end, m.edtf, tl):
+                    continue
+                others = [(o.start, o.end) for o in mentions if o is not m]
+                if is_joining_date(sentence, m.start, m.end, m.edtf, tl, others) \
                         or names_a_group(sentence, m.start, m.end, m.edtf, tl) \
                         or is_decade_frame(sentence, m.start, m.end, m.edtf, tl) \
                         or in_quoted_title(sentence, m.start, m.end, m.edtf):
@@ -597,9 +608,9 @@ class EventBuilder:
                     continue  # the document's own date again: its document event says it
                 if self.is_ahead_of_document(sentence, m, doc_date, tl):
                     continue  # "завтра", "через неделю": not yet happened when written
-                if told_in_the_future(sentence, m.start, m.end, [(o.start, o.end) for o in mentions if o is not m], tl):
+                if told_in_the_future(sentence, m.start, m.end, others, tl):
                     continue  # "20-го апреля откроется съезд": expected, not happened
-                if in_purpose_clause(sentence, m.start, m.end, [(o.start, o.end) for o in mentions if o is not m], tl):
+                if in_purpose_clause(sentence, m.start, m.end, others, tl):
                     continue  # "чтобы в смету 1925–1926 гг. внести": wanted, not happened
                 usable.append(m)
                 # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")

@@ -134,3 +134,57 @@ def test_pair_abbreviation_read_backwards_is_razdels():
         assert (fast.groups()[::-1] if fast else None) == (m.groups() if m else None), repr(left)
         pairs += m is not None
     assert pairs > 50
+
+
+# -- the build stage's own loop ------------------------------------------------
+
+_SPACE_CHARACTERS = "".join(chr(i) for i in range(0x3100) if chr(i).isspace())
+
+
+def test_python_and_the_regex_engine_know_the_same_spaces():
+    """``squash`` splits with ``str.split``, razdel and the stage's regexes
+    use ``\\s``: one set of characters."""
+    spaces = re.compile(r"\s")
+    assert all(bool(spaces.match(chr(i))) == chr(i).isspace() for i in range(0x110000))
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "  a  b  ", "\u00a0Москва,\u2009 5\tмая\n1923 г.\u3000", "a\u200bb", "x" + _SPACE_CHARACTERS + "y",
+    corpus.normalized("002").text[:5000], corpus.raw("004")[:5000],
+])
+def test_squash_collapses_whitespace_like_the_regex(text):
+    from events.extraction.build import squash
+
+    assert squash(text) == re.sub(r"\s+", " ", text).strip()
+
+
+
+
+@pytest.mark.parametrize("raw", ["", "\n", "a", "a\n", "\n\nb\n", "x\n" * 3000, corpus.raw("003")])
+def test_line_numbers_are_those_of_a_table_of_line_starts(raw):
+    from bisect import bisect_right
+
+    from events.extraction.textmap import LineIndex
+
+    index = LineIndex(raw)
+    starts = [0] + [i + 1 for i, c in enumerate(raw) if c == "\n"]
+    block = LineIndex.BLOCK
+    offsets = {-5, -1, 0, 1, len(raw) - 1, len(raw), len(raw) + 1, len(raw) + 5000,
+               *range(0, len(raw) + 2, 97), *(k * block + d for k in range(len(raw) // block + 2) for d in (-1, 0, 1))}
+    for offset in sorted(offsets):
+        assert index.line(offset) == bisect_right(starts, offset), offset
+
+
+@pytest.mark.parametrize("key", ["002", "004"])
+def test_a_sentence_starts_where_its_raw_span_starts(key):
+    """``mentioned_events`` maps only a sentence's start to the raw text:
+    the start ``to_raw`` gives for the whole sentence."""
+    from events.extraction import build
+    from events.extraction.textmap import raw_of
+
+    raw, normalized = corpus.raw(key), corpus.normalized(key)
+    builder = build.EventBuilder(raw, corpus.layout(key), normalized, lambda *a: [])
+    spans = list(build.iter_sentences(normalized.text))
+    assert len(spans) > 100
+    for cs, ce in spans:
+        assert raw_of(normalized, cs, len(raw)) == builder.to_raw(cs, ce)[0]
