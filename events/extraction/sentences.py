@@ -188,20 +188,30 @@ def _candidate_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# Lower-case letters (each ``isalpha()`` and ``islower()``: a test checks
-# every one): a candidate followed by spaces and a word made of them joins
-# (razdel's lower_right), whatever else is around it.
+# Lower-case and upper-case letters (each ``isalpha()`` and ``islower()``
+# or ``isupper()``: a test checks every one).
 _LOWER_LETTERS = "a-zß-öø-ÿа-яё"
+_UPPER_LETTERS = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+# razdel's one-letter abbreviations that always join ("1923 г. Троцкий",
+# "т. Сталину") unless razdel sees a pair of them ("т. е.").
+_HEAD_LETTERS = "".join(sorted(w for w in HEAD_SOKRS if len(w) == 1 and w.isalpha() and w.islower()))
 # The candidates that can end a sentence: a smiley or a mark followed by a
-# space, not by a lower-case word. Any other candidate joins by razdel's
-# first rules, whatever the rest of its context, so leaving it out changes
-# no verdict (a joining candidate leaves the sentence's start where it was).
+# space, not by a lower-case word (razdel's lower_right joins), nor a full
+# stop after a lone capital (initials_left: "Л. Троцкий") or after a lone
+# one-letter abbreviation that no full stop comes right before, so that
+# razdel's pair rule cannot see one (sokr_left: "1923 г. Троцкий", "в г.
+# Москве"; not "т. г."). Any other candidate joins by razdel's rules,
+# whatever the rest of its context, so leaving it out changes no verdict
+# (a joining candidate leaves the sentence's start where it was).
 # One pattern led by a character class lets the regex engine skip from
 # mark to mark in C; a smiley is tried first, as razdel's pattern does.
 _OPEN_CANDIDATE = re.compile(
     "[" + re.escape(DELIMITERS + "=:;") + "]"
     r"(?:(?<=[=:;])-?[)(]{1,3}(?=\s)"
-    r"|(?<=[" + re.escape(DELIMITERS) + r"])(?=\s)(?!\s+[" + _LOWER_LETTERS + r"]+(?![^\W\d])))"
+    r"|(?<=[" + re.escape(DELIMITERS) + r"])(?=\s)(?!\s+[" + _LOWER_LETTERS + r"]+(?![^\W\d]))"
+    r"(?<!(?<![^\W\d])[" + _UPPER_LETTERS + r"]\.)"
+    r"(?<!(?:\d|[^\w\s.])[" + _HEAD_LETTERS + r"]\.)"
+    r"(?<![^\s.]\s[" + _HEAD_LETTERS + r"]\.))"
 )
 
 

@@ -28,6 +28,7 @@ _PIECES = [
     "’", "'", '"', "(", ")", "[", "]", "{", "}",
     ":)", ";-(", "=)", ":-))", ";))", ":(((", "::)", ";;)", "=;)",
     "т. е.", "т.е.", "и т. д.", "г.", "гг.", "ст.", "см.", "Л. Д.", "И.В.", "M.", "Mr.", "т. н.",
+    "1923 г.", "5г.", "(г.", "т. г.", "с. г.", "с.г.", "к. т.", "в г.", "X.", "_Л.", "3Л.", "ЛД.", "É.", "Ж .",
     " ", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2009", "\u3000",
 ]
 
@@ -102,13 +103,32 @@ def test_only_marks_before_a_space_and_no_lower_case_word_are_kept():
     assert kept == ["нец.", "кве.", "мая.", "мир!", "été;", "Да.»", "ет.)", "ак :)", "Вот;-("]
 
 
+def test_a_stop_after_a_lone_capital_or_one_letter_abbreviation_is_left_out():
+    text = ("Л. Д. Троцкий и ЛД. Смирнов. В 1923 г. Ленин, 5г. Мая, (г. Киев), в г. Москве, к т. Сталину, "
+            "т. г. Июль, с. г. Июнь, с.г. Нет, у т.  Д. Икс. Все.")
+    kept = [text[max(0, a - 4) : b] for a, b in _open_candidate_spans(text)]
+    # razdel's pair rule sees "т. г", "с. г", "с.г": those are judged, as
+    # are two capitals and words; the last stop has no space after it
+    assert kept == ["и ЛД.", "рнов.", "т. г.", "с. г.", " с.г.", " Икс."]
+
+
 def test_lower_letters_are_lower_case_letters():
     """``_LOWER_LETTERS`` lists only characters that razdel's lower_right
-    takes for a lower-case letter (``isalpha()`` and ``islower()``)."""
-    pattern = re.compile("[" + sentences._LOWER_LETTERS + "]")
-    matched = [chr(i) for i in range(0x3000) if pattern.match(chr(i))]
+    takes for a lower-case letter (``isalpha()`` and ``islower()``),
+    ``_UPPER_LETTERS`` only one-letter tokens its initials_left takes for
+    initials (``isupper()``), ``_HEAD_LETTERS`` only its one-letter head
+    abbreviations."""
+    from razdel.segmenters.sokr import HEAD_SOKRS
+
+    lower = re.compile("[" + sentences._LOWER_LETTERS + "]")
+    matched = [chr(i) for i in range(0x110000) if lower.match(chr(i))]
     assert len(matched) > 60
     assert all(c.isalpha() and c.islower() for c in matched), [c for c in matched if not c.islower()]
+    upper = re.compile("[" + sentences._UPPER_LETTERS + "]")
+    matched = [chr(i) for i in range(0x110000) if upper.match(chr(i))]
+    assert len(matched) > 60
+    assert all(c.isalpha() and c.isupper() and len(c) == 1 for c in matched), [c for c in matched if not c.isupper()]
+    assert sentences._HEAD_LETTERS and all(c in HEAD_SOKRS for c in sentences._HEAD_LETTERS)
 
 
 def _left_windows():
