@@ -37,6 +37,9 @@ _TOKEN_AFTER_SPACES = re.compile(r"\s*" + TOKEN.pattern)
 # razdel's ``PAIR_SOKR`` ("т. е", "и.о") on the reversed left context: the
 # groups come out last first.
 _PAIR_SOKR_REVERSED = re.compile(r"\s*(\w)\s*\.\s*(\w)")
+# The first words of razdel's abbreviation pairs ("т" of "т. е."): a left
+# token that is none of them forms no pair with the right one.
+_PAIR_HEADS = frozenset(pair[0] for pair in PAIR_SOKRS if len(pair) == 2)
 
 
 def _lower_alpha(token: str) -> bool:
@@ -91,30 +94,35 @@ def _joins(text: str, start: int, stop: int, delimiter: str, buffer_start: int) 
             return True
     if delimiter == ".":
         left_lower = left_token.lower()
-        # sokr_left
-        pair = _PAIR_SOKR_REVERSED.match(left_reversed)
+        # sokr_left; razdel's pair pattern needs a full stop in the left context
         skip_single = False
-        if pair:
-            b, a = pair.groups()
-            key = (a.lower(), b.lower())
-            if key in HEAD_PAIR_SOKRS:
-                return True
-            if key in PAIR_SOKRS:
-                if _is_sokr(right_token):
+        if "." in left_reversed:
+            pair = _PAIR_SOKR_REVERSED.match(left_reversed)
+            if pair:
+                b, a = pair.groups()
+                key = (a.lower(), b.lower())
+                if key in HEAD_PAIR_SOKRS:
                     return True
-                skip_single = True  # razdel's rule returns here without a verdict
+                if key in PAIR_SOKRS:
+                    if _is_sokr(right_token):
+                        return True
+                    skip_single = True  # razdel's rule returns here without a verdict
         if not skip_single and (left_lower in HEAD_SOKRS or (left_lower in SOKRS and _is_sokr(right_token))):
             return True
         # inside_pair_sokr
-        if (left_lower, right_token.lower()) in PAIR_SOKRS:
+        if left_lower in _PAIR_HEADS and (left_lower, right_token.lower()) in PAIR_SOKRS:
             return True
         # initials_left
         if (left_token.isupper() and len(left_token) == 1) or left_lower in INITIALS:
             return True
-    # list_item
-    if delimiter in BULLET_BOUNDS and start - buffer_start <= BULLET_SIZE:
-        if all(_is_bullet(t) for t in TOKEN.findall(text, buffer_start, start)):
+        # list_item (a full stop is a bullet bound); a full stop is no quote
+        # nor bracket
+        if start - buffer_start <= BULLET_SIZE and _bullets_only(text, buffer_start, start):
             return True
+        return _dash_right(text, stop, right_token)
+    # list_item
+    if delimiter in BULLET_BOUNDS and start - buffer_start <= BULLET_SIZE and _bullets_only(text, buffer_start, start):
+        return True
     # close_quote, close_bracket: a closing mark ends a sentence only after
     # a sentence ending ("«Да.»")
     if delimiter in QUOTES:
@@ -126,7 +134,16 @@ def _joins(text: str, start: int, stop: int, delimiter: str, buffer_start: int) 
                 return True
     if delimiter in CLOSE_BRACKETS and left_token not in ENDINGS:
         return True
-    # dash_right
+    return _dash_right(text, stop, right_token)
+
+
+def _bullets_only(text: str, start: int, stop: int) -> bool:
+    """razdel's list_item: every token of ``text[start:stop]`` is a bullet."""
+    return all(_is_bullet(t) for t in TOKEN.findall(text, start, stop))
+
+
+def _dash_right(text: str, stop: int, right_token: str) -> bool:
+    """razdel's dash_right: a dash then a lower-case word joins."""
     if right_token in DASHES:
         m = WORD.search(text[stop : stop + WINDOW])
         if m and _lower_alpha(m.group(1)):
@@ -195,14 +212,35 @@ _UPPER_LETTERS = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 # razdel's one-letter abbreviations that always join ("1923 г. Троцкий",
 # "т. Сталину") unless razdel sees a pair of them ("т. е.").
 _HEAD_LETTERS = "".join(sorted(w for w in HEAD_SOKRS if len(w) == 1 and w.isalpha() and w.islower()))
+
+
+def _head_words_before_stop() -> str:
+    """Negative look-behinds for razdel's longer head abbreviations ("тов.",
+    "Зам.", "стр."), as written in lower case, capitalised or in capitals,
+    each a whole word before a full stop: those always join (no pair can
+    end in a word of two letters or more). One look-behind per length, as
+    a look-behind has a fixed width."""
+    by_length: dict[int, set[str]] = {}
+    for word in HEAD_SOKRS:
+        if len(word) > 1 and word.isalpha():
+            forms = {form for form in (word, word.capitalize(), word.upper()) if form.lower() == word}
+            by_length.setdefault(len(word), set()).update(forms)
+    return "".join(
+        r"(?<!(?<![^\W\d])(?:" + "|".join(sorted(map(re.escape, forms))) + r")\.)"
+        for _, forms in sorted(by_length.items())
+    )
+
+
 # The candidates that can end a sentence: a smiley or a mark followed by a
 # space, not by a lower-case word (razdel's lower_right joins), nor a full
-# stop after a lone capital (initials_left: "Л. Троцкий") or after a lone
-# one-letter abbreviation that no full stop comes right before, so that
-# razdel's pair rule cannot see one (sokr_left: "1923 г. Троцкий", "в г.
-# Москве"; not "т. г."). Any other candidate joins by razdel's rules,
-# whatever the rest of its context, so leaving it out changes no verdict
-# (a joining candidate leaves the sentence's start where it was).
+# stop after a lone capital (initials_left: "Л. Троцкий"), after a head
+# abbreviation ("тов. Сталин") or a one-letter one that no full stop comes
+# right before, so that razdel's pair rule cannot see one (sokr_left: "1923
+# г. Троцкий", "в г. Москве"; not "т. г."), nor a closing quote or bracket
+# right after anything but a sentence ending (close_quote, close_bracket:
+# "(1923) Он", not "(Да.) Он"). Any other candidate joins by razdel's
+# rules, whatever the rest of its context, so leaving it out changes no
+# verdict (a joining candidate leaves the sentence's start where it was).
 # One pattern led by a character class lets the regex engine skip from
 # mark to mark in C; a smiley is tried first, as razdel's pattern does.
 _OPEN_CANDIDATE = re.compile(
@@ -211,7 +249,9 @@ _OPEN_CANDIDATE = re.compile(
     r"|(?<=[" + re.escape(DELIMITERS) + r"])(?=\s)(?!\s+[" + _LOWER_LETTERS + r"]+(?![^\W\d]))"
     r"(?<!(?<![^\W\d])[" + _UPPER_LETTERS + r"]\.)"
     r"(?<!(?:\d|[^\w\s.])[" + _HEAD_LETTERS + r"]\.)"
-    r"(?<![^\s.]\s[" + _HEAD_LETTERS + r"]\.))"
+    r"(?<![^\s.]\s[" + _HEAD_LETTERS + r"]\.)"
+    + _head_words_before_stop()
+    + r"(?<![^\s" + re.escape(ENDINGS) + "][" + re.escape(CLOSE_BRACKETS + CLOSE_QUOTES + GENERIC_QUOTES) + "]))"
 )
 
 

@@ -29,6 +29,8 @@ _PIECES = [
     ":)", ";-(", "=)", ":-))", ";))", ":(((", "::)", ";;)", "=;)",
     "т. е.", "т.е.", "и т. д.", "г.", "гг.", "ст.", "см.", "Л. Д.", "И.В.", "M.", "Mr.", "т. н.",
     "1923 г.", "5г.", "(г.", "т. г.", "с. г.", "с.г.", "к. т.", "в г.", "X.", "_Л.", "3Л.", "ЛД.", "É.", "Ж .",
+    "тов.", "Тов.", "ТОВ.", "тОв.", "xтов.", "тов1.", "стр.", "т.стр.", "(1923)", "«Да»", "Да.»", "(Да.)", "Да!)",
+    "да\"", "„да“", "'да'", "да.\"", "да .\"", "[1]", "{x}", "да’",
     " ", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2009", "\u3000",
 ]
 
@@ -110,6 +112,15 @@ def test_a_stop_after_a_lone_capital_or_one_letter_abbreviation_is_left_out():
     # razdel's pair rule sees "т. г", "с. г", "с.г": those are judged, as
     # are two capitals and words; the last stop has no space after it
     assert kept == ["и ЛД.", "рнов.", "т. г.", "с. г.", " с.г.", " Икс."]
+
+
+def test_a_stop_after_a_head_abbreviation_and_a_closing_mark_after_a_word_are_left_out():
+    text = ("Тов. Сталину, тов. Ежову, ТОВ. Икс, тОв. Игрек, стр. 5, xтов. Зет, 1тов. Ю. "
+            "(1923) Он «Да» Он „Нет“ Он (Да.) Он «Да!» Он \"Да\" Он 'Нет.' Он.")
+    kept = [text[max(0, a - 4) : b] for a, b in _open_candidate_spans(text)]
+    # "тОв" is no form of "тов" the pattern lists, "xтов" no word of its
+    # own; a closing mark after a sentence ending is judged
+    assert kept == [" тОв.", "xтов.", "(Да.)", "«Да!»", "Нет.'"]
 
 
 def test_lower_letters_are_lower_case_letters():
