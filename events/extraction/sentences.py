@@ -214,35 +214,21 @@ _UPPER_LETTERS = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _HEAD_LETTERS = "".join(sorted(w for w in HEAD_SOKRS if len(w) == 1 and w.isalpha() and w.islower()))
 
 
-def _head_words_before_stop() -> str:
-    """Negative look-behinds for razdel's longer head abbreviations ("тов.",
-    "Зам.", "стр."), as written in lower case, capitalised or in capitals,
-    each a whole word before a full stop: those always join (no pair can
-    end in a word of two letters or more). One look-behind per length, as
-    a look-behind has a fixed width."""
-    by_length: dict[int, set[str]] = {}
-    for word in HEAD_SOKRS:
-        if len(word) > 1 and word.isalpha():
-            forms = {form for form in (word, word.capitalize(), word.upper()) if form.lower() == word}
-            by_length.setdefault(len(word), set()).update(forms)
-    return "".join(
-        r"(?<!(?<![^\W\d])(?:" + "|".join(sorted(map(re.escape, forms))) + r")\.)"
-        for _, forms in sorted(by_length.items())
-    )
-
-
 # The candidates that can end a sentence: a smiley or a mark followed by a
 # space, not by a lower-case word (razdel's lower_right joins), nor a full
-# stop after a lone capital (initials_left: "Л. Троцкий"), after a head
-# abbreviation ("тов. Сталин") or a one-letter one that no full stop comes
-# right before, so that razdel's pair rule cannot see one (sokr_left: "1923
-# г. Троцкий", "в г. Москве"; not "т. г."), nor a closing quote or bracket
-# right after anything but a sentence ending (close_quote, close_bracket:
-# "(1923) Он", not "(Да.) Он"). Any other candidate joins by razdel's
-# rules, whatever the rest of its context, so leaving it out changes no
-# verdict (a joining candidate leaves the sentence's start where it was).
-# One pattern led by a character class lets the regex engine skip from
-# mark to mark in C; a smiley is tried first, as razdel's pattern does.
+# stop after a lone capital (initials_left: "Л. Троцкий") or after a
+# one-letter head abbreviation that no full stop comes right before, so
+# that razdel's pair rule cannot see one (sokr_left: "1923 г. Троцкий",
+# "в г. Москве"; not "т. г."), nor a closing quote or bracket right after
+# anything but a sentence ending (close_quote, close_bracket: "(1923) Он",
+# not "(Да.) Он"). Any other candidate joins by razdel's rules, whatever
+# the rest of its context, so leaving it out changes no verdict (a joining
+# candidate leaves the sentence's start where it was). Each test is a
+# short look-behind, cheaper than a verdict; longer abbreviations ("тов.")
+# are left to ``_joins``: a look-behind per word length cost more than the
+# verdicts it spared. One pattern led by a character class lets the regex
+# engine skip from mark to mark in C; a smiley is tried first, as razdel's
+# pattern does.
 _OPEN_CANDIDATE = re.compile(
     "[" + re.escape(DELIMITERS + "=:;") + "]"
     r"(?:(?<=[=:;])-?[)(]{1,3}(?=\s)"
@@ -250,8 +236,7 @@ _OPEN_CANDIDATE = re.compile(
     r"(?<!(?<![^\W\d])[" + _UPPER_LETTERS + r"]\.)"
     r"(?<!(?:\d|[^\w\s.])[" + _HEAD_LETTERS + r"]\.)"
     r"(?<![^\s.]\s[" + _HEAD_LETTERS + r"]\.)"
-    + _head_words_before_stop()
-    + r"(?<![^\s" + re.escape(ENDINGS) + "][" + re.escape(CLOSE_BRACKETS + CLOSE_QUOTES + GENERIC_QUOTES) + "]))"
+    r"(?<![^\s" + re.escape(ENDINGS) + "][" + re.escape(CLOSE_BRACKETS + CLOSE_QUOTES + GENERIC_QUOTES) + "]))"
 )
 
 

@@ -114,13 +114,12 @@ def test_a_stop_after_a_lone_capital_or_one_letter_abbreviation_is_left_out():
     assert kept == ["и ЛД.", "рнов.", "т. г.", "с. г.", " с.г.", " Икс."]
 
 
-def test_a_stop_after_a_head_abbreviation_and_a_closing_mark_after_a_word_are_left_out():
-    text = ("Тов. Сталину, тов. Ежову, ТОВ. Икс, тОв. Игрек, стр. 5, xтов. Зет, 1тов. Ю. "
-            "(1923) Он «Да» Он „Нет“ Он (Да.) Он «Да!» Он \"Да\" Он 'Нет.' Он.")
+def test_a_closing_mark_after_anything_but_a_sentence_ending_is_left_out():
+    text = "(1923) Он «Да» Он „Нет“ Он (Да.) Он «Да!» Он \"Да\" Он 'Нет.' Он [1] Он {x}) Он. Тов. Сталину"
     kept = [text[max(0, a - 4) : b] for a, b in _open_candidate_spans(text)]
-    # "тОв" is no form of "тов" the pattern lists, "xтов" no word of its
-    # own; a closing mark after a sentence ending is judged
-    assert kept == [" тОв.", "xтов.", "(Да.)", "«Да!»", "Нет.'"]
+    # after a sentence ending a closing mark is judged; so are the full
+    # stops of words and of longer abbreviations
+    assert kept == ["(Да.)", "«Да!»", "Нет.'", ") Он.", " Тов."]
 
 
 def test_lower_letters_are_lower_case_letters():
