@@ -119,16 +119,18 @@ def day_of(edtf: str) -> datetime.date | None:
 _NUMBER = re.compile(r"\d+")
 
 
-def may_hold_explicit_day(text: str) -> bool:
-    """False when ``text`` cannot hold a day date with a year of its own
-    (what ``EventBuilder._explicit_days`` keeps): such a date writes its day
-    and its year as two numbers ("6 сентября 1923", "09.07.28"; a date whose
-    year comes from a word - "с. г.", "того же года" - or from the running
-    year is ``inferred``). Most paragraphs the dated-piece rules walk over
-    hold no number or a single one ("№ 97"), and two regex searches are far
-    cheaper than the date rules."""
-    first = _NUMBER.search(text)
-    return first is not None and _NUMBER.search(text, first.end()) is not None
+def may_hold_explicit_day(text: str, start: int = 0, end: int | None = None) -> bool:
+    """False when ``text[start:end]`` cannot hold a day date with a year of
+    its own (what ``EventBuilder._explicit_days`` keeps): such a date writes
+    its day and its year as two numbers ("6 сентября 1923", "09.07.28"; a
+    date whose year comes from a word - "с. г.", "того же года" - or from
+    the running year is ``inferred``). Most paragraphs the dated-piece rules
+    walk over hold no number or a single one ("№ 97"), and two regex
+    searches are far cheaper than the date rules (read in place: the bounds
+    act as the slice's ends, so no copy is made)."""
+    end = len(text) if end is None else end
+    first = _NUMBER.search(text, start, end)
+    return first is not None and _NUMBER.search(text, first.end(), end) is not None
 
 
 def squash(text: str) -> str:
@@ -666,9 +668,8 @@ class EventBuilder:
         cache = self.__dict__.setdefault("_days_cache", {})
         key = (ps, pe, lang, year)
         if key not in cache:
-            para = self.text[ps:pe]
-            cache[key] = [d for d in self.dates_fn(para, lang, make_context(year=year))
-                          if day_of(d.edtf) and not d.inferred] if may_hold_explicit_day(para) else []
+            cache[key] = [d for d in self.dates_fn(self.text[ps:pe], lang, make_context(year=year))
+                          if day_of(d.edtf) and not d.inferred] if may_hold_explicit_day(self.text, ps, pe) else []
         return cache[key]
 
     def opens_piece(self, pe: int) -> bool:
@@ -749,10 +750,11 @@ class EventBuilder:
         while end > floor:
             ps = self.text.rfind("\n", floor, end) + 1 or floor
             line_end = self.text.find("\n", ps)
-            whole = self.text[ps : line_end if line_end != -1 else len(self.text)]
-            told = whole[: at - ps] if ps < at else whole
-            found = [d for d in self._explicit_days(ps, ps + len(whole), lang, written.year) if d.end <= len(told)]
+            pe = line_end if line_end != -1 else len(self.text)
+            told_end = min(at, pe) if ps < at else pe  # the line up to the sentence
+            found = [d for d in self._explicit_days(ps, pe, lang, written.year) if ps + d.end <= told_end]
             if found:
+                whole, told = self.text[ps:pe], self.text[ps:told_end]
                 # the nearest paragraph with a day in it decides: a dateline
                 # opens the piece; any other date ("Получено 15.11.29 г. 18
                 # час." over an undated letter) means the sentence is not in

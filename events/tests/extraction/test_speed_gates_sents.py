@@ -218,3 +218,19 @@ def test_a_sentence_starts_where_its_raw_span_starts(key):
     assert len(spans) > 100
     for cs, ce in spans:
         assert raw_of(normalized, cs, len(raw)) == builder.to_raw(cs, ce)[0]
+
+
+def test_the_number_gate_read_in_place_answers_as_on_the_slice():
+    from events.extraction.build import may_hold_explicit_day
+
+    text = corpus.normalized("004").text[:40000] + " 12 34 5 x6 7\n89"
+    rng = random.Random(3)
+    bounds = [(rng.randrange(len(text)), rng.randrange(200)) for _ in range(3000)]
+    bounds += [(len(text) - 5, 5), (len(text) - 2, 10), (0, 0), (3, 0)]
+    answers = set()
+    for start, width in bounds:
+        end = start + width
+        assert may_hold_explicit_day(text, start, end) == may_hold_explicit_day(text[start:end]), (start, end)
+        answers.add(may_hold_explicit_day(text[start:end]))
+    assert answers == {True, False}
+    assert may_hold_explicit_day("12 34") and not may_hold_explicit_day("1234") and not may_hold_explicit_day("")
