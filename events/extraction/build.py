@@ -540,6 +540,10 @@ class EventBuilder:
         latest: int | None = None  # the latest year a document has told of ("с. г." where undated)
         scope = None  # document number or section kind: where last_year holds
         years: dict = {}  # running year per scope, restored on coming back
+        # The date finder changes nothing outside its call, so the few
+        # contexts a source needs (one per running year, document date and
+        # latest year) are made once each, not once per sentence.
+        contexts: dict = {}
         text = self.text
         breaks = sorted({self.to_clean(sec.start) for sec in self.where.sections}
                         | {self.to_clean(doc.start) for doc in self.where.documents})
@@ -571,7 +575,10 @@ class EventBuilder:
                 story = None  # a new paragraph: the story's year no longer governs
             year = last_year if doc_year is None else (story[0] if story else doc_year)
             written = day_of(doc_date.edtf) if doc_date else None
-            ctx = make_context(year=year, document_date=written, written_on=written, this_year=latest)
+            ctx = contexts.get((year, written, latest))
+            if ctx is None:
+                ctx = contexts[year, written, latest] = make_context(
+                    year=year, document_date=written, written_on=written, this_year=latest)
             mentions = self.dates_fn(sentence, lang, ctx)
             if not mentions:
                 continue
