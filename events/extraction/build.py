@@ -66,6 +66,9 @@ PLACE_LOOKBACK = 400  # chars read back (inside the paragraph) for the place a s
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _CLAUSE_BREAK = re.compile(r"[;:]\s|,\s+(?=[^\W\d_])")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# the last word of a reversed text (reversed): what ``_WORD_RE.findall`` lists
+# last, found without listing the others
+_LAST_WORD_BACKWARDS = re.compile(r"[\W\d_]*([^\W\d_]+)")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _DAY_EDTF = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BARE_YEAR_EDTF = re.compile(r"\d{4}[~?]?")
@@ -505,8 +508,11 @@ class EventBuilder:
         a temporal word ("В 1936 г. ...", "в мае 1936 г.")."""
         if sentence.rfind("(", 0, m.start) > sentence.rfind(")", 0, m.start):
             return False  # a parenthetical aside: "(с 1904 г.)"
-        before = _WORD_RE.findall(sentence[: m.start].lower())
-        if len(before) <= 1 or before[-1] in table(lang).year_context_words:
+        # the words before it: at most one, or the last a temporal word
+        backwards = sentence[: m.start].lower()[::-1]
+        last = _LAST_WORD_BACKWARDS.match(backwards)
+        if last is None or _WORD_RE.search(backwards, last.end()) is None \
+                or last.group(1)[::-1] in table(lang).year_context_words:
             return True
         if _DAY_EDTF.match(m.edtf):
             return True
@@ -520,8 +526,9 @@ class EventBuilder:
         """Does this date open its sentence, so that what follows is told
         in its year ("В 1927 г. ...", "17 января 1928 г. Троцкий ...")?
         Not in brackets: "(«Политик», сентябрь 1926 г.)" is a source."""
-        if len(_WORD_RE.findall(sentence, 0, m.start)) > 1:
-            return False
+        first = _WORD_RE.search(sentence, 0, m.start)
+        if first is not None and _WORD_RE.search(sentence, first.end(), m.start) is not None:
+            return False  # two words before it
         if sentence.rfind("(", 0, m.start) > sentence.rfind(")", 0, m.start):
             return False
         return _CLOSING_BRACKET_AHEAD.match(sentence, m.end) is None

@@ -234,3 +234,58 @@ def test_the_number_gate_read_in_place_answers_as_on_the_slice():
         answers.add(may_hold_explicit_day(text[start:end]))
     assert answers == {True, False}
     assert may_hold_explicit_day("12 34") and not may_hold_explicit_day("1234") and not may_hold_explicit_day("")
+
+
+def _sets_running_year_by_listing(sentence, m, lang, current=None):
+    """``EventBuilder.sets_running_year`` as written before: every word
+    before the date listed."""
+    from events.extraction import build
+    from events.extraction.triggers import table
+
+    if sentence.rfind("(", 0, m.start) > sentence.rfind(")", 0, m.start):
+        return False
+    before = build._WORD_RE.findall(sentence[: m.start].lower())
+    if len(before) <= 1 or before[-1] in table(lang).year_context_words:
+        return True
+    if build._DAY_EDTF.match(m.edtf):
+        return True
+    if build._BARE_YEAR_EDTF.fullmatch(m.edtf):
+        return False
+    year = build.year_of(m.edtf)
+    return current is None or (year is not None and year >= current)
+
+
+def _opens_story_by_listing(sentence, m):
+    from events.extraction import build
+
+    if len(build._WORD_RE.findall(sentence, 0, m.start)) > 1:
+        return False
+    if sentence.rfind("(", 0, m.start) > sentence.rfind(")", 0, m.start):
+        return False
+    return build._CLOSING_BRACKET_AHEAD.match(sentence, m.end) is None
+
+
+@pytest.mark.parametrize("lang", ["ru", "fr", "en"])
+def test_the_words_before_a_date_are_judged_as_when_listed(lang):
+    """``sets_running_year`` and ``opens_story`` look only at the last
+    word and at whether there is a second: the answers of listing them all,
+    at every few characters of real sentences and odd ones (a capital whose
+    lower case is two characters, digits and underscores between words)."""
+    from events.extraction.build import EventBuilder, iter_sentences
+    from events.extraction.types import DateMention
+
+    text = corpus.normalized("004").text[:30000]
+    sentences = [text[s:e] for s, e in iter_sentences(text)][:300]
+    sentences += ["В мае 1923 г.", "İstanbul 1923", "a_b 1923", "x1y 5 мая", "(в 1923) г.", "  1923", "",
+                  "весной 1923", "Летом того же 1923 года", "en mai 1923", "in May 1923", "le 1er mai 1923"]
+    checked = 0
+    for sentence in sentences:
+        for start in range(0, len(sentence) + 1, 5):
+            for edtf in ("1923", "1923-05", "1923-05-01", "1923~"):
+                m = DateMention(start=start, end=min(len(sentence), start + 4), text="1923", edtf=edtf)
+                for current in (None, 1920, 1930):
+                    assert EventBuilder.sets_running_year(sentence, m, lang, current) \
+                        == _sets_running_year_by_listing(sentence, m, lang, current), (sentence[:start], edtf)
+                assert EventBuilder.opens_story(sentence, m) == _opens_story_by_listing(sentence, m)
+                checked += 1
+    assert checked > 10000
