@@ -85,8 +85,8 @@ def _joins(text: str, start: int, stop: int, delimiter: str, buffer_start: int) 
     if m is None:
         return True
     left_token = m.group(1)[::-1]
-    # delimiter_right
-    if right_token not in GENERIC_QUOTES:
+    # delimiter_right: marks are one-character tokens, words never match
+    if len(right_token) == 1 and right_token not in GENERIC_QUOTES:
         # a smiley's first character is the right token ("=", ":" or ";")
         if right_token in DELIMITERS or (
             right_token in ("=", ":", ";") and SMILE_PREFIX.match(text[stop : stop + WINDOW])
@@ -119,7 +119,7 @@ def _joins(text: str, start: int, stop: int, delimiter: str, buffer_start: int) 
         # nor bracket
         if start - buffer_start <= BULLET_SIZE and _bullets_only(text, buffer_start, start):
             return True
-        return _dash_right(text, stop, right_token)
+        return right_token in DASHES and _dash_right(text, stop)
     # list_item
     if delimiter in BULLET_BOUNDS and start - buffer_start <= BULLET_SIZE and _bullets_only(text, buffer_start, start):
         return True
@@ -134,7 +134,7 @@ def _joins(text: str, start: int, stop: int, delimiter: str, buffer_start: int) 
                 return True
     if delimiter in CLOSE_BRACKETS and left_token not in ENDINGS:
         return True
-    return _dash_right(text, stop, right_token)
+    return right_token in DASHES and _dash_right(text, stop)
 
 
 def _bullets_only(text: str, start: int, stop: int) -> bool:
@@ -142,13 +142,10 @@ def _bullets_only(text: str, start: int, stop: int) -> bool:
     return all(_is_bullet(t) for t in TOKEN.findall(text, start, stop))
 
 
-def _dash_right(text: str, stop: int, right_token: str) -> bool:
-    """razdel's dash_right: a dash then a lower-case word joins."""
-    if right_token in DASHES:
-        m = WORD.search(text[stop : stop + WINDOW])
-        if m and _lower_alpha(m.group(1)):
-            return True
-    return False
+def _dash_right(text: str, stop: int) -> bool:
+    """razdel's dash_right, after a dash: a lower-case word joins."""
+    m = WORD.search(text[stop : stop + WINDOW])
+    return bool(m and _lower_alpha(m.group(1)))
 
 
 def _stripped(text: str, start: int, end: int):
