@@ -25,11 +25,12 @@ import datetime
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable
 
 from . import resources
 from .sentences import sentence_spans, sentences_at, sentences_found_by
-from .textmap import LineIndex, clean_of, raw_span
+from .textmap import LineIndex, clean_of, raw_of, raw_span
 from .triggers import (
     Trigger, citation_spans, counts_from_another_event, find_triggers, guess_language, in_quoted_title, is_future,
     is_membership_date, is_non_event_date, is_stative_span, is_verbal, known_types, looks_like_citation,
@@ -64,8 +65,10 @@ PLACE_LOOKBACK = 400  # chars read back (inside the paragraph) for the place a s
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _CLAUSE_BREAK = re.compile(r"[;:]\s|,\s+(?=[^\W\d_])")
-_SPACES = re.compile(r"\s+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# the last word of a reversed text (reversed): what ``_WORD_RE.findall`` lists
+# last, found without listing the others
+_LAST_WORD_BACKWARDS = re.compile(r"[\W\d_]*([^\W\d_]+)")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _DAY_EDTF = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BARE_YEAR_EDTF = re.compile(r"\d{4}[~?]?")
@@ -96,13 +99,18 @@ def _trigger_lang(lang: str) -> str:
     return lang if lang in resources.LANGUAGES else "ru"
 
 
+@lru_cache(maxsize=4096)
 def year_of(edtf: str) -> int | None:
+    """The first year of an EDTF value (cached: a document's few values are
+    asked about for each of its sentences and dates)."""
     m = _YEAR.search(edtf or "")
     return int(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=4096)
 def day_of(edtf: str) -> datetime.date | None:
-    """The date of a day-precision EDTF value, else None."""
+    """The date of a day-precision EDTF value, else None (cached, see
+    ``year_of``; a ``datetime.date`` is immutable)."""
     if edtf and _DAY_EDTF.fullmatch(edtf):
         try:
             return datetime.date.fromisoformat(edtf)
@@ -114,20 +122,25 @@ def day_of(edtf: str) -> datetime.date | None:
 _NUMBER = re.compile(r"\d+")
 
 
-def may_hold_explicit_day(text: str) -> bool:
-    """False when ``text`` cannot hold a day date with a year of its own
-    (what ``EventBuilder._explicit_days`` keeps): such a date writes its day
-    and its year as two numbers ("6 сентября 1923", "09.07.28"; a date whose
-    year comes from a word - "с. г.", "того же года" - or from the running
-    year is ``inferred``). Most paragraphs the dated-piece rules walk over
-    hold no number or a single one ("№ 97"), and two regex searches are far
-    cheaper than the date rules."""
-    first = _NUMBER.search(text)
-    return first is not None and _NUMBER.search(text, first.end()) is not None
+def may_hold_explicit_day(text: str, start: int = 0, end: int | None = None) -> bool:
+    """False when ``text[start:end]`` cannot hold a day date with a year of
+    its own (what ``EventBuilder._explicit_days`` keeps): such a date writes
+    its day and its year as two numbers ("6 сентября 1923", "09.07.28"; a
+    date whose year comes from a word - "с. г.", "того же года" - or from
+    the running year is ``inferred``). Most paragraphs the dated-piece rules
+    walk over hold no number or a single one ("№ 97"), and two regex
+    searches are far cheaper than the date rules (read in place: the bounds
+    act as the slice's ends, so no copy is made)."""
+    end = len(text) if end is None else end
+    first = _NUMBER.search(text, start, end)
+    return first is not None and _NUMBER.search(text, first.end(), end) is not None
 
 
 def squash(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Whitespace runs collapsed to one space, none at the ends - what a
+    regex substitution and ``strip()`` gave, in one C call (``str.split``
+    and the regex engine know the same spaces)."""
+    return " ".join(text.split())
 
 
 def shorten(text: str, limit: int = TITLE_MAX) -> str:
@@ -242,7 +255,7 @@ def iter_sentences(text: str, breaks=(), only_at=None):
             pos = max(pos, cut_end)
             continue
         para = text[pos:cut_start]
-        if para.strip():
+        if para and not para.isspace():
             if only_at is None:
                 spans = sentence_spans(para)
             else:
@@ -276,8 +289,9 @@ def join_century_splits(text: str, spans):
     """Sentence spans with every cut before a century ("гг. | XIX века")
     joined back."""
     pending = None
+    century_start = _century_start()
     for start, end in spans:
-        if pending is not None and _century_start().match(text, start):
+        if pending is not None and century_start.match(text, start):
             pending = (pending[0], end)
             continue
         if pending is not None:
@@ -494,8 +508,11 @@ class EventBuilder:
         a temporal word ("В 1936 г. ...", "в мае 1936 г.")."""
         if sentence.rfind("(", 0, m.start) > sentence.rfind(")", 0, m.start):
             return False  # a parenthetical aside: "(с 1904 г.)"
-        before = _WORD_RE.findall(sentence[: m.start].lower())
-        if len(before) <= 1 or before[-1] in table(lang).year_context_words:
+        # the words before it: at most one, or the last a temporal word
+        backwards = sentence[: m.start].lower()[::-1]
+        last = _LAST_WORD_BACKWARDS.match(backwards)
+        if last is None or _WORD_RE.search(backwards, last.end()) is None \
+                or last.group(1)[::-1] in table(lang).year_context_words:
             return True
         if _DAY_EDTF.match(m.edtf):
             return True
@@ -509,8 +526,9 @@ class EventBuilder:
         """Does this date open its sentence, so that what follows is told
         in its year ("В 1927 г. ...", "17 января 1928 г. Троцкий ...")?
         Not in brackets: "(«Политик», сентябрь 1926 г.)" is a source."""
-        if len(_WORD_RE.findall(sentence, 0, m.start)) > 1:
-            return False
+        first = _WORD_RE.search(sentence, 0, m.start)
+        if first is not None and _WORD_RE.search(sentence, first.end(), m.start) is not None:
+            return False  # two words before it
         if sentence.rfind("(", 0, m.start) > sentence.rfind(")", 0, m.start):
             return False
         return _CLOSING_BRACKET_AHEAD.match(sentence, m.end) is None
@@ -529,6 +547,10 @@ class EventBuilder:
         latest: int | None = None  # the latest year a document has told of ("с. г." where undated)
         scope = None  # document number or section kind: where last_year holds
         years: dict = {}  # running year per scope, restored on coming back
+        # The date finder changes nothing outside its call, so the few
+        # contexts a source needs (one per running year, document date and
+        # latest year) are made once each, not once per sentence.
+        contexts: dict = {}
         text = self.text
         breaks = sorted({self.to_clean(sec.start) for sec in self.where.sections}
                         | {self.to_clean(doc.start) for doc in self.where.documents})
@@ -536,8 +558,9 @@ class EventBuilder:
         # others produce no event and cannot change the running year (a scope
         # change they would cause is undone, with the same years, at the next
         # dated sentence).
+        raw_len = len(self.raw)
         for cs, ce in join_century_splits(text, iter_sentences(text, breaks, only_at=self._date_anchors())):
-            rs, re_ = self.to_raw(cs, ce)
+            rs = raw_of(self.norm, cs, raw_len)  # where the sentence's raw span starts
             region = self.where.region(rs)
             doc = region.document
             here = ("doc", doc.number) if doc is not None else ("sec", region.kind)
@@ -559,7 +582,10 @@ class EventBuilder:
                 story = None  # a new paragraph: the story's year no longer governs
             year = last_year if doc_year is None else (story[0] if story else doc_year)
             written = day_of(doc_date.edtf) if doc_date else None
-            ctx = make_context(year=year, document_date=written, written_on=written, this_year=latest)
+            ctx = contexts.get((year, written, latest))
+            if ctx is None:
+                ctx = contexts[year, written, latest] = make_context(
+                    year=year, document_date=written, written_on=written, this_year=latest)
             mentions = self.dates_fn(sentence, lang, ctx)
             if not mentions:
                 continue
@@ -581,14 +607,15 @@ class EventBuilder:
             usable = []
             refs = citation_spans(sentence, tl)
             for m in mentions:
-                if not m.edtf or any(a <= m.start < b for a, b in refs):
+                if not m.edtf or (refs and any(a <= m.start < b for a, b in refs)):
                     continue
                 ms, me = self.to_raw(cs + m.start, cs + m.end)
                 if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl) \
                         or is_membership_date(sentence, m.start, m.end, m.edtf, tl) \
-                        or is_stative_span(sentence, m.start, m.end, m.edtf, tl) \
-                        or is_joining_date(sentence, m.start, m.end, m.edtf, tl,
-                                           [(o.start, o.end) for o in mentions if o is not m]) \
+                        or is_stative_span(sentence, m.start, m.end, m.edtf, tl):
+                    continue
+                others = [(o.start, o.end) for o in mentions if o is not m]
+                if is_joining_date(sentence, m.start, m.end, m.edtf, tl, others) \
                         or names_a_group(sentence, m.start, m.end, m.edtf, tl) \
                         or is_decade_frame(sentence, m.start, m.end, m.edtf, tl) \
                         or in_quoted_title(sentence, m.start, m.end, m.edtf):
@@ -597,9 +624,9 @@ class EventBuilder:
                     continue  # the document's own date again: its document event says it
                 if self.is_ahead_of_document(sentence, m, doc_date, tl):
                     continue  # "завтра", "через неделю": not yet happened when written
-                if told_in_the_future(sentence, m.start, m.end, [(o.start, o.end) for o in mentions if o is not m], tl):
+                if told_in_the_future(sentence, m.start, m.end, others, tl):
                     continue  # "20-го апреля откроется съезд": expected, not happened
-                if in_purpose_clause(sentence, m.start, m.end, [(o.start, o.end) for o in mentions if o is not m], tl):
+                if in_purpose_clause(sentence, m.start, m.end, others, tl):
                     continue  # "чтобы в смету 1925–1926 гг. внести": wanted, not happened
                 usable.append(m)
                 # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
@@ -655,9 +682,8 @@ class EventBuilder:
         cache = self.__dict__.setdefault("_days_cache", {})
         key = (ps, pe, lang, year)
         if key not in cache:
-            para = self.text[ps:pe]
-            cache[key] = [d for d in self.dates_fn(para, lang, make_context(year=year))
-                          if day_of(d.edtf) and not d.inferred] if may_hold_explicit_day(para) else []
+            cache[key] = [d for d in self.dates_fn(self.text[ps:pe], lang, make_context(year=year))
+                          if day_of(d.edtf) and not d.inferred] if may_hold_explicit_day(self.text, ps, pe) else []
         return cache[key]
 
     def opens_piece(self, pe: int) -> bool:
@@ -738,10 +764,11 @@ class EventBuilder:
         while end > floor:
             ps = self.text.rfind("\n", floor, end) + 1 or floor
             line_end = self.text.find("\n", ps)
-            whole = self.text[ps : line_end if line_end != -1 else len(self.text)]
-            told = whole[: at - ps] if ps < at else whole
-            found = [d for d in self._explicit_days(ps, ps + len(whole), lang, written.year) if d.end <= len(told)]
+            pe = line_end if line_end != -1 else len(self.text)
+            told_end = min(at, pe) if ps < at else pe  # the line up to the sentence
+            found = [d for d in self._explicit_days(ps, pe, lang, written.year) if ps + d.end <= told_end]
             if found:
+                whole, told = self.text[ps:pe], self.text[ps:told_end]
                 # the nearest paragraph with a day in it decides: a dateline
                 # opens the piece; any other date ("Получено 15.11.29 г. 18
                 # час." over an undated letter) means the sentence is not in
