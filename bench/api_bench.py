@@ -144,14 +144,10 @@ def children_cpu(parent: int) -> float:
     """
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
+    for pid, fields in _proc_stats():
         if int(fields[1]) == parent:
             total += (int(fields[11]) + int(fields[12])) / ticks
-        elif stat.parent.name == str(parent):
+        elif pid == parent:
             total += (int(fields[13]) + int(fields[14])) / ticks
     return total
 
@@ -159,15 +155,20 @@ def children_cpu(parent: int) -> float:
 def children_cpu_each(parent: int) -> dict[int, float]:
     """CPU seconds (user + system) used so far by each child process of ``parent``, by pid."""
     ticks = os.sysconf("SC_CLK_TCK")
-    each = {}
+    return {pid: (int(fields[11]) + int(fields[12])) / ticks
+            for pid, fields in _proc_stats() if int(fields[1]) == parent}
+
+
+def _proc_stats():
+    """``(pid, fields)`` of every process in /proc: its stat fields after the
+    command name (which may hold spaces and parentheses), so ``fields[1]`` is
+    the parent pid and ``fields[11:15]`` utime, stime, cutime, cstime."""
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
+        except OSError:  # the process ended meanwhile
             continue
-        if int(fields[1]) == parent:
-            each[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / ticks
-    return each
+        yield int(stat.parent.name), fields
 
 
 def worker_shares(before: dict[int, float], after: dict[int, float]) -> list[float]:
