@@ -788,6 +788,12 @@ class _Engine:
         self.scanner = re.compile(rf"{_spelled_class(_BEFORE_DATE.pattern)}{core}", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
         self.has_qualifiers = "qual" in self.scanner.groupindex
+        # Where the rules that can give a day with a year of its own begin,
+        # for ``may_hold_day_with_year`` (compiled here, as the scanner is:
+        # the engine is built before timing starts).
+        day_gate = _day_gate_source(
+            [(p, first == digit_first) for n, p, first, *_ in rules if n in DAY_WITH_YEAR_RULES])
+        self.day_gate = re.compile(day_gate) if day_gate else None
         self.group_index = {name: i for i, name in enumerate(self.group_names)}
 
         old = res.get("old_style_regex") or ""
@@ -814,6 +820,45 @@ class _Engine:
         if self._master is None:
             self._master = re.compile(self._master_source)
         return self._master
+
+
+# The rules whose reading can be one day with a year written in the date
+# itself (a day of ``day_month`` or ``month_day`` takes the running year, of
+# ``relative_day`` the document's; every other rule reads a month, a year,
+# a season or an interval; a qualifier adds a sign or makes an interval).
+DAY_WITH_YEAR_RULES = frozenset({"dual", "day_month_year", "month_day_year", "numeric", "roman_numeric"})
+
+
+def _day_gate_source(rules: list[tuple[str, bool]]) -> str:
+    """A regex for where any of ``rules`` (patterns, each with whether it
+    begins with a digit) can begin, the character before it included, as the
+    scanner reads it (see ``_Engine.scanner``): ``find_dates`` reads every
+    date at a place where the rule's own pattern matches (see
+    ``_interpret``), after a character the scanner's class holds (a
+    qualifier before it ends in spaces) or at the text's start. The rules
+    beginning with a digit and those beginning with a word are behind one
+    test each; "" when there are no rules."""
+    if not rules:
+        return ""
+    groups = [(r"\d", [p for p, digit in rules if digit]), (r"[^\W\d_]", [p for p, digit in rules if not digit])]
+    body = "|".join(f"(?={gate})(?:" + "|".join(_NAMED_GROUP.sub("(?:", p) for p in ps) + ")"
+                    for gate, ps in groups if ps)
+    return f"{_spelled_class(_BEFORE_DATE.pattern)}(?:{body})"
+
+
+def may_hold_day_with_year(text: str, lang: str) -> bool:
+    """False when ``find_dates(text, lang, ...)`` cannot find a day date
+    with a year of its own (a day-precision EDTF, not ``inferred``), with
+    any context: no rule of ``DAY_WITH_YEAR_RULES`` matches ``text`` at a
+    place where a date can begin. One search, in C, from one non-word
+    character to the next, where reading the text's dates runs every rule
+    (and an ``_interpret`` per number found)."""
+    gate = _engine(lang).day_gate
+    if gate is None:
+        return False
+    # (a date at the text's start is read behind a line break, as
+    # ``_next_date_match`` reads it)
+    return _search_from_class(gate, _BEFORE_DATE, "\n" + text, 0) is not None
 
 
 @lru_cache(maxsize=None)
