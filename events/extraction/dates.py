@@ -304,8 +304,9 @@ def _root_regex(trie: dict, script: str | None = None) -> str:
     alternative is passed over by one comparison, but all are); every
     capital doubles one ("М" of "Мая", "МАЯ" beside "м" of "мая"), and
     capitals are rare at a word start. So the capitals are one alternative:
-    a character class, then the letter it matched picked by a look-behind
-    (``[МН](?:(?<=М)ая|(?<=Н)оября)``). Given a ``script`` (see
+    a character class looked ahead at, then their own branches
+    (``(?=[МН])(?:Мая|Ноября)``: each passed over by one comparison too,
+    where a look-behind per letter was a test of its own). Given a ``script`` (see
     ``_script_of``) the text is written in, the small letters of the other
     scripts are one more such alternative. Only one alternative of the first
     level can match where any does (they begin with different letters), so
@@ -320,8 +321,7 @@ def _root_regex(trie: dict, script: str | None = None) -> str:
         return _trie_regex(trie, "")
     common = _trie_regex({ch: node for ch, node in trie.items() if ch not in grouped}, "")
     return "|".join([common] + [
-        "[" + "".join(map(re.escape, group)) + "](?:"
-        + "|".join(f"(?<={re.escape(ch)})" + _trie_regex(trie[ch], ch) for ch in group) + ")"
+        "(?=[" + "".join(map(re.escape, group)) + "])" + _trie_regex({ch: trie[ch] for ch in group}, "")
         for group in rare])
 
 

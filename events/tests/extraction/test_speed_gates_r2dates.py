@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import re
 
 import pytest
 
@@ -81,3 +82,35 @@ def test_day_gate_hides_no_day_with_a_year_of_a_real_file(key):
             spared += 1
             assert not _days_with_year(line, lang, context), (lang, line)
     assert spared > 50
+
+
+def _plain_trie(words) -> re.Pattern:
+    """The trie regex of ``words`` with no first-level grouping."""
+    trie: dict = {}
+    for w in words:
+        for v in dates._variants(w):
+            node = trie
+            for ch in v:
+                node = node.setdefault(ch, {})
+            node.setdefault("", set()).add("")
+    return re.compile("(?:" + dates._trie_regex(trie, "") + ")")
+
+
+@pytest.mark.parametrize("script", [None, "CYRILLIC", "LATIN"])
+def test_grouped_first_letters_match_like_the_plain_trie(script):
+    """Capitals and letters of another script looked ahead at as one class,
+    then their own branches: the same match as the plain trie at every
+    place of made-up and real text."""
+    words, _ = dates._anchor_words(LANGS)
+    grouped = re.compile(dates._alt(words, script=script))
+    plain = _plain_trie(words)
+    assert grouped.pattern != plain.pattern
+    texts = TEXTS + [corpus.normalized(key).text[:20000] for key in ("001", "002", "003")] + [
+        "МАЯ Мая мая Май JUNE June Juin Été ÉTÉ été Sept SEPT С. Г. С.Г. Того же года ТОГО ЖЕ ГОДА"]
+    hits = 0
+    for text in texts:
+        for pos in range(len(text)):
+            got, want = grouped.match(text, pos), plain.match(text, pos)
+            assert (got and got.span()) == (want and want.span()), (text[pos : pos + 20], script)
+            hits += got is not None
+    assert hits > 100
