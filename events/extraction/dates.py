@@ -388,20 +388,23 @@ def _search_from_class(pattern: re.Pattern, category: re.Pattern, text: str, pos
     return m
 
 
-def _next_word_starts(then: list[str] | None) -> frozenset[str] | None:
+def _next_word_starts(then: list[str] | None, digit: bool = True) -> frozenset[str] | None:
     """The beginnings a word that comes after a rule's first word can have
     when the rule says which words come next (``then``): the first two
-    letters of one of those words, in any of their spellings; None when the
-    rule does not say (anything may follow)."""
+    letters of one of those words, in any of their spellings, and "" if a
+    number may come instead (``digit``); None when the rule does not say
+    (anything may follow)."""
     if then is None:
         return None
-    return frozenset(v.split()[0][:2] for w in then for v in _variants(w))
+    return frozenset(v.split()[0][:2] for w in then for v in _variants(w)) | ({""} if digit else set())
 
 
 def _next_word_test(starts: frozenset[str] | None) -> str:
     """What must follow a word when only ``starts`` (see ``_next_word_starts``)
-    may begin the next one: spaces, then a digit or one of them; "" when
-    anything may follow.
+    may begin the next one: spaces, then one of them (a digit for ""); ""
+    when anything may follow. A digit is let through only where a rule
+    takes one: "в 1920" begins no date at "в" (only "в мае" does; the year
+    is read from its own digits), and "в" + digit is frequent.
 
     The beginnings are grouped by their first letter ("ян|Ян|ЯН|ма|..." ->
     "я[н]|Я[нН]|м[а]|..."): the regex engine tries the alternatives of a
@@ -409,16 +412,16 @@ def _next_word_test(starts: frozenset[str] | None) -> str:
     if starts is None:
         return ""
     seconds: dict[str, set[str]] = {}
-    for start in starts:
+    for start in starts - {""}:
         seconds.setdefault(start[0], set()).add(start[1:])
-    branches = [r"\d"]
+    branches = [r"\d"] if "" in starts else []
     for first in sorted(seconds):
         after = seconds[first]
         if "" in after:  # a one-letter beginning: any second letter will do
             branches.append(re.escape(first))
         else:
             branches.append(re.escape(first) + "[" + "".join(re.escape(c) for c in sorted(after)) + "]")
-    return r"\s+(?:" + "|".join(branches) + ")"
+    return r"\s+(?:" + "|".join(branches) + ")" if branches else "(?!)"
 
 
 def _possessive(pattern: str) -> str:
@@ -573,8 +576,8 @@ class _Engine:
         plink = rf"(?:{plinks}\s*)?" if plinks else ""
         slink = rf"(?:{slinks}\s*)?" if slinks else ""
 
-        # name, pattern, first chars, first words, words after the first (see ``add``)
-        rules: list[tuple[str, str, str, list[str], list[str] | None]] = []
+        # name, pattern, first chars, first words, beginnings of the word after the first (see ``add``)
+        rules: list[tuple[str, str, str, list[str], frozenset[str] | None]] = []
         # Each rule is stored with the characters it can start with, so the
         # combined regex can skip it with one character-class test, and with
         # the words it can start with, for the combined regex's front gate.
@@ -583,13 +586,13 @@ class _Engine:
             f for fs in (res.get("month_abbreviations") or {}).values() for f in fs
         ]
 
-        def add(name, pat, first, then=None):
+        def add(name, pat, first, then=None, number=True):
             """A rule, the words (or digits) it can start with and, for a
             rule whose first word is no date word by itself (a preposition,
-            "ночь"), the words that can come after that word and a space
-            (a digit can always come there): see the front gate."""
+            "ночь"), the words that can come after that word and a space,
+            and whether a number can (``number``): see the front gate."""
             if pat:
-                rules.append((name, pat, _first_chars(first), list(first), then))
+                rules.append((name, pat, _first_chars(first), list(first), _next_word_starts(then, number)))
 
 
         # Old Style with the New Style date in brackets.
@@ -599,10 +602,10 @@ class _Engine:
         night, nfrom, nto = (_alt(res.get(k) or []) for k in ("night", "night_from", "night_to"))
         if night and nfrom and nto:
             add("night", rf"{night}\s+{nfrom}\s+{D(1)}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"),
-                then=res.get("night_from"))
+                then=res.get("night_from"), number=False)
         if night and nto:
             add("night", rf"{night}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"),
-                then=res.get("night_to"))
+                then=res.get("night_to"), number=False)
         # From ... to ..., between ... and ...
         rfrom, rto = _alt(res.get("range_from") or []), _alt(res.get("range_to") or [])
         between, rand = _alt(res.get("range_between") or []), _alt(res.get("range_and") or [])
@@ -698,7 +701,7 @@ class _Engine:
         if mprep:
             stop = r"\d" + (f"|{yref}" if yref else "")
             add("month_only", rf"{mprep}\s+(?P<body>{M(1)})(?!\s*,?\s*(?:{stop})|{DASH})", res.get("month_prepositions"),
-                then=month_words)
+                then=month_words, number=False)
         alone = res.get("season_alone") or {}
         if alone.get("words"):
             # "Осенью Симонов уехал", "au printemps": a season with no year
@@ -708,7 +711,7 @@ class _Engine:
             stop = r"\d" + (f"|{yref}" if yref else "") + f"|{slinks}" * bool(slinks)
             first = alone.get("prepositions") or alone["words"]
             add("season_only", rf"{head}(?P<body>(?P<s1>{_alt(alone['words'])}))(?!\s*,?\s*(?:{stop})|{DASH})", first,
-                then=alone["words"] if sprep else None)
+                then=alone["words"] if sprep else None, number=False)
         if yref:
             add("year_reference", rf"(?P<yr1>{yref})", raw_words("year_references"))
         rel = _alt(res.get("relative_days") or {})
@@ -762,9 +765,9 @@ class _Engine:
                     known = followed.get(v, frozenset())
                     followed[v] = None if known is None or starts is None else known | starts
 
-        for _, _, first, words, then in rules:
+        for _, _, first, words, starts in rules:
             if first != digit_first:
-                follow(words, _next_word_starts(then))
+                follow(words, starts)
         if quals:
             gate_words = list({w: None for _, _, first, words, _ in rules if first != digit_first for w in words})
             after_qual = _next_word_starts(gate_words + (res.get("qualifier_prepositions") or []))

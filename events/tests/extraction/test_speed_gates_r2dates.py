@@ -114,3 +114,33 @@ def test_grouped_first_letters_match_like_the_plain_trie(script):
             assert (got and got.span()) == (want and want.span()), (text[pos : pos + 20], script)
             hits += got is not None
     assert hits > 100
+
+
+# After a word that begins only rules wanting a word next ("в мае", "в ночь
+# на 5 июня", "до мая"), numbers and the words that do follow.
+NUMBER_AFTER_WORD = {
+    "ru": "в 1920 г. в 5 ч. во 2-м в мае к 1 мая к маю до 1 мая до мая с 1 по 5 мая с 1920 по 1921 г. "
+          "с начала 1920 с начала мая ночь 5 на 6 июня в ночь на 6 июня ночь на 6 июня около 1920 г. "
+          "между 1 и 5 мая между 1920 и 1921 гг. не ранее 5 мая со 2 мая начиная с 3 мая 1920 г.",
+    "fr": "en 1920 en mai en 5 au printemps 1920 au 5 mai vers 1920 depuis 5 mai 1920 depuis mai 1920 "
+          "la nuit du 5 au 6 juin du 1 au 5 mai entre 1920 et 1921 les années 30 dans les années 1930",
+    "en": "in 1920 in May in 5 by May 5, 1920 the night of 5 to 6 June from 1 to 5 May between 1920 and 1921 "
+          "about 1920 in the 1930s early 1920 late May 1920 since May 1920",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_front_gate_lets_a_number_through_only_where_a_rule_takes_one(lang):
+    """The combined regex with and without its front gate finds the same
+    dates from every place of texts where numbers follow prepositions,
+    qualifiers and "ночь"; and the gate does turn a number away where no
+    rule takes one."""
+    engine = dates._engine(lang)
+    plain = re.compile(engine.master.pattern.replace(engine.front_gate, "", 1))
+    gate = re.compile(engine.front_gate)
+    text = NUMBER_AFTER_WORD[lang] + " " + NUMBER_AFTER_WORD[lang].upper() + " " + NUMBER_AFTER_WORD[lang].title()
+    for pos in range(len(text)):
+        got, want = engine.master.match(text, pos), plain.match(text, pos)
+        assert (got and (got.span(), got.lastgroup)) == (want and (want.span(), want.lastgroup)), text[pos : pos + 30]
+    if lang == "ru":  # ("en", "in" begin a year too)
+        assert gate.match("в 1920") is None and gate.match("ночь 5") is None and gate.match("с 5")
