@@ -683,8 +683,21 @@ class EventBuilder:
         key = (ps, pe, lang, year)
         if key not in cache:
             cache[key] = [d for d in self.dates_fn(self.text[ps:pe], lang, make_context(year=year))
-                          if day_of(d.edtf) and not d.inferred] if may_hold_explicit_day(self.text, ps, pe) else []
+                          if day_of(d.edtf) and not d.inferred] if self._may_hold_explicit_day(ps, pe, lang) else []
         return cache[key]
+
+    def _may_hold_explicit_day(self, ps: int, pe: int, lang: str) -> bool:
+        """False when the clean paragraph ``ps``-``pe`` holds no day date
+        with a year of its own: it has fewer than two numbers, or (for the
+        real date finder) no date rule that reads such a day matches in it
+        (see ``dates.may_hold_day_with_year``; most paragraphs with figures
+        the dated-piece rules walk over hold years, counts and archival
+        numbers, not days)."""
+        from . import dates
+
+        if not may_hold_explicit_day(self.text, ps, pe):
+            return False
+        return self.dates_fn is not dates.find_dates or dates.may_hold_day_with_year(self.text[ps:pe], lang)
 
     def opens_piece(self, pe: int) -> bool:
         """Does the paragraph after the dateline ending at clean offset

@@ -304,8 +304,9 @@ def _root_regex(trie: dict, script: str | None = None) -> str:
     alternative is passed over by one comparison, but all are); every
     capital doubles one ("М" of "Мая", "МАЯ" beside "м" of "мая"), and
     capitals are rare at a word start. So the capitals are one alternative:
-    a character class, then the letter it matched picked by a look-behind
-    (``[МН](?:(?<=М)ая|(?<=Н)оября)``). Given a ``script`` (see
+    a character class looked ahead at, then their own branches
+    (``(?=[МН])(?:Мая|Ноября)``: each passed over by one comparison too,
+    where a look-behind per letter was a test of its own). Given a ``script`` (see
     ``_script_of``) the text is written in, the small letters of the other
     scripts are one more such alternative. Only one alternative of the first
     level can match where any does (they begin with different letters), so
@@ -320,8 +321,7 @@ def _root_regex(trie: dict, script: str | None = None) -> str:
         return _trie_regex(trie, "")
     common = _trie_regex({ch: node for ch, node in trie.items() if ch not in grouped}, "")
     return "|".join([common] + [
-        "[" + "".join(map(re.escape, group)) + "](?:"
-        + "|".join(f"(?<={re.escape(ch)})" + _trie_regex(trie[ch], ch) for ch in group) + ")"
+        "(?=[" + "".join(map(re.escape, group)) + "])" + _trie_regex({ch: trie[ch] for ch in group}, "")
         for group in rare])
 
 
@@ -388,20 +388,23 @@ def _search_from_class(pattern: re.Pattern, category: re.Pattern, text: str, pos
     return m
 
 
-def _next_word_starts(then: list[str] | None) -> frozenset[str] | None:
+def _next_word_starts(then: list[str] | None, digit: bool = True) -> frozenset[str] | None:
     """The beginnings a word that comes after a rule's first word can have
     when the rule says which words come next (``then``): the first two
-    letters of one of those words, in any of their spellings; None when the
-    rule does not say (anything may follow)."""
+    letters of one of those words, in any of their spellings, and "" if a
+    number may come instead (``digit``); None when the rule does not say
+    (anything may follow)."""
     if then is None:
         return None
-    return frozenset(v.split()[0][:2] for w in then for v in _variants(w))
+    return frozenset(v.split()[0][:2] for w in then for v in _variants(w)) | ({""} if digit else set())
 
 
 def _next_word_test(starts: frozenset[str] | None) -> str:
     """What must follow a word when only ``starts`` (see ``_next_word_starts``)
-    may begin the next one: spaces, then a digit or one of them; "" when
-    anything may follow.
+    may begin the next one: spaces, then one of them (a digit for ""); ""
+    when anything may follow. A digit is let through only where a rule
+    takes one: "в 1920" begins no date at "в" (only "в мае" does; the year
+    is read from its own digits), and "в" + digit is frequent.
 
     The beginnings are grouped by their first letter ("ян|Ян|ЯН|ма|..." ->
     "я[н]|Я[нН]|м[а]|..."): the regex engine tries the alternatives of a
@@ -409,16 +412,16 @@ def _next_word_test(starts: frozenset[str] | None) -> str:
     if starts is None:
         return ""
     seconds: dict[str, set[str]] = {}
-    for start in starts:
+    for start in starts - {""}:
         seconds.setdefault(start[0], set()).add(start[1:])
-    branches = [r"\d"]
+    branches = [r"\d"] if "" in starts else []
     for first in sorted(seconds):
         after = seconds[first]
         if "" in after:  # a one-letter beginning: any second letter will do
             branches.append(re.escape(first))
         else:
             branches.append(re.escape(first) + "[" + "".join(re.escape(c) for c in sorted(after)) + "]")
-    return r"\s+(?:" + "|".join(branches) + ")"
+    return r"\s+(?:" + "|".join(branches) + ")" if branches else "(?!)"
 
 
 def _possessive(pattern: str) -> str:
@@ -573,8 +576,8 @@ class _Engine:
         plink = rf"(?:{plinks}\s*)?" if plinks else ""
         slink = rf"(?:{slinks}\s*)?" if slinks else ""
 
-        # name, pattern, first chars, first words, words after the first (see ``add``)
-        rules: list[tuple[str, str, str, list[str], list[str] | None]] = []
+        # name, pattern, first chars, first words, beginnings of the word after the first (see ``add``)
+        rules: list[tuple[str, str, str, list[str], frozenset[str] | None]] = []
         # Each rule is stored with the characters it can start with, so the
         # combined regex can skip it with one character-class test, and with
         # the words it can start with, for the combined regex's front gate.
@@ -583,13 +586,13 @@ class _Engine:
             f for fs in (res.get("month_abbreviations") or {}).values() for f in fs
         ]
 
-        def add(name, pat, first, then=None):
+        def add(name, pat, first, then=None, number=True):
             """A rule, the words (or digits) it can start with and, for a
             rule whose first word is no date word by itself (a preposition,
-            "ночь"), the words that can come after that word and a space
-            (a digit can always come there): see the front gate."""
+            "ночь"), the words that can come after that word and a space,
+            and whether a number can (``number``): see the front gate."""
             if pat:
-                rules.append((name, pat, _first_chars(first), list(first), then))
+                rules.append((name, pat, _first_chars(first), list(first), _next_word_starts(then, number)))
 
 
         # Old Style with the New Style date in brackets.
@@ -599,10 +602,10 @@ class _Engine:
         night, nfrom, nto = (_alt(res.get(k) or []) for k in ("night", "night_from", "night_to"))
         if night and nfrom and nto:
             add("night", rf"{night}\s+{nfrom}\s+{D(1)}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"),
-                then=res.get("night_from"))
+                then=res.get("night_from"), number=False)
         if night and nto:
             add("night", rf"{night}\s+{nto}\s+{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", res.get("night"),
-                then=res.get("night_to"))
+                then=res.get("night_to"), number=False)
         # From ... to ..., between ... and ...
         rfrom, rto = _alt(res.get("range_from") or []), _alt(res.get("range_to") or [])
         between, rand = _alt(res.get("range_between") or []), _alt(res.get("range_and") or [])
@@ -698,7 +701,7 @@ class _Engine:
         if mprep:
             stop = r"\d" + (f"|{yref}" if yref else "")
             add("month_only", rf"{mprep}\s+(?P<body>{M(1)})(?!\s*,?\s*(?:{stop})|{DASH})", res.get("month_prepositions"),
-                then=month_words)
+                then=month_words, number=False)
         alone = res.get("season_alone") or {}
         if alone.get("words"):
             # "Осенью Симонов уехал", "au printemps": a season with no year
@@ -708,7 +711,7 @@ class _Engine:
             stop = r"\d" + (f"|{yref}" if yref else "") + f"|{slinks}" * bool(slinks)
             first = alone.get("prepositions") or alone["words"]
             add("season_only", rf"{head}(?P<body>(?P<s1>{_alt(alone['words'])}))(?!\s*,?\s*(?:{stop})|{DASH})", first,
-                then=alone["words"] if sprep else None)
+                then=alone["words"] if sprep else None, number=False)
         if yref:
             add("year_reference", rf"(?P<yr1>{yref})", raw_words("year_references"))
         rel = _alt(res.get("relative_days") or {})
@@ -762,9 +765,9 @@ class _Engine:
                     known = followed.get(v, frozenset())
                     followed[v] = None if known is None or starts is None else known | starts
 
-        for _, _, first, words, then in rules:
+        for _, _, first, words, starts in rules:
             if first != digit_first:
-                follow(words, _next_word_starts(then))
+                follow(words, starts)
         if quals:
             gate_words = list({w: None for _, _, first, words, _ in rules if first != digit_first for w in words})
             after_qual = _next_word_starts(gate_words + (res.get("qualifier_prepositions") or []))
@@ -788,6 +791,12 @@ class _Engine:
         self.scanner = re.compile(rf"{_spelled_class(_BEFORE_DATE.pattern)}{core}", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
         self.has_qualifiers = "qual" in self.scanner.groupindex
+        # Where the rules that can give a day with a year of its own begin,
+        # for ``may_hold_day_with_year`` (compiled here, as the scanner is:
+        # the engine is built before timing starts).
+        day_gate = _day_gate_source(
+            [(p, first == digit_first) for n, p, first, *_ in rules if n in DAY_WITH_YEAR_RULES])
+        self.day_gate = re.compile(day_gate) if day_gate else None
         self.group_index = {name: i for i, name in enumerate(self.group_names)}
 
         old = res.get("old_style_regex") or ""
@@ -814,6 +823,45 @@ class _Engine:
         if self._master is None:
             self._master = re.compile(self._master_source)
         return self._master
+
+
+# The rules whose reading can be one day with a year written in the date
+# itself (a day of ``day_month`` or ``month_day`` takes the running year, of
+# ``relative_day`` the document's; every other rule reads a month, a year,
+# a season or an interval; a qualifier adds a sign or makes an interval).
+DAY_WITH_YEAR_RULES = frozenset({"dual", "day_month_year", "month_day_year", "numeric", "roman_numeric"})
+
+
+def _day_gate_source(rules: list[tuple[str, bool]]) -> str:
+    """A regex for where any of ``rules`` (patterns, each with whether it
+    begins with a digit) can begin, the character before it included, as the
+    scanner reads it (see ``_Engine.scanner``): ``find_dates`` reads every
+    date at a place where the rule's own pattern matches (see
+    ``_interpret``), after a character the scanner's class holds (a
+    qualifier before it ends in spaces) or at the text's start. The rules
+    beginning with a digit and those beginning with a word are behind one
+    test each; "" when there are no rules."""
+    if not rules:
+        return ""
+    groups = [(r"\d", [p for p, digit in rules if digit]), (r"[^\W\d_]", [p for p, digit in rules if not digit])]
+    body = "|".join(f"(?={gate})(?:" + "|".join(_NAMED_GROUP.sub("(?:", p) for p in ps) + ")"
+                    for gate, ps in groups if ps)
+    return f"{_spelled_class(_BEFORE_DATE.pattern)}(?:{body})"
+
+
+def may_hold_day_with_year(text: str, lang: str) -> bool:
+    """False when ``find_dates(text, lang, ...)`` cannot find a day date
+    with a year of its own (a day-precision EDTF, not ``inferred``), with
+    any context: no rule of ``DAY_WITH_YEAR_RULES`` matches ``text`` at a
+    place where a date can begin. One search, in C, from one non-word
+    character to the next, where reading the text's dates runs every rule
+    (and an ``_interpret`` per number found)."""
+    gate = _engine(lang).day_gate
+    if gate is None:
+        return False
+    # (a date at the text's start is read behind a line break, as
+    # ``_next_date_match`` reads it)
+    return _search_from_class(gate, _BEFORE_DATE, "\n" + text, 0) is not None
 
 
 @lru_cache(maxsize=None)
