@@ -29,7 +29,8 @@ from typing import Iterator
 
 from . import resources
 from .morph import analyzer
-from .normalize import _CLASS_BYTE, NormalizedText, _char_bytes, _find_all, _marker_numbers, normalize
+from .charbytes import CLASS_BYTE, UNKNOWN_BYTE, char_bytes, find_all
+from .normalize import NormalizedText, marker_numbers, normalize
 from .types import ArchivalReference, DocumentSegment, Section, SourceLayout
 
 # --------------------------------------------------------------------------
@@ -247,27 +248,27 @@ _LATIN_LEADS = bytes(0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A or 0xC3 <= b <= 0xC8
 _LATIN_EXTENDED_TAIL_RE = re.compile(rb"\xc9[\x80-\x8f]")
 
 
-# The same letters among normalize's ``_char_bytes``, which gives
+# The same letters among ``charbytes.char_bytes``, which gives
 # "а-яёА-ЯЁ", Latin-1 letters and "œ" bytes of their own ("?"'s byte to
 # any other character).
-_CYRILLIC_CHAR_BYTES = bytes(_CLASS_BYTE[ch] for ch in _CLASS_BYTE if "\u0400" <= ch <= "\u04ff")
-_LATIN_CHAR_BYTES = bytes(_CLASS_BYTE[ch] for ch in _CLASS_BYTE
+_CYRILLIC_CHAR_BYTES = bytes(CLASS_BYTE[ch] for ch in CLASS_BYTE if "\u0400" <= ch <= "\u04ff")
+_LATIN_CHAR_BYTES = bytes(CLASS_BYTE[ch] for ch in CLASS_BYTE
                           if ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u024f" and ch not in "×÷")
-_UNKNOWN_CHAR_BYTE = bytes((_CLASS_BYTE["?"],))
+_UNKNOWN_CHAR_BYTE = bytes((UNKNOWN_BYTE,))
 
 
 def _script_counts(s: str) -> tuple[int, int]:
     """Number of Cyrillic and of Latin letters in ``s``.
 
     A long text (segment counts the first 400,000 characters of the
-    source) is counted on ``_char_bytes``: the letters with bytes of their
+    source) is counted on ``charbytes.char_bytes``: the letters with bytes of their
     own by ``bytes.translate`` deleting them, the few other characters
     one by one (unless they are many). Otherwise on the UTF-8 bytes with
     ``bytes.translate`` and ``count``. Both are C loops over the bytes
     instead of collecting the runs of letters with a regex."""
     if len(s) >= 20000:
-        b = _char_bytes(s)
-        others = _find_all(b, _UNKNOWN_CHAR_BYTE, limit=len(b) // 64)
+        b = char_bytes(s)
+        others = find_all(b, _UNKNOWN_CHAR_BYTE, limit=len(b) // 64)
         if others is not None:
             cyrillic = len(b) - len(b.translate(None, _CYRILLIC_CHAR_BYTES))
             latin = len(b) - len(b.translate(None, _LATIN_CHAR_BYTES))
@@ -986,7 +987,7 @@ def _dateline(lines: _Lines, after: int, last: int, max_lines: int = 4) -> list[
 
 def _strip_markers(text: str) -> str:
     """A heading without its glued footnote markers ("Губкома24")."""
-    starts, numbers = _marker_numbers(text)
+    starts, numbers = marker_numbers(text)
     for pos, num in reversed(list(zip(starts, numbers))):
         text = text[:pos] + text[pos + len(str(num)):]
     return text
