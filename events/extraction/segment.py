@@ -707,15 +707,23 @@ def _people_lists(lines: _Lines) -> tuple[list[tuple[int, int]], list[dict]]:
 # match alone.
 _SHARED_GATES = {_RAW_REF_LINE_RE: "reference", _NUMBER_LINE_START_RE: "number", _ROW_START_RE: "row"}
 _GATE_OPENING = r"\n[^\S\n]*"
+# The characters the gates' alternatives open with (a capital, "№", a
+# digit), looked at once before any alternative is tried: most lines (and
+# every blank one) open with none of them, and are left after one test
+# instead of three entered alternatives (the scan of a 2 MB source is
+# ~30% faster). A lookahead: it changes no match.
+_GATES_FIRST_CHAR = r"(?=[А-ЯЁA-Z№\d])"
 
 
 @lru_cache(maxsize=None)
-def _shared_gates_regex() -> re.Pattern:
+def _shared_gates_regex(first_char: str = _GATES_FIRST_CHAR) -> re.Pattern:
+    """The shared gates as one regex (``first_char``: the lookahead put
+    before their alternatives; a test passes "" to compare)."""
     alternatives = []
     for gate, name in _SHARED_GATES.items():
         assert gate.pattern.startswith(_GATE_OPENING) and not gate.flags & ~re.UNICODE
         alternatives.append(f"(?P<{name}>{gate.pattern[len(_GATE_OPENING):]})")
-    return re.compile(_GATE_OPENING + f"(?:{'|'.join(alternatives)})")
+    return re.compile(_GATE_OPENING + first_char + f"(?:{'|'.join(alternatives)})")
 
 
 # --------------------------------------------------------------------------

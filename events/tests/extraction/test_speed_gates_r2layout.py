@@ -1,0 +1,57 @@
+"""Shortcuts of normalize and segment for their per-line work, each checked
+against the plain way on the corpus files and on made-up edge cases.
+
+Segment runs its shared line gates as one regex over the whole text: a
+lookahead for the characters the gates open with leaves most lines after
+one test. Normalize builds its offset map while it writes the cleaned text
+instead of in a second pass over the pieces. These tests compare both ways.
+"""
+
+from __future__ import annotations
+
+import random
+
+from events.tests.extraction import corpus
+
+# ---------------------------------------------------------------------------
+# Segment's shared line gates: the first-character lookahead
+
+
+def _gate_matches(pattern, text):
+    return [(m.start(), m.end(), m.lastgroup) for m in pattern.finditer("\n" + text)]
+
+
+_GATE_LINES = [
+    "12. ИВАНОВ Иван", "1925 г.", "1925", "  1926\tг.", "ЦА ФСБ РФ. Ф. 1", "ГАРФ, Ф. 5", "AB. F", "№ 12",
+    " \t№ 3/5", "\u0661\u0662. АБВГ", "\u0661\u0669\u0662\u0665", "ЁЖИК. ф", "Ёж", "иванов", "a", "", "   ",
+    "«Правда»", "- 12.", "\u00a0№ 4", "1825г", "1725 г", "123456. АБВ", "12.ИВА", "1 . ИВА", "x1925",
+]
+
+
+def test_shared_gates_find_the_same_lines_with_and_without_the_lookahead():
+    from events.extraction import segment as S
+
+    guarded, plain = S._shared_gates_regex(), S._shared_gates_regex("")
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "\n".join(rng.choice(_GATE_LINES) for _ in range(rng.randint(1, 6)))
+        assert _gate_matches(guarded, text) == _gate_matches(plain, text), text
+    for key in sorted(corpus.FILES):
+        repaired = corpus.normalized(key).repaired
+        assert _gate_matches(guarded, repaired) == _gate_matches(plain, repaired)
+
+
+def test_shared_gates_lookahead_admits_every_character_an_alternative_opens_with():
+    """Each gate's first character after the blanks is a capital
+    (``[А-ЯЁA-Z]``), "№" or a digit (``\\d``): the lookahead lets all of
+    them through, whatever the script of the digit."""
+    import re
+
+    from events.extraction import segment as S
+
+    lookahead = re.compile(S._GATES_FIRST_CHAR)
+    openings = re.compile(r"[А-ЯЁA-Z]|№|\d")
+    for code in range(0x3000):
+        ch = chr(code)
+        if openings.match(ch):
+            assert lookahead.match(ch), hex(code)
