@@ -1116,13 +1116,28 @@ def _text_start_gate() -> re.Pattern:
     blanks (the line's text has them collapsed)."""
     know = _knowledge()
     phrases = sorted({g[0] for g in know["genres"]} | set(know["annex"]), key=len, reverse=True)
-    alts = "|".join(re.escape(p).replace(r"\ ", r"[^\S\n]+") for p in phrases)
-    # A line whose first letter opens no phrase is left at once, without
-    # the engine trying a hundred phrases on it one after the other.
-    front = ""
-    if all(p[:1].strip() for p in phrases):
-        front = f"(?=[{re.escape(''.join(sorted({p[0] for p in phrases})))}])"
-    return re.compile(rf"\n(?:[^\S\n]|[«\"\[])*{front}(?:{alts})", re.I)
+    return re.compile(rf"\n(?:[^\S\n]|[«\"\[])*{_phrases_alternation(phrases)}", re.I)
+
+
+def _phrases_alternation(phrases: list[str]) -> str:
+    """A regex for any of ``phrases`` (each space standing for a run of
+    blanks), grouped by first character: the engine tries on a line only
+    the phrases opening with its first letter, not a hundred one after
+    the other (the gate's scan ~4 times faster). In each group the
+    phrases keep their order; which one matches does not change where a
+    match starts, all the gate asks. A line whose first letter opens no
+    phrase is left at once (the lookahead)."""
+    def blanks(part: str) -> str:
+        return re.escape(part).replace(r"\ ", r"[^\S\n]+")
+
+    if not all(p[:1].strip() for p in phrases):  # (a phrase opening with a blank, or empty)
+        return "(?:" + "|".join(map(blanks, phrases)) + ")"
+    groups: dict[str, list[str]] = {}
+    for p in phrases:
+        groups.setdefault(p[0], []).append(p[1:])
+    front = f"(?=[{re.escape(''.join(sorted(groups)))}])"
+    return front + "(?:" + "|".join(
+        re.escape(first) + "(?:" + "|".join(map(blanks, rests)) + ")" for first, rests in groups.items()) + ")"
 
 
 def _translation_starts(lines: _Lines, know: dict, latin: str) -> list[tuple[int, str]]:

@@ -55,3 +55,58 @@ def test_shared_gates_lookahead_admits_every_character_an_alternative_opens_with
         ch = chr(code)
         if openings.match(ch):
             assert lookahead.match(ch), hex(code)
+
+
+# ---------------------------------------------------------------------------
+# Segment's text-start gate: the phrases grouped by first character
+
+
+def _ungrouped_text_start_gate():
+    """The gate as one flat alternation of the phrases, longest first."""
+    import re
+
+    from events.extraction import segment as S
+
+    know = S._knowledge()
+    phrases = sorted({g[0] for g in know["genres"]} | set(know["annex"]), key=len, reverse=True)
+    alts = "|".join(re.escape(p).replace(r"\ ", r"[^\S\n]+") for p in phrases)
+    return re.compile(rf"\n(?:[^\S\n]|[«\"\[])*(?:{alts})", re.I), phrases
+
+
+def _starts(pattern, text):
+    return [m.start() for m in pattern.finditer("\n" + text)]
+
+
+def test_text_start_gate_finds_the_lines_the_flat_alternation_finds():
+    from events.extraction import segment as S
+
+    grouped = S._text_start_gate()
+    flat, phrases = _ungrouped_text_start_gate()
+    rng = random.Random(5)
+
+    def variant(phrase: str) -> str:
+        cut = phrase[:rng.randint(1, len(phrase))] if rng.random() < 0.3 else phrase
+        cased = rng.choice([cut, cut.upper(), cut.title(), cut.capitalize()])
+        spaced = cased.replace(" ", rng.choice([" ", "  ", "\t", " \u00a0"]))
+        return rng.choice(["", " ", "«", "[", "\"", "  «", "x"]) + spaced + rng.choice(["", " de Ivanov", ":", "\n"])
+
+    for _ in range(3000):
+        text = "\n".join(variant(rng.choice(phrases)) for _ in range(rng.randint(1, 5)))
+        assert _starts(grouped, text) == _starts(flat, text), text
+    for key in sorted(corpus.FILES):
+        repaired = corpus.normalized(key).repaired
+        assert _starts(grouped, repaired) == _starts(flat, repaired)
+
+
+def test_phrases_alternation_without_a_common_opening_is_flat():
+    """Phrases opening with a blank (or an empty one) get no lookahead."""
+    import re
+
+    from events.extraction import segment as S
+
+    for phrases in (["ab c", " x", "a"], ["ab", ""]):
+        pattern = re.compile(r"\n" + S._phrases_alternation(phrases), re.I)
+        for line in ("ab  c", " x", "A", "b", "", "x", "AB"):
+            flat = re.compile(r"\n(?:" + "|".join(re.escape(p).replace(r"\ ", r"[^\S\n]+") for p in phrases) + ")",
+                              re.I)
+            assert _starts(pattern, line) == _starts(flat, line)
