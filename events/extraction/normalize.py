@@ -452,10 +452,11 @@ def _repaired(raw: str) -> tuple[str, bytes]:
     know = _knowledge()
     char_bytes = encode_char_bytes(raw)
     text = raw
-    for ch, rep in _ONE_FOR_ONE.items():
-        if CLASS_BYTE[ch] in char_bytes:  # a byte search: no scan of the text
-            text = text.replace(ch, rep)
-    char_bytes = char_bytes.translate(_ONE_FOR_ONE_BYTES)
+    present = [ch for ch in _ONE_FOR_ONE if CLASS_BYTE[ch] in char_bytes]  # byte searches: no scan of the text
+    for ch in present:
+        text = text.replace(ch, _ONE_FOR_ONE[ch])
+    if present:  # (else the bytes stay as they are: a copy of the whole text's bytes saved)
+        char_bytes = char_bytes.translate(_ONE_FOR_ONE_BYTES)
     mixed = _mixed_words(text, char_bytes)
     mojibake_mode = _count_mojibake_words(mixed, know) >= 5
     edits: dict[int, str] = {}

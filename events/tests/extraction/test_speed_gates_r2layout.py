@@ -110,3 +110,19 @@ def test_phrases_alternation_without_a_common_opening_is_flat():
             flat = re.compile(r"\n(?:" + "|".join(re.escape(p).replace(r"\ ", r"[^\S\n]+") for p in phrases) + ")",
                               re.I)
             assert _starts(pattern, line) == _starts(flat, line)
+
+
+# ---------------------------------------------------------------------------
+# Normalize's one-for-one replacements: the bytes translated only if needed
+
+
+def test_repaired_bytes_are_those_of_the_repaired_text_with_or_without_odd_characters():
+    from events.extraction import charbytes as CB
+    from events.extraction import normalize as N
+
+    texts = ["Губкома24 слово", "a\u00a0b", "x\u2011y\tz\r\f", "сoercitive paз", "", "\u200b",
+             corpus.raw("001"), corpus.raw("003")]
+    for text in texts:
+        repaired, encoded = N._repaired(text)
+        assert encoded == CB.char_bytes(repaired)
+        assert repaired == N.repair_characters(text)
