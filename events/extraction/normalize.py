@@ -41,7 +41,7 @@ class NormalizedText:
     """Cleaned text plus the map back to the raw text it came from."""
 
     __slots__ = ("raw", "text", "repaired", "footnotes", "_clean_starts", "_raw_starts", "_by_raw", "_length",
-                 "_repaired_lines")
+                 "_repaired_lines", "_repaired_bytes")
 
     def __init__(self, raw: str, text: str, clean_starts: list[int], raw_starts: list[int],
                  footnotes: list[tuple[int, int]] | None = None, repaired: str | None = None):
@@ -56,6 +56,7 @@ class NormalizedText:
         self._raw_starts = raw_starts
         self._by_raw = None
         self._repaired_lines = None
+        self._repaired_bytes = None
 
     def take_repaired_lines(self) -> tuple[list[int], list[str]] | None:
         """The lines of ``repaired`` as normalize split them (see
@@ -64,6 +65,13 @@ class NormalizedText:
         no longer than needed: the text over again, in 50,000 strings.)"""
         lines, self._repaired_lines = self._repaired_lines, None
         return lines
+
+    def take_repaired_bytes(self) -> bytes | None:
+        """``charbytes.char_bytes(repaired)``, made by normalize, handed
+        once to segment, which counts the letters of each script in it:
+        None after that, or if normalize did not keep it."""
+        encoded, self._repaired_bytes = self._repaired_bytes, None
+        return encoded
 
     def __repr__(self) -> str:
         return f"<NormalizedText {len(self.text)} chars from {len(self.raw)} raw>"
@@ -1105,6 +1113,7 @@ def normalize(raw: str) -> NormalizedText:
     clean_starts, raw_starts = _offset_map(positions, pieces)
     normalized = NormalizedText(raw, "".join(pieces), clean_starts, raw_starts, footnotes, repaired=text1)
     normalized._repaired_lines = lines.split
+    normalized._repaired_bytes = char_bytes
     return normalized
 
 

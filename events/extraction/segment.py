@@ -257,7 +257,7 @@ _LATIN_CHAR_BYTES = bytes(CLASS_BYTE[ch] for ch in CLASS_BYTE
 _UNKNOWN_CHAR_BYTE = bytes((UNKNOWN_BYTE,))
 
 
-def _script_counts(s: str) -> tuple[int, int]:
+def _script_counts(s: str, encoded: bytes | None = None) -> tuple[int, int]:
     """Number of Cyrillic and of Latin letters in ``s``.
 
     A long text (segment counts the first 400,000 characters of the
@@ -265,9 +265,10 @@ def _script_counts(s: str) -> tuple[int, int]:
     own by ``bytes.translate`` deleting them, the few other characters
     one by one (unless they are many). Otherwise on the UTF-8 bytes with
     ``bytes.translate`` and ``count``. Both are C loops over the bytes
-    instead of collecting the runs of letters with a regex."""
+    instead of collecting the runs of letters with a regex. (``encoded``:
+    ``charbytes.char_bytes(s)``, if known.)"""
     if len(s) >= 20000:
-        b = char_bytes(s)
+        b = encoded if encoded is not None else char_bytes(s)
         others = find_all(b, _UNKNOWN_CHAR_BYTE, limit=len(b) // 64)
         if others is not None:
             cyrillic = len(b) - len(b.translate(None, _CYRILLIC_CHAR_BYTES))
@@ -1303,7 +1304,9 @@ def segment(raw: str, file_name: str, normalized: NormalizedText | None = None) 
     take = getattr(nt, "take_repaired_lines", None)
     lines = _Lines(text, take() if take is not None else None)
     latin = _latin_language(text, know)
-    cyr, lat = _script_counts(text if len(text) < 400000 else text[:400000])
+    take_bytes = getattr(nt, "take_repaired_bytes", None)
+    encoded = take_bytes() if take_bytes is not None else None
+    cyr, lat = _script_counts(text[:400000], encoded[:400000] if encoded is not None else None)
     main = "ru" if cyr >= lat else latin
     languages = [main]
     other = latin if main == "ru" else "ru"

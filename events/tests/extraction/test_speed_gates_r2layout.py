@@ -126,3 +126,38 @@ def test_repaired_bytes_are_those_of_the_repaired_text_with_or_without_odd_chara
         repaired, encoded = N._repaired(text)
         assert encoded == CB.char_bytes(repaired)
         assert repaired == N.repair_characters(text)
+
+
+# ---------------------------------------------------------------------------
+# Segment counts the scripts in the bytes normalize made
+
+
+def test_repaired_bytes_are_handed_once_and_are_those_of_the_repaired_text():
+    from events.extraction import charbytes as CB
+    from events.extraction.normalize import normalize
+
+    nt = normalize(corpus.raw("004"))
+    encoded = nt.take_repaired_bytes()
+    assert encoded == CB.char_bytes(nt.repaired)
+    assert nt.take_repaired_bytes() is None
+
+
+def test_segment_finds_the_same_layout_with_or_without_the_handed_bytes():
+    from events.extraction.normalize import normalize
+    from events.extraction.segment import segment
+
+    for key in sorted(corpus.FILES):
+        raw = corpus.raw(key)
+        handed = normalize(raw)
+        taken = normalize(raw)
+        taken.take_repaired_bytes()  # segment counts the letters itself
+        assert segment(raw, corpus.FILES[key], handed) == segment(raw, corpus.FILES[key], taken)
+
+
+def test_script_counts_from_handed_bytes_are_the_counts():
+    from events.extraction import charbytes as CB
+    from events.extraction import segment as S
+
+    for text in [corpus.normalized(key).repaired[:400000] for key in sorted(corpus.FILES)] + [
+            "аb×" * 9000, "\u0100\u024f" * 12000 + "я" * 10, "x\U0001f600" * 15000]:
+        assert S._script_counts(text, CB.char_bytes(text)) == S._script_counts(text)
