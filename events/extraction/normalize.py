@@ -22,7 +22,6 @@ listed in ``NormalizedText.footnotes``.
 
 from __future__ import annotations
 
-import codecs
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
@@ -30,6 +29,8 @@ from itertools import accumulate, compress, repeat
 from operator import add, itemgetter, sub
 
 from . import resources
+from .charbytes import (CLASS_BYTE, CYRILLIC_LETTERS, INVISIBLE_CHARS, LATIN_LETTERS, ODD_SPACES, OTHER_REPLACED,
+                        char_bytes as encode_char_bytes, class_translation, find_all, mostly_unknown)
 from .morph import analyzer
 
 # --------------------------------------------------------------------------
@@ -40,7 +41,7 @@ class NormalizedText:
     """Cleaned text plus the map back to the raw text it came from."""
 
     __slots__ = ("raw", "text", "repaired", "footnotes", "_clean_starts", "_raw_starts", "_by_raw", "_length",
-                 "_repaired_lines")
+                 "_repaired_lines", "_repaired_bytes")
 
     def __init__(self, raw: str, text: str, clean_starts: list[int], raw_starts: list[int],
                  footnotes: list[tuple[int, int]] | None = None, repaired: str | None = None):
@@ -55,6 +56,7 @@ class NormalizedText:
         self._raw_starts = raw_starts
         self._by_raw = None
         self._repaired_lines = None
+        self._repaired_bytes = None
 
     def take_repaired_lines(self) -> tuple[list[int], list[str]] | None:
         """The lines of ``repaired`` as normalize split them (see
@@ -63,6 +65,13 @@ class NormalizedText:
         no longer than needed: the text over again, in 50,000 strings.)"""
         lines, self._repaired_lines = self._repaired_lines, None
         return lines
+
+    def take_repaired_bytes(self) -> bytes | None:
+        """``charbytes.char_bytes(repaired)``, made by normalize, handed
+        once to segment, which counts the letters of each script in it:
+        None after that, or if normalize did not keep it."""
+        encoded, self._repaired_bytes = self._repaired_bytes, None
+        return encoded
 
     def __repr__(self) -> str:
         return f"<NormalizedText {len(self.text)} chars from {len(self.raw)} raw>"
@@ -185,10 +194,12 @@ def _knowledge() -> dict:
 # --------------------------------------------------------------------------
 # Character-level repairs (one character for one: offsets do not move)
 
-ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+# (``ODD_SPACES``, imported from charbytes, which gives these characters
+# bytes of their own: the spaces other than " ".)
 _ONE_FOR_ONE = {**{c: " " for c in ODD_SPACES}, "\r": " ", "\f": " ", "\u2011": "-", "\u2010": "-"}
+assert set(_ONE_FOR_ONE) == set(ODD_SPACES + OTHER_REPLACED)
 # Zero-width characters and soft hyphens carry no text: they are dropped.
-_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_CHARS = INVISIBLE_CHARS
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 _CYR = "а-яёА-ЯЁ"
@@ -336,63 +347,11 @@ def _counts_as_neighbour(word: str) -> bool:
 
 
 # --------------------------------------------------------------------------
-# One byte per character: the questions asked of every character of a text
-
-# A regex scan for a class of characters costs the regex engine 4-8 ns a
-# character (some 15 ms over a 2 MB source for the footnote markers alone),
-# while ``bytes.find``/``in`` run at memory speed. So the characters that
-# the whole-text questions below ask about are written once, one byte
-# each, by a charmap codec (C, ~2 ns a character): every character of this
-# table is its own byte, every other character becomes the byte of "?",
-# which none of the questions asks about. ``bytes.translate`` then turns
-# those bytes into the classes a question needs, searched with
-# ``bytes.find`` (or a bytes regex opening with a literal, which the engine
-# reaches in a tight loop); offsets in the bytes are offsets in the text.
-_CYR_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"  # = [{_CYR}]
-_LATIN1_RANGE = "".join(map(chr, range(0xC0, 0x100)))
-_LAT_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" + _LATIN1_RANGE  # = [{_LAT}]
-_CLASS_TABLE = (
-    "\x00\n" + "".join(map(chr, range(0x20, 0x7F)))  # the codec wants "\x00" at byte 0
-    + _CYR_LETTERS + _LATIN1_RANGE + "œ»”" + "".join(_ONE_FOR_ONE) + _INVISIBLE_CHARS
-)
-assert len(_CLASS_TABLE) == len(set(_CLASS_TABLE)) <= 256
-_CLASS_CODEC = codecs.charmap_build(_CLASS_TABLE.ljust(256, "\ufffe"))  # "\ufffe": byte unused
-_CLASS_BYTE = {ch: i for i, ch in enumerate(_CLASS_TABLE)}
-
-
-def _char_bytes(text: str) -> bytes:
-    """One byte per character of ``text``: its own byte for a character of
-    ``_CLASS_TABLE``, the byte of "?" for any other."""
-    return codecs.charmap_encode(text, "replace", _CLASS_CODEC)[0]
-
-
-def _class_translation(classes: dict[str, str], unknown: str = " ") -> bytes:
-    """A ``bytes.translate`` table: the byte of each character of a key of
-    ``classes`` -> that key's one-letter class; the byte of "?" (also any
-    character outside ``_CLASS_TABLE``) -> ``unknown``; others -> " "."""
-    table = bytearray(b" " * 256)
-    for chars, cls in classes.items():
-        for ch in chars:
-            table[_CLASS_BYTE[ch]] = ord(cls)
-    table[_CLASS_BYTE["?"]] = ord(unknown)
-    return bytes(table)
-
-
-def _find_all(haystack: bytes, needle: bytes, limit: int | None = None) -> list[int] | None:
-    """Every offset where ``needle`` occurs in ``haystack``, overlaps
-    included; None if there are more than ``limit``."""
-    found = []
-    i = haystack.find(needle)
-    while i >= 0:
-        found.append(i)
-        i = haystack.find(needle, i + 1)
-        if limit is not None and len(found) > limit:
-            return None
-    return found
-
+# Whole-text questions, answered from ``charbytes.char_bytes`` (one byte per
+# character, see that module): where the scripts touch, where markers may be.
 
 # Latin "L", Russian "C": ``_MIXED_PAIR_RE``'s two classes.
-_SCRIPT_CLASSES = _class_translation({_LAT_LETTERS: "L", _CYR_LETTERS: "C"})
+_SCRIPT_CLASSES = class_translation({LATIN_LETTERS: "L", CYRILLIC_LETTERS: "C"})
 
 
 def _mixed_pair_starts(text: str, char_bytes: bytes | None = None) -> list[int]:
@@ -401,15 +360,15 @@ def _mixed_pair_starts(text: str, char_bytes: bytes | None = None) -> list[int]:
     right, that does not overlap the one before (a Latin letter between
     two Cyrillic ones makes one match, not two).
 
-    Found in the letters' classes (``char_bytes``: ``_char_bytes(text)``,
+    Found in the letters' classes (``char_bytes``: ``charbytes.char_bytes(text)``,
     if known) rather than by the regex engine visiting every character:
     from the letters of a script that is rare in the text, each found by
     ``bytes.find`` (memchr) and its two neighbours looked at; if neither
     script is (one letter in 64 or fewer), by searching the two-byte pairs
     themselves, which costs as much as visiting a letter in 64."""
-    marks = (char_bytes if char_bytes is not None else _char_bytes(text)).translate(_SCRIPT_CLASSES)
+    marks = (char_bytes if char_bytes is not None else encode_char_bytes(text)).translate(_SCRIPT_CLASSES)
     for rare, other in ((b"L", b"C"), (b"C", b"L")):
-        letters = _find_all(marks, rare, limit=len(marks) // 64)
+        letters = find_all(marks, rare, limit=len(marks) // 64)
         if letters is not None:
             pairs = []
             for q in letters:
@@ -419,7 +378,7 @@ def _mixed_pair_starts(text: str, char_bytes: bytes | None = None) -> list[int]:
                     pairs.append(q)
             break
     else:  # both scripts common: two 2-byte searches
-        pairs = _find_all(marks, b"LC") + _find_all(marks, b"CL")
+        pairs = find_all(marks, b"LC") + find_all(marks, b"CL")
     starts = []
     taken = 0  # end of the last pair
     for q in sorted(pairs):
@@ -488,23 +447,24 @@ def repair_characters(raw: str) -> str:
     return _repaired(raw)[0]
 
 
-# Each character ``_ONE_FOR_ONE`` replaces -> its replacement, as the bytes of ``_char_bytes``.
+# Each character ``_ONE_FOR_ONE`` replaces -> its replacement, as the bytes of ``charbytes.char_bytes``.
 _ONE_FOR_ONE_BYTES = bytes.maketrans(
-    bytes(_CLASS_BYTE[ch] for ch in _ONE_FOR_ONE), bytes(_CLASS_BYTE[rep] for rep in _ONE_FOR_ONE.values())
+    bytes(CLASS_BYTE[ch] for ch in _ONE_FOR_ONE), bytes(CLASS_BYTE[rep] for rep in _ONE_FOR_ONE.values())
 )
 
 
 def _repaired(raw: str) -> tuple[str, bytes]:
-    """``repair_characters(raw)`` and its ``_char_bytes``, which the
+    """``repair_characters(raw)`` and its ``charbytes.char_bytes``, which the
     later whole-text questions read: made once, from the raw text's, by
     the same replacements (a repaired word's bytes are written anew)."""
     know = _knowledge()
-    char_bytes = _char_bytes(raw)
+    char_bytes = encode_char_bytes(raw)
     text = raw
-    for ch, rep in _ONE_FOR_ONE.items():
-        if _CLASS_BYTE[ch] in char_bytes:  # a byte search: no scan of the text
-            text = text.replace(ch, rep)
-    char_bytes = char_bytes.translate(_ONE_FOR_ONE_BYTES)
+    present = [ch for ch in _ONE_FOR_ONE if CLASS_BYTE[ch] in char_bytes]  # byte searches: no scan of the text
+    for ch in present:
+        text = text.replace(ch, _ONE_FOR_ONE[ch])
+    if present:  # (else the bytes stay as they are: a copy of the whole text's bytes saved)
+        char_bytes = char_bytes.translate(_ONE_FOR_ONE_BYTES)
     mixed = _mixed_words(text, char_bytes)
     mojibake_mode = _count_mojibake_words(mixed, know) >= 5
     edits: dict[int, str] = {}
@@ -530,7 +490,7 @@ def _repaired(raw: str) -> tuple[str, bytes]:
                 rep = _encode_mojibake(letter, cp)
                 if rep:
                     edits[start] = rep
-    if _CLASS_BYTE["Х"] in char_bytes:
+    if CLASS_BYTE["Х"] in char_bytes:
         for start, run in _lone_runs(text, _CYR_X_RUN_RE):
             if _is_numeral_context(text, start, start + len(run)):
                 edits[start] = "X" * len(run)
@@ -546,7 +506,7 @@ def _repaired(raw: str) -> tuple[str, bytes]:
         parts.append(text[pos:start])
         parts.append(new)
         pos = start + len(new)
-        patched[start:pos] = _char_bytes(new)
+        patched[start:pos] = encode_char_bytes(new)
     parts.append(text[pos:])
     return "".join(parts), bytes(patched)
 
@@ -558,7 +518,7 @@ def _repaired(raw: str) -> tuple[str, bytes]:
 # "Губкома24", "заявлении»1", "года.12".
 _LOWER = frozenset("abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюяàâäçéèêëîïôöûùüÿœæ")
 # A run of one to three digits right after a lower-case letter, a closing
-# mark or punctuation: the only digit runs ``_marker_numbers`` can keep.
+# mark or punctuation: the only digit runs ``marker_numbers`` can keep.
 # It opens with ``\d`` (and looks back from there) so that the regex engine
 # skips from digit to digit instead of trying every position.
 _MARKER_CANDIDATE_RE = re.compile(
@@ -678,36 +638,28 @@ def _nonblank_lines(text: str) -> tuple[_Lines, bool]:
 
 # ``_MARKER_CANDIDATE_RE``'s two classes: "P" what may come before a marker,
 # "D" a digit - or the byte of "?", which stands for any character outside
-# ``_CLASS_TABLE``, among them the digits of other scripts ("\d" takes them).
-_MARKER_CLASSES = _class_translation({"".join(_LOWER) + "»”)].,;:": "P", "0123456789": "D"}, unknown="D")
+# ``charbytes.CLASS_TABLE``, among them the digits of other scripts ("\d" takes them).
+_MARKER_CLASSES = class_translation({"".join(_LOWER) + "»”)].,;:": "P", "0123456789": "D"}, unknown="D")
 # A "D" after a "P". Opening with its literal "D", the regex engine runs to
 # each in a tight C loop (faster than ``bytes.find`` for two bytes, which
 # stops at every "D" in a text of "P"s, and it stops at every "P").
 _MARKER_CLASS_PAIR_RE = re.compile(rb"D(?<=PD)")
 
 
-def _mostly_unknown(char_bytes: bytes) -> bool:
-    """Are the characters outside ``_CLASS_TABLE`` more than one in 64 at
-    the head of a text (a text in yet another script)? Read from the first
-    65,536 characters only: the answer chooses a way, not a result."""
-    head = min(len(char_bytes), 1 << 16)
-    return char_bytes.count(_CLASS_BYTE["?"], 0, head) * 64 > head
-
-
-def _marker_numbers(text: str, candidates: re.Pattern | None = None,
-                    char_bytes: bytes | None = None) -> tuple[list[int], list[int]]:
+def marker_numbers(text: str, candidates: re.Pattern | None = None,
+                   char_bytes: bytes | None = None) -> tuple[list[int], list[int]]:
     """Sorted positions of glued footnote markers, and their numbers.
 
     The digit runs to judge are those ``_MARKER_CANDIDATE_RE`` finds; it is
     tried only where a character it may look back at comes before a digit
     (or an unknown character), found in the classes of ``char_bytes``
-    (``_char_bytes(text)``, if known): running it over the whole text
+    (``charbytes.char_bytes(text)``, if known): running it over the whole text
     costs the regex engine a visit to every character.
     ``candidates``, if given, is run over the whole text instead (a test
     passes every run of one to three digits to prove no marker is lost)."""
     if char_bytes is None and candidates is None:
-        char_bytes = _char_bytes(text)
-    if candidates is None and _mostly_unknown(char_bytes):
+        char_bytes = encode_char_bytes(text)
+    if candidates is None and mostly_unknown(char_bytes):
         candidates = _MARKER_CANDIDATE_RE  # (every unknown character would be a stop)
     if candidates is not None:
         found = candidates.finditer(text)
@@ -1015,11 +967,11 @@ class _Content:
         self.marker_ends = [s + len(str(n)) for s, n in zip(marker_starts, marker_numbers)]
         # Whether the text has any invisible character at all: most have
         # none, and then no line needs looking at for them. Six byte
-        # searches in ``char_bytes`` (``_char_bytes(text)``), if known,
+        # searches in ``char_bytes`` (``charbytes.char_bytes(text)``), if known,
         # else six substring tests (a fast C scan each) rather than one
         # character-class regex search, some 25 times slower.
         if char_bytes is not None:
-            self.invisible = any(_CLASS_BYTE[ch] in char_bytes for ch in _INVISIBLE_CHARS)
+            self.invisible = any(CLASS_BYTE[ch] in char_bytes for ch in _INVISIBLE_CHARS)
         else:
             self.invisible = any(ch in text for ch in _INVISIBLE_CHARS)
         self.cut = self._lines_losing_characters(lines) if not self.invisible else None
@@ -1134,8 +1086,8 @@ def normalize(raw: str) -> NormalizedText:
     know = _knowledge()
     text1, char_bytes = _repaired(raw)
     lines, blank_layout = _nonblank_lines(text1)
-    marker_starts, marker_numbers = _marker_numbers(text1, char_bytes=char_bytes)
-    footnotes = _find_footnotes(lines, blank_layout, text1, marker_starts, marker_numbers)
+    marker_starts, marker_nums = marker_numbers(text1, char_bytes=char_bytes)
+    footnotes = _find_footnotes(lines, blank_layout, text1, marker_starts, marker_nums)
     _drop_page_numbers(lines)
 
     lowered: list[str] = []
@@ -1156,11 +1108,12 @@ def normalize(raw: str) -> NormalizedText:
     note_kinds = {fid: _note_joins([lines.content[k] for k in ids], know, vocabulary) for fid, ids in notes.items()}
     order, order_kinds = _output_order(lines, body, kinds, notes, note_kinds)
 
-    content = _Content(text1, lines, marker_starts, marker_numbers, char_bytes)
+    content = _Content(text1, lines, marker_starts, marker_nums, char_bytes)
     positions, pieces = _text_pieces(lines, order, order_kinds, content)
     clean_starts, raw_starts = _offset_map(positions, pieces)
     normalized = NormalizedText(raw, "".join(pieces), clean_starts, raw_starts, footnotes, repaired=text1)
     normalized._repaired_lines = lines.split
+    normalized._repaired_bytes = char_bytes
     return normalized
 
 

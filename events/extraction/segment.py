@@ -29,7 +29,8 @@ from typing import Iterator
 
 from . import resources
 from .morph import analyzer
-from .normalize import _CLASS_BYTE, NormalizedText, _char_bytes, _find_all, _marker_numbers, normalize
+from .charbytes import CLASS_BYTE, UNKNOWN_BYTE, char_bytes, find_all
+from .normalize import NormalizedText, marker_numbers, normalize
 from .types import ArchivalReference, DocumentSegment, Section, SourceLayout
 
 # --------------------------------------------------------------------------
@@ -247,27 +248,28 @@ _LATIN_LEADS = bytes(0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A or 0xC3 <= b <= 0xC8
 _LATIN_EXTENDED_TAIL_RE = re.compile(rb"\xc9[\x80-\x8f]")
 
 
-# The same letters among normalize's ``_char_bytes``, which gives
+# The same letters among ``charbytes.char_bytes``, which gives
 # "а-яёА-ЯЁ", Latin-1 letters and "œ" bytes of their own ("?"'s byte to
 # any other character).
-_CYRILLIC_CHAR_BYTES = bytes(_CLASS_BYTE[ch] for ch in _CLASS_BYTE if "\u0400" <= ch <= "\u04ff")
-_LATIN_CHAR_BYTES = bytes(_CLASS_BYTE[ch] for ch in _CLASS_BYTE
+_CYRILLIC_CHAR_BYTES = bytes(CLASS_BYTE[ch] for ch in CLASS_BYTE if "\u0400" <= ch <= "\u04ff")
+_LATIN_CHAR_BYTES = bytes(CLASS_BYTE[ch] for ch in CLASS_BYTE
                           if ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u024f" and ch not in "×÷")
-_UNKNOWN_CHAR_BYTE = bytes((_CLASS_BYTE["?"],))
+_UNKNOWN_CHAR_BYTE = bytes((UNKNOWN_BYTE,))
 
 
-def _script_counts(s: str) -> tuple[int, int]:
+def _script_counts(s: str, encoded: bytes | None = None) -> tuple[int, int]:
     """Number of Cyrillic and of Latin letters in ``s``.
 
     A long text (segment counts the first 400,000 characters of the
-    source) is counted on ``_char_bytes``: the letters with bytes of their
+    source) is counted on ``charbytes.char_bytes``: the letters with bytes of their
     own by ``bytes.translate`` deleting them, the few other characters
     one by one (unless they are many). Otherwise on the UTF-8 bytes with
     ``bytes.translate`` and ``count``. Both are C loops over the bytes
-    instead of collecting the runs of letters with a regex."""
+    instead of collecting the runs of letters with a regex. (``encoded``:
+    ``charbytes.char_bytes(s)``, if known.)"""
     if len(s) >= 20000:
-        b = _char_bytes(s)
-        others = _find_all(b, _UNKNOWN_CHAR_BYTE, limit=len(b) // 64)
+        b = encoded if encoded is not None else char_bytes(s)
+        others = find_all(b, _UNKNOWN_CHAR_BYTE, limit=len(b) // 64)
         if others is not None:
             cyrillic = len(b) - len(b.translate(None, _CYRILLIC_CHAR_BYTES))
             latin = len(b) - len(b.translate(None, _LATIN_CHAR_BYTES))
@@ -706,15 +708,23 @@ def _people_lists(lines: _Lines) -> tuple[list[tuple[int, int]], list[dict]]:
 # match alone.
 _SHARED_GATES = {_RAW_REF_LINE_RE: "reference", _NUMBER_LINE_START_RE: "number", _ROW_START_RE: "row"}
 _GATE_OPENING = r"\n[^\S\n]*"
+# The characters the gates' alternatives open with (a capital, "№", a
+# digit), looked at once before any alternative is tried: most lines (and
+# every blank one) open with none of them, and are left after one test
+# instead of three entered alternatives (the scan of a 2 MB source is
+# ~30% faster). A lookahead: it changes no match.
+_GATES_FIRST_CHAR = r"(?=[А-ЯЁA-Z№\d])"
 
 
 @lru_cache(maxsize=None)
-def _shared_gates_regex() -> re.Pattern:
+def _shared_gates_regex(first_char: str = _GATES_FIRST_CHAR) -> re.Pattern:
+    """The shared gates as one regex (``first_char``: the lookahead put
+    before their alternatives; a test passes "" to compare)."""
     alternatives = []
     for gate, name in _SHARED_GATES.items():
         assert gate.pattern.startswith(_GATE_OPENING) and not gate.flags & ~re.UNICODE
         alternatives.append(f"(?P<{name}>{gate.pattern[len(_GATE_OPENING):]})")
-    return re.compile(_GATE_OPENING + f"(?:{'|'.join(alternatives)})")
+    return re.compile(_GATE_OPENING + first_char + f"(?:{'|'.join(alternatives)})")
 
 
 # --------------------------------------------------------------------------
@@ -986,7 +996,7 @@ def _dateline(lines: _Lines, after: int, last: int, max_lines: int = 4) -> list[
 
 def _strip_markers(text: str) -> str:
     """A heading without its glued footnote markers ("Губкома24")."""
-    starts, numbers = _marker_numbers(text)
+    starts, numbers = marker_numbers(text)
     for pos, num in reversed(list(zip(starts, numbers))):
         text = text[:pos] + text[pos + len(str(num)):]
     return text
@@ -1107,13 +1117,28 @@ def _text_start_gate() -> re.Pattern:
     blanks (the line's text has them collapsed)."""
     know = _knowledge()
     phrases = sorted({g[0] for g in know["genres"]} | set(know["annex"]), key=len, reverse=True)
-    alts = "|".join(re.escape(p).replace(r"\ ", r"[^\S\n]+") for p in phrases)
-    # A line whose first letter opens no phrase is left at once, without
-    # the engine trying a hundred phrases on it one after the other.
-    front = ""
-    if all(p[:1].strip() for p in phrases):
-        front = f"(?=[{re.escape(''.join(sorted({p[0] for p in phrases})))}])"
-    return re.compile(rf"\n(?:[^\S\n]|[«\"\[])*{front}(?:{alts})", re.I)
+    return re.compile(rf"\n(?:[^\S\n]|[«\"\[])*{_phrases_alternation(phrases)}", re.I)
+
+
+def _phrases_alternation(phrases: list[str]) -> str:
+    """A regex for any of ``phrases`` (each space standing for a run of
+    blanks), grouped by first character: the engine tries on a line only
+    the phrases opening with its first letter, not a hundred one after
+    the other (the gate's scan ~4 times faster). In each group the
+    phrases keep their order; which one matches does not change where a
+    match starts, all the gate asks. A line whose first letter opens no
+    phrase is left at once (the lookahead)."""
+    def blanks(part: str) -> str:
+        return re.escape(part).replace(r"\ ", r"[^\S\n]+")
+
+    if not all(p[:1].strip() for p in phrases):  # (a phrase opening with a blank, or empty)
+        return "(?:" + "|".join(map(blanks, phrases)) + ")"
+    groups: dict[str, list[str]] = {}
+    for p in phrases:
+        groups.setdefault(p[0], []).append(p[1:])
+    front = f"(?=[{re.escape(''.join(sorted(groups)))}])"
+    return front + "(?:" + "|".join(
+        re.escape(first) + "(?:" + "|".join(map(blanks, rests)) + ")" for first, rests in groups.items()) + ")"
 
 
 def _translation_starts(lines: _Lines, know: dict, latin: str) -> list[tuple[int, str]]:
@@ -1279,7 +1304,9 @@ def segment(raw: str, file_name: str, normalized: NormalizedText | None = None) 
     take = getattr(nt, "take_repaired_lines", None)
     lines = _Lines(text, take() if take is not None else None)
     latin = _latin_language(text, know)
-    cyr, lat = _script_counts(text if len(text) < 400000 else text[:400000])
+    take_bytes = getattr(nt, "take_repaired_bytes", None)
+    encoded = take_bytes() if take_bytes is not None else None
+    cyr, lat = _script_counts(text[:400000], encoded[:400000] if encoded is not None else None)
     main = "ru" if cyr >= lat else latin
     languages = [main]
     other = latin if main == "ru" else "ru"

@@ -301,9 +301,9 @@ def _marker_numbers_digit_by_digit(text):
     """normalize's glued footnote markers, judged at every run of one to three digits."""
     import re
 
-    from events.extraction.normalize import _marker_numbers
+    from events.extraction.normalize import marker_numbers
 
-    return _marker_numbers(text, re.compile(r"(?<!\d)\d{1,3}(?!\d)"))
+    return marker_numbers(text, re.compile(r"(?<!\d)\d{1,3}(?!\d)"))
 
 
 @pytest.mark.parametrize("text,has_markers", [
@@ -311,10 +311,10 @@ def _marker_numbers_digit_by_digit(text):
     ("Губкома24, заявлении»1 года.12 a1 ab1234 ab12. ”7, 1 2 слово.123\n", True),
 ])
 def test_marker_candidates_lose_no_glued_footnote_marker(text, has_markers):
-    from events.extraction.normalize import _marker_numbers
+    from events.extraction.normalize import marker_numbers
 
-    assert _marker_numbers(text) == _marker_numbers_digit_by_digit(text)
-    assert bool(_marker_numbers(text)[0]) is has_markers
+    assert marker_numbers(text) == _marker_numbers_digit_by_digit(text)
+    assert bool(marker_numbers(text)[0]) is has_markers
 
 
 def test_runs_written_xx_star_match_like_x_plus():

@@ -172,7 +172,7 @@ def test_lines_kept_whole_are_those_without_doubled_spaces_markers_or_invisibles
 
     repaired = N.repair_characters(text)
     lines, _ = N._nonblank_lines(repaired)
-    starts, numbers = N._marker_numbers(repaired)
+    starts, numbers = N.marker_numbers(repaired)
     content = N._Content(repaired, lines, starts, numbers)
     for k in range(len(lines)):
         assert content.is_plain(k) is not _loses_characters_span_by_span(lines, content.invisible, starts, k)

@@ -3,7 +3,7 @@ way on the corpus files and on made-up edge cases.
 
 normalize asks some questions of every character of a text (is it a Latin
 letter next to a Russian one, a digit after a lower-case letter, an odd
-space?). It answers them from ``_char_bytes``, one byte per character,
+space?). It answers them from ``charbytes.char_bytes``, one byte per character,
 with ``bytes.find`` instead of a regex visiting every character: these
 tests compare both answers.
 """
@@ -14,6 +14,7 @@ import re
 
 import pytest
 
+from events.extraction import charbytes as CB
 from events.extraction import normalize as N
 from events.tests.extraction import corpus
 
@@ -38,10 +39,10 @@ TEXTS = [corpus.raw(key) for key in sorted(corpus.FILES)] + EDGE_CASES
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_char_bytes_are_one_byte_per_character_its_own_or_the_unknown_one(text):
-    encoded = N._char_bytes(text)
+    encoded = CB.char_bytes(text)
     assert len(encoded) == len(text)
-    unknown = N._CLASS_BYTE["?"]
-    assert list(encoded) == [N._CLASS_BYTE.get(ch, unknown) for ch in text]
+    unknown = CB.CLASS_BYTE["?"]
+    assert list(encoded) == [CB.CLASS_BYTE.get(ch, unknown) for ch in text]
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -51,7 +52,7 @@ def test_repaired_text_comes_with_its_char_bytes(text):
     repaired text."""
     repaired, encoded = N._repaired(text)
     assert repaired == N.repair_characters(text)
-    assert encoded == N._char_bytes(repaired)
+    assert encoded == CB.char_bytes(repaired)
 
 
 def test_repairs_are_made_in_the_edge_cases():
@@ -63,7 +64,7 @@ def test_repairs_are_made_in_the_edge_cases():
 def test_mixed_pairs_found_from_the_rarer_script_are_the_regex_matches(text):
     expected = [m.start() for m in N._MIXED_PAIR_RE.finditer(text)]
     assert N._mixed_pair_starts(text) == expected
-    assert N._mixed_pair_starts(text, N._char_bytes(text)) == expected
+    assert N._mixed_pair_starts(text, CB.char_bytes(text)) == expected
 
 
 def test_mixed_pairs_are_found_whichever_script_is_rare():
@@ -76,32 +77,32 @@ def test_mixed_pairs_are_found_whichever_script_is_rare():
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_marker_candidates_found_by_bytes_are_the_regex_matches(text):
-    whole_text = N._marker_numbers(text, N._MARKER_CANDIDATE_RE)
-    assert N._marker_numbers(text) == whole_text
-    assert N._marker_numbers(text, char_bytes=N._char_bytes(text)) == whole_text
+    whole_text = N.marker_numbers(text, N._MARKER_CANDIDATE_RE)
+    assert N.marker_numbers(text) == whole_text
+    assert N.marker_numbers(text, char_bytes=CB.char_bytes(text)) == whole_text
 
 
 def test_marker_candidates_of_a_text_in_another_script_are_the_regex_matches():
     """Mostly characters without bytes of their own: the whole-text regex is run."""
     text = "".join(chr(0x4E00 + i % 500) for i in range(3000)) + " слово12 abc\u0661 z3, года.7\n"
-    assert N._mostly_unknown(N._char_bytes(text))
-    assert N._marker_numbers(text) == N._marker_numbers(text, N._MARKER_CANDIDATE_RE)
-    assert N._marker_numbers(text)[0]
+    assert CB.mostly_unknown(CB.char_bytes(text))
+    assert N.marker_numbers(text) == N.marker_numbers(text, N._MARKER_CANDIDATE_RE)
+    assert N.marker_numbers(text)[0]
 
 
 def test_marker_candidates_include_other_scripts_digits():
     """A digit run holding a digit of another script is judged as the regex
     judges it (here: too long, or not a marker), never lost or cut."""
     text = EDGE_CASES[8]
-    assert N._marker_numbers(text) == N._marker_numbers(text, re.compile(r"(?<!\d)\d{1,3}(?!\d)"))
-    assert N._marker_numbers("слово\u0661 дальше") == ([5], [1])
+    assert N.marker_numbers(text) == N.marker_numbers(text, re.compile(r"(?<!\d)\d{1,3}(?!\d)"))
+    assert N.marker_numbers("слово\u0661 дальше") == ([5], [1])
 
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_invisible_characters_found_by_bytes_are_found_in_the_text(text):
     repaired, encoded = N._repaired(text)
     lines, _ = N._nonblank_lines(repaired)
-    starts, numbers = N._marker_numbers(repaired)
+    starts, numbers = N.marker_numbers(repaired)
     by_bytes = N._Content(repaired, lines, starts, numbers, encoded)
     by_text = N._Content(repaired, lines, starts, numbers)
     assert by_bytes.invisible is by_text.invisible
@@ -253,7 +254,7 @@ def _pieces_drop_by_drop(text, a, b, positions, out):
 def test_kept_runs_of_a_line_with_doubled_spaces_are_the_spaces_dropped_run_by_run(text):
     text = re.sub(f"[{N._INVISIBLE_CHARS}]", "", N.repair_characters(text))
     lines = N._Lines(text)
-    content = N._Content(text, lines, [], [], N._char_bytes(text))
+    content = N._Content(text, lines, [], [], CB.char_bytes(text))
     assert not content.invisible
     for k in range(len(lines)):
         for b in (lines.ce[k], lines.ce[k] - 1):
@@ -346,7 +347,7 @@ def test_body_joins_with_widths_worked_out_where_needed_are_join_kinds(text):
     know = N._knowledge()
     repaired = N.repair_characters(text)
     lines, blank_layout = N._nonblank_lines(repaired)
-    starts, numbers = N._marker_numbers(repaired)
+    starts, numbers = N.marker_numbers(repaired)
     N._find_footnotes(lines, blank_layout, repaired, starts, numbers)
     N._drop_page_numbers(lines)
     body = [k for k in range(len(lines)) if lines.footnote[k] == -1]
@@ -395,7 +396,7 @@ def test_footnotes_placed_by_index_searches_go_where_the_lists_put_them(text):
     know = N._knowledge()
     repaired = N.repair_characters(text)
     lines, blank_layout = N._nonblank_lines(repaired)
-    starts, numbers = N._marker_numbers(repaired)
+    starts, numbers = N.marker_numbers(repaired)
     N._find_footnotes(lines, blank_layout, repaired, starts, numbers)
     N._drop_page_numbers(lines)
     body = [k for k in range(len(lines)) if lines.footnote[k] == -1]
