@@ -1,0 +1,131 @@
+"""The word gate of ``regexforms.TailPatterns`` never changes an answer:
+the patterns read backwards behind a gate are skipped only when the text
+before the date holds none of the words every match of them needs. Each
+resource list is compared with the plain search it stands for, on corpus
+sentences and on made-up text with odd letter cases."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from events.extraction import regexforms, resources
+from events.tests.extraction import corpus
+
+_TAIL_LISTS = ("non_event_context", "restatement_context", "membership_before", "tenure_before")
+
+_MADE_UP = [
+    "листовки, предназначенные к распространению ",
+    "листовки, ПРЕДНАЗНАЧЕННЫЕ к распространению ",
+    "листовки, пРедНазначенные – к распространению ",
+    "листовки, предназначенные. к ",
+    "листовка, поᲃвященная ",  # a rounded es: "с" under IGNORECASE, not in the lower-cased text
+    "листовка, ПОСВЯЩЁННАЯ ",
+    "Верхней хронологической рамкой служит ",
+    "ВЕРХНЕЙ РАМКОЙ — ",
+    "делегат на все конгрессы, начиная с ",
+    "член ВКП(б) с ",
+    "ЧЛЕН ПАРТИИ С ",
+    "в 1920 г. вновь вступил в ВКП(б) в ",
+    "Вступил в партию ",
+    "a rejoint le PCR(b) en ",
+    "a REJOINT le parti en ",
+    "İl a été membre du parti depuis ",
+    "cadre chronologique ſeul ",
+    "joined the party in ",
+    "JOINED THE CP in ",
+    "he was born in ",
+    "he was BORN in ",
+    "the meeting planned for ",
+    "MEMBER of the party from ",
+    "more than in ",
+    "№ 5, к годовщине ",
+    "\u2014 по поводу ",
+    "по данным на\n",
+    "",
+    "на",
+]
+
+
+def _sentences() -> list[str]:
+    from events.extraction.sentences import sentence_spans
+
+    text = corpus.normalized("003").text + corpus.normalized("004").text[:40000] \
+        + corpus.normalized("001").text[:60000]
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def _ends(text: str) -> list[int]:
+    """Where a date could start: before every digit and word, and at the end."""
+    return sorted({m.start() for m in re.finditer(r"\b\w", text)} | {len(text)})
+
+
+@pytest.mark.parametrize("lang", resources.LANGUAGES)
+def test_gated_tail_patterns_answer_as_their_search(lang):
+    from events.extraction.triggers import table
+
+    texts = _sentences() + _MADE_UP
+    tab = table(lang)
+    gated = 0
+    for name in _TAIL_LISTS:
+        patterns = getattr(tab, name)
+        gated += patterns.gated is not None
+        for text in texts:
+            for end in _ends(text):
+                expected = any(rx.search(text[:end]) for rx in patterns)
+                assert patterns.match_before(text, end) is expected, (name, text[:end])
+    assert gated
+
+
+def test_text_with_letters_of_other_cases_is_let_through():
+    patterns = regexforms.TailPatterns([re.compile(r"(?i)\bпосвящ[её]нн?\w*\s*$")])
+    assert patterns.gated is not None and patterns.backwards is None
+    assert patterns.match_before("листовка, поᲃвященная ", 22)
+    assert patterns.match_before("ЛИСТОВКА, ПОСВЯЩЕННАЯ ", 22)
+    assert not patterns.match_before("листовка, изданная ", 19)
+    assert regexforms.TailPatterns([re.compile(r"(?i)\bwith\s*$")]).match_before("WİTH ", 5)
+
+
+def test_simple_case_characters_match_a_word_only_where_its_lower_case_stands():
+    """What makes the lower-cased search exact: every character of
+    ``_SIMPLE_CASE`` that a case-insensitive pattern character matches
+    lower-cases, alone, to that character's lower case."""
+    texts = []
+    for lo, hi in re.findall(r"(.)-(.)", regexforms._SIMPLE_CASE):
+        texts.extend(chr(c) for c in range(ord(lo), ord(hi) + 1))
+    texts.append("\u2116")
+    letters = set()
+    for lang in resources.LANGUAGES:
+        from events.extraction.triggers import table
+
+        for name in _TAIL_LISTS:
+            for rx in getattr(table(lang), name):
+                letters.update("".join(regexforms._gate_words(rx) or ()))
+    assert len(letters) > 20
+    for c in letters:
+        rx = re.compile(re.escape(c), re.IGNORECASE)
+        for x in texts:
+            if rx.fullmatch(x):
+                assert x.lower() == c.lower(), (c, x)
+
+
+@pytest.mark.parametrize("pattern,words", [
+    (r"(?i)\bпредназнач\w+\b[^.;:!?]{0,40}$", {"предназнач"}),
+    (r"(?i)\b(?:годовщин\w*|празднован\w*|по\s+поводу)\s*$", {"годовщин", "празднован", "поводу"}),
+    (r"(?i)(?<![\w-])(?:к|ко|до)\s*$", {"к", "ко", "до"}),
+    (r"(?i)(?:ab|c\w)+xyz$", {"xyz"}),
+    (r"(?:ab)?x$", {"x"}),
+    (r"\w+$", None),
+    (r"(?i:член)\s*$", None),
+])
+def test_required_words_are_held_by_every_match(pattern, words):
+    assert regexforms.required_words(re.compile(pattern)) == words
+
+
+def test_prefix_tree_finds_the_words_an_alternation_finds():
+    words = {"посвящ", "поводу", "понедельник", "праздник", "празднован", "рамк", "рамка"}
+    tree = re.compile(regexforms._prefix_tree_source(words))
+    alternation = re.compile("|".join(sorted(words)))
+    for text in ["по", "повод", "к поводу", "рамк", "празднова", "празднован", "понедельни", "x понедельник", ""]:
+        assert (tree.search(text) is None) is (alternation.search(text) is None), text
