@@ -260,6 +260,54 @@ def _prefix_tree_source(words: set) -> str:
     return source(tree)
 
 
+# Characters that often end a clause: a pattern ending with ``$`` that cannot
+# take one of them matches after the last one, or not at all.
+_STOP_CANDIDATES = ",;:!?."
+
+
+class _NoStops(Exception):
+    """The pattern uses a construct whose characters are not worked out."""
+
+
+def _consumed_nodes(items, out: list) -> None:
+    """The one-character elements of a parsed sequence, outside look-arounds:
+    what the characters of a match are matched by."""
+    for op, av in items:
+        if op in _ONE_CHARACTER or op is _c.ANY:
+            out.append((op, av))
+        elif op is _c.SUBPATTERN and not av[1] and not av[2]:
+            _consumed_nodes(av[3], out)
+        elif op is _c.BRANCH:
+            for alt in av[1]:
+                _consumed_nodes(alt, out)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            _consumed_nodes(av[2], out)
+        elif op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+            continue  # zero-width: tests characters, takes none
+        else:
+            raise _NoStops(op)
+
+
+def stop_characters(rx: re.Pattern) -> str:
+    """Those of ``_STOP_CANDIDATES`` that no match of ``rx`` can hold, for a
+    pattern whose matches all end with ``$`` and are never empty: it matches
+    ``text[:end]`` only after the last of them (its look-behinds still see
+    what stands before), so a search can start there. "" when unknown."""
+    if not ends_at_text_end(rx) or rx.flags & re.VERBOSE:
+        return ""
+    try:
+        parsed = _p.parse(rx.pattern, rx.flags)
+        if parsed.getwidth()[0] < 1:
+            return ""
+        nodes: list = []
+        _consumed_nodes(parsed, nodes)
+        flags = _flags(rx.flags)
+        tests = [re.compile(f"(?{flags}:{_node(op, av, False)})") for op, av in nodes]
+    except (_NoStops, _Irreversible, KeyError, re.error):
+        return ""
+    return "".join(ch for ch in _STOP_CANDIDATES if not any(t.fullmatch(ch) for t in tests))
+
+
 def _matches_at_end(backwards: re.Pattern, reversed_head: str) -> bool:
     """Does ``backwards`` (patterns read backwards) match the reversed text?
     A match ends at the end of the text, or before a final newline (see
@@ -280,16 +328,17 @@ class TailPatterns:
     such a pattern backwards (``[^.;:!?]{0,40}\\b\\w+чанзандерп``) costs more
     than the search for its word, and the word is seldom there."""
 
-    __slots__ = ("patterns", "backwards", "searched", "gate", "gated")
+    __slots__ = ("patterns", "backwards", "searched", "stops", "gate", "gated")
 
     def __init__(self, patterns):
         self.patterns = list(patterns)
-        sources, gated, words, self.searched = [], [], set(), []
+        sources, gated, words, self.searched, self.stops = [], [], set(), [], []
         for rx in self.patterns:
             source = reversed_source(rx) if ends_at_text_end(rx) else None
             gate = _gate_words(rx) if source is not None else None
             if source is None:
                 self.searched.append(rx)
+                self.stops.append(stop_characters(rx))
             elif gate is None:
                 sources.append(source)
             else:
@@ -307,9 +356,11 @@ class TailPatterns:
 
     def match_before(self, text: str, end: int) -> bool:
         """Does any pattern match ``text[:end]``?"""
+        for rx, stops in zip(self.searched, self.stops):
+            start = max(text.rfind(ch, 0, end) for ch in stops) + 1 if stops else 0
+            if rx.search(text, start, end) is not None:  # as ``rx.search(text[:end])``
+                return True
         head = text[:end]
-        if any(rx.search(head) for rx in self.searched):
-            return True
         if self.backwards is None and self.gated is None:
             return False
         backwards = head[::-1]

@@ -43,6 +43,16 @@ _MADE_UP = [
     "№ 5, к годовщине ",
     "\u2014 по поводу ",
     "по данным на\n",
+    "член партии, с ",
+    "член ВКП(б); исключен в ",
+    "член ВКП(б) с\n",
+    "чл. ВКП(б) с ",
+    "Член ЦК ВКП(б) ",
+    "полпред СССР во Франции в ",
+    "полпред, затем нарком в ",
+    "полпред. В ",
+    "membre du PCR(b), de ",
+    "member of the party: from ",
     "",
     "на",
 ]
@@ -108,6 +118,20 @@ def test_simple_case_characters_match_a_word_only_where_its_lower_case_stands():
         for x in texts:
             if rx.fullmatch(x):
                 assert x.lower() == c.lower(), (c, x)
+
+
+@pytest.mark.parametrize("pattern,stops", [
+    (r"(?i)\bчлен\w*(?:(?!\s(?:и|а)\s)[^,.;:!?]){0,60}$", ",;:!?."),
+    (r"(?i)(?:\bчл\.|\bчлен)(?:(?!\s(?:и|а)\s)[^,.;:!?]){0,60}$", ",;:!?"),
+    (r"(?i)член\S*\s+$", ""),  # "\S" takes them all
+    (r"(?i)член.*$", ""),  # "." takes all but a newline
+    (r"(?i)член[^,]*$", ","),
+    (r"член", ""),  # does not end at the end
+    (r"(?:член)?$", ""),  # can match nothing
+    (r"(?i:член)\s*$", ""),  # flags of its own: not worked out
+])
+def test_stop_characters_are_those_no_match_can_hold(pattern, stops):
+    assert regexforms.stop_characters(re.compile(pattern)) == stops
 
 
 @pytest.mark.parametrize("pattern,words", [
