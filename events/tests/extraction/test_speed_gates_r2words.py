@@ -153,3 +153,53 @@ def test_prefix_tree_finds_the_words_an_alternation_finds():
     alternation = re.compile("|".join(sorted(words)))
     for text in ["по", "повод", "к поводу", "рамк", "празднова", "празднован", "понедельни", "x понедельник", ""]:
         assert (tree.search(text) is None) is (alternation.search(text) is None), text
+
+
+# -- names found from the dot of their first initial -----------------------------
+
+_NAME_EDGES = [
+    "Л. Д. Троцкого", "Л.Д.Троцкий", "Л. -Д. Троцкий", "J.V. Staline", "Ch. de Gaulle", "Ив. Петров",
+    "И. Аб. Петров", "Л. Иванов-Аб. Петров", "Л. Иванов-Аб. П. Петров", "А.Б. В. Гусев", "АБ. Гусев",
+    "x.Л. Д. Троцкий", "5Л. Троцкий", ".Л. Троцкий", "Л.. Троцкий", "Л. Д.", "Л. д. Троцкий", "Л.Троцкийx",
+    "Л. Троцкий9", "Ё. Ёлкин", "Аа. Бб. Вв. Гг", "т. Л. Троцкий", "(Л. Д. Троцкий)", "Л.\nТроцкий",
+    "Л. Д. Троцкого и Г. Е. Зиновьева", "Z. Éluard", "Л. Д.-Троцкий", "ЛД. Троцкий", "Л", ".", "",
+]
+
+
+def _written_initials_first(text):
+    from events.extraction import entities
+
+    return [(m.start(), m.end(), m.group(1), m.group(2)) for m in entities._INITIALS_FIRST.finditer(text)]
+
+
+def test_names_found_from_the_dot_are_those_found_from_the_capital():
+    from events.extraction import entities
+
+    texts = list(_NAME_EDGES)
+    texts += [" ".join(_NAME_EDGES), ". ".join(_NAME_EDGES), "".join(_NAME_EDGES)]
+    texts += [a + b for a in _NAME_EDGES for b in _NAME_EDGES]
+    texts += [corpus.normalized(key).text for key in ("000", "002", "003", "004")]
+    texts.append(corpus.normalized("001").text[:300000])
+    found = 0
+    for text in texts:
+        expected = _written_initials_first(text)
+        assert entities._initials_first(text) == expected, text[:200]
+        found += len(expected)
+    assert found > 100
+
+
+def test_people_found_in_quotes_are_unchanged_by_the_dot_search(monkeypatch):
+    """``PeopleIndex.find`` and ``seed_from_text`` over the same text,
+    through the dot search and through the written pattern."""
+    from events.extraction import entities
+
+    text = " ".join(_NAME_EDGES) + corpus.normalized("003").text[:60000]
+    fast = entities.PeopleIndex()
+    fast.seed_from_text(text)
+    fast_found = fast.find(text)
+    monkeypatch.setattr(entities, "_initials_first", _written_initials_first)
+    slow = entities.PeopleIndex()
+    slow.seed_from_text(text)
+    assert fast.by_key == slow.by_key
+    assert fast_found == slow.find(text)
+    assert len(fast_found) > 5
