@@ -141,16 +141,20 @@ def dictionary_tag_ids(word: str) -> list[int]:
     return ids
 
 
-def dictionary_normal_forms(word: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=200_000)
+def dictionary_normal_forms(word: str) -> tuple[tuple[int, str], ...]:
     """``(tag id, normal form)`` of every dictionary reading of ``word``
-    (see ``_dictionary_readings``): what its parses are made of, unranked."""
+    (see ``_dictionary_readings``): what its parses are made of, unranked.
+    Kept per word: the lemma (``dictionary_lemmas``) and the surname key
+    (``unanimous_normal_form``) of a capitalised word of a quote are both
+    asked, and building the normal forms is most of their cost."""
     dictionary = analyzer().dictionary
     paradigms, build = dictionary.paradigms, dictionary.build_normal_form
     out = []
     for spelling, para, index in _dictionary_readings(word):
         paradigm = paradigms[para]
         out.append((paradigm[len(paradigm) // 3 + index], build(para, index, spelling)))
-    return out
+    return tuple(out)
 
 
 def unanimous_normal_form(word: str, among=None) -> str | None:
@@ -181,8 +185,7 @@ def tag_flags(test) -> tuple[bool, ...]:
 def dictionary_lemmas(word: str) -> set[str]:
     """The normal forms of the dictionary readings of ``word`` (see
     ``_dictionary_readings``)."""
-    build = analyzer().dictionary.build_normal_form
-    return {build(para, index, spelling) for spelling, para, index in _dictionary_readings(word)}
+    return {form for _, form in dictionary_normal_forms(word)}
 
 
 @lru_cache(maxsize=200_000)
