@@ -22,8 +22,8 @@ from functools import lru_cache
 
 from . import resources
 from .morph import (
-    analyzer, best_dictionary_reading, cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses,
-    tag_flags, tokens, unanimous_normal_form,
+    analyzer, best_dictionary_reading, cannot_have_lemma_in, capitalised_tokens, dictionary_tag_ids, forms_of,
+    is_cyrillic, lemma, parses, tag_flags, tokens, unanimous_normal_form,
 )
 from .types import ExtractedEvent, SourceLayout
 
@@ -389,8 +389,10 @@ class PeopleIndex:
                 spans.append((m.start(1), m.end(1)))
                 found.append((m.start(1), self.canonical(m.group(1))))
         if self.by_key:
-            for s, e, word in tokens(text):
-                if not word[:1].isupper() or any(a <= s < b for a, b in spans):
+            toks = tokens(text)
+            for i in capitalised_tokens(text):
+                s, e, word = toks[i]
+                if any(a <= s < b for a, b in spans):
                     continue
                 key = surname_key(word)
                 if key in self.by_key:
@@ -455,27 +457,25 @@ def find_places(text: str, lang: str) -> list[str]:
     """Canonical names of gazetteer places in ``text``, in order."""
     single, multi = _gazetteer(lang if lang in resources.LANGUAGES else "ru")
     toks = tokens(text)
-    lems = [lemma(w) if w[:1].isupper() else None for _, _, w in toks]
     out: list[str] = []
-    i = 0
-    while i < len(toks):
-        if lems[i] is None:
-            i += 1
+    after_hit = 0  # a place found takes its words: the next one starts after them
+    for i in capitalised_tokens(text):  # a place name opens with a capital
+        if i < after_hit:
             continue
+        first = lemma(toks[i][2])
         hit = None
-        for lem, canonical in multi.get(lems[i], ()):
+        for lem, canonical in multi.get(first, ()):
             n = len(lem)
             if tuple(lemma(w) for _, _, w in toks[i : i + n]) == lem:
                 hit = (n, canonical)
                 break
-        if hit is None and lems[i] in single:
-            hit = (1, single[lems[i]])
+        if hit is None and first in single:
+            hit = (1, single[first])
         if hit is None:
-            i += 1
             continue
         if hit[1] not in out:
             out.append(hit[1])
-        i += hit[0]
+        after_hit = i + hit[0]
     return out
 
 

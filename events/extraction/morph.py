@@ -217,6 +217,14 @@ def tokens(text: str) -> tuple:
     return tuple(out)
 
 
+@lru_cache(maxsize=16)
+def capitalised_tokens(text: str) -> tuple:
+    """The indices in ``tokens(text)`` of the words that open with an
+    upper-case letter: the only ones the people and place finders look up,
+    picked once per quote for both of them."""
+    return tuple([i for i, (_, _, word) in enumerate(tokens(text)) if word[:1].isupper()])
+
+
 def word_spans(text: str, words: list[str]):
     """``span(i, j)``: the start of ``words[i]`` and the end of ``words[j]``
     in ``text``, for ``words = WORD_RE.findall(text)`` - placed as

@@ -203,3 +203,65 @@ def test_people_found_in_quotes_are_unchanged_by_the_dot_search(monkeypatch):
     assert fast.by_key == slow.by_key
     assert fast_found == slow.find(text)
     assert len(fast_found) > 5
+
+
+# -- only the capitalised words of a quote are looked up -------------------------
+
+def _places_word_by_word(text, lang):
+    """``find_places`` as written before: a lemma for every capitalised
+    token, then a walk over all tokens."""
+    from events.extraction import entities
+    from events.extraction.morph import lemma, tokens
+
+    single, multi = entities._gazetteer(lang if lang in resources.LANGUAGES else "ru")
+    toks = tokens(text)
+    lems = [lemma(w) if w[:1].isupper() else None for _, _, w in toks]
+    out, i = [], 0
+    while i < len(toks):
+        if lems[i] is None:
+            i += 1
+            continue
+        hit = None
+        for lem, canonical in multi.get(lems[i], ()):
+            if tuple(lemma(w) for _, _, w in toks[i : i + len(lem)]) == lem:
+                hit = (len(lem), canonical)
+                break
+        if hit is None and lems[i] in single:
+            hit = (1, single[lems[i]])
+        if hit is None:
+            i += 1
+            continue
+        if hit[1] not in out:
+            out.append(hit[1])
+        i += hit[0]
+    return out
+
+
+_PLACE_EDGES = [
+    "в Москве и Ленинграде", "из Москвы в Нижний Новгород", "Нижний Новгород, Москва", "в Париже и Лондоне",
+    "Московский комитет", "москва", "МОСКВА", "Ст. Петербург", "à Paris et à Moscou", "in London and Paris",
+    "Нижнего Новгорода Нижний", "Москва Москва", "", "1923",
+]
+
+
+def test_places_from_capitalised_words_are_those_of_all_words():
+    from events.extraction import entities
+    from events.extraction.sentences import sentence_spans
+
+    text = corpus.normalized("003").text + corpus.normalized("001").text[:80000]
+    texts = [text[s:e] for s, e in sentence_spans(text)] + _PLACE_EDGES + [" ".join(_PLACE_EDGES)]
+    found = 0
+    for lang in resources.LANGUAGES:
+        for t in texts:
+            expected = _places_word_by_word(t, lang)
+            assert entities.find_places(t, lang) == expected, t[:200]
+            found += len(expected)
+    assert found > 20
+
+
+def test_capitalised_tokens_are_the_tokens_opening_with_a_capital():
+    from events.extraction.morph import capitalised_tokens, tokens
+
+    for text in _PLACE_EDGES + _NAME_EDGES + ["Éluard и ёлка, Ёлкин-Петров 'Abc' d'Artagnan"]:
+        assert [tokens(text)[i] for i in capitalised_tokens(text)] == [
+            t for t in tokens(text) if t[2][:1].isupper()]
