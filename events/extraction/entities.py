@@ -22,8 +22,8 @@ from functools import lru_cache
 
 from . import resources
 from .morph import (
-    analyzer, best_dictionary_reading, cannot_have_lemma_in, capitalised_tokens, dictionary_tag_ids, forms_of,
-    is_cyrillic, lemma, parses, tag_flags, tokens, unanimous_normal_form,
+    analyzer, best_dictionary_reading, cannot_have_lemma_in, capitalised_tokens, dictionary_parse, dictionary_tag_ids,
+    forms_of, is_cyrillic, lemma, parses, tag_flags, tokens, unanimous_normal_form,
 )
 from .types import ExtractedEvent, SourceLayout
 
@@ -113,9 +113,14 @@ def surname_nominative(word: str) -> str:
         return word
     if "-" in word:
         return "-".join(surname_nominative(part) for part in word.split("-"))
-    form = _nominative_reading(word.lower())
+    low = word.lower()
+    form = _nominative_reading(low)
     if form is None:
-        options = parses(word.lower())
+        # A known word here has no surname reading: when an ending below
+        # settles it, its parses are not needed.
+        settled = len(low) > 1 and dictionary_tag_ids(low) \
+            and (_ADJECTIVAL_OBLIQUE.search(low) or _NOMINATIVE_SURNAME.search(low))
+        options = () if settled else parses(low)
         surn = [p for p in options if "Surn" in p.tag]
         if surn:
             masc = [p for p in surn if "masc" in p.tag]
@@ -142,11 +147,12 @@ def surname_nominative(word: str) -> str:
 
 
 def _nominative_reading(low: str) -> str | None:
-    """What ``surname_nominative`` picks for a known word whose best
-    masculine surname reading (else best surname reading) is a nominative
-    already: its spelling, read from the dictionary (see
-    ``best_dictionary_reading``) without a parse. None when the parse must
-    decide: an unknown word, no surname reading, a pick to inflect."""
+    """What ``surname_nominative`` picks for a known word with a surname
+    reading: its best masculine surname reading (else best surname
+    reading), read from the dictionary (see ``best_dictionary_reading``)
+    without a parse - its spelling when it is a nominative already, else
+    that reading inflected (``dictionary_parse``). None when the parse must
+    decide: an unknown word, no surname reading."""
     ids = dictionary_tag_ids(low) if len(low) > 1 else ()
     if not ids:
         return None
@@ -157,7 +163,11 @@ def _nominative_reading(low: str) -> str | None:
         pick = best_dictionary_reading(low, surname)
     else:
         return None
-    return pick[0] if tag_flags(_is_nominative_tag)[pick[3]] else None
+    if tag_flags(_is_nominative_tag)[pick[3]]:
+        return pick[0]
+    reading = dictionary_parse(pick)
+    nom = reading.inflect({"nomn"})
+    return nom.word if nom is not None else reading.normal_form
 
 
 @lru_cache(maxsize=50_000)

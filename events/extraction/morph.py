@@ -111,6 +111,20 @@ def best_dictionary_reading(word: str, among=None) -> tuple[str, int, int, int] 
     return best
 
 
+def dictionary_parse(reading: tuple[str, int, int, int]):
+    """The pymorphy3 parse of one dictionary reading ``(spelling, paradigm,
+    form, tag id)`` (see ``best_dictionary_reading``), built as pymorphy3's
+    ``iter_known_word_parses`` builds one: the parse ``parse`` gives for that
+    reading, but for its score (which inflection does not read), without
+    parsing and ranking every reading of the word."""
+    spelling, para, index, tag_id = reading
+    morph = analyzer()
+    dictionary = morph.dictionary
+    methods = ((morph._units[0][0], spelling, para, index),)
+    return morph._result_type(spelling, dictionary.gramtab[tag_id],
+                              dictionary.build_normal_form(para, index, spelling), 1.0, methods)
+
+
 def best_tag(word: str):
     """The tag of the best parse of ``word`` (lower case), None when it has
     no parse (Latin): read from the dictionary for a known word (see
