@@ -22,8 +22,8 @@ from functools import lru_cache
 
 from . import resources
 from .morph import (
-    analyzer, best_dictionary_reading, cannot_have_lemma_in, capitalised_tokens, dictionary_parse, dictionary_tag_ids,
-    forms_of, is_cyrillic, lemma, parses, tag_flags, tokens, unanimous_normal_form,
+    analyzer, best_dictionary_reading, cannot_have_lemma_in, capitalised_tokens, dictionary_parse, dictionary_scores,
+    dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses, tag_flags, tokens, unanimous_normal_form,
 )
 from .types import ExtractedEvent, SourceLayout
 
@@ -275,6 +275,9 @@ def can_be_name(word: str) -> bool:
     verdict = _name_verdict_from_readings(word.lower())
     if verdict is not None:
         return verdict
+    verdict = _name_verdict_from_scores(word.lower())
+    if verdict is not None:
+        return verdict
     options = parses(word.lower())
     if not options:
         return True
@@ -298,6 +301,29 @@ def _name_verdict_from_readings(low: str) -> bool | None:
     if not any(map(tag_flags(_is_place_or_noun_tag).__getitem__, ids)):
         return False
     return None
+
+
+def _name_verdict_from_scores(low: str) -> bool | None:
+    """``can_be_name`` of a known word its readings leave open (see
+    ``_name_verdict_from_readings``: no name reading, a place or noun
+    reading), from the scores its parses would have (``dictionary_scores``)
+    without parsing it. None for a word the dictionary does not know."""
+    ids = dictionary_tag_ids(low) if len(low) > 1 else ()
+    if not ids:
+        return None
+    scored = list(zip(ids, dictionary_scores(low)))
+    place, noun = tag_flags(_is_place_tag), tag_flags(_is_noun_tag)
+    if any(place[tag_id] and score >= 0.3 for tag_id, score in scored):
+        return False
+    return any(noun[tag_id] and score >= 0.1 for tag_id, score in scored)
+
+
+def _is_place_tag(tag) -> bool:
+    return "Geox" in tag
+
+
+def _is_noun_tag(tag) -> bool:
+    return "NOUN" in tag
 
 
 def _is_surname_tag(tag) -> bool:
@@ -447,7 +473,7 @@ def _gazetteer(lang: str) -> tuple[dict, dict]:
     # rather than on the first name of the first source
     _organisation_forms()
     for test in (_is_surname_tag, _is_masculine_surname_tag, _is_nominative_tag, _is_person_name_tag,
-                 _is_any_name_tag, _is_place_or_noun_tag):
+                 _is_any_name_tag, _is_place_or_noun_tag, _is_place_tag, _is_noun_tag):
         tag_flags(test)
     single: dict = {}
     multi: dict = {}

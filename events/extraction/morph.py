@@ -125,6 +125,24 @@ def dictionary_parse(reading: tuple[str, int, int, int]):
                               dictionary.build_normal_form(para, index, spelling), 1.0, methods)
 
 
+def dictionary_scores(word: str) -> list[float]:
+    """The scores pymorphy3 gives the parses of a known word (lower case,
+    two letters or more), in the order of its dictionary readings (see
+    ``_dictionary_readings``): P(tag | word) of each, or an equal share
+    when it has no figures for the word - worked out as ``parse`` works
+    them out, without building and sorting the parses."""
+    morph = analyzer()
+    tag_ids = dictionary_tag_ids(word)
+    if morph.prob_estimator is None:
+        return [1.0] * len(tag_ids)
+    prob, gramtab = morph.prob_estimator.p_t_given_w.prob, morph.dictionary.gramtab
+    probs = [prob(word, gramtab[tag_id]) for tag_id in tag_ids]
+    if sum(probs) == 0:
+        share = 1.0 / sum(1.0 for _ in tag_ids)
+        return [1.0 * share for _ in tag_ids]
+    return probs
+
+
 def best_tag(word: str):
     """The tag of the best parse of ``word`` (lower case), None when it has
     no parse (Latin): read from the dictionary for a known word (see

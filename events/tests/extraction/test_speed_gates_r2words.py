@@ -319,3 +319,47 @@ def test_surnames_put_in_the_nominative_from_the_dictionary_as_by_their_parses()
         assert entities.surname_nominative.__wrapped__(word) == expected, word
         compared += 1
     assert compared > 1000
+
+
+def _can_be_name_by_parse(word):
+    """``can_be_name`` as written before for a Cyrillic word: its parses."""
+    from events.extraction.morph import parses
+
+    options = parses(word.lower())
+    if not options:
+        return True
+    if any("Surn" in p.tag or "Name" in p.tag for p in options):
+        return True
+    if any("Geox" in p.tag for p in options if p.score >= 0.3):
+        return False
+    return any("NOUN" in p.tag for p in options if p.score >= 0.1)
+
+
+def test_name_verdicts_from_dictionary_scores_are_those_of_the_parses():
+    from events.extraction import entities, morph
+
+    words = set()
+    for key in ("001", "003", "004"):
+        words.update(w for w in morph.WORD_RE.findall(corpus.normalized(key).text[:150000])
+                     if morph.is_cyrillic(w))
+    words.update(["Москва", "Москвы", "Орла", "Орел", "Тула", "Вера", "Надежда", "Роза", "Лев", "Меня", "Во",
+                  "Ленинград", "Париж", "Лондона", "Крым", "Дон", "Волга", "Маркс"])
+    compared = scored = 0
+    for word in sorted(words):
+        expected = _can_be_name_by_parse(word)
+        assert entities.can_be_name.__wrapped__(word) is expected, word
+        compared += 1
+        low = word.lower()
+        scored += entities._name_verdict_from_readings(low) is None \
+            and entities._name_verdict_from_scores(low) is not None
+    assert compared > 2000 and scored > 50
+
+
+def test_dictionary_scores_are_the_scores_of_the_parses():
+    from events.extraction import morph
+
+    for word in ["москва", "орла", "стали", "вера", "мочь", "три", "ежи", "берегу", "коса", "замок", "пила"]:
+        parsed = sorted((p.tag.__str__(), p.normal_form, p.score) for p in morph.parses(word))
+        readings = sorted((str(tag), form, score) for (tag_id, form), score, tag in zip(
+            morph.dictionary_normal_forms(word), morph.dictionary_scores(word), morph.dictionary_tags(word)))
+        assert [(t, s) for t, _, s in readings] == [(t, s) for t, _, s in parsed], word
