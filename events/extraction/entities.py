@@ -22,8 +22,9 @@ from functools import lru_cache
 
 from . import resources
 from .morph import (
-    analyzer, best_dictionary_reading, cannot_have_lemma_in, capitalised_tokens, dictionary_parse, dictionary_scores,
-    dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses, tag_flags, tokens, unanimous_normal_form,
+    analyzer, best_dictionary_reading, cannot_have_lemma_in, capitalised_tokens, dictionary_parse, dictionary_parses,
+    dictionary_scores, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses, tag_flags, tokens,
+    unanimous_normal_form,
 )
 from .types import ExtractedEvent, SourceLayout
 
@@ -117,10 +118,13 @@ def surname_nominative(word: str) -> str:
     form = _nominative_reading(low)
     if form is None:
         # A known word here has no surname reading: when an ending below
-        # settles it, its parses are not needed.
-        settled = len(low) > 1 and dictionary_tag_ids(low) \
-            and (_ADJECTIVAL_OBLIQUE.search(low) or _NOMINATIVE_SURNAME.search(low))
-        options = () if settled else parses(low)
+        # settles it, its parses are not needed; else they are built from
+        # the dictionary (``dictionary_parses``), not parsed.
+        known = len(low) > 1 and bool(dictionary_tag_ids(low))
+        if known and (_ADJECTIVAL_OBLIQUE.search(low) or _NOMINATIVE_SURNAME.search(low)):
+            options = ()
+        else:
+            options = dictionary_parses(low) if known else parses(low)
         surn = [p for p in options if "Surn" in p.tag]
         if surn:
             masc = [p for p in surn if "masc" in p.tag]
@@ -197,6 +201,9 @@ def looks_like_surname(word: str) -> bool:
     """A word pymorphy3 knows as a surname (or can't judge: Latin, unknown)."""
     if not is_cyrillic(word) or word.isupper():
         return True
+    ids = dictionary_tag_ids(word.lower()) if len(word) > 1 else ()
+    if ids:  # a known word: its parses are its readings, all of them known
+        return any(map(tag_flags(_is_surname_tag).__getitem__, ids))
     options = parses(word.lower())
     return any("Surn" in p.tag for p in options) or not any(p.is_known for p in options)
 

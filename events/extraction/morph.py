@@ -111,18 +111,33 @@ def best_dictionary_reading(word: str, among=None) -> tuple[str, int, int, int] 
     return best
 
 
-def dictionary_parse(reading: tuple[str, int, int, int]):
+def dictionary_parse(reading: tuple[str, int, int, int], score: float = 1.0):
     """The pymorphy3 parse of one dictionary reading ``(spelling, paradigm,
     form, tag id)`` (see ``best_dictionary_reading``), built as pymorphy3's
     ``iter_known_word_parses`` builds one: the parse ``parse`` gives for that
-    reading, but for its score (which inflection does not read), without
+    reading (with ``score``, which inflection does not read), without
     parsing and ranking every reading of the word."""
     spelling, para, index, tag_id = reading
     morph = analyzer()
     dictionary = morph.dictionary
     methods = ((morph._units[0][0], spelling, para, index),)
     return morph._result_type(spelling, dictionary.gramtab[tag_id],
-                              dictionary.build_normal_form(para, index, spelling), 1.0, methods)
+                              dictionary.build_normal_form(para, index, spelling), score, methods)
+
+
+def dictionary_parses(word: str) -> list:
+    """``parses(word)`` of a known word (lower case, two letters or more),
+    built from its dictionary readings as pymorphy3 builds them: each
+    reading with its score (``dictionary_scores``), the best first when
+    there are figures (a stable sort, as pymorphy3's), else in reading
+    order. Cheaper than a parse, which also asks the analysers that only
+    guess at unknown words."""
+    readings = [(*reading, tag_id) for reading, tag_id in zip(_dictionary_readings(word), dictionary_tag_ids(word))]
+    scores, ranked = _scores(word)
+    out = [dictionary_parse(reading, score) for reading, score in zip(readings, scores)]
+    if ranked:
+        out.sort(key=lambda p: p.score, reverse=True)
+    return out
 
 
 def dictionary_scores(word: str) -> list[float]:
@@ -131,16 +146,22 @@ def dictionary_scores(word: str) -> list[float]:
     ``_dictionary_readings``): P(tag | word) of each, or an equal share
     when it has no figures for the word - worked out as ``parse`` works
     them out, without building and sorting the parses."""
+    return _scores(word)[0]
+
+
+def _scores(word: str) -> tuple[list[float], bool]:
+    """``dictionary_scores`` and whether pymorphy3 ranks the parses by them
+    (it does when it has figures for the word)."""
     morph = analyzer()
     tag_ids = dictionary_tag_ids(word)
     if morph.prob_estimator is None:
-        return [1.0] * len(tag_ids)
+        return [1.0] * len(tag_ids), False
     prob, gramtab = morph.prob_estimator.p_t_given_w.prob, morph.dictionary.gramtab
     probs = [prob(word, gramtab[tag_id]) for tag_id in tag_ids]
     if sum(probs) == 0:
         share = 1.0 / sum(1.0 for _ in tag_ids)
-        return [1.0 * share for _ in tag_ids]
-    return probs
+        return [1.0 * share for _ in tag_ids], False
+    return probs, True
 
 
 def best_tag(word: str):

@@ -363,3 +363,42 @@ def test_dictionary_scores_are_the_scores_of_the_parses():
         readings = sorted((str(tag), form, score) for (tag_id, form), score, tag in zip(
             morph.dictionary_normal_forms(word), morph.dictionary_scores(word), morph.dictionary_tags(word)))
         assert [(t, s) for t, _, s in readings] == [(t, s) for t, _, s in parsed], word
+
+
+def _corpus_cyrillic_words(limit=150000):
+    from events.extraction import morph
+
+    words = set()
+    for key in ("001", "003", "004"):
+        words.update(w.lower() for w in morph.WORD_RE.findall(corpus.normalized(key).text[:limit])
+                     if morph.is_cyrillic(w))
+    return words
+
+
+def test_dictionary_parses_are_the_parses_of_known_words():
+    from events.extraction import morph
+
+    words = _corpus_cyrillic_words() | {"москва", "орла", "стали", "ежи", "берегу", "ёлка", "елка", "сержа", "шарля"}
+    compared = 0
+    for word in sorted(words):
+        if len(word) < 2 or not morph.dictionary_tag_ids(word):
+            continue
+        mine = [(p.word, p.tag, p.normal_form, p.score, p.methods_stack[0][1:]) for p in morph.dictionary_parses(word)]
+        theirs = [(p.word, p.tag, p.normal_form, p.score, p.methods_stack[0][1:]) for p in morph.parses(word)]
+        assert mine == theirs, word
+        assert all(p.methods_stack[0][0] is q.methods_stack[0][0]
+                   for p, q in zip(morph.dictionary_parses(word), morph.parses(word)))
+        compared += 1
+    assert compared > 2000
+
+
+def test_looks_like_surname_of_known_words_from_their_readings():
+    from events.extraction import entities
+    from events.extraction.morph import parses
+
+    words = _corpus_cyrillic_words(60000) | {"медведев", "сталину", "дорогой", "вольф", "троцкий"}
+    for word in sorted(words):
+        title = word.capitalize()
+        options = parses(title.lower())
+        expected = title.isupper() or any("Surn" in p.tag for p in options) or not any(p.is_known for p in options)
+        assert entities.looks_like_surname(title) is expected, title
