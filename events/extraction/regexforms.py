@@ -15,6 +15,12 @@ stage uses them make Python's engine try every position of a sentence:
   with a character. ``hoisted`` moves the test behind the first character
   (``Ф(?<=\bФ)\.``), which matches the same spans.
 
+``TailPatterns`` also spares work that cannot change its answer: a pattern
+read backwards whose every match holds a long word ("предназнач") is tried
+only when the text holds that word (``required_words``), and one that must
+be searched is searched from after the last clause stop it cannot take
+(``stop_characters``).
+
 Patterns these forms cannot express exactly (back-references, atomic
 groups, a variable-width look-ahead read backwards) keep their own form.
 """
@@ -221,9 +227,9 @@ def required_words(rx: re.Pattern) -> set | None:
 # Characters each of which a case-insensitive regex matches only where the
 # lower-cased text has the lower case of the pattern's character, one for
 # one (no "İ" -> "i̇", no "ı" or "ſ" matched by "i" or "s"; dashes, quotes
-# and "№" have no case): in a text of
-# these alone, a word a pattern holds is found by a plain search of the
-# lower-cased text, a fast scan that a case-insensitive search is not.
+# and "№" have no case): in a text of these alone, a word a pattern holds
+# is found by a plain search of the lower-cased text, a fast scan that a
+# case-insensitive search is not.
 _SIMPLE_CASE = "\x00-\u012f\u0132-\u017e\u0180-\u024f\u0400-\u04ff\u2000-\u206f\u2116"
 _NOT_SIMPLE_CASE = re.compile(f"[^{_SIMPLE_CASE}]")
 
