@@ -22,12 +22,14 @@ from functools import lru_cache
 
 from . import resources
 from .morph import (
-    analyzer, best_dictionary_reading, cannot_have_lemma_in, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses,
-    tag_flags, tokens, unanimous_normal_form,
+    analyzer, best_dictionary_reading, cannot_have_lemma_in, capitalised_tokens, dictionary_parse, dictionary_parses,
+    dictionary_scores, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses, tag_flags, tokens,
+    unanimous_normal_form,
 )
 from .types import ExtractedEvent, SourceLayout
 
 _UP = "А-ЯЁA-Z"
+_LOWER_AFTER_INITIAL = "a-zа-яё"  # "Ив.", "Ch."
 _INITIAL = rf"[{_UP}][a-zа-яё]?\."
 # A surname: a capital, then what follows it.
 _SURNAME_TAIL = r"[а-яёa-zéèêëïîôûüçà]+(?:-[А-ЯЁA-Z][а-яёa-zéèêëïîôûüçà]+)?"
@@ -36,9 +38,20 @@ _SURNAME = rf"[{_UP}]{_SURNAME_TAIL}"
 # capital, not before it: a pattern that opens with a character class lets
 # the regex engine skip to the next capital (4x faster over a whole text).
 _INITIALS_FIRST = re.compile(
-    rf"((?:[{_UP}](?<![\w.][{_UP}])[a-zа-яё]?\.\s?-?)(?:{_INITIAL}\s?-?)?)\s?({_SURNAME})(?!\w)"
+    rf"((?:[{_UP}](?<![\w.][{_UP}])[{_LOWER_AFTER_INITIAL}]?\.\s?-?)(?:{_INITIAL}\s?-?)?)\s?({_SURNAME})(?!\w)"
 )
 _SURNAME_RE = re.compile(_SURNAME)
+# The same names found from the dot of their first initial: a search for a
+# dot skips ahead far faster than one for a capital (a text has ~15x fewer
+# dots), and the capital before it, with the same guard, is tested behind
+# it. From the dot on the pattern is ``_INITIALS_FIRST``'s, so a match ends
+# where that one's does, with the same groups (see ``_initials_first``).
+_INITIALS_FROM_DOT = re.compile(
+    rf"\.(?:(?<=(?<![\w.])[{_UP}]\.)|(?<=(?<![\w.])[{_UP}][{_LOWER_AFTER_INITIAL}]\.))"
+    rf"(\s?-?(?:{_INITIAL}\s?-?)?)\s?({_SURNAME})(?!\w)"
+)
+_LOWER_LETTERS = frozenset(
+    c for c in map(chr, range(0x500)) if re.fullmatch(f"[{_LOWER_AFTER_INITIAL}]", c))
 # Same guard-after-the-first-letter form: "(?<![\w.])" + surname, and
 # "(?<![\w.])(?:тов|т|тт)\." (only one of the three can stand before a dot).
 _SURNAME_FIRST = re.compile(
@@ -67,6 +80,29 @@ _INITIALS_THEN_SURNAME = re.compile(rf"((?:{_INITIAL}\s?-?)*)\s*({_NAME_SURNAME}
 _SURNAME_THEN_INITIALS = re.compile(rf"({_NAME_SURNAME})\s*((?:[{_UP}]\.\s?)*[{_UP}]?)")
 
 
+def _initials_first(text: str) -> list[tuple[int, int, str, str]]:
+    """``(start, end, initials, surname)`` of every ``_INITIALS_FIRST``
+    match of ``text``, as its ``finditer`` finds them, through
+    ``_INITIALS_FROM_DOT``: a name starts one letter before the dot, or two
+    when a lower-case letter stands before it ("Ив."). A dot whose name
+    would start inside the last name found is passed over, as the scan for
+    capitals, which goes on after that name, passes over its capital."""
+    out = []
+    pos = last_end = 0
+    search = _INITIALS_FROM_DOT.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return out
+        dot = m.start()
+        start = dot - 2 if text[dot - 1] in _LOWER_LETTERS else dot - 1
+        if start < last_end:
+            pos = dot + 1
+            continue
+        out.append((start, m.end(), text[start : m.end(1)], m.group(2)))
+        pos = last_end = m.end()
+
+
 def _initials(raw: str) -> str:
     return " ".join(f"{c}." for c in _INITIAL_LETTERS.findall(raw))
 
@@ -78,9 +114,17 @@ def surname_nominative(word: str) -> str:
         return word
     if "-" in word:
         return "-".join(surname_nominative(part) for part in word.split("-"))
-    form = _nominative_reading(word.lower())
+    low = word.lower()
+    form = _nominative_reading(low)
     if form is None:
-        options = parses(word.lower())
+        # A known word here has no surname reading: when an ending below
+        # settles it, its parses are not needed; else they are built from
+        # the dictionary (``dictionary_parses``), not parsed.
+        known = len(low) > 1 and bool(dictionary_tag_ids(low))
+        if known and (_ADJECTIVAL_OBLIQUE.search(low) or _NOMINATIVE_SURNAME.search(low)):
+            options = ()
+        else:
+            options = dictionary_parses(low) if known else parses(low)
         surn = [p for p in options if "Surn" in p.tag]
         if surn:
             masc = [p for p in surn if "masc" in p.tag]
@@ -107,11 +151,12 @@ def surname_nominative(word: str) -> str:
 
 
 def _nominative_reading(low: str) -> str | None:
-    """What ``surname_nominative`` picks for a known word whose best
-    masculine surname reading (else best surname reading) is a nominative
-    already: its spelling, read from the dictionary (see
-    ``best_dictionary_reading``) without a parse. None when the parse must
-    decide: an unknown word, no surname reading, a pick to inflect."""
+    """What ``surname_nominative`` picks for a known word with a surname
+    reading: its best masculine surname reading (else best surname
+    reading), read from the dictionary (see ``best_dictionary_reading``)
+    without a parse - its spelling when it is a nominative already, else
+    that reading inflected (``dictionary_parse``). None when the parse must
+    decide: an unknown word, no surname reading."""
     ids = dictionary_tag_ids(low) if len(low) > 1 else ()
     if not ids:
         return None
@@ -122,7 +167,11 @@ def _nominative_reading(low: str) -> str | None:
         pick = best_dictionary_reading(low, surname)
     else:
         return None
-    return pick[0] if tag_flags(_is_nominative_tag)[pick[3]] else None
+    if tag_flags(_is_nominative_tag)[pick[3]]:
+        return pick[0]
+    reading = dictionary_parse(pick)
+    nom = reading.inflect({"nomn"})
+    return nom.word if nom is not None else reading.normal_form
 
 
 @lru_cache(maxsize=50_000)
@@ -152,6 +201,9 @@ def looks_like_surname(word: str) -> bool:
     """A word pymorphy3 knows as a surname (or can't judge: Latin, unknown)."""
     if not is_cyrillic(word) or word.isupper():
         return True
+    ids = dictionary_tag_ids(word.lower()) if len(word) > 1 else ()
+    if ids:  # a known word: its parses are its readings, all of them known
+        return any(map(tag_flags(_is_surname_tag).__getitem__, ids))
     options = parses(word.lower())
     return any("Surn" in p.tag for p in options) or not any(p.is_known for p in options)
 
@@ -230,6 +282,9 @@ def can_be_name(word: str) -> bool:
     verdict = _name_verdict_from_readings(word.lower())
     if verdict is not None:
         return verdict
+    verdict = _name_verdict_from_scores(word.lower())
+    if verdict is not None:
+        return verdict
     options = parses(word.lower())
     if not options:
         return True
@@ -253,6 +308,29 @@ def _name_verdict_from_readings(low: str) -> bool | None:
     if not any(map(tag_flags(_is_place_or_noun_tag).__getitem__, ids)):
         return False
     return None
+
+
+def _name_verdict_from_scores(low: str) -> bool | None:
+    """``can_be_name`` of a known word its readings leave open (see
+    ``_name_verdict_from_readings``: no name reading, a place or noun
+    reading), from the scores its parses would have (``dictionary_scores``)
+    without parsing it. None for a word the dictionary does not know."""
+    ids = dictionary_tag_ids(low) if len(low) > 1 else ()
+    if not ids:
+        return None
+    scored = list(zip(ids, dictionary_scores(low)))
+    place, noun = tag_flags(_is_place_tag), tag_flags(_is_noun_tag)
+    if any(place[tag_id] and score >= 0.3 for tag_id, score in scored):
+        return False
+    return any(noun[tag_id] and score >= 0.1 for tag_id, score in scored)
+
+
+def _is_place_tag(tag) -> bool:
+    return "Geox" in tag
+
+
+def _is_noun_tag(tag) -> bool:
+    return "NOUN" in tag
 
 
 def _is_surname_tag(tag) -> bool:
@@ -338,25 +416,26 @@ class PeopleIndex:
         """Canonical names of the people mentioned in ``text``, in order."""
         found: list[tuple[int, str]] = []
         spans: list[tuple[int, int]] = []
-        for rx in (_INITIALS_FIRST, _SURNAME_FIRST):
-            for m in rx.finditer(text):
-                if any(m.start() < e and s < m.end() for s, e in spans):
-                    continue
-                surname = m.group(2) if rx is _INITIALS_FIRST else m.group(1)
-                initials = m.group(1) if rx is _INITIALS_FIRST else m.group(2)
-                if not plausible_name(initials, surname):
-                    continue
-                if rx is _SURNAME_FIRST and not looks_like_surname(surname):
-                    continue
-                spans.append((m.start(), m.end()))
-                found.append((m.start(), self.canonical(m.group(0))))
+        named = [(start, end, initials, surname, True) for start, end, initials, surname in _initials_first(text)]
+        named += [(m.start(), m.end(), m.group(2), m.group(1), False) for m in _SURNAME_FIRST.finditer(text)]
+        for start, end, initials, surname, initials_first in named:
+            if any(start < e and s < end for s, e in spans):
+                continue
+            if not plausible_name(initials, surname):
+                continue
+            if not initials_first and not looks_like_surname(surname):
+                continue
+            spans.append((start, end))
+            found.append((start, self.canonical(text[start:end])))
         for m in _COMRADE.finditer(text):
             if not any(s <= m.start(1) < e for s, e in spans):
                 spans.append((m.start(1), m.end(1)))
                 found.append((m.start(1), self.canonical(m.group(1))))
         if self.by_key:
-            for s, e, word in tokens(text):
-                if not word[:1].isupper() or any(a <= s < b for a, b in spans):
+            toks = tokens(text)
+            for i in capitalised_tokens(text):
+                s, e, word = toks[i]
+                if any(a <= s < b for a, b in spans):
                     continue
                 key = surname_key(word)
                 if key in self.by_key:
@@ -371,10 +450,10 @@ class PeopleIndex:
         """Learn every "initials + surname" person of a whole text; when one
         surname comes with different initials, the most frequent form wins."""
         counts: Counter = Counter()
-        for m in _INITIALS_FIRST.finditer(text):
-            if not plausible_name(m.group(1), m.group(2)):
+        for start, end, initials, surname in _initials_first(text):
+            if not plausible_name(initials, surname):
                 continue
-            counts[_SPACE.sub(" ", m.group(0))] += 1
+            counts[_SPACE.sub(" ", text[start:end])] += 1
         forms: Counter = Counter()
         for written, n in counts.items():
             forms[canonical_person(written)[0]] += n
@@ -401,7 +480,7 @@ def _gazetteer(lang: str) -> tuple[dict, dict]:
     # rather than on the first name of the first source
     _organisation_forms()
     for test in (_is_surname_tag, _is_masculine_surname_tag, _is_nominative_tag, _is_person_name_tag,
-                 _is_any_name_tag, _is_place_or_noun_tag):
+                 _is_any_name_tag, _is_place_or_noun_tag, _is_place_tag, _is_noun_tag):
         tag_flags(test)
     single: dict = {}
     multi: dict = {}
@@ -421,27 +500,25 @@ def find_places(text: str, lang: str) -> list[str]:
     """Canonical names of gazetteer places in ``text``, in order."""
     single, multi = _gazetteer(lang if lang in resources.LANGUAGES else "ru")
     toks = tokens(text)
-    lems = [lemma(w) if w[:1].isupper() else None for _, _, w in toks]
     out: list[str] = []
-    i = 0
-    while i < len(toks):
-        if lems[i] is None:
-            i += 1
+    after_hit = 0  # a place found takes its words: the next one starts after them
+    for i in capitalised_tokens(text):  # a place name opens with a capital
+        if i < after_hit:
             continue
+        first = lemma(toks[i][2])
         hit = None
-        for lem, canonical in multi.get(lems[i], ()):
+        for lem, canonical in multi.get(first, ()):
             n = len(lem)
             if tuple(lemma(w) for _, _, w in toks[i : i + n]) == lem:
                 hit = (n, canonical)
                 break
-        if hit is None and lems[i] in single:
-            hit = (1, single[lems[i]])
+        if hit is None and first in single:
+            hit = (1, single[first])
         if hit is None:
-            i += 1
             continue
         if hit[1] not in out:
             out.append(hit[1])
-        i += hit[0]
+        after_hit = i + hit[0]
     return out
 
 

@@ -111,6 +111,59 @@ def best_dictionary_reading(word: str, among=None) -> tuple[str, int, int, int] 
     return best
 
 
+def dictionary_parse(reading: tuple[str, int, int, int], score: float = 1.0):
+    """The pymorphy3 parse of one dictionary reading ``(spelling, paradigm,
+    form, tag id)`` (see ``best_dictionary_reading``), built as pymorphy3's
+    ``iter_known_word_parses`` builds one: the parse ``parse`` gives for that
+    reading (with ``score``, which inflection does not read), without
+    parsing and ranking every reading of the word."""
+    spelling, para, index, tag_id = reading
+    morph = analyzer()
+    dictionary = morph.dictionary
+    methods = ((morph._units[0][0], spelling, para, index),)
+    return morph._result_type(spelling, dictionary.gramtab[tag_id],
+                              dictionary.build_normal_form(para, index, spelling), score, methods)
+
+
+def dictionary_parses(word: str) -> list:
+    """``parses(word)`` of a known word (lower case, two letters or more),
+    built from its dictionary readings as pymorphy3 builds them: each
+    reading with its score (``dictionary_scores``), the best first when
+    there are figures (a stable sort, as pymorphy3's), else in reading
+    order. Cheaper than a parse, which also asks the analysers that only
+    guess at unknown words."""
+    readings = [(*reading, tag_id) for reading, tag_id in zip(_dictionary_readings(word), dictionary_tag_ids(word))]
+    scores, ranked = _scores(word)
+    out = [dictionary_parse(reading, score) for reading, score in zip(readings, scores)]
+    if ranked:
+        out.sort(key=lambda p: p.score, reverse=True)
+    return out
+
+
+def dictionary_scores(word: str) -> list[float]:
+    """The scores pymorphy3 gives the parses of a known word (lower case,
+    two letters or more), in the order of its dictionary readings (see
+    ``_dictionary_readings``): P(tag | word) of each, or an equal share
+    when it has no figures for the word - worked out as ``parse`` works
+    them out, without building and sorting the parses."""
+    return _scores(word)[0]
+
+
+def _scores(word: str) -> tuple[list[float], bool]:
+    """``dictionary_scores`` and whether pymorphy3 ranks the parses by them
+    (it does when it has figures for the word)."""
+    morph = analyzer()
+    tag_ids = dictionary_tag_ids(word)
+    if morph.prob_estimator is None:
+        return [1.0] * len(tag_ids), False
+    prob, gramtab = morph.prob_estimator.p_t_given_w.prob, morph.dictionary.gramtab
+    probs = [prob(word, gramtab[tag_id]) for tag_id in tag_ids]
+    if sum(probs) == 0:
+        share = 1.0 / sum(1.0 for _ in tag_ids)
+        return [1.0 * share for _ in tag_ids], False
+    return probs, True
+
+
 def best_tag(word: str):
     """The tag of the best parse of ``word`` (lower case), None when it has
     no parse (Latin): read from the dictionary for a known word (see
@@ -141,16 +194,20 @@ def dictionary_tag_ids(word: str) -> list[int]:
     return ids
 
 
-def dictionary_normal_forms(word: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=200_000)
+def dictionary_normal_forms(word: str) -> tuple[tuple[int, str], ...]:
     """``(tag id, normal form)`` of every dictionary reading of ``word``
-    (see ``_dictionary_readings``): what its parses are made of, unranked."""
+    (see ``_dictionary_readings``): what its parses are made of, unranked.
+    Kept per word: the lemma (``dictionary_lemmas``) and the surname key
+    (``unanimous_normal_form``) of a capitalised word of a quote are both
+    asked, and building the normal forms is most of their cost."""
     dictionary = analyzer().dictionary
     paradigms, build = dictionary.paradigms, dictionary.build_normal_form
     out = []
     for spelling, para, index in _dictionary_readings(word):
         paradigm = paradigms[para]
         out.append((paradigm[len(paradigm) // 3 + index], build(para, index, spelling)))
-    return out
+    return tuple(out)
 
 
 def unanimous_normal_form(word: str, among=None) -> str | None:
@@ -181,8 +238,7 @@ def tag_flags(test) -> tuple[bool, ...]:
 def dictionary_lemmas(word: str) -> set[str]:
     """The normal forms of the dictionary readings of ``word`` (see
     ``_dictionary_readings``)."""
-    build = analyzer().dictionary.build_normal_form
-    return {build(para, index, spelling) for spelling, para, index in _dictionary_readings(word)}
+    return {form for _, form in dictionary_normal_forms(word)}
 
 
 @lru_cache(maxsize=200_000)
@@ -212,6 +268,14 @@ def tokens(text: str) -> tuple:
         pos = start + len(word)
         out.append((start, pos, word))
     return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def capitalised_tokens(text: str) -> tuple:
+    """The indices in ``tokens(text)`` of the words that open with an
+    upper-case letter: the only ones the people and place finders look up,
+    picked once per quote for both of them."""
+    return tuple([i for i, (_, _, word) in enumerate(tokens(text)) if word[:1].isupper()])
 
 
 def word_spans(text: str, words: list[str]):

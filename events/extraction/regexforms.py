@@ -15,6 +15,12 @@ stage uses them make Python's engine try every position of a sentence:
   with a character. ``hoisted`` moves the test behind the first character
   (``Ф(?<=\bФ)\.``), which matches the same spans.
 
+``TailPatterns`` also spares work that cannot change its answer: a pattern
+read backwards whose every match holds a long word ("предназнач") is tried
+only when the text holds that word (``required_words``), and one that must
+be searched is searched from after the last clause stop it cannot take
+(``stop_characters``).
+
 Patterns these forms cannot express exactly (back-references, atomic
 groups, a variable-width look-ahead read backwards) keep their own form.
 """
@@ -167,26 +173,186 @@ def ends_at_text_end(rx: re.Pattern) -> bool:
         and _ends_at_text_end(_p.parse(rx.pattern, rx.flags))
 
 
+# A pattern read backwards is gated by a word every match of it holds when
+# that word is this long: a search for "предназнач" in the text before a date
+# is far cheaper than trying the pattern, and a short word ("на", "к") would
+# be found in nearly every sentence anyway.
+_GATE_WORD_LENGTH = 4
+
+
+def _required_words(items) -> set | None:
+    """Strings one of which every match of a parsed sequence holds (read
+    forwards): its longest run of literal characters, or of a group or a
+    branch whose alternatives each hold one; None when none is known. Groups
+    with flags of their own are not looked into."""
+    best = None
+
+    def consider(words):
+        nonlocal best
+        if words and (best is None or min(map(len, words)) > min(map(len, best))):
+            best = words
+
+    run: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            consider({"".join(run)})
+            run = []
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:
+            consider(_required_words(av[3]))
+        elif op is _c.BRANCH:
+            alternatives = [_required_words(alt) for alt in av[1]]
+            if all(alternatives):
+                consider(set().union(*alternatives))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            consider(_required_words(av[2]))
+    if run:
+        consider({"".join(run)})
+    return best
+
+
+def required_words(rx: re.Pattern) -> set | None:
+    """Strings one of which every match of ``rx`` holds (matched with its
+    flags: "Предназнач" holds "предназнач" under IGNORECASE), or None."""
+    if not isinstance(rx.pattern, str):
+        return None
+    try:
+        return _required_words(_p.parse(rx.pattern, rx.flags))
+    except (_Irreversible, KeyError, re.error):
+        return None
+
+
+# Characters each of which a case-insensitive regex matches only where the
+# lower-cased text has the lower case of the pattern's character, one for
+# one (no "İ" -> "i̇", no "ı" or "ſ" matched by "i" or "s"; dashes, quotes
+# and "№" have no case): in a text of these alone, a word a pattern holds
+# is found by a plain search of the lower-cased text, a fast scan that a
+# case-insensitive search is not.
+_SIMPLE_CASE = "\x00-\u012f\u0132-\u017e\u0180-\u024f\u0400-\u04ff\u2000-\u206f\u2116"
+_NOT_SIMPLE_CASE = re.compile(f"[^{_SIMPLE_CASE}]")
+
+
+def _gate_words(rx: re.Pattern) -> set | None:
+    """``rx``'s required words, lower case, when they are all long enough
+    to make a gate and of simple-case characters, else None."""
+    words = required_words(rx)
+    if not words or min(map(len, words)) < _GATE_WORD_LENGTH \
+            or any(_NOT_SIMPLE_CASE.search(w) for w in words):
+        return None
+    return {w.lower() for w in words}
+
+
+def _prefix_tree_source(words: set) -> str:
+    """A case-sensitive regex that finds where one of ``words`` starts,
+    written as a tree of their shared beginnings ("п(?:артии|о(?:воду|свящ))"):
+    a plain alternation tries every word at every letter, the tree only the
+    words that go on as the text does. A word that another one begins with
+    ends its branch: a text that holds the longer word holds it too."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def source(node: dict) -> str:
+        if "" in node:
+            return ""
+        branches = [re.escape(ch) + source(child) for ch, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return source(tree)
+
+
+# Characters that often end a clause: a pattern ending with ``$`` that cannot
+# take one of them matches after the last one, or not at all.
+_STOP_CANDIDATES = ",;:!?."
+
+
+class _NoStops(Exception):
+    """The pattern uses a construct whose characters are not worked out."""
+
+
+def _consumed_nodes(items, out: list) -> None:
+    """The one-character elements of a parsed sequence, outside look-arounds:
+    what the characters of a match are matched by."""
+    for op, av in items:
+        if op in _ONE_CHARACTER or op is _c.ANY:
+            out.append((op, av))
+        elif op is _c.SUBPATTERN and not av[1] and not av[2]:
+            _consumed_nodes(av[3], out)
+        elif op is _c.BRANCH:
+            for alt in av[1]:
+                _consumed_nodes(alt, out)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            _consumed_nodes(av[2], out)
+        elif op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+            continue  # zero-width: tests characters, takes none
+        else:
+            raise _NoStops(op)
+
+
+def stop_characters(rx: re.Pattern) -> str:
+    """Those of ``_STOP_CANDIDATES`` that no match of ``rx`` can hold, for a
+    pattern whose matches all end with ``$`` and are never empty: it matches
+    ``text[:end]`` only after the last of them (its look-behinds still see
+    what stands before), so a search can start there. "" when unknown."""
+    if not ends_at_text_end(rx) or rx.flags & re.VERBOSE:
+        return ""
+    try:
+        parsed = _p.parse(rx.pattern, rx.flags)
+        if parsed.getwidth()[0] < 1:
+            return ""
+        nodes: list = []
+        _consumed_nodes(parsed, nodes)
+        flags = _flags(rx.flags)
+        tests = [re.compile(f"(?{flags}:{_node(op, av, False)})") for op, av in nodes]
+    except (_NoStops, _Irreversible, KeyError, re.error):
+        return ""
+    return "".join(ch for ch in _STOP_CANDIDATES if not any(t.fullmatch(ch) for t in tests))
+
+
+def _matches_at_end(backwards: re.Pattern, reversed_head: str) -> bool:
+    """Does ``backwards`` (patterns read backwards) match the reversed text?
+    A match ends at the end of the text, or before a final newline (see
+    ``$``)."""
+    return backwards.match(reversed_head) is not None \
+        or (reversed_head[:1] == "\n" and backwards.match(reversed_head, 1) is not None)
+
+
 class TailPatterns:
     """A list of regexes asked one question: does any of them match
     ``text[:end]`` (``any(rx.search(text[:end]) for rx in patterns)``)?
 
-    The patterns whose matches all end with ``$`` are read backwards, all
-    in one regex, matched once at the start of the reversed slice; the
-    others are searched as usual."""
+    The patterns whose matches all end with ``$`` are read backwards, in
+    one regex, matched once at the start of the reversed slice; the others
+    are searched as usual. Those that hold a long word in every match
+    ("предназнач", "годовщин|празднован|...") are read backwards in a
+    second regex, tried only when the text holds one of their words: trying
+    such a pattern backwards (``[^.;:!?]{0,40}\\b\\w+чанзандерп``) costs more
+    than the search for its word, and the word is seldom there."""
 
-    __slots__ = ("patterns", "backwards", "searched")
+    __slots__ = ("patterns", "backwards", "searched", "stops", "gate", "gated")
 
     def __init__(self, patterns):
         self.patterns = list(patterns)
-        sources, self.searched = [], []
+        sources, gated, words, self.searched, self.stops = [], [], set(), [], []
         for rx in self.patterns:
             source = reversed_source(rx) if ends_at_text_end(rx) else None
+            gate = _gate_words(rx) if source is not None else None
             if source is None:
                 self.searched.append(rx)
-            else:
+                self.stops.append(stop_characters(rx))
+            elif gate is None:
                 sources.append(source)
+            else:
+                gated.append(source)
+                words |= gate
         self.backwards = re.compile("|".join(sources)) if sources else None
+        self.gated = re.compile("|".join(gated)) if gated else None
+        self.gate = re.compile(_prefix_tree_source(words)) if words else None
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
@@ -196,15 +362,24 @@ class TailPatterns:
 
     def match_before(self, text: str, end: int) -> bool:
         """Does any pattern match ``text[:end]``?"""
+        for rx, stops in zip(self.searched, self.stops):
+            start = max(text.rfind(ch, 0, end) for ch in stops) + 1 if stops else 0
+            if rx.search(text, start, end) is not None:  # as ``rx.search(text[:end])``
+                return True
         head = text[:end]
-        if any(rx.search(head) for rx in self.searched):
-            return True
-        if self.backwards is None:
+        if self.backwards is None and self.gated is None:
             return False
         backwards = head[::-1]
-        # a match ends at the end, or before a final newline (see ``$``)
-        return self.backwards.match(backwards) is not None \
-            or (backwards[:1] == "\n" and self.backwards.match(backwards, 1) is not None)
+        if self.backwards is not None and _matches_at_end(self.backwards, backwards):
+            return True
+        return self.gated is not None and self.may_hold_gated_word(head) \
+            and _matches_at_end(self.gated, backwards)
+
+    def may_hold_gated_word(self, head: str) -> bool:
+        """False only when ``head`` holds none of the words the gated
+        patterns need (see ``_SIMPLE_CASE``): a text with other characters
+        is let through."""
+        return _NOT_SIMPLE_CASE.search(head) is not None or self.gate.search(head.lower()) is not None
 
 
 # -- leading zero-width tests moved behind the first character ---------------
