@@ -270,33 +270,15 @@ def test_capitalised_tokens_are_the_tokens_opening_with_a_capital():
 # -- surnames put in the nominative from the dictionary ---------------------------
 
 def _nominative_by_parse(word):
-    """``surname_nominative`` as written before: every word parsed."""
-    from events.extraction import entities
-    from events.extraction.morph import is_cyrillic, parses
+    """``surname_nominative`` as written before, for one Cyrillic word without
+    a hyphen (others: None): every word parsed."""
+    from events.extraction.morph import is_cyrillic
+
+    from .test_speed_gates_trig import _plain_surname_nominative
 
     if not is_cyrillic(word) or "-" in word:
         return None
-    options = parses(word.lower())
-    surn = [p for p in options if "Surn" in p.tag]
-    if surn:
-        masc = [p for p in surn if "masc" in p.tag]
-        pick = (masc or surn)[0]
-        nom = pick if "nomn" in pick.tag else pick.inflect({"nomn"})
-        form = nom.word if nom is not None else pick.normal_form
-    elif entities._ADJECTIVAL_OBLIQUE.search(word.lower()):
-        form = entities._ADJECTIVAL_OBLIQUE.sub(r"\1ий", word.lower())
-    elif entities._NOMINATIVE_SURNAME.search(word.lower()):
-        return word
-    else:
-        oblique = [p for p in options if "NOUN" in p.tag and "sing" in p.tag
-                   and "nomn" not in p.tag and "Fixd" not in p.tag]
-        oblique.sort(key=lambda p: "masc" not in p.tag)
-        if not oblique:
-            return word
-        nom = oblique[0].inflect({"nomn"})
-        form = nom.word if nom is not None else oblique[0].normal_form
-    form = form.replace("ё", "е")
-    return form[:1].upper() + form[1:]
+    return _plain_surname_nominative(word)
 
 
 def test_surnames_put_in_the_nominative_from_the_dictionary_as_by_their_parses():
