@@ -339,18 +339,25 @@ def _body_joins_as_written(lines, body, blank_layout, know, vocabulary):
     return kinds
 
 
-@pytest.mark.parametrize("text", TEXTS + [
-    "Длинная строка текста, которая идёт дальше и дальше\nкороткая.\nНовая строка; Фран-\nции и Поль-\nБонкур\n"
-    "1. Пункт\n2) пункт\nx-\ny\n\n\nабзац\n  Страница\nстрока — вторая\n, запятая\nA\nB.\nC",
-])
-def test_body_joins_with_widths_worked_out_where_needed_are_join_kinds(text):
-    know = N._knowledge()
+def _body_of(text):
+    """``normalize``'s steps up to the body joins: the repaired text, its
+    lines with footnotes and page numbers marked, the layout, the body lines."""
     repaired = N.repair_characters(text)
     lines, blank_layout = N._nonblank_lines(repaired)
     starts, numbers = N.marker_numbers(repaired)
     N._find_footnotes(lines, blank_layout, repaired, starts, numbers)
     N._drop_page_numbers(lines)
     body = [k for k in range(len(lines)) if lines.footnote[k] == -1]
+    return repaired, lines, blank_layout, body
+
+
+@pytest.mark.parametrize("text", TEXTS + [
+    "Длинная строка текста, которая идёт дальше и дальше\nкороткая.\nНовая строка; Фран-\nции и Поль-\nБонкур\n"
+    "1. Пункт\n2) пункт\nx-\ny\n\n\nабзац\n  Страница\nстрока — вторая\n, запятая\nA\nB.\nC",
+])
+def test_body_joins_with_widths_worked_out_where_needed_are_join_kinds(text):
+    know = N._knowledge()
+    repaired, lines, blank_layout, body = _body_of(text)
     lowered = repaired.lower()
 
     def vocabulary(word):
@@ -394,12 +401,7 @@ def _output_order_as_written(lines, body, kinds, notes, note_kinds):
 ])
 def test_footnotes_placed_by_index_searches_go_where_the_lists_put_them(text):
     know = N._knowledge()
-    repaired = N.repair_characters(text)
-    lines, blank_layout = N._nonblank_lines(repaired)
-    starts, numbers = N.marker_numbers(repaired)
-    N._find_footnotes(lines, blank_layout, repaired, starts, numbers)
-    N._drop_page_numbers(lines)
-    body = [k for k in range(len(lines)) if lines.footnote[k] == -1]
+    repaired, lines, blank_layout, body = _body_of(text)
     notes = {}
     for k in range(len(lines)):
         if lines.footnote[k] >= 0:

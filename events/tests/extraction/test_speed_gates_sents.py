@@ -16,6 +16,7 @@ from events.extraction.sentences import (
     WINDOW, _candidate_spans, _joins, _open_candidate_spans, sentence_spans, sentences_at,
 )
 from events.tests.extraction import corpus
+from events.tests.extraction.test_sentences import _holding
 
 # Pieces that make razdel's rules fire: sentence ends, abbreviations
 # (single, paired, heads), initials, list items, quotes and brackets after
@@ -43,18 +44,6 @@ def _generated(seed: int, count: int = 300, length: int = 60) -> list[str]:
 
 def _razdel_spans(text: str) -> list[tuple[int, int]]:
     return [(s.start, s.stop) for s in sentenize(text) if s.stop > s.start]
-
-
-def _holding(spans, positions):
-    from bisect import bisect_right
-
-    starts = [s for s, _ in spans]
-    out = []
-    for p in positions:
-        i = bisect_right(starts, p) - 1
-        if i >= 0 and p < spans[i][1] and (not out or out[-1] != spans[i]):
-            out.append(spans[i])
-    return out
 
 
 @pytest.mark.parametrize("seed", range(6))
