@@ -28,7 +28,7 @@ from itertools import accumulate, compress
 from typing import Iterator
 
 from . import resources
-from .morph import analyzer
+from .morph import parses
 from .charbytes import CLASS_BYTE, UNKNOWN_BYTE, char_bytes, find_all
 from .normalize import NormalizedText, marker_numbers, normalize
 from .types import ArchivalReference, DocumentSegment, Section, SourceLayout
@@ -491,7 +491,7 @@ def _case_of_surname(name: str) -> str:
     if surname.endswith(("ого", "его", "ова", "ева", "ина", "ына")):
         return "gent"
     cases = set()
-    for p in analyzer().parse(surname)[:4]:
+    for p in parses(surname)[:4]:  # through morph's cache: entities parse the same surnames
         if p.tag.case:
             cases.add(p.tag.case)
     if "datv" in cases and "gent" not in cases:

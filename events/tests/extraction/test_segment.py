@@ -314,3 +314,15 @@ def test_body_paragraph_starting_with_a_genre_word_is_not_a_document():
     lay = corpus.layout("000")
     raw = corpus.raw("000")
     assert raw.index("Письмо Андре Жида советскому послу") < lay.documents[0].start
+
+
+@pytest.mark.parametrize("name,case", [
+    ("И. В. Сталину", "datv"), ("Л. Д. Троцкого", "gent"), ("Н. К. Крупской", ""),
+    ("G. Zinoviev", ""),
+])
+def test_the_case_of_a_headings_surname_comes_from_its_ending_or_its_parses(name, case):
+    """A Latin surname has no Russian case; one that pymorphy3 reads both
+    as genitive and dative ("Крупской") cannot be told."""
+    from events.extraction.segment import _case_of_surname
+
+    assert _case_of_surname.__wrapped__(name) == case
