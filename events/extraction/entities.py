@@ -285,7 +285,14 @@ def can_be_name(word: str) -> bool:
     verdict = _name_verdict_from_scores(word.lower())
     if verdict is not None:
         return verdict
-    options = parses(word.lower())
+    return name_verdict_from_parses(word.lower())
+
+
+def name_verdict_from_parses(low: str) -> bool:
+    """``can_be_name``'s verdict on a lower-case Cyrillic word from its
+    scored pymorphy3 parses: what the dictionary shortcuts above must agree
+    with (and what answers when they cannot tell)."""
+    options = parses(low)
     if not options:
         return True
     if any("Surn" in p.tag or "Name" in p.tag for p in options):

@@ -304,17 +304,10 @@ def test_surnames_put_in_the_nominative_from_the_dictionary_as_by_their_parses()
 
 
 def _can_be_name_by_parse(word):
-    """``can_be_name`` as written before for a Cyrillic word: its parses."""
-    from events.extraction.morph import parses
+    """``can_be_name`` for a Cyrillic word from its parses alone."""
+    from events.extraction import entities
 
-    options = parses(word.lower())
-    if not options:
-        return True
-    if any("Surn" in p.tag or "Name" in p.tag for p in options):
-        return True
-    if any("Geox" in p.tag for p in options if p.score >= 0.3):
-        return False
-    return any("NOUN" in p.tag for p in options if p.score >= 0.1)
+    return entities.name_verdict_from_parses(word.lower())
 
 
 def test_name_verdicts_from_dictionary_scores_are_those_of_the_parses():
