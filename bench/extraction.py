@@ -322,7 +322,7 @@ def print_table(title: str, rows: list[tuple[str, scoring.Scores]], has_type: di
 def print_details(per_file: dict) -> None:
     """One line per error of one system, grouped by kind, for whoever tunes it."""
     labels = {"miss": "MISSED", "date": "WRONG DATE", "type": "WRONG TYPE",
-              "non_event": "FALSE EVENT ON NON-EVENT"}
+              "non_event": "FALSE EVENT ON NON-EVENT", "label_date": "WRONG DATE ON A LABELLED REAL EVENT"}
     for kind, title in labels.items():
         rows = [(g, it) for sc in per_file.values() for k, g, it in sc.details if k == kind]
         print(f"\n{title} ({len(rows)})")
@@ -333,6 +333,8 @@ def print_details(per_file: dict) -> None:
                 print(f"  {where:<10}{text!r:<40} {g['edtf']:<24} {g['type']:<18} {g['note'][:50]}")
             elif kind == "date":
                 print(f"  {where:<10}{text!r:<40} gold {g['edtf']:<24} got {it.date!r} from {it.text!r}")
+            elif kind == "label_date":
+                print(f"  {where:<10}{text!r:<40} label {g.get('date_expected')!r:<23} got {it.date!r}")
             elif kind == "type":
                 print(f"  {where:<10}{text!r:<40} gold {g['type']:<18} got {it.type:<18} {g['note'][:40]}")
             else:

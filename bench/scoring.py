@@ -505,6 +505,8 @@ def score(gold_events: list[dict], non_events: list[dict], items: list[Item],
                 if dated is not None:
                     s.label_dated += 1
                     s.label_dated_ok += dated
+                    if not dated:
+                        s.details.append(("label_date", record, it))
         if it.line in region.get(it.file, ()) or it.end_line in region.get(it.file, ()):
             s.region_items += 1
             # A second citation of a gold event (same place, same date) is no

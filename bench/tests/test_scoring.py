@@ -363,3 +363,6 @@ def test_labelled_date_accuracy_sees_a_date_that_changed_after_labelling():
     s = scoring.score(GOLD, NON_EVENTS, fake_extractor(TEXT) + [moved], [label])
     assert s.label_dated == 1 and s.label_dated_ok == 0
     assert scoring.label_date_ok(moved, {**label, "date_expected": "1951"}) is True
+    # --details lists it, with the label that judged it
+    [(kind, record, item)] = [d for d in s.details if d[0] == "label_date"]
+    assert record["date_expected"] == "1950" and item is moved
