@@ -1745,9 +1745,7 @@ def _is_julian(engine: _Engine, ctx: DateContext, value: _Value, old: bool, new:
     """Old Style? Explicit markers win, then the caller, then the language's
     rule. Only day dates are converted: the calendars differ by under two
     weeks, so a month or a year is left as written (and called Gregorian)."""
-    # (precision "day"; compared as (year, month, day) tuples, which order
-    # as their dates do, without making a date of each)
-    days = [(p.year, p.month, p.day) for p in value.points if p.day and not p.decade]
+    days = [(p.year, p.month, p.day) for p in value.points if p.day and not p.decade]  # (precision "day")
     if not days:
         return False
     if old:
@@ -1756,6 +1754,13 @@ def _is_julian(engine: _Engine, ctx: DateContext, value: _Value, old: bool, new:
         return False
     if ctx.julian is not None:
         return ctx.julian
+    return _before_calendar_change(engine, days)
+
+
+def _before_calendar_change(engine: _Engine, days: list[tuple[int, int, int]]) -> bool:
+    """Do all ``days`` fall before the language's change to the Gregorian
+    calendar (False if it has none)? Days are (year, month, day) tuples,
+    which order as their dates do: no date is made of each."""
     until = engine.julian_until_ymd
     if until is None:
         return False

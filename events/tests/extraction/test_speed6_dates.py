@@ -13,14 +13,12 @@ import pytest
 
 from events.extraction import dates, resources
 from events.extraction.dates import DateContext, _Point, _Value, find_dates
+from events.tests.extraction import test_speed_gates_r2dates
 
 LANGS = tuple(resources.LANGUAGES)
 
-CONTEXTS = [
-    DateContext(),
-    DateContext(year=1928, document_date=datetime.date(1928, 7, 9)),
-    DateContext(year=1916, julian=True),
-    DateContext(year=1917, julian=False, written_on=datetime.date(1917, 2, 1)),
+# The second round's contexts, and a writing day just before the calendar change.
+CONTEXTS = test_speed_gates_r2dates.CONTEXTS + [
     DateContext(year=1918, written_on=datetime.date(1918, 1, 20), this_year=1918),
 ]
 
@@ -47,44 +45,26 @@ def _texts(count: int = 200, seed: int = 6) -> list[str]:
 TEXTS = _texts() + [" ".join(PIECES)]
 
 
-def _plain_is_julian(engine, ctx, value, old, new):
-    """``_is_julian`` as it was: the day points' dates against the day of
-    the calendar change."""
-    days = [p for p in value.points if p.day and not p.decade]
-    if not days:
-        return False
-    if old:
-        return True
-    if new:
-        return False
-    if ctx.julian is not None:
-        return ctx.julian
-    if engine.julian_until is None:
-        return False
-    return all(p.first_day() < engine.julian_until for p in days)
+def _plain_before_calendar_change(engine, days):
+    """``_before_calendar_change`` as it was: each day made a date and
+    compared with the day of the change."""
+    return engine.julian_until is not None and all(datetime.date(*d) < engine.julian_until for d in days)
 
 
-def _points() -> list[_Point | None]:
-    days = [_Point(y, m, d) for y in (1582, 1899, 1917, 1918, 1919) for m in (1, 2, 3, 12)
-            for d in (1, 13, 14, 15, 28)]
-    return [None, _Point(1918), _Point(1918, 2), _Point(1917, sub=21), _Point(1910, decade=True)] + days
+# Days around the Russian change (1918-02-14) and far from it.
+DAYS = [(y, m, d) for y in (1582, 1899, 1917, 1918, 1919) for m in (1, 2, 3, 12) for d in (1, 13, 14, 15, 28)]
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_julian_test_on_day_tuples_agrees_with_dates(lang):
-    """The Old Style test compares (year, month, day) tuples with the day of
-    the change, not dates: the same answer for every kind of point and
-    interval, with and without markers and the caller's say."""
+def test_calendar_change_test_on_day_tuples_agrees_with_dates(lang):
+    """The Old Style rule compares (year, month, day) tuples with the day of
+    the change, not dates: the same answer for one day and for pairs, on
+    days around the change and far from it."""
     engine = dates._engine(lang)
-    points = _points()
-    values = [_Value(p) for p in points if p is not None]
-    values += [_Value(a, b, interval=True) for a, b in itertools.product(points[::3], points[1::4])]
-    contexts = [DateContext(), DateContext(julian=True), DateContext(julian=False)]
-    checked = 0
-    for value, ctx, old, new in itertools.product(values, contexts, (False, True), (False, True)):
-        assert dates._is_julian(engine, ctx, value, old, new) == _plain_is_julian(engine, ctx, value, old, new)
-        checked += 1
-    assert checked > 1000
+    lists = [[d] for d in DAYS] + [list(pair) for pair in itertools.product(DAYS[::3], DAYS[1::2])]
+    for day_list in lists:
+        assert dates._before_calendar_change(engine, day_list) == _plain_before_calendar_change(engine, day_list)
+    assert len(lists) > 500
 
 
 def test_julian_test_knows_the_day_of_the_change():
@@ -120,7 +100,7 @@ def test_find_dates_reads_the_same_as_with_the_plain_forms(lang, monkeypatch):
     the calendar change): the dates found are the ones the plain Old Style
     test and reading dispatch give."""
     fast = [find_dates(text, lang, ctx) for text in TEXTS for ctx in CONTEXTS]
-    monkeypatch.setattr(dates, "_is_julian", _plain_is_julian)
+    monkeypatch.setattr(dates, "_before_calendar_change", _plain_before_calendar_change)
     monkeypatch.setattr(dates._Reader, "read", _plain_read)
     plain = [find_dates(text, lang, ctx) for text in TEXTS for ctx in CONTEXTS]
     assert fast == plain
