@@ -792,7 +792,6 @@ class _Engine:
         # (Its first character written out: see ``_spelled_class``.)
         self.scanner = re.compile(rf"{_spelled_class(_BEFORE_DATE.pattern)}{core}", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
-        self.has_qualifiers = "qual" in self.scanner.groupindex
         # Where the rules that can give a day with a year of its own begin,
         # for ``may_hold_day_with_year`` (compiled here, as the scanner is:
         # the engine is built before timing starts).
@@ -1613,8 +1612,8 @@ def _interpret(engine: _Engine, state: _State, text: str, m: re.Match, start: in
     at the same place (alternation stops at the first rule that *matches*,
     not at the first that makes sense)."""
     # The rule's group is the outermost named group of the match, so it
-    # closes last (a qualifier before it closes earlier).
-    # (by group number: a name is looked up at every call)
+    # closes last (a qualifier before it closes earlier). Groups are taken
+    # by number: a name is looked up at every call.
     group = m.lastindex
     index = engine.rule_of_group[group]
     body_start = m.start(group) - shift
