@@ -504,6 +504,8 @@ class _Engine:
         self.confidence = common["confidence"]
         until = str(res.get("julian_until") or "")
         self.julian_until = datetime.date.fromisoformat(until) if until else None
+        ju = self.julian_until
+        self.julian_until_ymd = (ju.year, ju.month, ju.day) if ju is not None else None
         self.century = int(common["two_digit_century"])
 
         # --- fragments -------------------------------------------------------
@@ -790,7 +792,6 @@ class _Engine:
         # (Its first character written out: see ``_spelled_class``.)
         self.scanner = re.compile(rf"{_spelled_class(_BEFORE_DATE.pattern)}{core}", flags)
         self.group_names = [f"r{i}" for i in range(len(rules))]
-        self.has_qualifiers = "qual" in self.scanner.groupindex
         # Where the rules that can give a day with a year of its own begin,
         # for ``may_hold_day_with_year`` (compiled here, as the scanner is:
         # the engine is built before timing starts).
@@ -798,6 +799,10 @@ class _Engine:
             [(p, first == digit_first) for n, p, first, *_ in rules if n in DAY_WITH_YEAR_RULES])
         self.day_gate = re.compile(day_gate) if day_gate else None
         self.group_index = {name: i for i, name in enumerate(self.group_names)}
+        # The scanner's group number -> its rule's index; the qualifier's
+        # group number (0: none).
+        self.rule_of_group = {self.scanner.groupindex[name]: i for name, i in self.group_index.items()}
+        self.qual_group = self.scanner.groupindex.get("qual", 0)
 
         old = res.get("old_style_regex") or ""
         new = res.get("new_style_regex") or ""
@@ -887,6 +892,22 @@ class _Reject(Exception):
     """This rule matched text that is not a date after all."""
 
 
+class _GroupNames(NamedTuple):
+    """The names of the groups of a rule's ``i``-th date (``d1``, ``m1``...)."""
+
+    y: str
+    yb: str
+    yr: str
+    m: str
+    mb: str
+    d: str
+    s: str
+
+
+# Made once, not formatted at every reading.
+_GROUP_NAMES = {i: _GroupNames(*(f"{kind}{i}" for kind in _GroupNames._fields)) for i in (1, 2, 3)}
+
+
 class _Reader:
     """Turns one rule match into a value, reading words via the engine.
 
@@ -917,7 +938,8 @@ class _Reader:
 
     # ---- parts ------------------------------------------------------------
     def year(self, g: dict, i: int, required: bool = True) -> int | None:
-        raw = g.get(f"y{i}") or g.get(f"yb{i}")
+        keys = _GROUP_NAMES[i]
+        raw = g.get(keys.y) or g.get(keys.yb)
         if raw:
             y = int(raw)
             c = self.e.common
@@ -926,7 +948,7 @@ class _Reader:
             elif not (c["year_min"] <= y <= c["year_max"]):
                 raise _Reject
             return y
-        ref = g.get(f"yr{i}")
+        ref = g.get(keys.yr)
         if ref:
             return self.reference_year(ref)
         if required:
@@ -961,13 +983,14 @@ class _Reader:
         return y
 
     def month(self, g: dict, i: int) -> int | None:
-        raw = g.get(f"m{i}") or g.get(f"mb{i}")
+        keys = _GROUP_NAMES[i]
+        raw = g.get(keys.m) or g.get(keys.mb)
         if not raw:
             return None
         return self.e.month_of[_key(raw)]
 
     def day(self, g: dict, i: int) -> int | None:
-        raw = g.get(f"d{i}")
+        raw = g.get(_GROUP_NAMES[i].d)
         return int(raw) if raw else None
 
     def point(self, y: int, m: int | None, d: int | None) -> _Point:
@@ -980,7 +1003,7 @@ class _Reader:
 
     # ---- rules --------------------------------------------------------------
     def read(self, rule: str, g: dict) -> _Value:
-        return getattr(self, "rule_" + rule)(g)
+        return _RULE_READERS[rule](self, g)
 
     def rule_dual(self, g):
         """Two dates for one day, one in brackets: Old Style and New Style,
@@ -1051,7 +1074,7 @@ class _Reader:
             raise _Reject
 
     def season(self, g, i):
-        raw = g.get(f"s{i}")
+        raw = g.get(_GROUP_NAMES[i].s)
         return self.e.season_of[_key(raw)] if raw else None
 
     def rule_day_month_range(self, g):
@@ -1226,6 +1249,11 @@ class _Reader:
         self.inferred = True
         self.relative = True
         return _Value(_Point(day.year, day.month, day.day))
+
+
+# Each rule's reading method, by rule name (``_Reader.read``).
+_RULE_READERS = {name.removeprefix("rule_"): method for name, method in vars(_Reader).items()
+                 if name.startswith("rule_")}
 
 
 def _shift(day: datetime.date, days: int) -> tuple[int, int, int]:
@@ -1584,11 +1612,12 @@ def _interpret(engine: _Engine, state: _State, text: str, m: re.Match, start: in
     at the same place (alternation stops at the first rule that *matches*,
     not at the first that makes sense)."""
     # The rule's group is the outermost named group of the match, so it
-    # closes last (a qualifier before it closes earlier).
-    group = m.lastgroup
-    index = engine.group_index[group]
+    # closes last (a qualifier before it closes earlier). Groups are taken
+    # by number: a name is looked up at every call.
+    group = m.lastindex
+    index = engine.rule_of_group[group]
     body_start = m.start(group) - shift
-    qual = m.group("qual") if engine.has_qualifiers else None
+    qual = m.group(engine.qual_group) if engine.qual_group else None
     rules = engine.rules
     for span_start, q in ((start, qual), (body_start, None)) if qual else ((body_start, None),):
         for i in range(index, len(rules)):
@@ -1619,12 +1648,12 @@ def _finest_precision(points: tuple[_Point, ...]) -> str:
 
 
 def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | None:
-    reader = _Reader(engine, state, text, rm)
-    g = rm.groupdict()
     if rule in _REFERENCE_RULES and engine.reference_before is not None:
         at = rm.start()
         if engine.reference_before.search(text[max(0, at - 8) : at]):
             return None
+    reader = _Reader(engine, state, text, rm)
+    g = rm.groupdict()
     try:
         value = reader.read(rule, g)
         written = state.context.written_on
@@ -1688,7 +1717,7 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
     # Confidence.
     conf = engine.confidence
     points = value.points
-    confidence = conf[_finest_precision(points)]
+    confidence = conf[points[0].precision if len(points) == 1 else _finest_precision(points)]
     if reader.bare:
         confidence = min(confidence, conf["bare_range"])
     if reader.inferred:
@@ -1705,24 +1734,17 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
         state.year = points[-1].year
         state.explicit = True
 
-    return DateMention(
-        start=start,
-        end=end,
-        text=text[start:end],
-        edtf=value.edtf(),
-        calendar=cal,
-        original_edtf=original,
-        confidence=confidence,
-        inferred=reader.inferred,
-        rule=rule,
-    )
+    # (positional: start, end, text, edtf, calendar, original_edtf,
+    # confidence, inferred, rule)
+    return DateMention(start, end, text[start:end], value.edtf(), cal, original, confidence,
+                       reader.inferred, rule)
 
 
 def _is_julian(engine: _Engine, ctx: DateContext, value: _Value, old: bool, new: bool) -> bool:
     """Old Style? Explicit markers win, then the caller, then the language's
     rule. Only day dates are converted: the calendars differ by under two
     weeks, so a month or a year is left as written (and called Gregorian)."""
-    days = [p for p in value.points if p.day and not p.decade]  # (precision "day")
+    days = [(p.year, p.month, p.day) for p in value.points if p.day and not p.decade]  # (precision "day")
     if not days:
         return False
     if old:
@@ -1731,9 +1753,20 @@ def _is_julian(engine: _Engine, ctx: DateContext, value: _Value, old: bool, new:
         return False
     if ctx.julian is not None:
         return ctx.julian
-    if engine.julian_until is None:
+    return _before_calendar_change(engine, days)
+
+
+def _before_calendar_change(engine: _Engine, days: list[tuple[int, int, int]]) -> bool:
+    """Do all ``days`` fall before the language's change to the Gregorian
+    calendar (False if it has none)? Days are (year, month, day) tuples,
+    which order as their dates do: no date is made of each."""
+    until = engine.julian_until_ymd
+    if until is None:
         return False
-    return all(p.first_day() < engine.julian_until for p in days)
+    for day in days:
+        if day >= until:
+            return False
+    return True
 
 
 def _to_gregorian(value: _Value) -> _Value:
