@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from . import resources
 from .morph import (
-    analyzer, best_dictionary_reading, cannot_have_lemma_in, capitalised_tokens, dictionary_parse, dictionary_parses,
+    WORD_RE, analyzer, best_dictionary_reading, cannot_have_lemma_in, dictionary_parse, dictionary_parses,
     dictionary_scores, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses, tag_flags, tokens,
     unanimous_normal_form,
 )
@@ -101,6 +101,51 @@ def _initials_first(text: str) -> list[tuple[int, int, str, str]]:
             continue
         out.append((start, m.end(), text[start : m.end(1)], m.group(2)))
         pos = last_end = m.end()
+
+
+# Where a word of ``morph.tokens`` (a ``WORD_RE`` match) may open with a
+# capital: any character but the lower-case letters, digits, spaces and
+# punctuation most text is made of (a class of plain ranges, which the
+# regex engine tests far faster than the Unicode categories of "\w"), kept
+# only where ``WORD_RE`` starts a word - no letter right before it, and no
+# joiner that carries the word before it on ("Смит-Фалькнер" is one word,
+# "пред-Москва" too). The guards are checked after that character, as in
+# ``_INITIALS_FIRST``: they cost only where a candidate stands.
+_LETTER = r"[^\W\d_]"
+_WORD_OPENING_NOT_LOWER = re.compile(
+    rf"[^a-zß-ÿа-яё0-9 \n,.;:!?()«»\"'-](?<!{_LETTER}.)(?<!{_LETTER}[-’'].)"
+)
+
+
+@lru_cache(maxsize=16)
+def capitalised_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, word)`` of the words of ``morph.tokens(text)`` that
+    open with an upper-case letter, in order: the only words the people
+    and place finders look up (kept for the last few texts: both read each
+    quote). Found from their first letters, without placing every word of
+    the text (most open in lower case)."""
+    out = []
+    word_at = WORD_RE.match
+    for m in _WORD_OPENING_NOT_LOWER.finditer(text):
+        if m.group().isupper():
+            word = word_at(text, m.start())
+            if word is not None:  # (an upper-case character that is no letter: "Ⓐ")
+                out.append((m.start(), word.end(), word.group()))
+    return tuple(out)
+
+
+def _words_from(text: str, start: int, n: int) -> list[re.Match]:
+    """The ``n`` words of ``morph.tokens(text)`` from the one at ``start``
+    on (fewer at the end of the text): each found where the one before
+    ends, as ``WORD_RE.findall`` finds them."""
+    words = []
+    m = WORD_RE.match(text, start)
+    while m is not None:
+        words.append(m)
+        if len(words) == n:
+            break
+        m = WORD_RE.search(text, m.end())
+    return words
 
 
 def _initials(raw: str) -> str:
@@ -439,9 +484,7 @@ class PeopleIndex:
                 spans.append((m.start(1), m.end(1)))
                 found.append((m.start(1), self.canonical(m.group(1))))
         if self.by_key:
-            toks = tokens(text)
-            for i in capitalised_tokens(text):
-                s, e, word = toks[i]
+            for s, _, word in capitalised_words(text):
                 if any(a <= s < b for a, b in spans):
                     continue
                 key = surname_key(word)
@@ -506,26 +549,25 @@ def _gazetteer(lang: str) -> tuple[dict, dict]:
 def find_places(text: str, lang: str) -> list[str]:
     """Canonical names of gazetteer places in ``text``, in order."""
     single, multi = _gazetteer(lang if lang in resources.LANGUAGES else "ru")
-    toks = tokens(text)
     out: list[str] = []
     after_hit = 0  # a place found takes its words: the next one starts after them
-    for i in capitalised_tokens(text):  # a place name opens with a capital
-        if i < after_hit:
+    for start, end, word in capitalised_words(text):  # a place name opens with a capital
+        if start < after_hit:
             continue
-        first = lemma(toks[i][2])
-        hit = None
+        first = lemma(word)
+        hit = None  # (where its words end, canonical)
         for lem, canonical in multi.get(first, ()):
-            n = len(lem)
-            if tuple(lemma(w) for _, _, w in toks[i : i + n]) == lem:
-                hit = (n, canonical)
+            words = _words_from(text, start, len(lem))
+            if tuple(lemma(m.group()) for m in words) == lem:
+                hit = (words[-1].end(), canonical)
                 break
         if hit is None and first in single:
-            hit = (1, single[first])
+            hit = (end, single[first])
         if hit is None:
             continue
         if hit[1] not in out:
             out.append(hit[1])
-        after_hit = i + hit[0]
+        after_hit = hit[0]
     return out
 
 

@@ -1,0 +1,142 @@
+"""Speed round 6 (layout): the shortcuts of the people, place and merge
+readers find what the plain forms over ``morph.tokens`` find."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from events.extraction import entities, merge, resources
+from events.extraction.morph import capitalised_tokens, lemma, tokens
+from events.tests.extraction import corpus
+
+# Characters that decide where a word starts and whether it opens with a
+# capital: letters of both scripts and Latin-1 in both cases, the joiners
+# of ``WORD_RE`` (also doubled, and at a word's edge), digits (also a
+# non-ASCII one and a superscript, which "\w" takes as a letter), "_", a
+# titlecase letter, an upper-case character that is no letter, spaces,
+# newlines and punctuation.
+ALPHABET = (
+    "аяёжАЯЁЖ" "azAZ" "éàÿßÉÀÞ" "-’'" "09٣²" "_" "ǅ" "Ⓐ" "  \n" ".,«»()!"
+)
+EDGE_CASES = (
+    "Смит-Фалькнер и пред-Москва, Поль-Бонкур; ВКП(б) -Иванов --Петров a-'Bc ab’-Cd x1Y _Z ²Ab Ⓐb ǅemal ÉCOLE",
+    "Иванов",
+    "и",
+    "",
+    "-Москва",
+    "'Москва'",
+)
+
+
+def _plain_capitalised(text: str) -> list[tuple[int, int, str]]:
+    toks = tokens(text)
+    return [toks[i] for i in capitalised_tokens(text)]
+
+
+def _random_texts(seed: int, count: int, length: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, length))) for _ in range(count)]
+
+
+def test_capitalised_words_are_the_capitalised_tokens():
+    for text in [*EDGE_CASES, *_random_texts(6, 3000, 40)]:
+        assert list(entities.capitalised_words(text)) == _plain_capitalised(text), text
+
+
+def test_capitalised_words_are_the_capitalised_tokens_of_the_corpus_texts():
+    for key in ("000", "003", "004"):
+        text = corpus.normalized(key).text
+        assert list(entities.capitalised_words(text)) == _plain_capitalised(text)
+    raw = corpus.raw("002")
+    assert list(entities.capitalised_words(raw)) == _plain_capitalised(raw)
+
+
+def _plain_find_places(text: str, lang: str) -> list[str]:
+    """``find_places`` as it was: over every token of the text, by index."""
+    single, multi = entities._gazetteer(lang if lang in resources.LANGUAGES else "ru")
+    toks = tokens(text)
+    out: list[str] = []
+    after_hit = 0
+    for i in capitalised_tokens(text):
+        if i < after_hit:
+            continue
+        first = lemma(toks[i][2])
+        hit = None
+        for lem, canonical in multi.get(first, ()):
+            n = len(lem)
+            if tuple(lemma(w) for _, _, w in toks[i: i + n]) == lem:
+                hit = (n, canonical)
+                break
+        if hit is None and first in single:
+            hit = (1, single[first])
+        if hit is None:
+            continue
+        if hit[1] not in out:
+            out.append(hit[1])
+        after_hit = i + hit[0]
+    return out
+
+
+def _gazetteer_texts(lang: str, seed: int, count: int) -> list[str]:
+    """Texts made of the gazetteer's forms (multi-word ones cut short, run
+    together, lower-cased), ordinary words, joiners and punctuation."""
+    data = resources.load("places", lang)
+    forms = [f for canonical, fs in data["places"].items() for f in [canonical, *(fs or [])]]
+    pieces = forms + [f.split()[0] for f in forms if " " in f] + [f.lower() for f in forms[:10]]
+    pieces += ["и", "в", "Из", "the", "de", "Paris-", "-", "—", ",", ".", "\n", "1935", "г."]
+    rng = random.Random(seed)
+    return [
+        "".join(rng.choice(pieces) + rng.choice(["", " ", " ", "-", ", "]) for _ in range(rng.randint(1, 12)))
+        for _ in range(count)
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ru", "fr", "en"])
+def test_places_found_from_the_capitalised_words_are_the_plain_ones(lang):
+    texts = _gazetteer_texts(lang, seed=len(lang), count=600)
+    hits = 0
+    for text in texts:
+        found = entities.find_places(text, lang)
+        assert found == _plain_find_places(text, lang), text
+        hits += len(found)
+    assert hits > 100  # the texts name places
+
+
+def test_places_in_the_corpus_quotes_are_the_plain_ones():
+    text = corpus.normalized("004").text
+    paragraphs = [p for p in text.split("\n") if p][:400]
+    for lang in ("ru", "fr"):
+        for para in paragraphs:
+            assert entities.find_places(para, lang) == _plain_find_places(para, lang)
+
+
+def test_merge_reads_the_words_of_the_tokens():
+    for text in [*EDGE_CASES, *_random_texts(7, 300, 80), corpus.normalized("003").text[:3000]]:
+        plain = []
+        for _, _, w in tokens(text):
+            if len(w) >= 4:
+                plain.append(lemma(w))
+            if len(plain) >= 12:
+                break
+        assert merge._content_lemmas(text, limit=12) == plain
+
+
+def test_a_place_found_takes_its_words_as_the_plain_form_does(monkeypatch):
+    """Gazetteer entries whose words are places of their own (not so in the
+    shipped gazetteers): a multi-word place found takes all its words, the
+    next place opens after them, also with lower-case words in between."""
+    single = {"новгород": "Новгород", "город": "Город", "дон": "Дон", "великий": "Великий"}
+    multi = {
+        "нижний": [(("нижний", "новгород", "город"), "Нижний Новгород-город"), (("нижний", "новгород"), "Нижний Новгород")],
+        "великий": [(("великий", "новгород"), "Великий Новгород")],
+        "ростов": [(("ростов", "на", "дон"), "Ростов на Дону")],
+    }
+    monkeypatch.setattr(entities, "_gazetteer", lambda lang: (single, multi))
+    words = ["Нижний", "Новгород", "Новгороде", "Город", "город", "Великий", "Великом", "Ростов", "на", "Дону",
+             "и", "Нижнего"]
+    rng = random.Random(8)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 9))) for _ in range(3000)]
+    for text in texts:
+        assert entities.find_places(text, "ru") == _plain_find_places(text, "ru"), text
