@@ -65,11 +65,17 @@ _SPACE = re.compile(r"\s+")
 # "\w\w*" rather than "\w+": same matches, faster scan (see morph.WORD_RE).
 _WORD = re.compile(r"\w\w*(?:-\w+)*")
 _TWO_LETTER_INITIAL = re.compile(r"[А-ЯЁA-Z][a-zа-яё]\.")
+_TWO_WORD_CHARS = re.compile(r"\w{2,}")  # a name holds a word of two letters or more
 # Endings of Russian surnames in the nominative (masculine and feminine).
 _ADJECTIVAL_OBLIQUE = re.compile(r"([сц]к)(?:ого|ому|им|ом)$")
 _NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ской|цкой|ова|ева|ина|ына|ская|цкая)$")
 # Capitalised words that look like surnames after initials but are not.
 _NOT_SURNAMES = frozenset({"Ф", "Оп", "Д", "Л", "С", "Т", "См", "Там", "Р"})
+# Grammemes asked of a parse's ``tag.grammemes`` together.
+_SINGULAR_NOUN = frozenset({"NOUN", "sing"})
+_NOMINATIVE_OR_FIXED = frozenset({"nomn", "Fixd"})
+_PERSON_NAME = frozenset({"Surn", "Name"})
+_ANY_NAME = frozenset({"Surn", "Name", "Patr"})
 
 
 _INITIAL_LETTERS = re.compile(rf"[{_UP}][a-zа-яё]?(?=\.)")
@@ -170,11 +176,14 @@ def surname_nominative(word: str) -> str:
             options = ()
         else:
             options = dictionary_parses(low) if known else parses(low)
-        surn = [p for p in options if "Surn" in p.tag]
+        # (Grammemes asked of ``tag.grammemes``, a frozenset: the same
+        # answer as ``in tag`` for a grammeme pymorphy3 knows, without its
+        # two Python calls - asked of every parse of every unknown name.)
+        surn = [p for p in options if "Surn" in p.tag.grammemes]
         if surn:
-            masc = [p for p in surn if "masc" in p.tag]
+            masc = [p for p in surn if "masc" in p.tag.grammemes]
             pick = (masc or surn)[0]
-            nom = pick if "nomn" in pick.tag else pick.inflect({"nomn"})
+            nom = pick if "nomn" in pick.tag.grammemes else pick.inflect({"nomn"})
             form = nom.word if nom is not None else pick.normal_form
         elif _ADJECTIVAL_OBLIQUE.search(word.lower()):
             # "Преображенского", "Луначарскому": adjectival surnames -> "-ский"
@@ -184,9 +193,9 @@ def surname_nominative(word: str) -> str:
         else:
             # A foreign surname declined like a masculine noun ("Блюмом" ->
             # "Блюм", "Лаваля" -> "Лаваль"); otherwise leave it as written.
-            oblique = [p for p in options if "NOUN" in p.tag and "sing" in p.tag
-                       and "nomn" not in p.tag and "Fixd" not in p.tag]
-            oblique.sort(key=lambda p: "masc" not in p.tag)
+            oblique = [p for p in options if _SINGULAR_NOUN <= p.tag.grammemes
+                       and _NOMINATIVE_OR_FIXED.isdisjoint(p.tag.grammemes)]
+            oblique.sort(key=lambda p: "masc" not in p.tag.grammemes)
             if not oblique:
                 return word
             nom = oblique[0].inflect({"nomn"})
@@ -237,8 +246,8 @@ def surname_key(word: str) -> str:
         spelling, para, index, _ = best
         return analyzer().dictionary.build_normal_form(para, index, spelling).replace("ё", "е")
     options = parses(word.lower())
-    surn = [p for p in options if "Surn" in p.tag]
-    pick = (surn or list(options) or [None])[0]
+    # its first surname parse, else its first parse
+    pick = next((p for p in options if "Surn" in p.tag.grammemes), options[0] if options else None)
     return (pick.normal_form if pick is not None else word.lower()).replace("ё", "е")
 
 
@@ -250,7 +259,7 @@ def looks_like_surname(word: str) -> bool:
     if ids:  # a known word: its parses are its readings, all of them known
         return any(map(tag_flags(_is_surname_tag).__getitem__, ids))
     options = parses(word.lower())
-    return any("Surn" in p.tag for p in options) or not any(p.is_known for p in options)
+    return any("Surn" in p.tag.grammemes for p in options) or not any(p.is_known for p in options)
 
 
 def plausible_name(initials: str, surname: str) -> bool:
@@ -276,7 +285,7 @@ def known_as_name(word: str) -> bool:
     if ids:  # a known word: its parses are its readings, all of them known
         return any(map(tag_flags(_is_any_name_tag).__getitem__, ids))
     options = parses(word.lower())
-    return any({"Surn", "Name", "Patr"} & set(p.tag.grammemes) for p in options) or not any(
+    return any(not _ANY_NAME.isdisjoint(p.tag.grammemes) for p in options) or not any(
         p.is_known for p in options)
 
 
@@ -340,11 +349,11 @@ def name_verdict_from_parses(low: str) -> bool:
     options = parses(low)
     if not options:
         return True
-    if any("Surn" in p.tag or "Name" in p.tag for p in options):
+    if any(not _PERSON_NAME.isdisjoint(p.tag.grammemes) for p in options):
         return True
-    if any("Geox" in p.tag for p in options if p.score >= 0.3):
+    if any("Geox" in p.tag.grammemes for p in options if p.score >= 0.3):
         return False
-    return any("NOUN" in p.tag for p in options if p.score >= 0.1)
+    return any("NOUN" in p.tag.grammemes for p in options if p.score >= 0.1)
 
 
 def _name_verdict_from_readings(low: str) -> bool | None:
@@ -608,7 +617,7 @@ def people_from_lists(raw: str, layout: SourceLayout) -> list[dict]:
 
     def put(name: str, **extra) -> None:
         canon, variant = canonical_person(name)
-        if not re.search(r"\w{2,}", canon) or is_organisation(canon):
+        if not _TWO_WORD_CHARS.search(canon) or is_organisation(canon):
             return
         entry = people.setdefault(canon, {"name": canon, "variants": []})
         if variant != canon and variant not in entry["variants"]:

@@ -140,3 +140,95 @@ def test_a_place_found_takes_its_words_as_the_plain_form_does(monkeypatch):
     texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 9))) for _ in range(3000)]
     for text in texts:
         assert entities.find_places(text, "ru") == _plain_find_places(text, "ru"), text
+
+
+def test_a_grammeme_in_a_tags_grammemes_is_a_grammeme_in_the_tag():
+    """The name readers ask ``tag.grammemes`` (a frozenset) rather than
+    ``in tag``: the same answer for every grammeme they ask, for the tags
+    of the dictionary and those of guessed parses of unknown words."""
+    from events.extraction.morph import analyzer, parses
+
+    asked = set().union(entities._SINGULAR_NOUN, entities._NOMINATIVE_OR_FIXED, entities._PERSON_NAME,
+                        entities._ANY_NAME, {"masc", "Geox"})
+    tags = list(analyzer().dictionary.gramtab)
+    for word in ("асратян", "гвинджилия", "прайсмана", "фрезинского", "смит-фалькнер", "ю", "лаваля", "блюмом"):
+        tags += [p.tag for p in parses(word)]
+    for tag in tags:
+        for grammeme in asked:
+            assert (grammeme in tag.grammemes) == (grammeme in tag)
+
+
+def _plain_surname_nominative(word: str) -> str:
+    """``surname_nominative`` with every grammeme asked ``in tag`` (its
+    dictionary shortcuts kept: other tests hold them to the parses)."""
+    from events.extraction.morph import dictionary_parses, dictionary_tag_ids, is_cyrillic, parses
+
+    if not is_cyrillic(word):
+        return word
+    if "-" in word:
+        return "-".join(_plain_surname_nominative(part) for part in word.split("-"))
+    low = word.lower()
+    form = entities._nominative_reading(low)
+    if form is None:
+        known = len(low) > 1 and bool(dictionary_tag_ids(low))
+        if known and (entities._ADJECTIVAL_OBLIQUE.search(low) or entities._NOMINATIVE_SURNAME.search(low)):
+            options = ()
+        else:
+            options = dictionary_parses(low) if known else parses(low)
+        surn = [p for p in options if "Surn" in p.tag]
+        if surn:
+            masc = [p for p in surn if "masc" in p.tag]
+            pick = (masc or surn)[0]
+            nom = pick if "nomn" in pick.tag else pick.inflect({"nomn"})
+            form = nom.word if nom is not None else pick.normal_form
+        elif entities._ADJECTIVAL_OBLIQUE.search(low):
+            form = entities._ADJECTIVAL_OBLIQUE.sub(r"\1ий", low)
+        elif entities._NOMINATIVE_SURNAME.search(low):
+            return word
+        else:
+            oblique = [p for p in options if "NOUN" in p.tag and "sing" in p.tag
+                       and "nomn" not in p.tag and "Fixd" not in p.tag]
+            oblique.sort(key=lambda p: "masc" not in p.tag)
+            if not oblique:
+                return word
+            nom = oblique[0].inflect({"nomn"})
+            form = nom.word if nom is not None else oblique[0].normal_form
+    form = form.replace("ё", "е")
+    return form[:1].upper() + form[1:]
+
+
+def _plain_surname_key_of_unknown(word: str) -> str:
+    from events.extraction.morph import parses
+
+    options = parses(word.lower())
+    surn = [p for p in options if "Surn" in p.tag]
+    pick = (surn or list(options) or [None])[0]
+    return (pick.normal_form if pick is not None else word.lower()).replace("ё", "е")
+
+
+def _name_words() -> list[str]:
+    """Capitalised words of the collection's people list and headings, of
+    an article, and made-up and foreign surnames in several cases."""
+    text = corpus.normalized("001").text
+    words = {w for _, _, w in entities.capitalised_words(text[600000:700000])}
+    words |= {w for _, _, w in entities.capitalised_words(text[:60000])}
+    words |= {w for _, _, w in entities.capitalised_words(corpus.normalized("003").text)}
+    words |= {"Блюмом", "Лаваля", "Дюрозеля", "Гамеленом", "Фланден", "Зеленецкий", "Кубяку", "Бордиги",
+              "Пфайфером", "Жоресу", "Мюллерами", "Клемансо", "Гоголя", "Смит-Фалькнер", "Поля-Бонкура"}
+    return sorted(words)
+
+
+def test_surname_nominatives_read_from_the_grammeme_sets_are_the_plain_ones():
+    words = _name_words()
+    assert len(words) > 1000
+    for word in words:
+        assert entities.surname_nominative(word) == _plain_surname_nominative(word), word
+
+
+def test_surname_keys_read_from_the_grammeme_sets_are_the_plain_ones():
+    from events.extraction.morph import is_cyrillic, is_known
+
+    unknown = [w for w in _name_words() if is_cyrillic(w) and not is_known(w.lower())]
+    assert len(unknown) > 200
+    for word in unknown:
+        assert entities.surname_key(word) == _plain_surname_key_of_unknown(word), word
