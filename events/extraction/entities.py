@@ -304,11 +304,14 @@ def _organisation_forms() -> frozenset:
     return forms_of(set(_organisation_words()))
 
 
+@lru_cache(maxsize=50_000)
 def _is_organisation_word(word: str) -> bool:
     """The word, as written or as a lemma, is an organisation word. A word
     the dictionary knows that is no form of them cannot have one of them
     as its lemma (see ``morph.cannot_have_lemma_in``): its parse, the
-    costly part for a name not seen before, is skipped."""
+    costly part for a name not seen before, is skipped.
+    Kept per word: names share their words (the initials of a people list,
+    a surname written with different initials), each judged once."""
     words = _organisation_words()
     low = word.lower()
     if low in words:

@@ -232,3 +232,16 @@ def test_surname_keys_read_from_the_grammeme_sets_are_the_plain_ones():
     assert len(unknown) > 200
     for word in unknown:
         assert entities.surname_key(word) == _plain_surname_key_of_unknown(word), word
+
+
+def test_organisations_judged_word_by_word_from_the_kept_words_are_the_plain_ones():
+    """``is_organisation`` reads each word's verdict from a per-word cache:
+    names sharing words (initials, a surname) get the verdict of each word
+    judged anew, whichever name asked first."""
+    names = ["А. К. Асратян", "ЦК ВКП(б)", "Исполкому Коминтерна", "Comité central", "Л. Д. Троцкий",
+             "Политбюро ЦК", "А. Политбюро", "К. Коминтерн", "т. Сталин", "Президиуму ЦКК", "ЦКК", "Ц. К. Иванов"]
+    names += [p["name"] for p in entities.people_from_lists(corpus.raw("001"), corpus.layout("001"))][:300]
+    plain_word = entities._is_organisation_word.__wrapped__
+    for name in names:
+        assert entities.is_organisation(name) == any(plain_word(w) for w in entities._WORD.findall(name)), name
+    assert any(map(entities.is_organisation, names)) and not all(map(entities.is_organisation, names))
