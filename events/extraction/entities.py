@@ -183,8 +183,9 @@ def surname_nominative(word: str) -> str:
         if surn:
             masc = [p for p in surn if "masc" in p.tag.grammemes]
             pick = (masc or surn)[0]
-            nom = pick if "nomn" in pick.tag.grammemes else pick.inflect({"nomn"})
-            form = nom.word if nom is not None else pick.normal_form
+            form = pick.word if "nomn" in pick.tag.grammemes else _nominative_word(pick)
+            if form is None:
+                form = pick.normal_form
         elif _ADJECTIVAL_OBLIQUE.search(word.lower()):
             # "Преображенского", "Луначарскому": adjectival surnames -> "-ский"
             form = _ADJECTIVAL_OBLIQUE.sub(r"\1ий", word.lower())
@@ -198,8 +199,9 @@ def surname_nominative(word: str) -> str:
             oblique.sort(key=lambda p: "masc" not in p.tag.grammemes)
             if not oblique:
                 return word
-            nom = oblique[0].inflect({"nomn"})
-            form = nom.word if nom is not None else oblique[0].normal_form
+            form = _nominative_word(oblique[0])
+            if form is None:
+                form = oblique[0].normal_form
     form = form.replace("ё", "е")
     return form[:1].upper() + form[1:]
 
@@ -224,8 +226,62 @@ def _nominative_reading(low: str) -> str | None:
     if tag_flags(_is_nominative_tag)[pick[3]]:
         return pick[0]
     reading = dictionary_parse(pick)
-    nom = reading.inflect({"nomn"})
-    return nom.word if nom is not None else reading.normal_form
+    nom = _nominative_word(reading)
+    return nom if nom is not None else reading.normal_form
+
+
+_NOMINATIVE = frozenset({"nomn"})
+
+
+def _nominative_word(p) -> str | None:
+    """``p.inflect({"nomn"}).word``, None when pymorphy3 finds no such form.
+
+    For a reading of the dictionary (a parse of a known word) the form is
+    the one of its paradigm that ``_inflected_form`` picks, spelt as
+    pymorphy3 spells the forms of a lexeme (prefix + stem + suffix) -
+    without building the whole lexeme as parses, which ``inflect`` does
+    for every name not seen before. Other parses (guessed for unknown
+    words) are inflected by pymorphy3."""
+    stack = p.methods_stack
+    morph = analyzer()
+    if len(stack) != 1 or stack[0][0] is not morph._units[0][0]:  # not a dictionary reading alone
+        nom = p.inflect(set(_NOMINATIVE))
+        return nom.word if nom is not None else None
+    _, _, para_id, idx = stack[0]
+    pick = _inflected_form(para_id, idx, _NOMINATIVE)
+    if pick is None:
+        return None
+    dictionary = morph.dictionary
+    paradigm = dictionary.paradigms[para_id]
+    size = len(paradigm) // 3
+    stem = dictionary.build_stem(paradigm, idx, p.word)
+    return dictionary.paradigm_prefixes[paradigm[2 * size + pick]] + stem + dictionary.suffixes[paradigm[pick]]
+
+
+@lru_cache(maxsize=50_000)
+def _inflected_form(para_id: int, idx: int, required: frozenset) -> int | None:
+    """The index of the form of paradigm ``para_id`` that pymorphy3's
+    ``inflect(required)`` gives its form ``idx`` (``MorphAnalyzer._inflect``):
+    of the forms whose tag holds ``required`` (else its rare cases made
+    common, ``fix_rare_cases``), the first most like form ``idx``'s tag
+    updated with ``required``; None if there is none. The same for every
+    word of the paradigm, so kept per paradigm and form: the surnames of a
+    source share a few paradigms."""
+    morph = analyzer()
+    paradigm = morph.dictionary.paradigms[para_id]
+    size = len(paradigm) // 3
+    tags = [morph.dictionary.gramtab[paradigm[size + i]] for i in range(size)]
+    possible = [i for i in range(size) if required <= tags[i].grammemes]
+    if not possible:
+        required = morph.TagClass.fix_rare_cases(required)
+        possible = [i for i in range(size) if required <= tags[i].grammemes]
+    grammemes = tags[idx].updated_grammemes(required)
+
+    def similarity(i: int) -> float:
+        tag_grammemes = tags[i].grammemes
+        return len(grammemes & tag_grammemes) - 0.1 * len(grammemes ^ tag_grammemes)
+
+    return max(possible, key=similarity, default=None)  # (the first of the most alike, as heapq.nlargest(1))
 
 
 @lru_cache(maxsize=50_000)

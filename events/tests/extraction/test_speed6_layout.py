@@ -245,3 +245,62 @@ def test_organisations_judged_word_by_word_from_the_kept_words_are_the_plain_one
     for name in names:
         assert entities.is_organisation(name) == any(plain_word(w) for w in entities._WORD.findall(name)), name
     assert any(map(entities.is_organisation, names)) and not all(map(entities.is_organisation, names))
+
+
+def _dictionary_parses_sample() -> list:
+    """Parses of known words of many kinds: surnames, first names, nouns
+    (with rare cases), adjectives, verbs (no case at all), a word spelt
+    with "ё", numerals - every reading of each, as ``iter_known_word_parses``
+    builds them."""
+    from itertools import islice
+
+    from events.extraction.morph import analyzer, dictionary_parses, is_known
+
+    morph = analyzer()
+    out = []
+    for prefix in ("берз", "иванов", "сталин", "троцк", "лавал", "блюм", "лес", "сад", "год", "шкаф", "бегу",
+                   "красн", "арестова", "пят", "ёж", "москв", "мари", "крупск", "люд"):
+        out += list(islice(morph.iter_known_word_parses(prefix), 400))
+    for word in ("берзиной", "людьми", "лесу", "году", "ежа", "пятью", "троцкого", "сталину", "гоголя"):
+        assert is_known(word)
+        out += dictionary_parses(word)
+    return out
+
+
+def test_a_dictionary_reading_in_the_nominative_is_what_pymorphy3_inflects_it_to():
+    parses = _dictionary_parses_sample()
+    assert len(parses) > 4000
+    nones = 0
+    for p in parses:
+        nom = p.inflect({"nomn"})
+        assert entities._nominative_word(p) == (nom.word if nom is not None else None), p
+        nones += nom is None
+    assert 0 < nones < len(parses)  # some have no nominative (verbs)
+
+
+@pytest.mark.parametrize("required", [{"gent"}, {"loc2"}, {"voct"}, {"gen2"}, {"plur", "datv"}, {"femn"}])
+def test_the_form_picked_in_a_paradigm_is_the_one_pymorphy3_inflects_to(required):
+    """``_inflected_form`` with other grammemes, rare cases among them
+    (pymorphy3 falls back to the common case when a paradigm lacks one)."""
+    from events.extraction.morph import analyzer
+
+    dictionary = analyzer().dictionary
+    for p in _dictionary_parses_sample()[::3]:
+        _, _, para_id, idx = p.methods_stack[0]
+        pick = entities._inflected_form(para_id, idx, frozenset(required))
+        inflected = p.inflect(set(required))
+        if inflected is None:
+            assert pick is None, p
+        else:
+            paradigm = dictionary.paradigms[para_id]
+            assert inflected.tag is dictionary.gramtab[paradigm[len(paradigm) // 3 + pick]], p
+            assert inflected.methods_stack[0][3] == pick, p
+
+
+def test_guessed_parses_are_inflected_by_pymorphy3():
+    from events.extraction.morph import parses
+
+    for word in ("асратяна", "прайсмана", "гвинджилии", "фрезинского", "вильдраком"):
+        for p in parses(word):
+            nom = p.inflect({"nomn"})
+            assert entities._nominative_word(p) == (nom.word if nom is not None else None)
