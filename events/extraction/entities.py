@@ -236,26 +236,54 @@ _NOMINATIVE = frozenset({"nomn"})
 def _nominative_word(p) -> str | None:
     """``p.inflect({"nomn"}).word``, None when pymorphy3 finds no such form.
 
-    For a reading of the dictionary (a parse of a known word) the form is
-    the one of its paradigm that ``_inflected_form`` picks, spelt as
-    pymorphy3 spells the forms of a lexeme (prefix + stem + suffix) -
-    without building the whole lexeme as parses, which ``inflect`` does
-    for every name not seen before. Other parses (guessed for unknown
-    words) are inflected by pymorphy3."""
-    stack = p.methods_stack
-    morph = analyzer()
-    if len(stack) != 1 or stack[0][0] is not morph._units[0][0]:  # not a dictionary reading alone
+    A parse made from one form of a dictionary paradigm - a known word, or
+    an unknown one guessed from a known ending or with a prefix cut off -
+    inflects within that paradigm, its tag being that form's: the form
+    ``_inflected_form`` picks, spelt as pymorphy3 spells a lexeme's forms
+    (the prefixes cut off + paradigm prefix + stem + suffix), without
+    building the whole lexeme as parses, which ``inflect`` does for every
+    name not seen before. Other parses go through ``inflect``."""
+    reading = _paradigm_reading(p)
+    if reading is None:
         nom = p.inflect(set(_NOMINATIVE))
         return nom.word if nom is not None else None
-    _, _, para_id, idx = stack[0]
+    cut, word, para_id, idx = reading
     pick = _inflected_form(para_id, idx, _NOMINATIVE)
     if pick is None:
         return None
-    dictionary = morph.dictionary
+    dictionary = analyzer().dictionary
     paradigm = dictionary.paradigms[para_id]
     size = len(paradigm) // 3
-    stem = dictionary.build_stem(paradigm, idx, p.word)
-    return dictionary.paradigm_prefixes[paradigm[2 * size + pick]] + stem + dictionary.suffixes[paradigm[pick]]
+    stem = dictionary.build_stem(paradigm, idx, word)
+    return cut + dictionary.paradigm_prefixes[paradigm[2 * size + pick]] + stem + dictionary.suffixes[paradigm[pick]]
+
+
+def _paradigm_reading(p) -> tuple[str, str, int, int] | None:
+    """``(prefixes cut off, the word without them, paradigm, form)`` of a
+    parse whose lexeme pymorphy3 builds from one form of a dictionary
+    paradigm, None for another. Its methods (``methods_stack``) are read
+    as pymorphy3's units build a lexeme back from them: a prefix unit
+    (``KnownPrefixAnalyzer``, ``UnknownPrefixAnalyzer``) takes the
+    lexeme of the word without its prefix and puts the prefix back before
+    each form; ``KnownSuffixAnalyzer`` takes the lexeme of its paradigm
+    form as it is; the dictionary unit it stands on (or
+    ``DictionaryAnalyzer`` itself) makes the lexeme from the paradigm."""
+    from pymorphy3.units import DictionaryAnalyzer, KnownPrefixAnalyzer, KnownSuffixAnalyzer, UnknownPrefixAnalyzer
+
+    stack = p.methods_stack
+    word, cut = p.word, ""
+    while len(stack) > 1:
+        unit = type(stack[-1][0])
+        if unit is KnownPrefixAnalyzer or unit is UnknownPrefixAnalyzer:
+            prefix = stack[-1][1]
+            cut, word = cut + prefix, word[len(prefix):]
+        elif unit is not KnownSuffixAnalyzer:
+            return None
+        stack = stack[:-1]
+    unit, _, para_id, idx = stack[0] if len(stack[0]) == 4 else (None, None, None, None)
+    if type(unit) is not DictionaryAnalyzer and type(unit) is not KnownSuffixAnalyzer.FakeDictionary:
+        return None
+    return cut, word, para_id, idx
 
 
 @lru_cache(maxsize=50_000)

@@ -297,10 +297,26 @@ def test_the_form_picked_in_a_paradigm_is_the_one_pymorphy3_inflects_to(required
             assert inflected.methods_stack[0][3] == pick, p
 
 
-def test_guessed_parses_are_inflected_by_pymorphy3():
-    from events.extraction.morph import parses
+def test_guessed_parses_in_the_nominative_are_what_pymorphy3_inflects_them_to():
+    """Parses of unknown words: guessed from a known ending, with a known
+    or unknown prefix cut off (also both), hyphenated, Latin - each the
+    nominative ``inflect`` gives (or None)."""
+    from collections import Counter
 
-    for word in ("асратяна", "прайсмана", "гвинджилии", "фрезинского", "вильдраком"):
+    from events.extraction.morph import is_cyrillic, is_known, parses
+
+    words = [w.lower() for w in _name_words() if is_cyrillic(w) and not is_known(w.lower())]
+    words += ["асратяна", "прайсмана", "гвинджилии", "фрезинского", "вильдраком", "псевдокошками", "квазитроцкистами",
+              "антисталинской", "суперлесами", "псевдоквазикошками", "ультрапсевдодругом", "смит-фалькнера", "бутявкают", "ю", "жж", "ёжиками-то", "xvii"]
+    kinds = Counter()
+    for word in words:
         for p in parses(word):
             nom = p.inflect({"nomn"})
-            assert entities._nominative_word(p) == (nom.word if nom is not None else None)
+            assert entities._nominative_word(p) == (nom.word if nom is not None else None), p
+            kinds[tuple(type(m[0]).__name__ for m in p.methods_stack)] += 1
+    for kind in [("FakeDictionary", "KnownSuffixAnalyzer"), ("DictionaryAnalyzer", "UnknownPrefixAnalyzer"),
+                 ("DictionaryAnalyzer", "KnownPrefixAnalyzer", "KnownPrefixAnalyzer"),
+                 ("DictionaryAnalyzer", "KnownPrefixAnalyzer"), ("FakeDictionary", "KnownSuffixAnalyzer",
+                                                             "KnownPrefixAnalyzer")]:
+        assert kinds[kind] > 0, kind
+    assert sum(n for kind, n in kinds.items() if len(kind) > 1 and "Hyphen" in " ".join(kind)) > 0
