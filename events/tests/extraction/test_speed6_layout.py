@@ -158,45 +158,6 @@ def test_a_grammeme_in_a_tags_grammemes_is_a_grammeme_in_the_tag():
             assert (grammeme in tag.grammemes) == (grammeme in tag)
 
 
-def _plain_surname_nominative(word: str) -> str:
-    """``surname_nominative`` with every grammeme asked ``in tag`` (its
-    dictionary shortcuts kept: other tests hold them to the parses)."""
-    from events.extraction.morph import dictionary_parses, dictionary_tag_ids, is_cyrillic, parses
-
-    if not is_cyrillic(word):
-        return word
-    if "-" in word:
-        return "-".join(_plain_surname_nominative(part) for part in word.split("-"))
-    low = word.lower()
-    form = entities._nominative_reading(low)
-    if form is None:
-        known = len(low) > 1 and bool(dictionary_tag_ids(low))
-        if known and (entities._ADJECTIVAL_OBLIQUE.search(low) or entities._NOMINATIVE_SURNAME.search(low)):
-            options = ()
-        else:
-            options = dictionary_parses(low) if known else parses(low)
-        surn = [p for p in options if "Surn" in p.tag]
-        if surn:
-            masc = [p for p in surn if "masc" in p.tag]
-            pick = (masc or surn)[0]
-            nom = pick if "nomn" in pick.tag else pick.inflect({"nomn"})
-            form = nom.word if nom is not None else pick.normal_form
-        elif entities._ADJECTIVAL_OBLIQUE.search(low):
-            form = entities._ADJECTIVAL_OBLIQUE.sub(r"\1ий", low)
-        elif entities._NOMINATIVE_SURNAME.search(low):
-            return word
-        else:
-            oblique = [p for p in options if "NOUN" in p.tag and "sing" in p.tag
-                       and "nomn" not in p.tag and "Fixd" not in p.tag]
-            oblique.sort(key=lambda p: "masc" not in p.tag)
-            if not oblique:
-                return word
-            nom = oblique[0].inflect({"nomn"})
-            form = nom.word if nom is not None else oblique[0].normal_form
-    form = form.replace("ё", "е")
-    return form[:1].upper() + form[1:]
-
-
 def _plain_surname_key_of_unknown(word: str) -> str:
     from events.extraction.morph import parses
 
@@ -219,6 +180,10 @@ def _name_words() -> list[str]:
 
 
 def test_surname_nominatives_read_from_the_grammeme_sets_are_the_plain_ones():
+    """Against ``surname_nominative`` as first written (always from the
+    parses, every grammeme asked ``in tag``, every form from ``inflect``)."""
+    from events.tests.extraction.test_speed_gates_trig import _plain_surname_nominative
+
     words = _name_words()
     assert len(words) > 1000
     for word in words:
