@@ -285,3 +285,17 @@ def test_guessed_parses_in_the_nominative_are_what_pymorphy3_inflects_them_to():
                                                              "KnownPrefixAnalyzer")]:
         assert kinds[kind] > 0, kind
     assert sum(n for kind, n in kinds.items() if len(kind) > 1 and "Hyphen" in " ".join(kind)) > 0
+
+
+def test_plausible_names_kept_per_pair_are_the_plain_verdicts():
+    """``plausible_name`` is kept per (initials, surname): the verdict of
+    each pair, whichever pair with the same surname or initials came first."""
+    text = corpus.normalized("001").text[:400000] + corpus.normalized("004").text
+    pairs = [(initials, surname) for _, _, initials, surname in entities._initials_first(text)]
+    pairs += [(m.group(2), m.group(1)) for m in entities._SURNAME_FIRST.finditer(text)]
+    pairs += [("J.", "Иванов"), ("И.", "Иванов"), ("Кр.", "Армия"), ("К.", "Армия"), ("Ив.", "Иванов"),
+              ("A.", "Blum"), ("А.", "Blum"), ("Я.", "Москва"), ("И. В.", "Сталин")]
+    plain = entities.plausible_name.__wrapped__
+    verdicts = [plain(initials, surname) for initials, surname in pairs]
+    assert [entities.plausible_name(initials, surname) for initials, surname in pairs] == verdicts
+    assert any(verdicts) and not all(verdicts)
