@@ -283,6 +283,8 @@ def _paradigm_reading(p) -> tuple[str, str, int, int] | None:
     unit, _, para_id, idx = stack[0] if len(stack[0]) == 4 else (None, None, None, None)
     if type(unit) is not DictionaryAnalyzer and type(unit) is not KnownSuffixAnalyzer.FakeDictionary:
         return None
+    if unit.dict is not analyzer().dictionary:  # (a parse of another analyser: its own paradigms)
+        return None
     return cut, word, para_id, idx
 
 

@@ -238,6 +238,7 @@ def test_a_dictionary_reading_in_the_nominative_is_what_pymorphy3_inflects_it_to
     nones = 0
     for p in parses:
         nom = p.inflect({"nomn"})
+        assert entities._paradigm_reading(p) is not None  # (the paradigm is read, not inflect asked)
         assert entities._nominative_word(p) == (nom.word if nom is not None else None), p
         nones += nom is None
     assert 0 < nones < len(parses)  # some have no nominative (verbs)
@@ -278,7 +279,10 @@ def test_guessed_parses_in_the_nominative_are_what_pymorphy3_inflects_them_to():
         for p in parses(word):
             nom = p.inflect({"nomn"})
             assert entities._nominative_word(p) == (nom.word if nom is not None else None), p
-            kinds[tuple(type(m[0]).__name__ for m in p.methods_stack)] += 1
+            kind = tuple(type(m[0]).__name__ for m in p.methods_stack)
+            kinds[kind] += 1
+            if kind[0] in ("DictionaryAnalyzer", "FakeDictionary") and "Hyphen" not in " ".join(kind):
+                assert entities._paradigm_reading(p) is not None, p
     for kind in [("FakeDictionary", "KnownSuffixAnalyzer"), ("DictionaryAnalyzer", "UnknownPrefixAnalyzer"),
                  ("DictionaryAnalyzer", "KnownPrefixAnalyzer", "KnownPrefixAnalyzer"),
                  ("DictionaryAnalyzer", "KnownPrefixAnalyzer"), ("FakeDictionary", "KnownSuffixAnalyzer",
