@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from . import resources
 from .morph import (
-    analyzer, best_dictionary_reading, cannot_have_lemma_in, capitalised_tokens, dictionary_parse, dictionary_parses,
+    WORD_RE, analyzer, best_dictionary_reading, cannot_have_lemma_in, dictionary_parse, dictionary_parses,
     dictionary_scores, dictionary_tag_ids, forms_of, is_cyrillic, lemma, parses, tag_flags, tokens,
     unanimous_normal_form,
 )
@@ -65,11 +65,17 @@ _SPACE = re.compile(r"\s+")
 # "\w\w*" rather than "\w+": same matches, faster scan (see morph.WORD_RE).
 _WORD = re.compile(r"\w\w*(?:-\w+)*")
 _TWO_LETTER_INITIAL = re.compile(r"[А-ЯЁA-Z][a-zа-яё]\.")
+_TWO_WORD_CHARS = re.compile(r"\w{2,}")  # a name holds a word of two letters or more
 # Endings of Russian surnames in the nominative (masculine and feminine).
 _ADJECTIVAL_OBLIQUE = re.compile(r"([сц]к)(?:ого|ому|им|ом)$")
 _NOMINATIVE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ской|цкой|ова|ева|ина|ына|ская|цкая)$")
 # Capitalised words that look like surnames after initials but are not.
 _NOT_SURNAMES = frozenset({"Ф", "Оп", "Д", "Л", "С", "Т", "См", "Там", "Р"})
+# Grammemes asked of a parse's ``tag.grammemes`` together.
+_SINGULAR_NOUN = frozenset({"NOUN", "sing"})
+_NOMINATIVE_OR_FIXED = frozenset({"nomn", "Fixd"})
+_PERSON_NAME = frozenset({"Surn", "Name"})
+_ANY_NAME = frozenset({"Surn", "Name", "Patr"})
 
 
 _INITIAL_LETTERS = re.compile(rf"[{_UP}][a-zа-яё]?(?=\.)")
@@ -103,6 +109,51 @@ def _initials_first(text: str) -> list[tuple[int, int, str, str]]:
         pos = last_end = m.end()
 
 
+# Where a word of ``morph.tokens`` (a ``WORD_RE`` match) may open with a
+# capital: any character but the lower-case letters, digits, spaces and
+# punctuation most text is made of (a class of plain ranges, which the
+# regex engine tests far faster than the Unicode categories of "\w"), kept
+# only where ``WORD_RE`` starts a word - no letter right before it, and no
+# joiner that carries the word before it on ("Смит-Фалькнер" is one word,
+# "пред-Москва" too). The guards are checked after that character, as in
+# ``_INITIALS_FIRST``: they cost only where a candidate stands.
+_LETTER = r"[^\W\d_]"
+_WORD_OPENING_NOT_LOWER = re.compile(
+    rf"[^a-zß-ÿа-яё0-9 \n,.;:!?()«»\"'-](?<!{_LETTER}.)(?<!{_LETTER}[-’'].)"
+)
+
+
+@lru_cache(maxsize=16)
+def capitalised_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, word)`` of the words of ``morph.tokens(text)`` that
+    open with an upper-case letter, in order: the only words the people
+    and place finders look up (kept for the last few texts: both read each
+    quote). Found from their first letters, without placing every word of
+    the text (most open in lower case)."""
+    out = []
+    word_at = WORD_RE.match
+    for m in _WORD_OPENING_NOT_LOWER.finditer(text):
+        if m.group().isupper():
+            word = word_at(text, m.start())
+            if word is not None:  # (an upper-case character that is no letter: "Ⓐ")
+                out.append((m.start(), word.end(), word.group()))
+    return tuple(out)
+
+
+def _words_from(text: str, start: int, n: int) -> list[re.Match]:
+    """The ``n`` words of ``morph.tokens(text)`` from the one at ``start``
+    on (fewer at the end of the text): each found where the one before
+    ends, as ``WORD_RE.findall`` finds them."""
+    words = []
+    m = WORD_RE.match(text, start)
+    while m is not None:
+        words.append(m)
+        if len(words) == n:
+            break
+        m = WORD_RE.search(text, m.end())
+    return words
+
+
 def _initials(raw: str) -> str:
     return " ".join(f"{c}." for c in _INITIAL_LETTERS.findall(raw))
 
@@ -125,12 +176,16 @@ def surname_nominative(word: str) -> str:
             options = ()
         else:
             options = dictionary_parses(low) if known else parses(low)
-        surn = [p for p in options if "Surn" in p.tag]
+        # (Grammemes asked of ``tag.grammemes``, a frozenset: the same
+        # answer as ``in tag`` for a grammeme pymorphy3 knows, without its
+        # two Python calls - asked of every parse of every unknown name.)
+        surn = [p for p in options if "Surn" in p.tag.grammemes]
         if surn:
-            masc = [p for p in surn if "masc" in p.tag]
+            masc = [p for p in surn if "masc" in p.tag.grammemes]
             pick = (masc or surn)[0]
-            nom = pick if "nomn" in pick.tag else pick.inflect({"nomn"})
-            form = nom.word if nom is not None else pick.normal_form
+            form = pick.word if "nomn" in pick.tag.grammemes else _nominative_word(pick)
+            if form is None:
+                form = pick.normal_form
         elif _ADJECTIVAL_OBLIQUE.search(word.lower()):
             # "Преображенского", "Луначарскому": adjectival surnames -> "-ский"
             form = _ADJECTIVAL_OBLIQUE.sub(r"\1ий", word.lower())
@@ -139,13 +194,14 @@ def surname_nominative(word: str) -> str:
         else:
             # A foreign surname declined like a masculine noun ("Блюмом" ->
             # "Блюм", "Лаваля" -> "Лаваль"); otherwise leave it as written.
-            oblique = [p for p in options if "NOUN" in p.tag and "sing" in p.tag
-                       and "nomn" not in p.tag and "Fixd" not in p.tag]
-            oblique.sort(key=lambda p: "masc" not in p.tag)
+            oblique = [p for p in options if _SINGULAR_NOUN <= p.tag.grammemes
+                       and _NOMINATIVE_OR_FIXED.isdisjoint(p.tag.grammemes)]
+            oblique.sort(key=lambda p: "masc" not in p.tag.grammemes)
             if not oblique:
                 return word
-            nom = oblique[0].inflect({"nomn"})
-            form = nom.word if nom is not None else oblique[0].normal_form
+            form = _nominative_word(oblique[0])
+            if form is None:
+                form = oblique[0].normal_form
     form = form.replace("ё", "е")
     return form[:1].upper() + form[1:]
 
@@ -170,8 +226,92 @@ def _nominative_reading(low: str) -> str | None:
     if tag_flags(_is_nominative_tag)[pick[3]]:
         return pick[0]
     reading = dictionary_parse(pick)
-    nom = reading.inflect({"nomn"})
-    return nom.word if nom is not None else reading.normal_form
+    nom = _nominative_word(reading)
+    return nom if nom is not None else reading.normal_form
+
+
+_NOMINATIVE = frozenset({"nomn"})
+
+
+def _nominative_word(p) -> str | None:
+    """``p.inflect({"nomn"}).word``, None when pymorphy3 finds no such form.
+
+    A parse made from one form of a dictionary paradigm - a known word, or
+    an unknown one guessed from a known ending or with a prefix cut off -
+    inflects within that paradigm, its tag being that form's: the form
+    ``_inflected_form`` picks, spelt as pymorphy3 spells a lexeme's forms
+    (the prefixes cut off + paradigm prefix + stem + suffix), without
+    building the whole lexeme as parses, which ``inflect`` does for every
+    name not seen before. Other parses go through ``inflect``."""
+    reading = _paradigm_reading(p)
+    if reading is None:
+        nom = p.inflect(set(_NOMINATIVE))
+        return nom.word if nom is not None else None
+    cut, word, para_id, idx = reading
+    pick = _inflected_form(para_id, idx, _NOMINATIVE)
+    if pick is None:
+        return None
+    dictionary = analyzer().dictionary
+    paradigm = dictionary.paradigms[para_id]
+    size = len(paradigm) // 3
+    stem = dictionary.build_stem(paradigm, idx, word)
+    return cut + dictionary.paradigm_prefixes[paradigm[2 * size + pick]] + stem + dictionary.suffixes[paradigm[pick]]
+
+
+def _paradigm_reading(p) -> tuple[str, str, int, int] | None:
+    """``(prefixes cut off, the word without them, paradigm, form)`` of a
+    parse whose lexeme pymorphy3 builds from one form of a dictionary
+    paradigm, None for another. Its methods (``methods_stack``) are read
+    as pymorphy3's units build a lexeme back from them: a prefix unit
+    (``KnownPrefixAnalyzer``, ``UnknownPrefixAnalyzer``) takes the
+    lexeme of the word without its prefix and puts the prefix back before
+    each form; ``KnownSuffixAnalyzer`` takes the lexeme of its paradigm
+    form as it is; the dictionary unit it stands on (or
+    ``DictionaryAnalyzer`` itself) makes the lexeme from the paradigm."""
+    from pymorphy3.units import DictionaryAnalyzer, KnownPrefixAnalyzer, KnownSuffixAnalyzer, UnknownPrefixAnalyzer
+
+    stack = p.methods_stack
+    word, cut = p.word, ""
+    while len(stack) > 1:
+        unit = type(stack[-1][0])
+        if unit is KnownPrefixAnalyzer or unit is UnknownPrefixAnalyzer:
+            prefix = stack[-1][1]
+            cut, word = cut + prefix, word[len(prefix):]
+        elif unit is not KnownSuffixAnalyzer:
+            return None
+        stack = stack[:-1]
+    unit, _, para_id, idx = stack[0] if len(stack[0]) == 4 else (None, None, None, None)
+    if type(unit) is not DictionaryAnalyzer and type(unit) is not KnownSuffixAnalyzer.FakeDictionary:
+        return None
+    if unit.dict is not analyzer().dictionary:  # (a parse of another analyser: its own paradigms)
+        return None
+    return cut, word, para_id, idx
+
+
+@lru_cache(maxsize=50_000)
+def _inflected_form(para_id: int, idx: int, required: frozenset) -> int | None:
+    """The index of the form of paradigm ``para_id`` that pymorphy3's
+    ``inflect(required)`` gives its form ``idx`` (``MorphAnalyzer._inflect``):
+    of the forms whose tag holds ``required`` (else its rare cases made
+    common, ``fix_rare_cases``), the first most like form ``idx``'s tag
+    updated with ``required``; None if there is none. The same for every
+    word of the paradigm, so kept per paradigm and form: the surnames of a
+    source share a few paradigms."""
+    morph = analyzer()
+    paradigm = morph.dictionary.paradigms[para_id]
+    size = len(paradigm) // 3
+    tags = [morph.dictionary.gramtab[paradigm[size + i]] for i in range(size)]
+    possible = [i for i in range(size) if required <= tags[i].grammemes]
+    if not possible:
+        required = morph.TagClass.fix_rare_cases(required)
+        possible = [i for i in range(size) if required <= tags[i].grammemes]
+    grammemes = tags[idx].updated_grammemes(required)
+
+    def similarity(i: int) -> float:
+        tag_grammemes = tags[i].grammemes
+        return len(grammemes & tag_grammemes) - 0.1 * len(grammemes ^ tag_grammemes)
+
+    return max(possible, key=similarity, default=None)  # (the first of the most alike, as heapq.nlargest(1))
 
 
 @lru_cache(maxsize=50_000)
@@ -192,8 +332,8 @@ def surname_key(word: str) -> str:
         spelling, para, index, _ = best
         return analyzer().dictionary.build_normal_form(para, index, spelling).replace("ё", "е")
     options = parses(word.lower())
-    surn = [p for p in options if "Surn" in p.tag]
-    pick = (surn or list(options) or [None])[0]
+    # its first surname parse, else its first parse
+    pick = next((p for p in options if "Surn" in p.tag.grammemes), options[0] if options else None)
     return (pick.normal_form if pick is not None else word.lower()).replace("ё", "е")
 
 
@@ -205,13 +345,17 @@ def looks_like_surname(word: str) -> bool:
     if ids:  # a known word: its parses are its readings, all of them known
         return any(map(tag_flags(_is_surname_tag).__getitem__, ids))
     options = parses(word.lower())
-    return any("Surn" in p.tag for p in options) or not any(p.is_known for p in options)
+    return any("Surn" in p.tag.grammemes for p in options) or not any(p.is_known for p in options)
 
 
+@lru_cache(maxsize=50_000)
 def plausible_name(initials: str, surname: str) -> bool:
     """Initials and surname that can make a person's name: same script, a
     surname of 3+ letters that is not a function word or a place, and after a
-    two-letter abbreviation ("Кр. Армия") a word known as a name."""
+    two-letter abbreviation ("Кр. Армия") a word known as a name. Kept per
+    pair: a source names the same people again and again (the names of the
+    whole text, then of each quote: on the corpus ~1,700 questions a pass,
+    about 700 distinct pairs)."""
     if len(surname) < 3 or surname in _NOT_SURNAMES:
         return False
     if is_cyrillic(initials) != is_cyrillic(surname):
@@ -231,7 +375,7 @@ def known_as_name(word: str) -> bool:
     if ids:  # a known word: its parses are its readings, all of them known
         return any(map(tag_flags(_is_any_name_tag).__getitem__, ids))
     options = parses(word.lower())
-    return any({"Surn", "Name", "Patr"} & set(p.tag.grammemes) for p in options) or not any(
+    return any(not _ANY_NAME.isdisjoint(p.tag.grammemes) for p in options) or not any(
         p.is_known for p in options)
 
 
@@ -250,11 +394,14 @@ def _organisation_forms() -> frozenset:
     return forms_of(set(_organisation_words()))
 
 
+@lru_cache(maxsize=50_000)
 def _is_organisation_word(word: str) -> bool:
     """The word, as written or as a lemma, is an organisation word. A word
     the dictionary knows that is no form of them cannot have one of them
     as its lemma (see ``morph.cannot_have_lemma_in``): its parse, the
-    costly part for a name not seen before, is skipped."""
+    costly part for a name not seen before, is skipped.
+    Kept per word: names share their words (the initials of a people list,
+    a surname written with different initials), each judged once."""
     words = _organisation_words()
     low = word.lower()
     if low in words:
@@ -295,11 +442,11 @@ def name_verdict_from_parses(low: str) -> bool:
     options = parses(low)
     if not options:
         return True
-    if any("Surn" in p.tag or "Name" in p.tag for p in options):
+    if any(not _PERSON_NAME.isdisjoint(p.tag.grammemes) for p in options):
         return True
-    if any("Geox" in p.tag for p in options if p.score >= 0.3):
+    if any("Geox" in p.tag.grammemes for p in options if p.score >= 0.3):
         return False
-    return any("NOUN" in p.tag for p in options if p.score >= 0.1)
+    return any("NOUN" in p.tag.grammemes for p in options if p.score >= 0.1)
 
 
 def _name_verdict_from_readings(low: str) -> bool | None:
@@ -439,9 +586,7 @@ class PeopleIndex:
                 spans.append((m.start(1), m.end(1)))
                 found.append((m.start(1), self.canonical(m.group(1))))
         if self.by_key:
-            toks = tokens(text)
-            for i in capitalised_tokens(text):
-                s, e, word = toks[i]
+            for s, _, word in capitalised_words(text):
                 if any(a <= s < b for a, b in spans):
                     continue
                 key = surname_key(word)
@@ -506,26 +651,25 @@ def _gazetteer(lang: str) -> tuple[dict, dict]:
 def find_places(text: str, lang: str) -> list[str]:
     """Canonical names of gazetteer places in ``text``, in order."""
     single, multi = _gazetteer(lang if lang in resources.LANGUAGES else "ru")
-    toks = tokens(text)
     out: list[str] = []
     after_hit = 0  # a place found takes its words: the next one starts after them
-    for i in capitalised_tokens(text):  # a place name opens with a capital
-        if i < after_hit:
+    for start, end, word in capitalised_words(text):  # a place name opens with a capital
+        if start < after_hit:
             continue
-        first = lemma(toks[i][2])
-        hit = None
+        first = lemma(word)
+        hit = None  # (where its words end, canonical)
         for lem, canonical in multi.get(first, ()):
-            n = len(lem)
-            if tuple(lemma(w) for _, _, w in toks[i : i + n]) == lem:
-                hit = (n, canonical)
+            words = _words_from(text, start, len(lem))
+            if tuple(lemma(m.group()) for m in words) == lem:
+                hit = (words[-1].end(), canonical)
                 break
         if hit is None and first in single:
-            hit = (1, single[first])
+            hit = (end, single[first])
         if hit is None:
             continue
         if hit[1] not in out:
             out.append(hit[1])
-        after_hit = i + hit[0]
+        after_hit = hit[0]
     return out
 
 
@@ -566,7 +710,7 @@ def people_from_lists(raw: str, layout: SourceLayout) -> list[dict]:
 
     def put(name: str, **extra) -> None:
         canon, variant = canonical_person(name)
-        if not re.search(r"\w{2,}", canon) or is_organisation(canon):
+        if not _TWO_WORD_CHARS.search(canon) or is_organisation(canon):
             return
         entry = people.setdefault(canon, {"name": canon, "variants": []})
         if variant != canon and variant not in entry["variants"]:

@@ -35,7 +35,7 @@ import re
 from collections import defaultdict
 
 from .entities import person_key
-from .morph import lemma, tokens
+from .morph import WORD_RE, lemma
 from .types import ExtractedEvent
 
 # Event types that seldom happen twice on the same day: same type + same
@@ -47,8 +47,10 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def _content_lemmas(text: str, limit: int = 6) -> list[str]:
+    # The words of ``morph.tokens(text)`` without their offsets, which are
+    # not read here (``tokens`` places every word).
     out = []
-    for _, _, w in tokens(text):
+    for w in WORD_RE.findall(text):
         if len(w) >= 4:
             out.append(lemma(w))
         if len(out) >= limit:
@@ -80,7 +82,7 @@ def _distinctive_words(ev: ExtractedEvent) -> set[str]:
     from .triggers import find_triggers
 
     trig = {lemma(t.text) for t in find_triggers(ev.quote, ev.language or "ru")}
-    return {lemma(w) for _, _, w in tokens(ev.quote) if len(w) >= DISTINCTIVE_MIN_LEN} - trig
+    return {lemma(w) for w in WORD_RE.findall(ev.quote) if len(w) >= DISTINCTIVE_MIN_LEN} - trig
 
 
 def _is_day(edtf: str) -> bool:

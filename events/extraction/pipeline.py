@@ -136,8 +136,10 @@ def warm_up() -> None:
     timing a source measures extraction, not dictionary loading and regex
     compilation (~3 s of CPU, paid once per process either way).
     """
-    from . import dates, entities, resources, segment, triggers
+    from . import dates, entities, normalize, resources, segment, triggers
 
+    for mojibake_mode in (False, True):
+        normalize._word_repair_tables(mojibake_mode)  # the script-repair tables of both modes
     for lang in resources.LANGUAGES:
         engine = dates._engine(lang)
         for rule in engine.rules:

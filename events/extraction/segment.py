@@ -474,6 +474,19 @@ _FR_NAME_RE = re.compile(
     r"(?:(?:[A-Z][a-z]?\.\s?){1,3}|[A-Z][a-zéèï]+\s)[A-Z][\w\-]+"
 )
 _DATE_PHRASE_RE = re.compile(r"\s(?:от|du|of|dated|datée du)\s+\d", re.I)
+# (The patterns below are compiled here, once per process, rather than at
+# their first use while a source is timed.)
+_NAME_SPLIT_RE = re.compile(r"[\s.]+")
+# The topic that ends the names of a Russian heading ("... о положении").
+_RU_TOPIC_RE = re.compile(r"\s(?:о|об|с|по|у)\s", re.I)
+# A body addressed in a Russian heading ("в ЦК ВКП(б)"), and its parts.
+_RU_BODY_RE = re.compile(r"(?:^|\s)в\s+((?:[А-ЯЁ][\w()]*\.?\s?)+(?:ЦК|ЦКК|ВКП\(б\))?[^,;]*)")
+_RU_BODY_PARTS_RE = re.compile(r",\s*|\s+и\s+|\s+в\s+")
+# Names after a preposition of a French (English) heading: "de J. Staline", "à M. Herriot et A. Blum".
+_FR_PREP_NAMES_RE = re.compile(
+    r"(?:^|\s)((?i:de|d'|à|a|au|aux|from|to|by))\s*((?:" + _FR_NAME_RE.pattern
+    + r")(?:\s*(?:,|et|and)\s*(?:" + _FR_NAME_RE.pattern + r"))*)"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -482,7 +495,7 @@ def _case_of_surname(name: str) -> str:
 
     Cached: a collection names the same people in heading after heading
     ("И. В. Сталину"), and each answer may cost a dictionary parse."""
-    words = [w for w in re.split(r"[\s.]+", name) if len(w) > 2]
+    words = [w for w in _NAME_SPLIT_RE.split(name) if len(w) > 2]
     if not words:
         return ""
     surname = max(words, key=len).lower()
@@ -517,7 +530,7 @@ def parse_heading_people(heading: str, lang: str, genre_phrase: str = "") -> tup
     authors: list[str] = []
     recipients: list[str] = []
     if lang == "ru":
-        cut = re.search(r"\s(?:о|об|с|по|у)\s", " " + text + " ", re.I)
+        cut = _RU_TOPIC_RE.search(" " + text + " ")
         names_part = text[:max(cut.start() - 1, 0)] if cut else text
         role = ""
         for nm in _RU_NAME_RE.finditer(names_part):
@@ -535,14 +548,14 @@ def parse_heading_people(heading: str, lang: str, genre_phrase: str = "") -> tup
                 # previous one shares its role.
                 role = role or "author"
             (authors if role == "author" else recipients).append(name)
-        body = re.search(r"(?:^|\s)в\s+((?:[А-ЯЁ][\w()]*\.?\s?)+(?:ЦК|ЦКК|ВКП\(б\))?[^,;]*)", names_part)
+        body = _RU_BODY_RE.search(names_part)
         if body and not recipients:
-            for part in re.split(r",\s*|\s+и\s+|\s+в\s+", body.group(1)):
+            for part in _RU_BODY_PARTS_RE.split(body.group(1)):
                 part = part.strip(" ,")
                 if part and part[0].isupper():
                     recipients.append(part)
     else:
-        for m in re.finditer(r"(?:^|\s)((?i:de|d'|à|a|au|aux|from|to|by))\s*((?:" + _FR_NAME_RE.pattern + r")(?:\s*(?:,|et|and)\s*(?:" + _FR_NAME_RE.pattern + r"))*)", text):
+        for m in _FR_PREP_NAMES_RE.finditer(text):
             prep, names = m.group(1).lower(), m.group(2)
             target = authors if prep in ("de", "d'", "from", "by") else recipients
             for nm in _FR_NAME_RE.finditer(names):
@@ -782,6 +795,9 @@ def _footnote_sections(nt: NormalizedText, lang_of) -> list[Section]:
 
 _DOI_RE = re.compile(r"\bDOI:?\s*(10\.\d{4,9}/[^\s,;]+)", re.I)
 _UDC_RE = re.compile(r"^\s*(?:УДК|UDC)\s*:?\s*(.+?)\s*$", re.I | re.M)
+_KEYWORD_SPLIT_RE = re.compile(r"[,;]")
+_TITLE_TAIL_RE = re.compile(r"[\s*\u200a]+$")  # spaces and footnote stars after a title
+_DOI_YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 _PERSON_LINE_RE = re.compile(
     r"^(?:[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\s){1,2}[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\*?$"
     r"|^(?:[A-ZА-ЯЁ]\.\s?){1,2}\s?[A-ZА-ЯЁ][a-zа-яё]+$"
@@ -822,7 +838,7 @@ def _article_layout(layout: SourceLayout, nt: NormalizedText, know: dict, main: 
             meta.setdefault("udc", _UDC_RE.match(t).group(1))
         elif (lab := _starts_with_label(t, know["keyword_labels"])):
             kinds[i] = "keywords"
-            words = [w.strip(" .;") for w in re.split(r"[,;]", t[len(lab[0]):].lstrip(" :"))]
+            words = [w.strip(" .;") for w in _KEYWORD_SPLIT_RE.split(t[len(lab[0]):].lstrip(" :"))]
             meta.setdefault("keywords_by_language", {})[lang] = [w for w in words if w]
             # The paragraph just before keywords is that language's abstract.
             if i and not kinds[i - 1] and len(paras[i - 1][0]) > 200:
@@ -888,7 +904,7 @@ def _article_layout(layout: SourceLayout, nt: NormalizedText, know: dict, main: 
             stage[lang] = "title"
     def clean_title(parts: list[str]) -> str:
         s = " ".join(parts)
-        return re.sub(r"[\s*\u200a]+$", "", re.sub(r"\s+", " ", s)).strip()
+        return _TITLE_TAIL_RE.sub("", _WS_RE.sub(" ", s)).strip()
     if main in titles:
         layout.title = clean_title(titles[main])
     elif titles:
@@ -917,7 +933,7 @@ def _article_layout(layout: SourceLayout, nt: NormalizedText, know: dict, main: 
         for prefix, journal in know["doi_journals"].items():
             if doi.lower().startswith(prefix.lower()):
                 meta.setdefault("journal", journal)
-        y = re.search(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)", doi.split("/", 1)[-1])
+        y = _DOI_YEAR_RE.search(doi.split("/", 1)[-1])
         if y:
             meta.setdefault("year", int(y.group(1)))
 
@@ -1336,6 +1352,10 @@ def segment(raw: str, file_name: str, normalized: NormalizedText | None = None) 
     return layout
 
 
+# A preface's signature: a first name and a surname, maybe after a degree ("д.и.н.").
+_COMPILER_SIGNATURE_RE = re.compile(r"^(?:[а-яё.]+\s)?([А-ЯЁ][а-яё]+\s[А-ЯЁ][а-яё]+)$")
+
+
 def _collection_title(layout: SourceLayout, lines: _Lines) -> None:
     """A collection's own title is rarely in the text; the preface's
     signature ("д.и.н. Олег Мозохин") names the compiler."""
@@ -1348,7 +1368,7 @@ def _collection_title(layout: SourceLayout, lines: _Lines) -> None:
             continue
         if ln.cs < pre.start:
             break
-        m = re.match(r"^(?:[а-яё.]+\s)?([А-ЯЁ][а-яё]+\s[А-ЯЁ][а-яё]+)$", ln.text)
+        m = _COMPILER_SIGNATURE_RE.match(ln.text)
         if m:
             layout.authors = [m.group(1)]
         break
