@@ -607,32 +607,26 @@ class EventBuilder:
             # events, but its years must not leak into the running text.
             footnote = self.in_footnote(rs)
             refs = citation_spans(sentence, tl)
-            # Whether a date is usable matters for the running year only if
-            # it may move it (see ``may_move_running_year``); any other date
-            # matters only for this sentence's events, so it is judged (and
-            # re-dated by an enclosed piece's dateline) only once the
-            # sentence proves to have triggers.
+            # Whether a date is usable matters for the running year, the
+            # latest year and the story only if it would move one of them
+            # (see ``carried``); any other date matters only for this
+            # sentence's events, so it is judged (and re-dated by an enclosed
+            # piece's dateline) only once the sentence proves to have triggers.
             usable_at: list[int] = []
             later: list[int] = []
+            state = (last_year, latest, story)
             for i, m in enumerate(mentions):
-                if not self.may_move_running_year(m, footnote):
+                after = self.carried(state, m, sentence, cs, tl, footnote, doc, doc_year)
+                if not self.judged_at_once(state, after):
                     later.append(i)
                     continue
-                if retell and m.inferred:  # (only if every date is judged first)
+                if retell and m.inferred:  # (only if every date is judged at once)
                     mentions = self.told_in_piece(mentions, sentence, cs, ce, doc, written, lang, ctx)
                     m, retell = mentions[i], False
-                if not self.is_usable(m, mentions, sentence, cs, doc_date, tl, refs):
-                    continue
-                usable_at.append(i)
-                # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
-                y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
-                if y and not m.inferred and not footnote and self.sets_running_year(sentence, m, tl, last_year):
-                    last_year = y  # only real event-ish dates set the running year
-                if y and doc is not None and not m.inferred and not footnote and (latest is None or y > latest):
-                    latest = y  # an undated text is written no earlier than what it tells
-                if y and doc_year and not m.inferred and not footnote and y <= doc_year \
-                        and self.opens_story(sentence, m):
-                    story = (y, cs + m.end)
+                if self.is_usable(m, mentions, sentence, cs, doc_date, tl, refs):
+                    usable_at.append(i)
+                    state = after
+            last_year, latest, story = state
             if not usable_at and not later:
                 continue
             triggers = without_objects(find_triggers(sentence, tl), sentence, tl)
@@ -659,13 +653,33 @@ class EventBuilder:
                 events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
         return events
 
+    def carried(self, state: tuple, m: DateMention, sentence: str, cs: int, lang: str, footnote: bool,
+                doc: DocumentSegment | None, doc_year: int | None) -> tuple:
+        """The running state ``(last_year, latest, story)`` after date ``m``
+        of the sentence at clean offset ``cs``, if it is usable. Only a date
+        with a year of its own, outside a footnote, may move it: a footnote's
+        years must not leak into the running text."""
+        last_year, latest, story = state
+        if m.inferred or footnote:
+            return state
+        # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
+        y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
+        if not y:
+            return state
+        if self.sets_running_year(sentence, m, lang, last_year):
+            last_year = y  # only real event-ish dates set the running year
+        if doc is not None and (latest is None or y > latest):
+            latest = y  # an undated text is written no earlier than what it tells
+        if doc_year and y <= doc_year and self.opens_story(sentence, m):
+            story = (y, cs + m.end)
+        return last_year, latest, story
+
     @staticmethod
-    def may_move_running_year(m: DateMention, footnote: bool) -> bool:
-        """Can date ``m``, if usable, move the running year, the latest year
-        told or the story's year? Not a date whose year is inferred (from
-        the context, which it then only repeats), nor one in a footnote
-        (whose years must not leak into the running text)."""
-        return not m.inferred and not footnote
+    def judged_at_once(state: tuple, after: tuple) -> bool:
+        """Is a date judged before its sentence's triggers are looked for?
+        Only when, usable, it would change the running state: the judgement
+        of any other date matters only if the sentence has triggers."""
+        return after != state
 
     def is_usable(self, m: DateMention, mentions: list[DateMention], sentence: str, cs: int,
                   doc_date: DateMention | None, lang: str, refs) -> bool:

@@ -97,7 +97,7 @@ def _sources():
 def _every_date_judged_first(monkeypatch):
     """The plain way: every date of a sentence is judged (and re-dated by
     an enclosed piece's dateline) before its triggers are looked for."""
-    monkeypatch.setattr(EventBuilder, "may_move_running_year", staticmethod(lambda m, footnote: True))
+    monkeypatch.setattr(EventBuilder, "judged_at_once", staticmethod(lambda state, after: True))
 
 
 def test_dates_judged_once_a_sentence_has_triggers_give_the_events_of_judging_every_date_first(monkeypatch):
@@ -130,10 +130,21 @@ def test_dates_judged_once_a_sentence_has_triggers_change_nothing_in_a_file_of_e
     assert _events(*source) == lazily
 
 
-def test_only_dates_with_a_year_of_their_own_outside_footnotes_may_move_the_running_year():
-    [dated] = find_dates("В 1927 г. начался кризис.", "ru")
-    [yearless] = find_dates("7 ноября прошла демонстрация.", "ru", build.make_context(year=1927))
-    assert not dated.inferred and yearless.inferred
-    assert EventBuilder.may_move_running_year(dated, footnote=False)
-    assert not EventBuilder.may_move_running_year(dated, footnote=True)
-    assert not EventBuilder.may_move_running_year(yearless, footnote=False)
+def _carried(sentence, state=(None, None, None), footnote=False, doc=None, doc_year=None, year=1927):
+    builder = EventBuilder("", SourceLayout(file_name="t.txt", kind="article", languages=["ru"]), IdentityText(""), find_dates)
+    [m] = find_dates(sentence, "ru", build.make_context(year=year))
+    return builder.carried(state, m, sentence, 0, "ru", footnote, doc, doc_year)
+
+
+def test_only_a_date_with_a_year_of_its_own_outside_footnotes_carries_the_running_year():
+    assert _carried("В 1929 г. начался кризис.") == (1929, None, None)
+    assert _carried("В 1929 г. начался кризис.", footnote=True) == (None, None, None)
+    assert _carried("7 ноября прошла демонстрация.", state=(1927, None, None)) == (1927, None, None)
+    assert _carried("Ратификация пакта 1935 г. обсуждалась.", state=(1936, None, None)) == (1936, None, None)
+
+
+def test_a_date_in_a_document_carries_the_latest_year_and_may_open_a_story():
+    doc = DocumentSegment("1", 0, 10)
+    assert _carried("В 1926 г. Троцкий приехал в Берлин.", doc=doc, doc_year=1927) == (1926, 1926, (1926, 9))
+    assert _carried("Он писал о пакте 1925 г. и о съезде.", state=(1927, 1926, None), doc=doc,
+                    doc_year=1927) == (1927, 1926, None)  # nothing moves: judged only for events
