@@ -748,10 +748,10 @@ class EventBuilder:
         (see ``dates.may_hold_day_with_year``; most paragraphs with figures
         the dated-piece rules walk over hold years, counts and archival
         numbers, not days)."""
+        if not may_hold_explicit_day(self.text, ps, pe):
+            return False  # (most paragraphs: before even the import below)
         from . import dates
 
-        if not may_hold_explicit_day(self.text, ps, pe):
-            return False
         return self.dates_fn is not dates.find_dates or dates.may_hold_day_with_year(self.text[ps:pe], lang)
 
     def opens_piece(self, pe: int) -> bool:
