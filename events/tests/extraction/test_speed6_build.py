@@ -131,7 +131,8 @@ def test_dates_judged_once_a_sentence_has_triggers_change_nothing_in_a_file_of_e
 
 
 def _carried(sentence, state=(None, None, None), footnote=False, doc=None, doc_year=None, year=1927):
-    builder = EventBuilder("", SourceLayout(file_name="t.txt", kind="article", languages=["ru"]), IdentityText(""), find_dates)
+    layout = SourceLayout(file_name="t.txt", kind="article", languages=["ru"])
+    builder = EventBuilder("", layout, IdentityText(""), find_dates)
     [m] = find_dates(sentence, "ru", build.make_context(year=year))
     return builder.carried(state, m, sentence, 0, "ru", footnote, doc, doc_year)
 
