@@ -601,12 +601,12 @@ class EventBuilder:
             retell = doc is not None and written is not None and not story \
                 and any(m.inferred and m.rule in YEARLESS_RULES for m in mentions)
             tl = _trigger_lang(lang)
-            if looks_like_citation(sentence, tl):
-                continue  # neither events nor a year to carry on
             # A footnote body dropped into the flow is a note: it may report
             # events, but its years must not leak into the running text.
             footnote = self.in_footnote(rs)
-            refs = citation_spans(sentence, tl)
+            # A reference gives neither events nor a year to carry on: asked
+            # once something hangs on the sentence (a date judged, triggers).
+            cited = refs = None
             # Whether a date is usable matters for the running year, the
             # latest year and the story only if it would move one of them
             # (see ``carried``); any other date matters only for this
@@ -620,18 +620,28 @@ class EventBuilder:
                 if not self.judged_at_once(state, after):
                     later.append(i)
                     continue
+                if cited is None:
+                    cited, refs = looks_like_citation(sentence, tl), citation_spans(sentence, tl)
+                if cited:
+                    break
                 if retell and m.inferred:  # (only if every date is judged at once)
                     mentions = self.told_in_piece(mentions, sentence, cs, ce, doc, written, lang, ctx)
                     m, retell = mentions[i], False
                 if self.is_usable(m, mentions, sentence, cs, doc_date, tl, refs):
                     usable_at.append(i)
                     state = after
+            if cited:
+                continue
             last_year, latest, story = state
             if not usable_at and not later:
                 continue
             triggers = without_objects(find_triggers(sentence, tl), sentence, tl)
             if not triggers:
                 continue
+            if cited is None:
+                if looks_like_citation(sentence, tl):
+                    continue
+                refs = citation_spans(sentence, tl)
             if later:
                 if retell:
                     mentions = self.told_in_piece(mentions, sentence, cs, ce, doc, written, lang, ctx)

@@ -17,8 +17,8 @@ from events.tests.extraction import corpus
 
 # Sentences and lines that touch every rule of the running year: dated and
 # year-less dates with and without a trigger, enclosed pieces with their own
-# datelines (or a closing one), relative days, references, membership
-# years, plans, a French sentence.
+# datelines (or a closing one), relative days, references (one with
+# triggers), membership years, plans, a French sentence.
 _PIECES = [
     "В 1927 г. начался кризис.",
     "7 ноября оппозиция провела демонстрацию.",
@@ -41,6 +41,7 @@ _PIECES = [
     "2 мая он был арестован.",
     "2 мая шел дождь.",
     "Троцкий Л. Д. Сочинения. М., 1931. С. 5.",
+    "Отчет об аресте 7 ноября // Правда. М., 1927. С. 5.",
     "Иванов, член партии с 1917 г., был назначен секретарем.",
     "Завтра, 5 мая, начнется съезд.",
     "20-го апреля откроется съезд.",
