@@ -676,7 +676,7 @@ class EventBuilder:
         y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
         if not y:
             return state
-        if self.sets_running_year(sentence, m, lang, last_year):
+        if y != last_year and self.sets_running_year(sentence, m, lang, last_year):
             last_year = y  # only real event-ish dates set the running year
         if doc is not None and (latest is None or y > latest):
             latest = y  # an undated text is written no earlier than what it tells

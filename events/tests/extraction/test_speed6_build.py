@@ -150,3 +150,23 @@ def test_a_date_in_a_document_carries_the_latest_year_and_may_open_a_story():
     assert _carried("В 1926 г. Троцкий приехал в Берлин.", doc=doc, doc_year=1927) == (1926, 1926, (1926, 9))
     assert _carried("Он писал о пакте 1925 г. и о съезде.", state=(1927, 1926, None), doc=doc,
                     doc_year=1927) == (1927, 1926, None)  # nothing moves: judged only for events
+
+
+def test_the_running_year_is_carried_as_if_every_date_were_asked_whether_it_sets_it():
+    """``carried`` does not ask a date that repeats the running year whether
+    it sets it (the answer leaves the year as it is): for running years
+    before, at and after each date's year it carries what asking gives."""
+    layout = SourceLayout(file_name="t.txt", kind="article", languages=["ru"])
+    builder = EventBuilder("", layout, IdentityText(""), find_dates)
+    asked = 0
+    for sentence in _PIECES:
+        for m in find_dates(sentence, "ru", build.make_context(year=1927)):
+            y = build.year_of(m.edtf.rsplit("/", 1)[-1]) or build.year_of(m.edtf)
+            if m.inferred or not y:
+                continue
+            for last_year in (None, y - 1, y, y + 1):
+                plain = y if EventBuilder.sets_running_year(sentence, m, "ru", last_year) else last_year
+                assert builder.carried((last_year, None, None), m, sentence, 0, "ru", False, None, None) \
+                    == (plain, None, None), sentence
+                asked += 1
+    assert asked > 40
