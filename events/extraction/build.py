@@ -615,7 +615,8 @@ class EventBuilder:
             usable_at: list[int] = []
             later: list[int] = []
             state = (last_year, latest, story)
-            for i, m in enumerate(mentions):
+            for i in range(len(mentions)):
+                m = mentions[i]  # (from the list re-dated below, if it was)
                 after = self.carried(state, m, sentence, cs, tl, footnote, doc, doc_year)
                 if not self.judged_at_once(state, after):
                     later.append(i)
