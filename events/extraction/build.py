@@ -595,53 +595,62 @@ class EventBuilder:
                 ctx = make_context(year=year, julian=False, document_date=written, written_on=written,
                                    this_year=latest)
                 mentions = self.dates_fn(sentence, lang, ctx)
-            if doc is not None and written is not None and not story \
-                    and any(m.inferred and m.rule in YEARLESS_RULES for m in mentions):
-                mentions = self.told_in_piece(mentions, sentence, cs, ce, doc, written, lang, ctx)
+            # year-less dates inside an enclosed piece with a dateline of its
+            # own are told in the piece's year (see ``told_in_piece``); judged
+            # on the story as it stood before this sentence
+            retell = doc is not None and written is not None and not story \
+                and any(m.inferred and m.rule in YEARLESS_RULES for m in mentions)
             tl = _trigger_lang(lang)
-            if looks_like_citation(sentence, tl):
-                continue  # neither events nor a year to carry on
             # A footnote body dropped into the flow is a note: it may report
             # events, but its years must not leak into the running text.
             footnote = self.in_footnote(rs)
-            usable = []
-            refs = citation_spans(sentence, tl)
-            for m in mentions:
-                if not m.edtf or (refs and any(a <= m.start < b for a, b in refs)):
+            # A reference gives neither events nor a year to carry on: asked
+            # once something hangs on the sentence (a date judged, triggers).
+            cited = refs = None
+            # Whether a date is usable matters for the running year, the
+            # latest year and the story only if it would move one of them
+            # (see ``carried``); any other date matters only for this
+            # sentence's events, so it is judged (and re-dated by an enclosed
+            # piece's dateline) only once the sentence proves to have triggers.
+            usable_at: list[int] = []
+            later: list[int] = []
+            state = (last_year, latest, story)
+            for i in range(len(mentions)):
+                m = mentions[i]  # (from the list re-dated below, if it was)
+                after = self.carried(state, m, sentence, cs, tl, footnote, doc, doc_year)
+                if not self.judged_at_once(state, after):
+                    later.append(i)
                     continue
-                ms, me = self.to_raw(cs + m.start, cs + m.end)
-                if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, tl) \
-                        or is_membership_date(sentence, m.start, m.end, m.edtf, tl) \
-                        or is_stative_span(sentence, m.start, m.end, m.edtf, tl):
-                    continue
-                others = [(o.start, o.end) for o in mentions if o is not m]
-                if is_joining_date(sentence, m.start, m.end, m.edtf, tl, others) \
-                        or names_a_group(sentence, m.start, m.end, m.edtf, tl) \
-                        or is_decade_frame(sentence, m.start, m.end, m.edtf, tl) \
-                        or in_quoted_title(sentence, m.start, m.end, m.edtf):
-                    continue
-                if self.repeats_document_date(sentence, m, ms, me, doc_date, tl):
-                    continue  # the document's own date again: its document event says it
-                if self.is_ahead_of_document(sentence, m, doc_date, tl):
-                    continue  # "завтра", "через неделю": not yet happened when written
-                if told_in_the_future(sentence, m.start, m.end, others, tl):
-                    continue  # "20-го апреля откроется съезд": expected, not happened
-                if in_purpose_clause(sentence, m.start, m.end, others, tl):
-                    continue  # "чтобы в смету 1925–1926 гг. внести": wanted, not happened
-                usable.append(m)
-                # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
-                y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
-                if y and not m.inferred and not footnote and self.sets_running_year(sentence, m, tl, last_year):
-                    last_year = y  # only real event-ish dates set the running year
-                if y and doc is not None and not m.inferred and not footnote and (latest is None or y > latest):
-                    latest = y  # an undated text is written no earlier than what it tells
-                if y and doc_year and not m.inferred and not footnote and y <= doc_year \
-                        and self.opens_story(sentence, m):
-                    story = (y, cs + m.end)
-            if not usable:
+                if cited is None:
+                    cited, refs = looks_like_citation(sentence, tl), citation_spans(sentence, tl)
+                if cited:
+                    break
+                if retell and m.inferred:  # (only if every date is judged at once)
+                    mentions = self.told_in_piece(mentions, sentence, cs, ce, doc, written, lang, ctx)
+                    m, retell = mentions[i], False
+                if self.is_usable(m, mentions, sentence, cs, doc_date, tl, refs):
+                    usable_at.append(i)
+                    state = after
+            if cited:
+                continue
+            last_year, latest, story = state
+            if not usable_at and not later:
                 continue
             triggers = without_objects(find_triggers(sentence, tl), sentence, tl)
             if not triggers:
+                continue
+            if cited is None:
+                if looks_like_citation(sentence, tl):
+                    continue
+                refs = citation_spans(sentence, tl)
+            if later:
+                if retell:
+                    mentions = self.told_in_piece(mentions, sentence, cs, ce, doc, written, lang, ctx)
+                usable_at += [i for i in later if self.is_usable(mentions[i], mentions, sentence, cs, doc_date,
+                                                                 tl, refs)]
+                usable_at.sort()
+            usable = [mentions[i] for i in usable_at]
+            if not usable:
                 continue
             future = [t for t in triggers if is_future(t, sentence, tl)]
             if future:
@@ -654,6 +663,63 @@ class EventBuilder:
                     m = self.counted_from_piece(m, cs, doc, written, lang)
                 events.append(self.mentioned_event(m, trig, cs, ce, lang, doc))
         return events
+
+    def carried(self, state: tuple, m: DateMention, sentence: str, cs: int, lang: str, footnote: bool,
+                doc: DocumentSegment | None, doc_year: int | None) -> tuple:
+        """The running state ``(last_year, latest, story)`` after date ``m``
+        of the sentence at clean offset ``cs``, if it is usable. Only a date
+        with a year of its own, outside a footnote, may move it: a footnote's
+        years must not leak into the running text."""
+        last_year, latest, story = state
+        if m.inferred or footnote:
+            return state
+        # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
+        y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
+        if not y:
+            return state
+        if y != last_year and self.sets_running_year(sentence, m, lang, last_year):
+            last_year = y  # only real event-ish dates set the running year
+        if doc is not None and (latest is None or y > latest):
+            latest = y  # an undated text is written no earlier than what it tells
+        if doc_year and y <= doc_year and self.opens_story(sentence, m):
+            story = (y, cs + m.end)
+        return last_year, latest, story
+
+    @staticmethod
+    def judged_at_once(state: tuple, after: tuple) -> bool:
+        """Is a date judged before its sentence's triggers are looked for?
+        Only when, usable, it would change the running state: the judgement
+        of any other date matters only if the sentence has triggers."""
+        return after != state
+
+    def is_usable(self, m: DateMention, mentions: list[DateMention], sentence: str, cs: int,
+                  doc_date: DateMention | None, lang: str, refs) -> bool:
+        """May date ``m`` of the sentence at clean offset ``cs`` be an event's
+        date (and move the running year)? Not a date inside a reference
+        (``refs``: the sentence's ``citation_spans``), a heading, a birth or
+        membership year, a state of affairs, the document's own date again,
+        nor what was still to happen when the text was written."""
+        if not m.edtf or (refs and any(a <= m.start < b for a, b in refs)):
+            return False
+        ms, me = self.to_raw(cs + m.start, cs + m.end)
+        if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, lang) \
+                or is_membership_date(sentence, m.start, m.end, m.edtf, lang) \
+                or is_stative_span(sentence, m.start, m.end, m.edtf, lang):
+            return False
+        others = [(o.start, o.end) for o in mentions if o is not m]
+        if is_joining_date(sentence, m.start, m.end, m.edtf, lang, others) \
+                or names_a_group(sentence, m.start, m.end, m.edtf, lang) \
+                or is_decade_frame(sentence, m.start, m.end, m.edtf, lang) \
+                or in_quoted_title(sentence, m.start, m.end, m.edtf):
+            return False
+        if self.repeats_document_date(sentence, m, ms, me, doc_date, lang):
+            return False  # the document's own date again: its document event says it
+        if self.is_ahead_of_document(sentence, m, doc_date, lang):
+            return False  # "завтра", "через неделю": not yet happened when written
+        if told_in_the_future(sentence, m.start, m.end, others, lang):
+            return False  # "20-го апреля откроется съезд": expected, not happened
+        # "чтобы в смету 1925–1926 гг. внести": wanted, not happened
+        return not in_purpose_clause(sentence, m.start, m.end, others, lang)
 
     def told_in_piece(self, mentions: list[DateMention], sentence: str, cs: int, ce: int,
                       doc: DocumentSegment, written: datetime.date, lang: str, ctx) -> list[DateMention]:
@@ -693,10 +759,10 @@ class EventBuilder:
         (see ``dates.may_hold_day_with_year``; most paragraphs with figures
         the dated-piece rules walk over hold years, counts and archival
         numbers, not days)."""
+        if not may_hold_explicit_day(self.text, ps, pe):
+            return False  # (most paragraphs: before even the import below)
         from . import dates
 
-        if not may_hold_explicit_day(self.text, ps, pe):
-            return False
         return self.dates_fn is not dates.find_dates or dates.may_hold_day_with_year(self.text[ps:pe], lang)
 
     def opens_piece(self, pe: int) -> bool:
