@@ -107,6 +107,19 @@ def year_of(edtf: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def last_month_of(edtf: str) -> tuple[int, int | None] | None:
+    """(year, month) of the last point of an EDTF value; month None below
+    month precision (a year, or a season or part of the year: codes 21-41)."""
+    m = _YEAR_MONTH.match(edtf.rsplit("/", 1)[-1].lstrip("~?")) if edtf else None
+    if m is None:
+        return None
+    month = int(m.group(2)) if m.group(2) else None
+    return int(m.group(1)), (month if month is not None and month <= 12 else None)
+
+
 @lru_cache(maxsize=4096)
 def day_of(edtf: str) -> datetime.date | None:
     """The date of a day-precision EDTF value, else None (cached, see
@@ -545,6 +558,9 @@ class EventBuilder:
         # does not. (year, clean offset where it was set) or None.
         story: tuple[int, int] | None = None
         latest: int | None = None  # the latest year a document has told of ("с. г." where undated)
+        # Where no document date anchors it, the month the story has reached
+        # in last_year: a year-less month far behind it is the next year's.
+        reached: int | None = None
         scope = None  # document number or section kind: where last_year holds
         years: dict = {}  # running year per scope, restored on coming back
         # The date finder changes nothing outside its call, so the few
@@ -566,13 +582,13 @@ class EventBuilder:
             here = ("doc", doc.number) if doc is not None else ("sec", region.kind)
             doc_date = self.doc_dates.get(doc.number) if doc is not None else None
             if here != scope:
-                years[scope] = (last_year, story, latest)
+                years[scope] = (last_year, story, latest, reached)
                 scope = here
                 if here in years:
-                    last_year, story, latest = years[here]
+                    last_year, story, latest, reached = years[here]
                 else:
                     last_year = year_of(doc_date.edtf) if doc_date is not None else None
-                    story = latest = None
+                    story = latest = reached = None
             if region.kind is None or region.kind not in EVENTFUL_SECTIONS:
                 continue
             sentence = text[cs:ce]
@@ -582,18 +598,19 @@ class EventBuilder:
                 story = None  # a new paragraph: the story's year no longer governs
             year = last_year if doc_year is None else (story[0] if story else doc_year)
             written = day_of(doc_date.edtf) if doc_date else None
-            ctx = contexts.get((year, written, latest))
+            month = reached if doc_year is None else None
+            ctx = contexts.get((year, month, written, latest))
             if ctx is None:
-                ctx = contexts[year, written, latest] = make_context(
-                    year=year, document_date=written, written_on=written, this_year=latest)
+                ctx = contexts[year, month, written, latest] = make_context(
+                    year=year, month=month, document_date=written, written_on=written, this_year=latest)
             mentions = self.dates_fn(sentence, lang, ctx)
             if not mentions:
                 continue
             if any(m.calendar == "julian" for m in mentions) \
                     and (names_foreign_place(sentence, lang) or self.told_abroad(cs, sentence, lang)):
                 # an event abroad: the Old Style rule is for events in Russia
-                ctx = make_context(year=year, julian=False, document_date=written, written_on=written,
-                                   this_year=latest)
+                ctx = make_context(year=year, month=month, julian=False, document_date=written,
+                                   written_on=written, this_year=latest)
                 mentions = self.dates_fn(sentence, lang, ctx)
             # year-less dates inside an enclosed piece with a dateline of its
             # own are told in the piece's year (see ``told_in_piece``); judged
@@ -614,7 +631,7 @@ class EventBuilder:
             # piece's dateline) only once the sentence proves to have triggers.
             usable_at: list[int] = []
             later: list[int] = []
-            state = (last_year, latest, story)
+            state = (last_year, latest, story, reached)
             for i in range(len(mentions)):
                 m = mentions[i]  # (from the list re-dated below, if it was)
                 after = self.carried(state, m, sentence, cs, tl, footnote, doc, doc_year)
@@ -633,7 +650,7 @@ class EventBuilder:
                     state = after
             if cited:
                 continue
-            last_year, latest, story = state
+            last_year, latest, story, reached = state
             if not usable_at and not later:
                 continue
             triggers = without_objects(find_triggers(sentence, tl), sentence, tl)
@@ -666,13 +683,24 @@ class EventBuilder:
 
     def carried(self, state: tuple, m: DateMention, sentence: str, cs: int, lang: str, footnote: bool,
                 doc: DocumentSegment | None, doc_year: int | None) -> tuple:
-        """The running state ``(last_year, latest, story)`` after date ``m``
-        of the sentence at clean offset ``cs``, if it is usable. Only a date
-        with a year of its own, outside a footnote, may move it: a footnote's
-        years must not leak into the running text."""
-        last_year, latest, story = state
-        if m.inferred or footnote:
+        """The running state ``(last_year, latest, story, reached)`` after
+        date ``m`` of the sentence at clean offset ``cs``, if it is usable.
+        Only a date with a year of its own, outside a footnote, may move the
+        years: a footnote's years must not leak into the running text. Where
+        no document date anchors the text, a year-less date moves the month
+        the story has reached (and, read in the next year because it lies far
+        behind that month, the running year with it)."""
+        last_year, latest, story, reached = state
+        if footnote:
             return state
+        if m.inferred:
+            if doc_year is None and last_year is not None and m.rule in YEARLESS_RULES:
+                point = last_month_of(m.edtf)
+                if point is not None and point[0] == last_year + 1:
+                    last_year = point[0]  # the story went on into the next year
+                if point is not None and point[0] == last_year:
+                    reached = point[1]
+            return last_year, latest, story, reached
         # an interval leaves the story at its end ("осенью—зимой 1932—1933 гг.")
         y = year_of(m.edtf.rsplit("/", 1)[-1]) or year_of(m.edtf)
         if not y:
@@ -683,7 +711,11 @@ class EventBuilder:
             latest = y  # an undated text is written no earlier than what it tells
         if doc_year and y <= doc_year and self.opens_story(sentence, m):
             story = (y, cs + m.end)
-        return last_year, latest, story
+        if doc_year is None:
+            point = last_month_of(m.edtf)
+            if point is not None and point[0] == last_year:
+                reached = point[1]
+        return last_year, latest, story, reached
 
     @staticmethod
     def judged_at_once(state: tuple, after: tuple) -> bool:

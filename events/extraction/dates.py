@@ -62,6 +62,10 @@ __all__ = [
 # How far after the writing day a year-less date must fall to be last year's
 # (see ``DateContext.written_on``).
 LAST_YEARS_DATE_AFTER = datetime.timedelta(days=183)
+# A year-less month told after the story has reached a later month of the
+# context year lies nearer ahead than behind when going back would take
+# more than this many months (see ``DateContext.month``).
+NEXT_YEARS_MONTH_BEHIND = 6
 
 
 @dataclass
@@ -81,6 +85,12 @@ class DateContext:
     ("открывается 15-го марта") and enclosures written a few days after
     their covering note's date are common. A year given earlier in
     ``text`` itself is left alone.
+    ``month`` (with ``year``, when no ``written_on`` is given): the month a
+    running story has reached. A year-less date that takes ``year`` from
+    here and whose month lies more than half a year behind it is told of
+    the next year: a story told in order goes on forward ("в начале ноября
+    1916 г. ... 27 марта выезжает" is March 1917), while a look back of a
+    few months ("в ноябре ... еще в октябре") stays in the year.
     ``this_year``: the year the text is written in when no
     ``document_date`` says it (the latest year an undated document has
     reached): "с. г." is that year, not the year the story is at.
@@ -1647,6 +1657,13 @@ def _finest_precision(points: tuple[_Point, ...]) -> str:
     return finest
 
 
+def _behind_the_story(context: DateContext, year: int, first: _Point) -> bool:
+    """True if ``first``, read in ``year`` from the context, lies more than
+    ``NEXT_YEARS_MONTH_BEHIND`` months before the month the story has reached."""
+    return (context.month is not None and year == context.year and first.year == year
+            and first.month is not None and context.month - first.month > NEXT_YEARS_MONTH_BEHIND)
+
+
 def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | None:
     if rule in _REFERENCE_RULES and engine.reference_before is not None:
         at = rm.start()
@@ -1661,6 +1678,14 @@ def _build(engine, state, text, rule, rm, span_start, qual) -> DateMention | Non
                 and value.points[0].first_day() > written + LAST_YEARS_DATE_AFTER:
             # told of a day still to come that year: it is the year before
             saved, state.year = state.year, state.year - 1
+            try:
+                reader = _Reader(engine, state, text, rm)
+                value = reader.read(rule, g)
+            finally:
+                state.year = saved
+        elif reader.context_year and written is None and value.points and state.year \
+                and _behind_the_story(state.context, state.year, value.points[0]):
+            saved, state.year = state.year, state.year + 1
             try:
                 reader = _Reader(engine, state, text, rm)
                 value = reader.read(rule, g)

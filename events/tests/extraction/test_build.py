@@ -582,3 +582,29 @@ def test_this_year_in_an_undated_document_is_the_latest_year_it_has_told_of():
                           heading_end=hs + len(heading), genre="statement")
     dates = [e.date for e in build_events(raw, _layout(raw, documents=[doc]), IdentityText(raw), find_dates)]
     assert "1932-04" in dates and "1929-04" not in dates
+
+
+def _build_with_dates(raw):
+    from events.extraction.dates import find_dates
+
+    return [(e.type, e.date) for e in build_events(raw, _layout(raw), IdentityText(raw), find_dates)]
+
+
+def test_a_story_told_in_order_carries_a_yearless_date_into_the_next_year():
+    raw = ("В начале ноября 1916 г. его выслали в Испанию. 9 ноября он был арестован. "
+           "В феврале он выехал в Нью-Йорк. В апреле он был снова арестован.")
+    # February is three months ahead of November, not nine behind; April
+    # then follows in the year the story has gone on into
+    assert [date for _, date in _build_with_dates(raw)] == [
+        "1916-11-01/1916-11-10", "1916-11-09", "1917-02", "1917-04"]
+
+
+def test_a_look_back_of_a_few_months_keeps_the_storys_year():
+    raw = "В ноябре 1927 г. оппозицию исключили. Еще в июне ее лидеры были арестованы."
+    assert _build_with_dates(raw)[-1] == ("arrest", "1927-06")
+
+
+def test_a_new_explicit_year_resets_the_month_the_story_reached():
+    raw = ("В ноябре 1927 г. оппозицию исключили. В 1928 г. Троцкого выслали в Алма-Ату. "
+           "В марте его семья была арестована.")
+    assert _build_with_dates(raw)[-1] == ("arrest", "1928-03")

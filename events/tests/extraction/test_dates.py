@@ -428,6 +428,31 @@ def test_a_yearless_date_shortly_after_the_writing_day_keeps_the_year():
     assert m.edtf == "1928-03-15"
 
 
+def test_a_yearless_month_far_behind_the_month_a_story_reached_is_next_years():
+    # "в начале ноября 1916 г. ... 27 марта выезжает из Нью-Йорка": March 1917
+    ctx = DateContext(year=1916, month=11)
+    [m] = find_dates("В феврале он выехал из Нью-Йорка.", "ru", ctx)
+    assert (m.edtf, m.inferred) == ("1917-02", True)
+
+
+def test_a_yearless_month_a_few_months_behind_the_story_stays_in_its_year():
+    ctx = DateContext(year=1916, month=11)
+    [m] = find_dates("Еще в июне он писал об этом.", "ru", ctx)
+    assert m.edtf == "1916-06"
+    [m] = find_dates("В декабре он выехал.", "ru", DateContext(year=1916, month=2))
+    assert m.edtf == "1916-12"  # ahead of the story: the same year
+
+
+def test_the_story_month_moves_no_date_with_its_own_year_or_a_writing_day():
+    ctx = DateContext(year=1916, month=11)
+    assert find_dates("В марте 1916 г. он выехал.", "ru", ctx)[0].edtf == "1916-03"
+    assert find_dates("В 1916 г. газета закрылась; в марте он выехал.", "ru", ctx)[-1].edtf == "1916-03"
+    # a document's writing day governs instead (its own rule looks back)
+    written = DateContext(year=1916, month=11, written_on=datetime.date(1916, 11, 20))
+    assert find_dates("В марте он выехал.", "ru", written)[0].edtf == "1916-03"
+    assert find_dates("В марте он выехал.", "ru", DateContext(year=1916))[0].edtf == "1916-03"
+
+
 def test_a_year_given_in_the_text_is_not_moved_by_the_writing_day():
     ctx = DateContext(year=1929, written_on=datetime.date(1929, 2, 27))
     mentions = find_dates("В 1929 г. ждали съезда; 16 декабря он откроется.", "ru", ctx)
