@@ -654,6 +654,14 @@ class _Engine:
         add("day_month_year", rf"{D(1)}\s+{M(1)}{MYSEP}{YX(1)}", digit)
         if res.get("month_day_order"):
             add("month_day_year", rf"{M(1)}\s+{D(1)}\s*,?\s+{YX(1)}", month_words)
+        record_day = _alt(res.get("record_day_words") or [])
+        if yw and record_day:
+            # Year first, as records and protocols date themselves:
+            # "1927 г., сентября 15 дня".
+            add("year_month_day", rf"(?<![\d.,/]){Y(1)}\s*{yw}\s*,?\s*{M(1)}\s+{D(1)}\s+{record_day}", digit)
+        if yw:
+            # A year with its month in brackets: "В 1919 г. (февраль) арестован".
+            add("year_month", rf"(?<![\d.,/]){Y(1)}\s*{yw}\s*\(\s*{M(1)}\s*\)", digit)
         add("day_month", rf"{D(1)}\s+{M(1)}", digit)
         add("month_year", rf"{M(1)}{MYSEP}{YX(1)}", month_words)
         if yw:
@@ -844,7 +852,8 @@ class _Engine:
 # itself (a day of ``day_month`` or ``month_day`` takes the running year, of
 # ``relative_day`` the document's; every other rule reads a month, a year,
 # a season or an interval; a qualifier adds a sign or makes an interval).
-DAY_WITH_YEAR_RULES = frozenset({"dual", "day_month_year", "month_day_year", "numeric", "roman_numeric"})
+DAY_WITH_YEAR_RULES = frozenset({"dual", "day_month_year", "month_day_year", "year_month_day", "numeric",
+                                 "roman_numeric"})
 
 
 def _day_gate_source(rules: list[tuple[str, bool]]) -> str:
@@ -1180,6 +1189,7 @@ class _Reader:
         return _Value(self.point(self.year(g, 1), self.month(g, 1), self.day(g, 1)))
 
     rule_month_day_year = rule_day_month_year
+    rule_year_month_day = rule_day_month_year
 
     def rule_day_month(self, g):
         return _Value(self.point(self.running_year(), self.month(g, 1), self.day(g, 1)))
@@ -1188,6 +1198,8 @@ class _Reader:
 
     def rule_month_year(self, g):
         return _Value(_Point(self.year(g, 1), self.month(g, 1)))
+
+    rule_year_month = rule_month_year
 
     def rule_numeric(self, g):
         return _Value(self.point(self.year(g, 1), int(g["n1"]), self.day(g, 1)))

@@ -428,6 +428,24 @@ def test_a_yearless_date_shortly_after_the_writing_day_keeps_the_year():
     assert m.edtf == "1928-03-15"
 
 
+@pytest.mark.parametrize("text, edtf", [
+    ("1927 г., сентябрь 13 дня, уполномоченный допросил", "1927-09-13"),
+    ("1928 г. октября 30 дня", "1928-10-30"),
+    ("1930 года, января 5 числа", "1930-01-05"),
+])
+def test_a_record_dates_itself_year_first_with_the_word_day(text, edtf):
+    [m] = find_dates(text, "ru")
+    assert (m.edtf, m.inferred) == (edtf, False)
+    assert text.startswith(m.text)
+
+
+def test_a_month_in_brackets_after_a_year_is_that_years_month():
+    [m] = find_dates("В 1919 г. (февраль) арестован меньшевистским правительством.", "ru")
+    assert (m.edtf, m.text) == ("1919-02", "1919 г. (февраль)")
+    # without the day word or the brackets the year stands alone
+    assert [m.edtf for m in find_dates("В 1927 г. сентябрь был холодным.", "ru")] == ["1927"]
+
+
 def test_a_yearless_month_far_behind_the_month_a_story_reached_is_next_years():
     # "в начале ноября 1916 г. ... 27 марта выезжает из Нью-Йорка": March 1917
     ctx = DateContext(year=1916, month=11)
