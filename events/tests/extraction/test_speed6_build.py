@@ -131,7 +131,7 @@ def test_dates_judged_once_a_sentence_has_triggers_change_nothing_in_a_file_of_e
     assert _events(*source) == lazily
 
 
-def _carried(sentence, state=(None, None, None), footnote=False, doc=None, doc_year=None, year=1927):
+def _carried(sentence, state=(None, None, None, None), footnote=False, doc=None, doc_year=None, year=1927):
     layout = SourceLayout(file_name="t.txt", kind="article", languages=["ru"])
     builder = EventBuilder("", layout, IdentityText(""), find_dates)
     [m] = find_dates(sentence, "ru", build.make_context(year=year))
@@ -139,17 +139,26 @@ def _carried(sentence, state=(None, None, None), footnote=False, doc=None, doc_y
 
 
 def test_only_a_date_with_a_year_of_its_own_outside_footnotes_carries_the_running_year():
-    assert _carried("В 1929 г. начался кризис.") == (1929, None, None)
-    assert _carried("В 1929 г. начался кризис.", footnote=True) == (None, None, None)
-    assert _carried("7 ноября прошла демонстрация.", state=(1927, None, None)) == (1927, None, None)
-    assert _carried("Ратификация пакта 1935 г. обсуждалась.", state=(1936, None, None)) == (1936, None, None)
+    assert _carried("В 1929 г. начался кризис.") == (1929, None, None, None)
+    assert _carried("В 1929 г. начался кризис.", footnote=True) == (None, None, None, None)
+    assert _carried("В ноябре 1929 г. начался кризис.") == (1929, None, None, 11)
+    assert _carried("Ратификация пакта 1935 г. обсуждалась.", state=(1936, None, None, 3)) == (1936, None, None, 3)
+
+
+def test_a_yearless_date_outside_dated_documents_carries_the_month_the_story_reached():
+    assert _carried("7 ноября прошла демонстрация.", state=(1927, None, None, None)) == (1927, None, None, 11)
+    assert _carried("7 ноября прошла демонстрация.", state=(1927, None, None, 3), footnote=True) \
+        == (1927, None, None, 3)
+    doc = DocumentSegment("1", 0, 10)
+    assert _carried("7 ноября прошла демонстрация.", state=(1927, None, None, None), doc=doc, doc_year=1927) \
+        == (1927, None, None, None)  # a dated document's writing day governs instead
 
 
 def test_a_date_in_a_document_carries_the_latest_year_and_may_open_a_story():
     doc = DocumentSegment("1", 0, 10)
-    assert _carried("В 1926 г. Троцкий приехал в Берлин.", doc=doc, doc_year=1927) == (1926, 1926, (1926, 9))
-    assert _carried("Он писал о пакте 1925 г. и о съезде.", state=(1927, 1926, None), doc=doc,
-                    doc_year=1927) == (1927, 1926, None)  # nothing moves: judged only for events
+    assert _carried("В 1926 г. Троцкий приехал в Берлин.", doc=doc, doc_year=1927) == (1926, 1926, (1926, 9), None)
+    assert _carried("Он писал о пакте 1925 г. и о съезде.", state=(1927, 1926, None, None), doc=doc,
+                    doc_year=1927) == (1927, 1926, None, None)  # nothing moves: judged only for events
 
 
 def test_the_running_year_is_carried_as_if_every_date_were_asked_whether_it_sets_it():
@@ -166,7 +175,9 @@ def test_the_running_year_is_carried_as_if_every_date_were_asked_whether_it_sets
                 continue
             for last_year in (None, y - 1, y, y + 1):
                 plain = y if EventBuilder.sets_running_year(sentence, m, "ru", last_year) else last_year
-                assert builder.carried((last_year, None, None), m, sentence, 0, "ru", False, None, None) \
-                    == (plain, None, None), sentence
+                point = build.last_month_of(m.edtf)
+                reached = point[1] if point is not None and point[0] == plain else None
+                assert builder.carried((last_year, None, None, None), m, sentence, 0, "ru", False, None, None) \
+                    == (plain, None, None, reached), sentence
                 asked += 1
     assert asked > 40
