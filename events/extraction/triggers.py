@@ -296,14 +296,17 @@ def _read_word(word: str, tab: TriggerTable, lang: str) -> str:
 def _read_new_words(words: list[str], tab: TriggerTable, lang: str) -> None:
     """``_read_word`` for the words of ``words`` not read yet. Most of them
     neither begin like a trigger word (``trigger_lemma``'s first test) nor
-    with a prefix: they read as "" and open nothing, told here in one pass."""
+    with a prefix, or have no lemma of the table (most known words that do
+    begin like one): they read as "" and open nothing, told here in one
+    pass without the rest of ``_read_word``."""
     readings, heads, prefixes = tab.readings, tab.heads, _prefix_tuple(lang)
     for word in words:
         if word in readings:
             continue
         low = word.lower()
-        if low.replace("ё", "е")[:3] not in heads and not low.startswith(prefixes):
-            readings[word] = ""
+        if not low.startswith(prefixes) \
+                and (low.replace("ё", "е")[:3] not in heads or not trigger_lemma(word, lang)):
+            readings[word] = ""  # no lemma of the table and no prefix: what ``_read_word`` reads
         else:
             _read_word(word, tab, lang)
 

@@ -1,0 +1,116 @@
+"""Speed round 6 shortcuts in triggers/morph, each checked against the plain form."""
+
+import random
+
+import pytest
+
+from . import corpus
+
+_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВabcéz"
+
+
+def _random_texts(count: int, seed: int = 6):
+    """Texts with many repeated words and words inside other words ("арест"
+    in "арестован"), hyphens and apostrophes: where a word's first
+    occurrence in the text is not where it stands as a word."""
+    rng = random.Random(seed)
+    stems = ["арест", "арестован", "а", "ар", "при", "приговор", "l'", "d’", "de", "северо", "западный", "ё", "е"]
+    pieces = stems + [" ", "  ", ", ", "-", "—", "'", "’", "1917", ". ", "\n", "_", "x"]
+    for _ in range(count):
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+    for _ in range(count):
+        yield "".join(rng.choice(_LETTERS + " -'’.,1") for _ in range(rng.randint(0, 60)))
+
+
+@pytest.mark.parametrize("text", [
+    "арест арестован арест", "аа ааа а", "l'homme d’État de l'homme", "северо-западный северо западный",
+    "ё е ё", "", "  1917  ", corpus.normalized("003").text[:5000], *_random_texts(150),
+])
+def test_word_spans_are_the_offsets_of_tokens_whatever_the_order_asked(text):
+    """``word_spans`` places a word that occurs once with ``str.find`` and
+    the others by placing the words before them: the same offsets as
+    ``tokens`` for every pair, asked in any order."""
+    from events.extraction.morph import WORD_RE, tokens, word_spans
+
+    words = WORD_RE.findall(text)
+    toks = tokens(text)
+    assert [w for _, _, w in toks] == words
+    pairs = [(i, j) for i in range(min(len(words), 40)) for j in range(i, min(len(words), i + 3))]
+    random.Random(len(text)).shuffle(pairs)
+    for order in (pairs, sorted(pairs), sorted(pairs, reverse=True)):
+        span = word_spans(text, words)
+        for i, j in order:
+            assert span(i, j) == (toks[i][0], toks[j][1]), (text, i, j)
+
+
+def _words_to_read(lang: str) -> list[str]:
+    """Words of every kind ``_read_word`` tells apart: the table's own words,
+    phrases and idioms in several forms, prefix words, known words that
+    begin like a trigger, unknown words, Latin and mixed words."""
+    from events.extraction import resources
+    from events.extraction.morph import WORD_RE
+
+    data = resources.load("events", lang)
+    words = set()
+    for spec in (data.get("types") or {}).values():
+        for entry in list(spec.get("words") or []) + list(spec.get("phrases") or []):
+            for w in WORD_RE.findall(entry.rstrip("*")):
+                words.update({w, w.capitalize(), w.upper(), w + "ся", w + "ами", w[:-1] + "ен", w + "щик"})
+    for entry in data.get("ignore") or []:
+        words.update(WORD_RE.findall(entry))
+    words.update(WORD_RE.findall(corpus.normalized("003").text[:60000]))
+    words.update(["арестовали", "Арестованных", "высылается", "прибылъ", "арестоващий", "ВКП", "арестёван",
+                  "arrestation", "Arrêté", "exécuté", "arrest", "arrested", "priz", "пpибыл", "ёлка"])
+    return sorted(words)
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+@pytest.mark.parametrize("lang", ["ru", "fr", "en"])
+def test_new_words_read_in_one_pass_read_as_each_word_read_alone(lang, sparse, monkeypatch):
+    """``_read_new_words`` tells most words "" without ``_read_word``: what
+    it keeps for every word (reading, opener) is what ``_read_word`` keeps
+    for that word read alone. With ``sparse``, every other word has no
+    table lemma, so that words with a trigger prefix but no lemma (read as
+    ``PREFIX_ONLY``) are among them whatever the resources hold."""
+    from events.extraction import triggers
+
+    tab = triggers.table(lang)
+    words = _words_to_read(lang)
+    if sparse:
+        real = triggers.trigger_lemma
+        monkeypatch.setattr(triggers, "trigger_lemma", lambda w, lg: "" if len(w) % 2 else real(w, lg))
+
+    def forget():
+        tab.readings.clear()
+        tab.openers.clear()
+        tab.lemma_cache.clear()
+
+    forget()
+    try:
+        for word in words:
+            triggers._read_word(word, tab, lang)
+        plain = (dict(tab.readings), dict(tab.openers))
+        forget()
+        triggers._read_new_words(words + words[:50], tab, lang)
+        assert (tab.readings, tab.openers) == plain
+        assert sum(1 for w in words if plain[0][w] == "") > 100
+        assert plain[1]  # some words do open a trigger
+        if sparse and lang != "ru":
+            assert triggers.PREFIX_ONLY in plain[0].values()
+    finally:
+        forget()
+
+
+def test_cannot_have_lemma_in_asks_the_dictionary_as_is_known_does():
+    """``cannot_have_lemma_in`` reads the dictionary readings itself: the
+    same answer as with ``is_known``."""
+    from events.extraction import morph, triggers
+
+    forms = triggers.table("ru").lemma_forms
+    words = [w.lower().replace("ё", "е") for w in _words_to_read("ru")] + ["е", "a", "", "ъ", "арестъ"]
+    seen = {True: 0, False: 0}
+    for low in words:
+        plain = morph.is_cyrillic(low) and low not in forms and morph.is_known(low)
+        assert morph.cannot_have_lemma_in(low, forms) == plain, low
+        seen[plain] += 1
+    assert seen[True] > 100 and seen[False] > 100
