@@ -101,16 +101,58 @@ def test_new_words_read_in_one_pass_read_as_each_word_read_alone(lang, sparse, m
         forget()
 
 
+# Words the dictionary holds with "ё" only: known through its ё substitutes,
+# not as keys written with "е".
+_YO_WORDS = ["елка", "еж", "ежик", "еще", "ее", "все", "пошел", "шел", "нашел", "щелкнул", "черт", "мед", "лед"]
+
+
 def test_cannot_have_lemma_in_asks_the_dictionary_as_is_known_does():
-    """``cannot_have_lemma_in`` reads the dictionary readings itself: the
-    same answer as with ``is_known``."""
+    """``cannot_have_lemma_in`` tells a known word by a key look-up first:
+    the same answer as with ``is_known``, for words written with "е" that
+    the dictionary holds with "ё" too."""
     from events.extraction import morph, triggers
 
     forms = triggers.table("ru").lemma_forms
     words = [w.lower().replace("ё", "е") for w in _words_to_read("ru")] + ["е", "a", "", "ъ", "арестъ"]
+    words += _YO_WORDS + [w.upper() for w in _YO_WORDS] + [w.replace("е", "ё") for w in _YO_WORDS]
+    assert sum(w not in morph.analyzer().dictionary.words and morph.is_known(w) for w in _YO_WORDS) > 5
     seen = {True: 0, False: 0}
     for low in words:
         plain = morph.is_cyrillic(low) and low not in forms and morph.is_known(low)
         assert morph.cannot_have_lemma_in(low, forms) == plain, low
         seen[plain] += 1
     assert seen[True] > 100 and seen[False] > 100
+
+
+def test_verbal_words_kept_as_written_answer_as_their_lower_case():
+    """``is_verbal`` is kept per word as written: asked again, in any case,
+    it answers as ``_is_verbal_form`` of the lower-case word."""
+    from events.extraction import triggers
+
+    words = _words_to_read("ru")[:3000] + _YO_WORDS + ["Выехал", "ВЫЕХАЛ", "выехал", "Выедет", "x", "Ё"]
+    for _ in range(2):
+        for word in words + [w.upper() for w in words[:300]]:
+            assert triggers.is_verbal(word) is triggers._is_verbal_form.__wrapped__(word.lower()), word
+    assert sum(map(triggers.is_verbal, words)) > 50
+
+
+@pytest.mark.parametrize("lang", ["ru", "fr", "en"])
+def test_citations_of_sentences_without_brackets_equal_the_bracket_scans(lang):
+    """A sentence with no "(" or "[" skips the bracket regex: the citation
+    answers are those of the plain scans, on sentences with and without
+    brackets (unclosed, nested, closing only)."""
+    from events.extraction import triggers
+    from events.extraction.sentences import sentence_spans
+
+    text = corpus.normalized("003").text[:80000]
+    sentences = [text[s:e] for s, e in sentence_spans(text)]
+    sentences += ["ГАРФ. Ф. 5446. Оп. 1. Д. 12", "(ГАРФ. Ф. 5446. Оп. 1.)", "см. с. 208]", "см. [с. 208",
+                  "[Белоусова, с. 208]", "а) арестован (М., 1930", "((М., 1930))", "Paris, 1930", "DOI x", ""]
+    for sentence in sentences:
+        plain_spans = [(m.start(), m.end()) for m in triggers._BRACKETS.finditer(sentence)
+                       if triggers._is_citation(m.group(), lang)]
+        assert triggers.citation_spans(sentence, lang) == plain_spans
+        assert triggers.looks_like_citation(sentence, lang) \
+            == triggers._is_citation(triggers._BRACKETS.sub(" ", sentence), lang)
+    assert sum(not triggers._may_hold_brackets(s) for s in sentences) > 50
+
