@@ -766,6 +766,21 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _first_words(text: str, start: int, end: int, count: int = 2) -> list[str]:
+    """The first ``count`` words (lower case) of ``text[start:end]`` that
+    are words of their own: not the "с" of "с.г." (this year), which a
+    full stop follows. Found one by one and only as far as asked, instead
+    of placing every word of the date (``WORD_RE`` has no look-behind or
+    anchor, so a search from ``start`` to ``end`` finds the slice's words)."""
+    out = []
+    for m in WORD_RE.finditer(text, start, end):
+        if text[m.end():m.end() + 1] != ".":
+            out.append(m.group().lower())
+            if len(out) == count:
+                break
+    return out
+
+
 def is_stative_span(text: str, start: int, end: int, edtf: str, lang: str) -> bool:
     """True if a year-precision date opened by "since"/"until" ("с 1926
     года", "по 1921 г.", "depuis 1917", "since 1917") bounds a state told
@@ -781,11 +796,9 @@ def is_stative_span(text: str, start: int, end: int, edtf: str, lang: str) -> bo
     tab = table(lang)
     if not tab.stative_prepositions:
         return False
-    # a preposition is a word of its own: not the "с" of "с.г." (this year)
-    inside = [w.lower() for _, e, w in tokens(text[start:end]) if text[start + e:start + e + 1] != "."]
     prev = _LAST_WORD.search(text[max(0, start - 12):start])
     # the preposition opens the date, maybe after an approximation ("примерно с мая")
-    if not (any(w in tab.stative_prepositions for w in inside[:2])
+    if not (any(w in tab.stative_prepositions for w in _first_words(text, start, end))
             or (prev and prev.group(1).lower() in tab.stative_prepositions)):
         return False
     if not month and any(rx.match(text[end:end + 40]) for rx in tab.stative_until):

@@ -156,3 +156,20 @@ def test_citations_of_sentences_without_brackets_equal_the_bracket_scans(lang):
             == triggers._is_citation(triggers._BRACKETS.sub(" ", sentence), lang)
     assert sum(not triggers._may_hold_brackets(s) for s in sentences) > 50
 
+
+def test_first_words_of_a_date_are_the_first_of_its_placed_words():
+    """``_first_words`` searches the date's words in the sentence: the first
+    two of the words of the date text that no full stop follows (in the
+    sentence, even past the date's end), as placing every word found them."""
+    from events.extraction import triggers
+    from events.extraction.morph import tokens
+
+    rng = random.Random(11)
+    texts = ["с 1926 года", "с.г. с мая", "примерно с мая 1917 г.", "С.Г. С 1918 г.", "северо-западный с. 5",
+             "по 1921 г.", "l'été de 1917", corpus.normalized("003").text[:3000], *_random_texts(60)]
+    for text in texts:
+        for _ in range(200):
+            start = rng.randrange(len(text) + 1)
+            end = rng.randrange(start, min(len(text), start + 30) + 1)
+            plain = [w.lower() for _, e, w in tokens(text[start:end]) if text[start + e:start + e + 1] != "."][:2]
+            assert triggers._first_words(text, start, end) == plain, (text, start, end)
