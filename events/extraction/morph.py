@@ -77,7 +77,7 @@ def _dictionary_readings(word: str) -> tuple[tuple[str, int, int], ...]:
     readings its parses are made of (a parse of a known word reads the
     dictionary alone): looked up without building every parse and ranking
     them, which is several times cheaper."""
-    morph = analyzer()
+    morph = _ANALYZER or analyzer()
     found = morph.dictionary.words.similar_items(word, morph.char_substitutes)
     if not found:
         return ()
@@ -282,20 +282,40 @@ def word_spans(text: str, words: list[str]):
     """``span(i, j)``: the start of ``words[i]`` and the end of ``words[j]``
     in ``text``, for ``words = WORD_RE.findall(text)`` - placed as
     ``tokens`` places them, but only as far as asked: a caller that needs
-    the offsets of a few words (a trigger found) skips placing the rest."""
+    the offsets of a few words (a trigger found) skips placing the rest.
+
+    A word whose text occurs once in ``text`` is where that occurrence is
+    (``_only_place``): placed with two ``str.find`` in C, not by placing
+    every word before it."""
     starts: list[int] = []
     find = text.find
 
-    def span(i: int, j: int) -> tuple[int, int]:
+    def place(k: int) -> int:
+        if k < len(starts):
+            return starts[k]
+        only = _only_place(find, words[k])
+        if only != -1:
+            return only
         pos = starts[-1] + len(words[len(starts) - 1]) if starts else 0
-        while len(starts) <= j:
+        while len(starts) <= k:
             word = words[len(starts)]
             start = find(word, pos)
             starts.append(start)
             pos = start + len(word)
-        return starts[i], starts[j] + len(words[j])
+        return starts[k]
+
+    def span(i: int, j: int) -> tuple[int, int]:
+        return place(i), place(j) + len(words[j])
 
     return span
+
+
+def _only_place(find, word: str) -> int:
+    """Where ``word`` stands in the text ``find`` searches when it occurs
+    there once (overlapping occurrences count), else -1: a word of the text
+    found by ``WORD_RE`` is one of its occurrences, so the only one is it."""
+    first = find(word)
+    return first if first != -1 and find(word, first + 1) == -1 else -1
 
 
 def forms_of(lemmas: set[str]) -> frozenset:
@@ -317,5 +337,11 @@ def cannot_have_lemma_in(low: str, forms: frozenset) -> bool:
     knows and that is no form of the words behind ``forms`` (see
     ``forms_of``): its lemma, the normal form of a dictionary paradigm it
     belongs to, cannot be one of theirs. A dictionary look-up instead of a
-    pymorphy3 parse, ~10x cheaper."""
-    return is_cyrillic(low) and low not in forms and is_known(low)
+    pymorphy3 parse, ~10x cheaper. (``is_known``'s question: a word that
+    is a key of the dictionary as written is known, told by one look-up
+    several times cheaper than reading its readings; the others are asked
+    with the ё substitutes, see ``_dictionary_readings``.)"""
+    if not is_cyrillic(low) or low in forms:
+        return False
+    low = low.lower()
+    return low in (_ANALYZER or analyzer()).dictionary.words or bool(_dictionary_readings(low))

@@ -296,14 +296,17 @@ def _read_word(word: str, tab: TriggerTable, lang: str) -> str:
 def _read_new_words(words: list[str], tab: TriggerTable, lang: str) -> None:
     """``_read_word`` for the words of ``words`` not read yet. Most of them
     neither begin like a trigger word (``trigger_lemma``'s first test) nor
-    with a prefix: they read as "" and open nothing, told here in one pass."""
+    with a prefix, or have no lemma of the table (most known words that do
+    begin like one): they read as "" and open nothing, told here in one
+    pass without the rest of ``_read_word``."""
     readings, heads, prefixes = tab.readings, tab.heads, _prefix_tuple(lang)
     for word in words:
         if word in readings:
             continue
         low = word.lower()
-        if low.replace("ё", "е")[:3] not in heads and not low.startswith(prefixes):
-            readings[word] = ""
+        if not low.startswith(prefixes) \
+                and (low.replace("ё", "е")[:3] not in heads or not trigger_lemma(word, lang)):
+            readings[word] = ""  # no lemma of the table and no prefix: what ``_read_word`` reads
         else:
             _read_word(word, tab, lang)
 
@@ -522,10 +525,13 @@ def _dictionary_tag_ids(low: str) -> list[int]:
 _VERBAL_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
 
 
+@lru_cache(maxsize=200_000)
 def is_verbal(word: str) -> bool:
     """True for a Russian verb form (pymorphy3's best parse); a clause's verb
     names what happened better than the nouns around it ("на съезде ...
-    выступил" is a speech, not a congress)."""
+    выступил" is a speech, not a congress). Kept per word as written too:
+    the date rules ask it of the words around every date (~9,000 times a
+    corpus), mostly again."""
     return _is_verbal_form(word.lower())
 
 
@@ -760,6 +766,21 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _first_words(text: str, start: int, end: int, count: int = 2) -> list[str]:
+    """The first ``count`` words (lower case) of ``text[start:end]`` that
+    are words of their own: not the "с" of "с.г." (this year), which a
+    full stop follows. Found one by one and only as far as asked, instead
+    of placing every word of the date (``WORD_RE`` has no look-behind or
+    anchor, so a search from ``start`` to ``end`` finds the slice's words)."""
+    out = []
+    for m in WORD_RE.finditer(text, start, end):
+        if text[m.end():m.end() + 1] != ".":
+            out.append(m.group().lower())
+            if len(out) == count:
+                break
+    return out
+
+
 def is_stative_span(text: str, start: int, end: int, edtf: str, lang: str) -> bool:
     """True if a year-precision date opened by "since"/"until" ("с 1926
     года", "по 1921 г.", "depuis 1917", "since 1917") bounds a state told
@@ -775,11 +796,9 @@ def is_stative_span(text: str, start: int, end: int, edtf: str, lang: str) -> bo
     tab = table(lang)
     if not tab.stative_prepositions:
         return False
-    # a preposition is a word of its own: not the "с" of "с.г." (this year)
-    inside = [w.lower() for _, e, w in tokens(text[start:end]) if text[start + e:start + e + 1] != "."]
     prev = _LAST_WORD.search(text[max(0, start - 12):start])
     # the preposition opens the date, maybe after an approximation ("примерно с мая")
-    if not (any(w in tab.stative_prepositions for w in inside[:2])
+    if not (any(w in tab.stative_prepositions for w in _first_words(text, start, end))
             or (prev and prev.group(1).lower() in tab.stative_prepositions)):
         return False
     if not month and any(rx.match(text[end:end + 40]) for rx in tab.stative_until):
@@ -868,16 +887,24 @@ def _is_citation(text: str, lang: str) -> bool:
     return any(rx.search(text) for rx in table(lang).citation_markers)
 
 
+def _may_hold_brackets(text: str) -> bool:
+    """False when ``text`` has no opening bracket, so no ``_BRACKETS``
+    match: two ``in`` tests instead of a regex scan (most sentences)."""
+    return "(" in text or "[" in text
+
+
 def citation_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Bracketed references inside a sentence ("[Белоусова, с. 208]",
     "(РГВА. Ф. 33987. Оп. 3. Д. 505)"): dates inside them are no events."""
+    if not _may_hold_brackets(text):
+        return []
     return [(m.start(), m.end()) for m in _BRACKETS.finditer(text) if _is_citation(m.group(), lang)]
 
 
 def looks_like_citation(text: str, lang: str) -> bool:
     """True if the sentence itself reads like a bibliographic/archival
     reference; bracketed references inside running text don't count."""
-    return _is_citation(_BRACKETS.sub(" ", text), lang)
+    return _is_citation(_BRACKETS.sub(" ", text) if _may_hold_brackets(text) else text, lang)
 
 
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
