@@ -144,7 +144,7 @@ def warm_up() -> None:
         engine = dates._engine(lang)
         for rule in engine.rules:
             rule.pattern  # noqa: B018 - compile now rather than on first match
-        triggers.table(lang)
+        triggers.prepare(lang)
         entities._gazetteer(lang)  # lemmatises the gazetteer's forms
         entities._foreign(lang)
         segment._genre_regex(lang)

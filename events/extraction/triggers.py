@@ -208,6 +208,16 @@ def table(lang: str) -> TriggerTable:
     )
 
 
+def prepare(lang: str) -> None:
+    """Build a language's tables now (the trigger table and what is built
+    from it on first use), so a long-running caller pays for them before it
+    times or serves anything (see ``pipeline.warm_up``)."""
+    table(lang)
+    _prefix_tuple(lang)
+    _prefix_verdicts(lang)
+    _coordinator_re(lang)
+
+
 @lru_cache(maxsize=None)
 def _prefix_tuple(lang: str) -> tuple[str, ...]:
     """All trigger prefixes of a language, for one ``str.startswith`` test."""

@@ -35,6 +35,17 @@ def test_warm_up_leaves_the_extraction_unchanged():
     assert before  # the sample really yields events
 
 
+def test_warm_up_builds_every_languages_trigger_tables_before_a_source_is_timed():
+    from events.extraction import triggers
+
+    built = (triggers.table, triggers._prefix_tuple, triggers._prefix_verdicts, triggers._coordinator_re)
+    for cached in built:
+        cached.cache_clear()
+    pipeline.warm_up()
+    for cached in built:
+        assert cached.cache_info().currsize == len(resources.LANGUAGES), cached.__name__
+
+
 @pytest.mark.parametrize("text,dated", SAMPLES)
 def test_anchor_gate_agrees_with_find_dates(text, dated):
     assert has_date_anchor(text) is dated
