@@ -450,6 +450,11 @@ def _key(s: str) -> str:
     return " ".join(s.lower().split()).rstrip(".")
 
 
+# A Roman numeral as the numeric rules read one (a month, a century), OCR
+# look-alikes included (see ``roman_to_int``).
+_ROMAN_NUMERAL = r"(?=[1lІі]*[IVXПШУХivxпшух])[IVXПШУХІ1ivxпшухіl]{1,5}(?!\w)"
+
+
 @dataclass
 class _Rule:
     """One rule with named groups; compiled on first use, since only the
@@ -669,7 +674,7 @@ class _Engine:
             add("month_year", rf"{M(1)}\s+(?P<y1>\d{{2}})(?!\d)\s*{yw}", month_words)
         if res.get("month_day_order"):
             add("month_day", rf"{M(1)}\s+{D(1)}", month_words)
-        roman = r"(?=[1lІі]*[IVXПШУХivxпшух])[IVXПШУХІ1ivxпшухіl]{1,5}(?!\w)"
+        roman = _ROMAN_NUMERAL
         # Numeric dates: 1.02.23г., 6.09.1923 г., 8. 3. 28 г., 15/11/24;
         # Roman months: 17.П.1925, 25.УП.28, 14/Х-32, 5.XI.27.
         nb = r"(?<![\d.,/])"
@@ -1441,25 +1446,39 @@ def _word_anchors_end_before_a_digit(langs: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=None)
 def _digit_anchor(langs: tuple[str, ...]) -> str:
     """The digits a date of ``langs`` cannot do without, from the first
-    digit of a whole run (no digit before or after it):
+    digit of a whole run (no digit before or after it), each with what the
+    rules that read it need after it (see ``_Engine``):
 
     * four digits: a year;
-    * one or two digits followed by a dash (with spaces before it: a range,
-      "21–23", "15 - 16 гг."), by a dot or slash (a numeric date,
-      "1.02.23", "14/Х-32") or by a decade suffix ("20-е", "30s").
+    * a day and month number written with dots or slashes and a year of two
+      or more digits (the ``numeric`` and ``roman_numeric`` rules:
+      "1.02.23", "8. 3. 28", "14/Х-32", "5.XI.27");
+    * two digits, a dash and two digits (``year_range`` "15 - 16 гг.", in a
+      language with plural year words);
+    * two digits and a decade suffix ("20-е", "30s").
 
     Every other way a date uses a one- or two-digit number goes with a
     month, season or year-reference word ("6 сентября", "октября 28 года",
-    "13.VI. с. г."), with a four-digit year ("с 1 по 5 1920") or with a
-    decade prefix ("les années 30"), which are anchors of their own (see
-    ``anchor_pattern``). So three digits ("с. 171"), five and more, and a
-    lone count or list number ("46 тт.") open no sentence for reading.
-    The pattern opens with "\\d" (its look-back comes second) so that a
-    search skips from digit to digit."""
+    "13.VI. с. г.", "17.11 с.г."), with a four-digit year ("с 1 по 5 1920",
+    "7/Х 1927 г.") or with a decade prefix ("les années 30"), which are
+    anchors of their own (see ``anchor_pattern``). So three digits
+    ("с. 171"), five and more, a lone count or list number ("46 тт.",
+    "1. Письмо"), a file or page reference ("Ф. 17. Оп. 2", "Л. 5–6") open
+    no sentence for reading. Everything looked at after the digits lies
+    inside the date a rule would match, so a sentence holding the date
+    holds its anchor. The pattern opens with "\\d" (its look-back comes
+    second) so that a search skips from digit to digit."""
     dash = "[" + re.escape(_common()["dashes"]) + "]"
-    suffixes = [s for s in (resources.load("dates", lang).get("decade_suffix_regex") for lang in langs) if s]
-    follows = [rf"\s*{dash}", r"[ ]?[./]"] + suffixes
-    return rf"\d(?<!\d\d)(?:\d\d\d(?!\d)|\d?(?!\d)(?={'|'.join(follows)}))"
+    sep = r"[ ]?[./][ ]?"
+    numeric = rf"{sep}(?:\d\d?{sep}|{_ROMAN_NUMERAL}[ ]?[./-][ ]?)\d\d"
+    two_digit = []
+    if any(resources.load("dates", lang).get("year_words_plural") for lang in langs):
+        two_digit.append(rf"\s*{dash}\s*\d\d(?!\d)")
+    two_digit += [s for s in (resources.load("dates", lang).get("decade_suffix_regex") for lang in langs) if s]
+    alternatives = [r"\d\d\d(?!\d)", rf"\d?(?!\d){numeric}"]
+    if two_digit:
+        alternatives.append(rf"\d(?!\d)(?:{'|'.join(two_digit)})")
+    return rf"\d(?<!\d\d)(?:{'|'.join(alternatives)})"
 
 
 @lru_cache(maxsize=None)
