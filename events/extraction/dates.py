@@ -1390,7 +1390,14 @@ def _share_following_years(text: str, found: list[DateMention]) -> list[DateMent
 # Resource lists whose words can carry a date on their own. Every rule of
 # the engines needs at least one of them or a digit ("в конце мая" -> мая,
 # "того же года" -> the year reference, "вчера" -> the relative day).
-_ANCHOR_LISTS = ("months", "month_abbreviations", "seasons", "parts", "year_references")
+# A part of a month or year ("в конце", "начала", "fin") is none: it is no
+# date without a month word, a four-digit year or a year reference after it
+# (``part_of_month``, ``part_of_year``, and ``part_range``, which needs a
+# month or a year at its first part), and that word is an anchor of its
+# own: a space, a dash or a part link comes before it, and a link that ends
+# in a letter ("de") ends at a word's end (see ``_trie_regex``), so no
+# letter is glued to it.
+_ANCHOR_LISTS = ("months", "month_abbreviations", "seasons", "year_references")
 
 
 @lru_cache(maxsize=None)

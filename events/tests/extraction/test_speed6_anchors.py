@@ -40,7 +40,8 @@ _NUMBERS = ["1", "5", "05", "12", "13", "28", "31", "32", "99", "171", "1923", "
 _GLUE = [".", "/", "-", "–", " - ", ". ", " .", " ", "  ", ", ", "\n", "", "", "", ".", "/"]
 _WORDS = ["г.", "гг.", "года", "годы", "с. г.", "с.г.", "-х", "-е", "-го", "s", "'s", "XI", "Х", "УП", "П", "ІV",
           "1Х", "VI.", "Ф.", "Оп.", "Д.", "Л.", "с", "по", "в", "от", "le", "en", "in", "années", "№", "стр.",
-          "века", "XIX", "вчера", "летом", "в конце", "été", "du", "au", "et", "и", "between", "and"]
+          "века", "XIX", "вчера", "летом", "в конце", "начала", "середине", "конце –", "fin", "début", "de",
+          "mi-", "fin de", "the end of", "early", "été", "du", "au", "et", "и", "between", "and"]
 # What goes with numbers in a date written with digits only.
 _DIGIT_WORDS = ["г.", "гг.", "-х гг.", "-е годы", " - е годы", "-ые", "s", "s", "'s", "XI", "Х", "УП", "П", "1Х", "с. г.", "Л."]
 
@@ -113,6 +114,22 @@ def test_dates_written_with_digits_only_are_anchored(text):
     "кв. 5.", "Берлин 12.3.", "с. 171", "тел. 2-3-456",
 ])
 def test_references_counts_and_list_numbers_are_no_anchors(text):
+    assert date_anchor_positions(text) == []
+    assert not any(find_dates(text, lang, ctx) for lang in LANGS for ctx in CONTEXTS)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("в конце мая", "ru"), ("начала 1930 г.", "ru"), ("в конце августа – начале сентября", "ru"),
+    ("в конце 1932 — начале 1933 г.", "ru"), ("в начале с. г.", "ru"), ("fin de mai", "fr"),
+    ("début d'avril", "fr"), ("mi-mai", "fr"), ("the end of May", "en"), ("early 1930", "en"),
+])
+def test_parts_of_months_and_years_are_anchored_by_their_month_or_year(text, lang):
+    assert find_dates(text, lang, CONTEXTS[0]), text
+    assert _unanchored_dates([text]) == []
+
+
+@pytest.mark.parametrize("text", ["в конце", "до конца", "в начале работы", "à la fin", "au début", "mi-temps"])
+def test_a_part_alone_is_no_anchor(text):
     assert date_anchor_positions(text) == []
     assert not any(find_dates(text, lang, ctx) for lang in LANGS for ctx in CONTEXTS)
 
