@@ -1397,7 +1397,33 @@ def _share_following_years(text: str, found: list[DateMention]) -> list[DateMent
 # own: a space, a dash or a part link comes before it, and a link that ends
 # in a letter ("de") ends at a word's end (see ``_trie_regex``), so no
 # letter is glued to it.
-_ANCHOR_LISTS = ("months", "month_abbreviations", "seasons", "year_references")
+# A season is none either (see ``_season_anchors``).
+_ANCHOR_LISTS = ("months", "month_abbreviations", "year_references")
+
+
+def _phrases(firsts: Iterable[str], seconds: Iterable[str]) -> list[str]:
+    """Every "first second" (a space: any whitespace, see ``_alt``) in every
+    spelling the engines match each word in, since they match the two words
+    apart (``_variants``: "En été", "en Été")."""
+    return [f"{a} {b}" for f in firsts for a in _variants(f) for s in seconds for b in _variants(s)]
+
+
+def _season_anchors(res: dict) -> list[str]:
+    """A season word ("лета", "été") is a date of its own only alone
+    (``season_only``) or as the first end of a range of seasons ("с весны
+    по осень", ``from_to``); with a year ("летом 1929 г.", ``season``,
+    ``season_range``) the year or year reference is the anchor. So the
+    anchors are: the words that stand alone, behind their prepositions
+    where the language asks for one ("en été", not "a été"), and the
+    seasons after the range's first word ("с весны")."""
+    alone = res.get("season_alone") or {}
+    words, preps = list(alone.get("words") or []), list(alone.get("prepositions") or [])
+    anchors = _phrases(preps, words) if preps else words
+    seasons = [w for ws in (res.get("seasons") or {}).values() for w in ws]
+    for first, second in (("range_from", "range_to"), ("range_between", "range_and")):
+        if res.get(first) and res.get(second):
+            anchors += _phrases(res[first], seasons)
+    return anchors
 
 
 @lru_cache(maxsize=None)
@@ -1414,7 +1440,7 @@ def _anchor_words(langs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, .
             else:
                 words += list(value)
         words += list(res.get("relative_days") or {})
-        words += list((res.get("season_alone") or {}).get("words") or [])
+        words += _season_anchors(res)
         words += list(res.get("decade_prefixes") or [])  # "les années 30"
     # A century completes a decade written before it ("в 90-е гг. | XIX
     # столетия"), and the sentence splitter may cut between the two: the

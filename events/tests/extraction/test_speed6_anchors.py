@@ -41,7 +41,8 @@ _GLUE = [".", "/", "-", "–", " - ", ". ", " .", " ", "  ", ", ", "\n", "", "",
 _WORDS = ["г.", "гг.", "года", "годы", "с. г.", "с.г.", "-х", "-е", "-го", "s", "'s", "XI", "Х", "УП", "П", "ІV",
           "1Х", "VI.", "Ф.", "Оп.", "Д.", "Л.", "с", "по", "в", "от", "le", "en", "in", "années", "№", "стр.",
           "века", "XIX", "вчера", "летом", "в конце", "начала", "середине", "конце –", "fin", "début", "de",
-          "mi-", "fin de", "the end of", "early", "été", "du", "au", "et", "и", "between", "and"]
+          "mi-", "fin de", "the end of", "early", "весны", "осень", "зимой", "printemps", "automne", "summer",
+          "from", "to", "entre", "Été", "En", "EN", "со", "été", "du", "au", "et", "и", "between", "and"]
 # What goes with numbers in a date written with digits only.
 _DIGIT_WORDS = ["г.", "гг.", "-х гг.", "-е годы", " - е годы", "-ые", "s", "s", "'s", "XI", "Х", "УП", "П", "1Х", "с. г.", "Л."]
 
@@ -73,15 +74,19 @@ def _real_sentences() -> list[str]:
 
 def _unanchored_dates(texts: list[str]) -> list[tuple[str, str, str]]:
     """(text, lang, date) of every date found with no anchor beginning
-    inside it."""
+    inside it or in the text before it back to the previous date (a
+    preposition read with the date may come before the span it reports:
+    "en été" is "été")."""
     missed = []
     for text in texts:
         anchors = date_anchor_positions(text)
         for lang in LANGS:
             for ctx in CONTEXTS:
+                previous_end = 0
                 for m in find_dates(text, lang, ctx):
-                    if not any(m.start <= a < m.end for a in anchors):
+                    if not any(previous_end <= a < m.end for a in anchors):
                         missed.append((text, lang, text[m.start:m.end]))
+                    previous_end = m.end
     return missed
 
 
@@ -90,7 +95,7 @@ def test_every_date_of_generated_texts_holds_an_anchor():
     assert _unanchored_dates(texts) == []
     # the generator does reach the rules read from digits, and numbers that are no date
     rules = Counter(m.rule for t in texts for lang in LANGS for m in find_dates(t, lang, CONTEXTS[0]))
-    assert all(rules[rule] > 15 for rule in ("numeric", "roman_numeric", "year_range", "decade", "day_month")), rules
+    assert all(rules[rule] > 10 for rule in ("numeric", "roman_numeric", "year_range", "decade", "day_month")), rules
     assert sum(not date_anchor_positions(t) and any(c.isdigit() for c in t) for t in texts) > 200
 
 
@@ -130,6 +135,23 @@ def test_parts_of_months_and_years_are_anchored_by_their_month_or_year(text, lan
 
 @pytest.mark.parametrize("text", ["в конце", "до конца", "в начале работы", "à la fin", "au début", "mi-temps"])
 def test_a_part_alone_is_no_anchor(text):
+    assert date_anchor_positions(text) == []
+    assert not any(find_dates(text, lang, ctx) for lang in LANGS for ctx in CONTEXTS)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("весной", "ru"), ("Осенью он уехал", "ru"), ("с весны по осень", "ru"), ("Со Весны по осень", "ru"),
+    ("летом 1929 г.", "ru"), ("весной-летом 1939 г.", "ru"), ("зимой этого года", "ru"),
+    ("en été", "fr"), ("En Été", "fr"), ("au printemps", "fr"), ("du printemps au été", "fr"), ("entre printemps et automne", "fr"),
+    ("in the summer", "en"), ("from spring to autumn", "en"), ("between spring and autumn", "en"),
+])
+def test_seasons_are_anchored_alone_after_their_preposition_or_range_word(text, lang):
+    assert find_dates(text, lang, CONTEXTS[0]), text
+    assert _unanchored_dates([text]) == []
+
+
+@pytest.mark.parametrize("text", ["il a été", "до лета", "лета", "осени", "été comme hiver", "summer camp"])
+def test_a_season_without_its_preposition_or_year_is_no_anchor(text):
     assert date_anchor_positions(text) == []
     assert not any(find_dates(text, lang, ctx) for lang in LANGS for ctx in CONTEXTS)
 
