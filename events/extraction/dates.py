@@ -1484,11 +1484,12 @@ def _digit_anchor(langs: tuple[str, ...]) -> str:
 
     * four digits: a year;
     * a day and month number written with dots or slashes and a year of two
-      or more digits (the ``numeric`` and ``roman_numeric`` rules:
+      or four digits (the ``numeric`` and ``roman_numeric`` rules:
       "1.02.23", "8. 3. 28", "14/Х-32", "5.XI.27");
     * two digits, a dash and two digits (``year_range`` "15 - 16 гг.", in a
       language with plural year words);
-    * two digits and a decade suffix ("20-е", "30s").
+    * two digits and a decade suffix ("30s"), with the plural year word
+      where the language asks for one ("20-е годы").
 
     Every other way a date uses a one- or two-digit number goes with a
     month, season or year-reference word ("6 сентября", "октября 28 года",
@@ -1503,11 +1504,19 @@ def _digit_anchor(langs: tuple[str, ...]) -> str:
     second) so that a search skips from digit to digit."""
     dash = "[" + re.escape(_common()["dashes"]) + "]"
     sep = r"[ ]?[./][ ]?"
-    numeric = rf"{sep}(?:\d\d?{sep}|{_ROMAN_NUMERAL}[ ]?[./-][ ]?)\d\d"
+    # (the year as the rules' ``ny`` reads it: two or four digits, and no
+    # dot and digit after them)
+    numeric = rf"{sep}(?:\d\d?{sep}|{_ROMAN_NUMERAL}[ ]?[./-][ ]?)\d\d(?:\d\d)?(?!\d)(?![.,/]\d)"
     two_digit = []
     if any(resources.load("dates", lang).get("year_words_plural") for lang in langs):
         two_digit.append(rf"\s*{dash}\s*\d\d(?!\d)")
-    two_digit += [s for s in (resources.load("dates", lang).get("decade_suffix_regex") for lang in langs) if s]
+    for lang in langs:
+        res = resources.load("dates", lang)
+        suffix, plural = res.get("decade_suffix_regex"), _alt(res.get("year_words_plural") or [])
+        if suffix and not res.get("decade_requires_year_word"):
+            two_digit.append(rf"{suffix}(?!\w)")
+        elif suffix and plural:  # "20-е годы", not "заявление 84-х"
+            two_digit.append(rf"{suffix}\s*{plural}")
     alternatives = [r"\d\d\d(?!\d)", rf"\d?(?!\d){numeric}"]
     if two_digit:
         alternatives.append(rf"\d(?!\d)(?:{'|'.join(two_digit)})")

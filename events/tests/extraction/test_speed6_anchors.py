@@ -116,7 +116,8 @@ def test_dates_written_with_digits_only_are_anchored(text):
 
 @pytest.mark.parametrize("text", [
     "Ф. 17. Оп. 2. Д. 45. Л. 12.", "Л. 5–6.", "Л. 5–15 об.", "1. Письмо Троцкого.", "46 тт. и 3 человека",
-    "кв. 5.", "Берлин 12.3.", "с. 171", "тел. 2-3-456",
+    "кв. 5.", "Берлин 12.3.", "с. 171", "тел. 2-3-456", "15. П. 110.", "п. 1.2.345", "§ 1.2.3.4",
+    "заявление 84-х", "в 20-е",
 ])
 def test_references_counts_and_list_numbers_are_no_anchors(text):
     assert date_anchor_positions(text) == []
