@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import random
-import re
 from collections import Counter
 
 import pytest
@@ -125,34 +124,27 @@ def test_references_counts_and_list_numbers_are_no_anchors(text):
 
 
 @pytest.mark.parametrize("text,lang", [
+    # parts: their month, year or year reference is the anchor
     ("в конце мая", "ru"), ("начала 1930 г.", "ru"), ("в конце августа – начале сентября", "ru"),
     ("в конце 1932 — начале 1933 г.", "ru"), ("в начале с. г.", "ru"), ("fin de mai", "fr"),
     ("début d'avril", "fr"), ("mi-mai", "fr"), ("the end of May", "en"), ("early 1930", "en"),
-])
-def test_parts_of_months_and_years_are_anchored_by_their_month_or_year(text, lang):
-    assert find_dates(text, lang, CONTEXTS[0]), text
-    assert _unanchored_dates([text]) == []
-
-
-@pytest.mark.parametrize("text", ["в конце", "до конца", "в начале работы", "à la fin", "au début", "mi-temps"])
-def test_a_part_alone_is_no_anchor(text):
-    assert date_anchor_positions(text) == []
-    assert not any(find_dates(text, lang, ctx) for lang in LANGS for ctx in CONTEXTS)
-
-
-@pytest.mark.parametrize("text,lang", [
+    # seasons: alone, after their preposition or the range's first word, or with a year
     ("весной", "ru"), ("Осенью он уехал", "ru"), ("с весны по осень", "ru"), ("Со Весны по осень", "ru"),
     ("летом 1929 г.", "ru"), ("весной-летом 1939 г.", "ru"), ("зимой этого года", "ru"),
-    ("en été", "fr"), ("En Été", "fr"), ("au printemps", "fr"), ("du printemps au été", "fr"), ("entre printemps et automne", "fr"),
+    ("en été", "fr"), ("En Été", "fr"), ("au printemps", "fr"), ("du printemps au été", "fr"),
+    ("entre printemps et automne", "fr"),
     ("in the summer", "en"), ("from spring to autumn", "en"), ("between spring and autumn", "en"),
 ])
-def test_seasons_are_anchored_alone_after_their_preposition_or_range_word(text, lang):
+def test_parts_and_seasons_are_anchored_by_what_makes_them_dates(text, lang):
     assert find_dates(text, lang, CONTEXTS[0]), text
     assert _unanchored_dates([text]) == []
 
 
-@pytest.mark.parametrize("text", ["il a été", "до лета", "лета", "осени", "été comme hiver", "summer camp"])
-def test_a_season_without_its_preposition_or_year_is_no_anchor(text):
+@pytest.mark.parametrize("text", [
+    "в конце", "до конца", "в начале работы", "à la fin", "au début", "mi-temps",
+    "il a été", "до лета", "лета", "осени", "été comme hiver", "summer camp",
+])
+def test_a_part_or_season_without_its_cue_is_no_anchor(text):
     assert date_anchor_positions(text) == []
     assert not any(find_dates(text, lang, ctx) for lang in LANGS for ctx in CONTEXTS)
 
@@ -179,18 +171,22 @@ def test_anchor_finder_answers_like_a_plain_search_of_its_pattern(step):
         assert got == want, text
 
 
-def test_sharper_anchors_change_nothing_a_real_file_yields(monkeypatch):
-    """Every sentence read (the gate replaced by one at every character)
-    yields the same events as the anchored ones."""
-    text = corpus.raw("001")[:200000]
-    gated = [(e.start, e.end, e.date, e.type, e.title) for e in pipeline.extract_text(text, "t.txt")]
+def test_sharper_anchors_change_nothing_the_build_stage_yields():
+    """Sentences read only at anchors (the real date finder) give the events
+    that reading every sentence gives (any other date function reads all)."""
+    from events.extraction.normalize import normalize
+    from events.extraction.segment import segment
 
-    def every_character(text, langs=()):
-        def next_at(pos):
-            m = re.compile(r"\S").search(text, pos)
-            return m.start() if m else -1
-        return next_at
+    raw = corpus.raw("001")[:300000]
+    normalized = normalize(raw)
+    layout = segment(raw, "t.txt", normalized)
 
-    monkeypatch.setattr(dates, "date_anchor_finder", every_character)
-    ungated = [(e.start, e.end, e.date, e.type, e.title) for e in pipeline.extract_text(text, "t.txt")]
-    assert gated == ungated and gated
+    def every_sentence(text, lang, context=None):
+        return find_dates(text, lang, context)
+
+    def events(dates_fn):
+        return [(e.start, e.end, e.date, e.type, e.title)
+                for e in pipeline.build_events(raw, layout, normalized, dates_fn)]
+
+    gated = events(find_dates)
+    assert gated == events(every_sentence) and gated
