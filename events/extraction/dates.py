@@ -450,6 +450,11 @@ def _key(s: str) -> str:
     return " ".join(s.lower().split()).rstrip(".")
 
 
+# A Roman numeral as the numeric rules read one (a month, a century), OCR
+# look-alikes included (see ``roman_to_int``).
+_ROMAN_NUMERAL = r"(?=[1lІі]*[IVXПШУХivxпшух])[IVXПШУХІ1ivxпшухіl]{1,5}(?!\w)"
+
+
 @dataclass
 class _Rule:
     """One rule with named groups; compiled on first use, since only the
@@ -669,7 +674,7 @@ class _Engine:
             add("month_year", rf"{M(1)}\s+(?P<y1>\d{{2}})(?!\d)\s*{yw}", month_words)
         if res.get("month_day_order"):
             add("month_day", rf"{M(1)}\s+{D(1)}", month_words)
-        roman = r"(?=[1lІі]*[IVXПШУХivxпшух])[IVXПШУХІ1ivxпшухіl]{1,5}(?!\w)"
+        roman = _ROMAN_NUMERAL
         # Numeric dates: 1.02.23г., 6.09.1923 г., 8. 3. 28 г., 15/11/24;
         # Roman months: 17.П.1925, 25.УП.28, 14/Х-32, 5.XI.27.
         nb = r"(?<![\d.,/])"
@@ -1385,7 +1390,40 @@ def _share_following_years(text: str, found: list[DateMention]) -> list[DateMent
 # Resource lists whose words can carry a date on their own. Every rule of
 # the engines needs at least one of them or a digit ("в конце мая" -> мая,
 # "того же года" -> the year reference, "вчера" -> the relative day).
-_ANCHOR_LISTS = ("months", "month_abbreviations", "seasons", "parts", "year_references")
+# A part of a month or year ("в конце", "начала", "fin") is none: it is no
+# date without a month word, a four-digit year or a year reference after it
+# (``part_of_month``, ``part_of_year``, and ``part_range``, which needs a
+# month or a year at its first part), and that word is an anchor of its
+# own: a space, a dash or a part link comes before it, and a link that ends
+# in a letter ("de") ends at a word's end (see ``_trie_regex``), so no
+# letter is glued to it.
+# A season is none either (see ``_season_anchors``).
+_ANCHOR_LISTS = ("months", "month_abbreviations", "year_references")
+
+
+def _phrases(firsts: Iterable[str], seconds: Iterable[str]) -> list[str]:
+    """Every "first second" (a space: any whitespace, see ``_alt``) in every
+    spelling the engines match each word in, since they match the two words
+    apart (``_variants``: "En été", "en Été")."""
+    return [f"{a} {b}" for f in firsts for a in _variants(f) for s in seconds for b in _variants(s)]
+
+
+def _season_anchors(res: dict) -> list[str]:
+    """A season word ("лета", "été") is a date of its own only alone
+    (``season_only``) or as the first end of a range of seasons ("с весны
+    по осень", ``from_to``); with a year ("летом 1929 г.", ``season``,
+    ``season_range``) the year or year reference is the anchor. So the
+    anchors are: the words that stand alone, behind their prepositions
+    where the language asks for one ("en été", not "a été"), and the
+    seasons after the range's first word ("с весны")."""
+    alone = res.get("season_alone") or {}
+    words, preps = list(alone.get("words") or []), list(alone.get("prepositions") or [])
+    anchors = _phrases(preps, words) if preps else words
+    seasons = [w for ws in (res.get("seasons") or {}).values() for w in ws]
+    for first, second in (("range_from", "range_to"), ("range_between", "range_and")):
+        if res.get(first) and res.get(second):
+            anchors += _phrases(res[first], seasons)
+    return anchors
 
 
 @lru_cache(maxsize=None)
@@ -1402,7 +1440,7 @@ def _anchor_words(langs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, .
             else:
                 words += list(value)
         words += list(res.get("relative_days") or {})
-        words += list((res.get("season_alone") or {}).get("words") or [])
+        words += _season_anchors(res)
         words += list(res.get("decade_prefixes") or [])  # "les années 30"
     # A century completes a decade written before it ("в 90-е гг. | XIX
     # столетия"), and the sentence splitter may cut between the two: the
@@ -1441,25 +1479,48 @@ def _word_anchors_end_before_a_digit(langs: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=None)
 def _digit_anchor(langs: tuple[str, ...]) -> str:
     """The digits a date of ``langs`` cannot do without, from the first
-    digit of a whole run (no digit before or after it):
+    digit of a whole run (no digit before or after it), each with what the
+    rules that read it need after it (see ``_Engine``):
 
     * four digits: a year;
-    * one or two digits followed by a dash (with spaces before it: a range,
-      "21–23", "15 - 16 гг."), by a dot or slash (a numeric date,
-      "1.02.23", "14/Х-32") or by a decade suffix ("20-е", "30s").
+    * a day and month number written with dots or slashes and a year of two
+      or four digits (the ``numeric`` and ``roman_numeric`` rules:
+      "1.02.23", "8. 3. 28", "14/Х-32", "5.XI.27");
+    * two digits, a dash and two digits (``year_range`` "15 - 16 гг.", in a
+      language with plural year words);
+    * two digits and a decade suffix ("30s"), with the plural year word
+      where the language asks for one ("20-е годы").
 
     Every other way a date uses a one- or two-digit number goes with a
     month, season or year-reference word ("6 сентября", "октября 28 года",
-    "13.VI. с. г."), with a four-digit year ("с 1 по 5 1920") or with a
-    decade prefix ("les années 30"), which are anchors of their own (see
-    ``anchor_pattern``). So three digits ("с. 171"), five and more, and a
-    lone count or list number ("46 тт.") open no sentence for reading.
-    The pattern opens with "\\d" (its look-back comes second) so that a
-    search skips from digit to digit."""
+    "13.VI. с. г.", "17.11 с.г."), with a four-digit year ("с 1 по 5 1920",
+    "7/Х 1927 г.") or with a decade prefix ("les années 30"), which are
+    anchors of their own (see ``anchor_pattern``). So three digits
+    ("с. 171"), five and more, a lone count or list number ("46 тт.",
+    "1. Письмо"), a file or page reference ("Ф. 17. Оп. 2", "Л. 5–6") open
+    no sentence for reading. Everything looked at after the digits lies
+    inside the date a rule would match, so a sentence holding the date
+    holds its anchor. The pattern opens with "\\d" (its look-back comes
+    second) so that a search skips from digit to digit."""
     dash = "[" + re.escape(_common()["dashes"]) + "]"
-    suffixes = [s for s in (resources.load("dates", lang).get("decade_suffix_regex") for lang in langs) if s]
-    follows = [rf"\s*{dash}", r"[ ]?[./]"] + suffixes
-    return rf"\d(?<!\d\d)(?:\d\d\d(?!\d)|\d?(?!\d)(?={'|'.join(follows)}))"
+    sep = r"[ ]?[./][ ]?"
+    # (the year as the rules' ``ny`` reads it: two or four digits, and no
+    # dot and digit after them)
+    numeric = rf"{sep}(?:\d\d?{sep}|{_ROMAN_NUMERAL}[ ]?[./-][ ]?)\d\d(?:\d\d)?(?!\d)(?![.,/]\d)"
+    two_digit = []
+    if any(resources.load("dates", lang).get("year_words_plural") for lang in langs):
+        two_digit.append(rf"\s*{dash}\s*\d\d(?!\d)")
+    for lang in langs:
+        res = resources.load("dates", lang)
+        suffix, plural = res.get("decade_suffix_regex"), _alt(res.get("year_words_plural") or [])
+        if suffix and not res.get("decade_requires_year_word"):
+            two_digit.append(rf"{suffix}(?!\w)")
+        elif suffix and plural:  # "20-е годы", not "заявление 84-х"
+            two_digit.append(rf"{suffix}\s*{plural}")
+    alternatives = [r"\d\d\d(?!\d)", rf"\d?(?!\d){numeric}"]
+    if two_digit:
+        alternatives.append(rf"\d(?!\d)(?:{'|'.join(two_digit)})")
+    return rf"\d(?<!\d\d)(?:{'|'.join(alternatives)})"
 
 
 @lru_cache(maxsize=None)
