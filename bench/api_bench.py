@@ -5,9 +5,11 @@ Run it with ``bench/api`` (see ``--help``). It
 1. starts its own PostgreSQL (scripts/postgres.sh, port 54351) and migrates;
 2. loads N synthetic events (default 100,000) with citations, people, places
    and archival documents, by COPY;
-3. serves the app on 127.0.0.1 with granian (WSGI, keeping client connections
-   alive, as docs/production.md serves it; ``--server gunicorn`` for gunicorn's
-   gthread or sync workers) and, for five typical queries
+3. serves the app on 127.0.0.1 as docs/production.md deploys it: nginx in
+   front (keeping client connections alive, each request to the least busy
+   upstream) of one granian process per CPU, each on its own port (WSGI;
+   ``--proxy none`` for one multi-worker granian without nginx,
+   ``--server gunicorn`` for gunicorn's gthread or sync workers), and, for five typical queries
    (a date window, a type plus a decade, a person, a full-text query, a detail
    page), measures requests/s and p50/p95 latency with concurrent clients;
 4. measures the raw SQL time of the same pages: the statements the view runs
@@ -45,12 +47,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import nginx  # noqa: E402
 from bench.synthetic import load_data  # noqa: E402  (the shared COPY loader)
 
 PG_PORT = 54351
 QUERY_NAMES = ("date window", "type + decade", "person", "full text", "detail")
 API_PORT = 54352
 DATASETTE_PORT = 54353
+UPSTREAM_PORT = 54360  # behind nginx: granian processes on UPSTREAM_PORT, UPSTREAM_PORT + 1, ...
 
 
 # ------------------------------------------------------------------------------------- helpers
@@ -188,20 +192,22 @@ def worker_shares(before: dict[int, float], after: dict[int, float]) -> list[flo
     return sorted((value / total for value in used.values()), reverse=True)
 
 
-def server_command(args, python: str, port: int) -> list[str]:
+def server_command(args, python: str, port: int, workers: int | None = None) -> list[str]:
     """The command serving ``timeline.wsgi`` on 127.0.0.1:``port``: granian (default) or gunicorn.
 
     granian is the production server (docs/production.md): its HTTP handling is
     Rust code outside the GIL, where gunicorn parses requests and writes
     responses in Python, about a third of a detail page's CPU in the worker.
-    gunicorn stays selectable to compare.
+    gunicorn stays selectable to compare. ``workers`` overrides ``args.workers``
+    (behind nginx each process has one worker on its own port).
     """
+    workers = args.workers if workers is None else workers
     if args.server == "gunicorn":
         return [python, "-m", "gunicorn", "timeline.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                "--workers", str(args.workers), *gunicorn_worker_args(args.worker_class, args.threads),
+                "--workers", str(workers), *gunicorn_worker_args(args.worker_class, args.threads),
                 "--log-level", "warning", "--access-logfile", "/dev/null"]
     return [python, "-m", "granian", "timeline.wsgi:application", "--host", "127.0.0.1", "--port", str(port),
-            "--workers", str(args.workers), *granian_worker_args(args.threads),
+            "--workers", str(workers), *granian_worker_args(args.threads),
             "--log-level", "warning", "--no-access-log"]
 
 
@@ -361,12 +367,18 @@ def main(argv=None) -> int:
     parser.add_argument("--max-requests", type=int, default=5000, help="request cap per query (default 5000)")
     parser.add_argument("--server", choices=("granian", "gunicorn"), default="granian",
                         help="HTTP server: granian, as docs/production.md serves (default), or gunicorn")
-    # Two workers per core, as docs/production.md deploys: with one per
-    # core, each worker takes whichever connection it sees first, and in about
-    # half the runs both clients' keep-alive connections land on the same
-    # worker, whose threads then take turns at the GIL while the other idles.
-    parser.add_argument("--workers", type=int, default=2 * max(2, (os.cpu_count() or 2)),
-                        help="server worker processes (default: two per CPU, as docs/production.md)")
+    # Behind nginx one server process per CPU, as docs/production.md deploys.
+    # Without the proxy two workers per CPU: the kernel gives each keep-alive
+    # connection to a worker by a hash of its addresses, so with one per CPU
+    # both clients share a worker in about half the runs (its threads then
+    # take turns at the GIL while the other idles); with two, in a quarter.
+    parser.add_argument("--workers", type=int, default=0,
+                        help="server worker processes (default: one per CPU behind nginx, two per CPU "
+                             "with --proxy none; at least 2)")
+    parser.add_argument("--proxy", choices=("nginx", "none"), default="nginx",
+                        help="nginx in front of one server process per worker, each on its own port, as "
+                             "docs/production.md deploys (default), or none: the clients talk to one "
+                             "multi-worker server directly")
     parser.add_argument("--worker-class", choices=("gthread", "sync"), default="gthread",
                         help="gunicorn workers: gthread keeps client connections alive (default); sync opens a "
                              "connection per request")
@@ -380,8 +392,9 @@ def main(argv=None) -> int:
     parser.add_argument("--no-datasette", action="store_true", help="skip the Datasette comparison")
     args = parser.parse_args(argv)
     args.clients = args.clients or max(2, (os.cpu_count() or 2))
-    if args.events < 1 or args.clients < 1 or args.seconds <= 0:
-        parser.error("--events, --clients and --seconds must be positive")
+    args.workers = args.workers or default_workers(args.proxy)
+    if args.events < 1 or args.clients < 1 or args.seconds <= 0 or args.workers < 1:
+        parser.error("--events, --clients, --workers and --seconds must be positive")
     for port in (PG_PORT, API_PORT, DATASETTE_PORT):
         if not port_is_free(port):
             parser.error(f"port {port} on 127.0.0.1 is in use")
@@ -464,28 +477,26 @@ def main(argv=None) -> int:
             plan = explain_analyze(database_url, capture_sql(queries["date window"][0]))
             connection.close()
 
-        log(f"{args.server}: {args.workers} workers on 127.0.0.1:{API_PORT}")
-        server = processes.start(
-            server_command(args, python, API_PORT), cwd=ROOT, env={**env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1"},
-        )
-        wait_for_port(API_PORT)
+        servers, proxy = start_servers(args, python, processes, workdir,
+                                       {**env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1"})
         run_load(API_PORT, ["/api/events/?page_size=5"], 2, 1.0, 200)  # warm the workers
         api = {}
         postmaster = int((pgdata / "postmaster.pid").read_text().split()[0])
+        parents = {"app": [server.pid for server in servers], "db": [postmaster],
+                   "proxy": [proxy.pid] if proxy else []}
         for name, paths in queries.items():
             log(f"load: {name}")
             # Let the workers see the previous clients' connections close, so
             # the new ones are spread over idle workers.
             time.sleep(0.5)
-            cpu_before = children_cpu(server.pid), children_cpu(postmaster)
-            workers_before = children_cpu_each(server.pid)
+            cpu_before = {part: sum(map(children_cpu, pids)) for part, pids in parents.items()}
+            workers_before = workers_cpu(servers)
             api[name] = run_load(API_PORT, paths, args.clients, args.seconds, args.max_requests)
-            cpu_after = children_cpu(server.pid), children_cpu(postmaster)
-            api[name]["worker_shares"] = worker_shares(workers_before, children_cpu_each(server.pid))
+            cpu_after = {part: sum(map(children_cpu, pids)) for part, pids in parents.items()}
+            api[name]["worker_shares"] = worker_shares(workers_before, workers_cpu(servers))
             served = max(api[name]["requests"] + api[name]["errors"], 1)
-            api[name]["app_cpu"], api[name]["db_cpu"] = (
-                (after - before) * 1000 / served for before, after in zip(cpu_before, cpu_after)
-            )
+            for part in parents:
+                api[name][f"{part}_cpu"] = (cpu_after[part] - cpu_before[part]) * 1000 / served
 
         datasette = None
         if not args.no_datasette and "date window" in queries:
@@ -516,13 +527,57 @@ def main(argv=None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
 
 
+def default_workers(proxy: str) -> int:
+    """Server processes (behind nginx) or workers (without it) by default: see ``--workers``."""
+    per_cpu = 1 if proxy == "nginx" else 2
+    return per_cpu * max(2, os.cpu_count() or 2)
+
+
+def start_servers(args, python: str, processes: "Processes", workdir: Path, env: dict):
+    """Serve the app on 127.0.0.1:API_PORT; return the server processes and the proxy (or None).
+
+    ``--proxy nginx`` (the default, as docs/production.md deploys): one server
+    process with one worker per port from UPSTREAM_PORT on, ``args.workers``
+    of them, and nginx on API_PORT giving each request to the least busy one.
+    ``--proxy none``: one server with ``args.workers`` workers on API_PORT,
+    each client connection kept by the worker the kernel gave it to.
+    """
+    if args.proxy == "none":
+        log(f"{args.server}: {args.workers} workers on 127.0.0.1:{API_PORT}")
+        server = processes.start(server_command(args, python, API_PORT), cwd=ROOT, env=env)
+        wait_for_port(API_PORT)
+        return [server], None
+    ports = [UPSTREAM_PORT + i for i in range(args.workers)]
+    busy = [port for port in ports if not port_is_free(port)]
+    if busy:
+        raise SystemExit(f"port {busy[0]} on 127.0.0.1 is in use")
+    log(f"nginx on 127.0.0.1:{API_PORT} in front of {args.workers} {args.server} processes "
+        f"(one worker each) on ports {ports[0]}-{ports[-1]}")
+    servers = [processes.start(server_command(args, python, port, workers=1), cwd=ROOT, env=env)
+               for port in ports]
+    for port in ports:
+        wait_for_port(port)
+    proxy = processes.start(nginx.command(workdir / "nginx", API_PORT, ports))
+    wait_for_port(API_PORT)
+    return servers, proxy
+
+
+def workers_cpu(servers) -> dict[int, float]:
+    """CPU seconds so far of every worker process of ``servers``, by pid."""
+    return {pid: cpu for server in servers for pid, cpu in children_cpu_each(server.pid).items()}
+
+
 def server_description(args) -> str:
     """The HTTP server as the report names it."""
     if args.server == "granian":
-        return f"{args.workers} granian workers x {args.threads} threads (WSGI, keep-alive)"
-    return f"{args.workers} gunicorn workers" + (
-        f" x {args.threads} threads (gthread, keep-alive)" if args.worker_class == "gthread" else " (sync)"
-    )
+        served = f"{args.workers} granian workers x {args.threads} threads (WSGI, keep-alive)"
+    else:
+        served = f"{args.workers} gunicorn workers" + (
+            f" x {args.threads} threads (gthread, keep-alive)" if args.worker_class == "gthread" else " (sync)"
+        )
+    if args.proxy == "nginx":
+        return f"nginx (least_conn, keep-alive) -> {served}, one process per port"
+    return served
 
 
 def report(args, api, raw, datasette, plan) -> None:
@@ -548,7 +603,9 @@ def report(args, api, raw, datasette, plan) -> None:
     print()
     print("CPU per request during the load (from /proc; not stretched by other jobs on the machine):")
     for name, result in api.items():
-        print(f"  {name:<15} {args.server} workers {result['app_cpu']:6.1f} ms, PostgreSQL {result['db_cpu']:6.1f} ms")
+        proxy = f", nginx {result['proxy_cpu']:6.1f} ms" if args.proxy == "nginx" else ""
+        print(f"  {name:<15} {args.server} workers {result['app_cpu']:6.1f} ms, PostgreSQL {result['db_cpu']:6.1f} ms"
+              f"{proxy}")
     print()
     print("Each worker's share of the workers' CPU during the load (busiest first; one worker near 1.0: "
           "the clients' connections shared it):")

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 bash scripts/browser.sh
+bash scripts/debian.sh /usr/sbin/nginx nginx  # bench/tests/test_nginx.py runs the deployment's proxy
 
 # Two workers (the machines have two cores); files stay whole on one worker.
 PYTEST=(.venv/bin/python -m pytest -q -n "${CHRONICLE_TEST_WORKERS:-2}" --dist loadfile)

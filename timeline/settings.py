@@ -150,6 +150,12 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonRateThrottle"],
     "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("CHRONICLE_ANON_RATE", "600/minute")},
+    # Reverse proxies in front of the app (docs/production.md: nginx, 1). The
+    # throttle counts a client by the address the nearest proxy saw, the last
+    # X-Forwarded-For entry it appended; with 0 (no proxy) by the connection's
+    # address. DRF's default (unset) takes the whole header, which a client
+    # writes itself and could vary to escape the limit.
+    "NUM_PROXIES": int(os.environ.get("CHRONICLE_PROXIES", "0")),
 }
 
 SPECTACULAR_SETTINGS = {

@@ -23,7 +23,7 @@ def clock():
     cache.clear()
 
 
-def throttle_at(clock, rate="3/minute", address="10.0.0.1"):
+def throttle_at(clock, rate="3/minute", address="10.0.0.1", forwarded_for=None):
     """A fresh throttle (one per request, as DRF makes them) reading ``clock``."""
 
     class Throttle(AnonRateThrottle):
@@ -32,7 +32,8 @@ def throttle_at(clock, rate="3/minute", address="10.0.0.1"):
 
     Throttle.rate = rate
     throttle = Throttle()
-    request = Request(APIRequestFactory().get("/api/events/", REMOTE_ADDR=address))
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for is not None else {}
+    request = Request(APIRequestFactory().get("/api/events/", REMOTE_ADDR=address, **extra))
     return throttle, request
 
 
@@ -101,3 +102,17 @@ def test_records_do_not_share_keys_with_drfs_request_lists(clock):
     throttle, request = throttle_at(clock)
     cache.set(DRFThrottle().get_cache_key(request, None), [clock.now] * 10, 60)  # left by DRF's throttle
     assert [allowed(clock) for _ in range(4)] == [True, True, True, False]
+
+
+def test_without_a_proxy_a_forged_forwarded_for_header_does_not_escape_the_limit(clock):
+    assert api_settings.NUM_PROXIES == 0  # the default: no proxy in front
+    assert [allowed(clock, forwarded_for=f"198.51.100.{i}") for i in range(4)] == [True] * 3 + [False]
+
+
+def test_behind_one_proxy_clients_are_told_apart_by_the_address_it_appended(clock, monkeypatch):
+    monkeypatch.setattr(api_settings, "NUM_PROXIES", 1)
+    # Everyone reaches the app from the proxy (127.0.0.1); the proxy appends the
+    # address it saw, after whatever the client wrote itself.
+    assert [allowed(clock, address="127.0.0.1", forwarded_for="203.0.113.7") for _ in range(3)] == [True] * 3
+    assert not allowed(clock, address="127.0.0.1", forwarded_for="forged, 203.0.113.7")
+    assert allowed(clock, address="127.0.0.1", forwarded_for="203.0.113.8")

@@ -58,3 +58,17 @@ def test_worker_shares_show_which_workers_served_the_load():
 
 def _args(**values):
     return argparse.Namespace(**values)
+
+
+def test_behind_nginx_each_server_process_has_one_worker_on_its_own_port():
+    args = _args(server="granian", workers=2, threads=4, proxy="nginx")
+    command = api_bench.server_command(args, "python", 54360, workers=1)
+    assert command[command.index("--workers") + 1] == "1"
+    assert command[command.index("--port") + 1] == "54360"
+    assert "nginx" in api_bench.server_description(args)
+    assert "nginx" not in api_bench.server_description(_args(server="granian", workers=4, threads=4, proxy="none"))
+
+
+def test_nginx_gets_one_process_per_cpu_and_a_bare_server_two_workers_per_cpu():
+    assert api_bench.default_workers("none") == 2 * api_bench.default_workers("nginx")
+    assert api_bench.default_workers("nginx") >= 2
