@@ -1470,7 +1470,9 @@ _CENTURY_LETTERS = "IVXХІ"
 def _word_anchors_end_before_a_digit(langs: tuple[str, ...]) -> bool:
     """True if no word or century anchor holds a digit: then one that
     begins before a digit also ends before it, and a search for them that
-    stops at a digit finds every one that begins before it."""
+    stops at a digit finds every one that begins before it. (The anchor
+    finder no longer searches words and digits apart, see
+    ``_anchor_searchers``; kept for the tests that ask it.)"""
     words, centuries = _anchor_words(langs)
     spellings = [v for w in words + centuries for v in _variants(w)]
     return not any(_DIGIT.search(v) for v in spellings) and not _DIGIT.search(_CENTURY_LETTERS)
@@ -1501,7 +1503,8 @@ def _digit_anchor(langs: tuple[str, ...]) -> str:
     no sentence for reading. Everything looked at after the digits lies
     inside the date a rule would match, so a sentence holding the date
     holds its anchor. The pattern opens with "\\d" (its look-back comes
-    second) so that a search skips from digit to digit."""
+    second) so that a search reads its first digit as the character it
+    skips to (see ``_anchor_searchers``)."""
     dash = "[" + re.escape(_common()["dashes"]) + "]"
     sep = r"[ ]?[./][ ]?"
     # (the year as the rules' ``ny`` reads it: two or four digits, and no
@@ -1546,13 +1549,6 @@ def anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(alternatives))
 
 
-@lru_cache(maxsize=None)
-def _digit_anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
-    """``_digit_anchor`` opening with the digits written out (see
-    ``_spelled_class``): search it with ``_search_from_class(..., _DIGIT, ...)``."""
-    return re.compile(_spelled_class(_DIGIT.pattern) + _digit_anchor(langs).removeprefix(_DIGIT.pattern))
-
-
 _DIGIT = re.compile(r"\d")
 # What the scanner reads before a date (see ``_Engine.scanner``).
 _BEFORE_DATE = re.compile(r"[^\w/]")
@@ -1560,27 +1556,35 @@ _NON_LETTER = re.compile(r"[\W\d_]")
 
 
 @lru_cache(maxsize=None)
-def _word_anchor_patterns(langs: tuple[str, ...]) -> tuple[re.Pattern, dict[str, re.Pattern]] | None:
-    """The word and century anchors of ``anchor_pattern``: alone (for the
-    start of a text) and *with the character before them* (a non-letter,
-    which is what the word-start guard asks for). Starting with a character
-    class lets the regex engine skip from one non-letter to the next in C
-    instead of trying the whole alternation at every position; the anchor
-    begins one character after such a match.
+def _anchor_searchers(langs: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str | None, re.Pattern]]:
+    """The regexes of ``date_anchor_finder``: the word and century anchors
+    alone (for the start of a text, None if there are none), and one search
+    for every anchor *with the character before it*, a non-letter.
 
-    The second comes in one form per script of the words' first letters,
+    Opening with a character class lets the regex engine skip from one
+    non-letter to the next in C instead of trying the whole alternation at
+    every position. At that character either a digit anchor begins (the
+    character is its first digit: the group) or a word or century anchor
+    begins right after it (a word anchor asks for a non-letter before it,
+    and a digit is one). One search finds the first anchor of either kind:
+    a digit anchor at a character comes before a word anchor after it, so
+    the alternatives are tried in that order.
+
+    The search comes in one form per script of the words' first letters,
     each fastest on a text in that script and all matching the same (see
     ``_root_regex``); ``_main_script`` picks one for a text."""
     word_alt, century_alt, first_class = _anchor_parts(langs)
     alternatives = "|".join(a for a in (word_alt, century_alt) if a)
-    if not alternatives:
-        return None
+    at_start = re.compile(f"(?:{alternatives})") if alternatives else None
     words, _ = _anchor_words(langs)
-    searchers = {}
-    for script in _anchor_scripts(langs):
+    # the digit anchor after its first digit, which the class has read
+    digit = rf"(?<=\d)({_digit_anchor(langs).removeprefix(_DIGIT.pattern)})"
+    searchers: dict[str | None, re.Pattern] = {}
+    for script in _anchor_scripts(langs) or (None,):
         alt = "|".join(a for a in (_alt(words, script=script) if words else "", century_alt) if a)
-        searchers[script] = re.compile(rf"{_spelled_class(_NON_LETTER.pattern)}(?={first_class})(?:{alt})")
-    return re.compile(f"(?:{alternatives})"), searchers
+        branches = digit + (f"|(?={first_class})(?:{alt})" if alt else "")
+        searchers[script] = re.compile(f"{_spelled_class(_NON_LETTER.pattern)}(?:{branches})")
+    return at_start, searchers
 
 
 @lru_cache(maxsize=None)
@@ -1618,41 +1622,28 @@ def date_anchor_finder(text: str, langs: tuple[str, ...] = tuple(resources.LANGU
     ``anchor_pattern(langs).search(text, pos).start()``, several times
     faster. Calls must come with rising ``pos``.
 
-    Digits are cheap to look for, words are not (a trie tried after every
-    non-letter): the next digit anchor is looked for first, and words only
-    up to it (see ``_word_anchors_end_before_a_digit``). A caller that then
-    skips the sentence around that digit (``sentences_found_by`` does) never
-    has its words looked at."""
-    patterns = _word_anchor_patterns(langs)
-    digits = _digit_anchor_pattern(langs)
-    stop_at_digits = _word_anchors_end_before_a_digit(langs)
-    words = patterns[1][_main_script(text, langs)] if patterns is not None else None
-    size = len(text)
-    digit = -2  # the next digit anchor; -1: none left; -2: not looked for yet
-    word = -1  # the next word anchor, -1 if it is not known
-    # No word anchor begins in [the last search's start, searched) but ``word``.
-    searched = 0 if patterns is not None else size
-    if patterns is not None and patterns[0].match(text, 0):
-        word = 0
+    One search (see ``_anchor_searchers``) runs from the character before
+    ``pos`` to the first anchor, and its answer serves every later call
+    that does not pass it: a caller that skips the sentence around an
+    anchor (``sentences_found_by`` does) never has the rest of that
+    sentence looked at."""
+    at_start, searchers = _anchor_searchers(langs)
+    search = searchers[_main_script(text, langs)]
+    # The first anchor at or after the last ``pos`` asked about (-1: none
+    # is left; -2: not looked for yet).
+    found = 0 if at_start is not None and at_start.match(text, 0) else -2
 
     def next_at(pos: int) -> int:
-        nonlocal digit, word, searched
-        if digit == -2 or (digit != -1 and digit < pos):
-            m = _search_from_class(digits, _DIGIT, text, pos)
-            digit = m.start() if m else -1
-        if word < pos:
-            word = -1
-            start = max(pos, searched)
-            end = digit if digit != -1 and stop_at_digits else size
-            if start < end:
-                m = _search_from_class(words, _NON_LETTER, text, max(start - 1, 0), end)
-                if m is not None:
-                    word = m.start() + 1
-                else:
-                    searched = end
-        if word == -1 or digit == -1:
-            return max(word, digit)
-        return min(word, digit)
+        nonlocal found
+        if found >= pos or found == -1:
+            return found
+        m = _search_from_class(search, _NON_LETTER, text, max(pos - 1, 0))
+        # (a digit anchor begins at the character the match opens with, so
+        # one found at ``pos - 1`` is passed over)
+        while m is not None and m.start() + (m.lastindex is None) < pos:
+            m = _search_from_class(search, _NON_LETTER, text, m.start() + 1)
+        found = -1 if m is None else m.start() + (m.lastindex is None)
+        return found
 
     return next_at
 
