@@ -603,18 +603,26 @@ class _Engine:
             f for fs in (res.get("month_abbreviations") or {}).values() for f in fs
         ]
 
-        def add(name, pat, first, then=None, number=True):
+        # For each rule beginning with a number, the lengths the run of
+        # digits that begins its matches can have (None: not known).
+        runs_of: list[frozenset[int] | None] = []
+
+        def add(name, pat, first, then=None, number=True, runs=None):
             """A rule, the words (or digits) it can start with and, for a
             rule whose first word is no date word by itself (a preposition,
             "ночь"), the words that can come after that word and a space,
-            and whether a number can (``number``): see the front gate."""
+            and whether a number can (``number``): see the front gate. A
+            rule beginning with a number may say how many digits that
+            number has (``runs``): see ``_by_digit_run``."""
             if pat:
                 rules.append((name, pat, _first_chars(first), list(first), _next_word_starts(then, number)))
+                runs_of.append(runs)
 
 
         # Old Style with the New Style date in brackets.
-        add("dual", rf"{D(1)}\s+{M(1)}\s*,?\s*{Y(1)}{YWOPT}\s*\(\s*{D(2)}\s+{M(2)}\s*,?\s*{Y(2)}{YWOPT}\s*\)", digit)
-        add("dual", rf"{D(1)}\s+{M(1)}\s*\(\s*{D(2)}\s+{M(2)}\s*\)\s*,?\s*{YX(2)}", digit)
+        add("dual", rf"{D(1)}\s+{M(1)}\s*,?\s*{Y(1)}{YWOPT}\s*\(\s*{D(2)}\s+{M(2)}\s*,?\s*{Y(2)}{YWOPT}\s*\)", digit,
+            runs=_DAY_RUN)
+        add("dual", rf"{D(1)}\s+{M(1)}\s*\(\s*{D(2)}\s+{M(2)}\s*\)\s*,?\s*{YX(2)}", digit, runs=_DAY_RUN)
         # Nights.
         night, nfrom, nto = (_alt(res.get(k) or []) for k in ("night", "night_from", "night_to"))
         if night and nfrom and nto:
@@ -640,8 +648,8 @@ class _Engine:
             # ("член партии с 1902 г."), and is read as the year alone.
             add("open_from", rf"{ofrom}\s+(?:{D(1)}\s+)?{M(1)}{MYSEP}{YX(1)}", res.get("open_from"), then=month_words)
         # Dash ranges.
-        add("day_month_range", rf"{D(1)}\s+{M(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
-        add("day_range", rf"{D(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit)
+        add("day_month_range", rf"{D(1)}\s+{M(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit, runs=_DAY_RUN)
+        add("day_range", rf"{D(1)}{DASH}{D(2)}\s+{M(2)}(?:{MYSEP}{YX(2)})?", digit, runs=_DAY_RUN)
         add("month_range", rf"{M(1)}(?:\s+{Y(1)}{YWOPT})?{DASH}{M(2)}(?:{MYSEP}{YX(2)})?", month_words)
         if seasons:
             # "весной-летом 1939 г.", "осенью—зимой 1932—1933 гг."
@@ -656,18 +664,19 @@ class _Engine:
         if seasons:
             add("season", rf"{S(1)}\s+{slink}{YX(1)}", raw_words("seasons"))
         # Full dates.
-        add("day_month_year", rf"{D(1)}\s+{M(1)}{MYSEP}{YX(1)}", digit)
+        add("day_month_year", rf"{D(1)}\s+{M(1)}{MYSEP}{YX(1)}", digit, runs=_DAY_RUN)
         if res.get("month_day_order"):
             add("month_day_year", rf"{M(1)}\s+{D(1)}\s*,?\s+{YX(1)}", month_words)
         record_day = _alt(res.get("record_day_words") or [])
         if yw and record_day:
             # Year first, as records and protocols date themselves:
             # "1927 г., сентября 15 дня".
-            add("year_month_day", rf"(?<![\d.,/]){Y(1)}\s*{yw}\s*,?\s*{M(1)}\s+{D(1)}\s+{record_day}", digit)
+            add("year_month_day", rf"(?<![\d.,/]){Y(1)}\s*{yw}\s*,?\s*{M(1)}\s+{D(1)}\s+{record_day}", digit,
+                runs=_YEAR_RUN)
         if yw:
             # A year with its month in brackets: "В 1919 г. (февраль) арестован".
-            add("year_month", rf"(?<![\d.,/]){Y(1)}\s*{yw}\s*\(\s*{M(1)}\s*\)", digit)
-        add("day_month", rf"{D(1)}\s+{M(1)}", digit)
+            add("year_month", rf"(?<![\d.,/]){Y(1)}\s*{yw}\s*\(\s*{M(1)}\s*\)", digit, runs=_YEAR_RUN)
+        add("day_month", rf"{D(1)}\s+{M(1)}", digit, runs=_DAY_RUN)
         add("month_year", rf"{M(1)}{MYSEP}{YX(1)}", month_words)
         if yw:
             # "от октября 28 года": a two-digit year needs the year word.
@@ -679,19 +688,25 @@ class _Engine:
         # Roman months: 17.П.1925, 25.УП.28, 14/Х-32, 5.XI.27.
         nb = r"(?<![\d.,/])"
         ny = r"(?P<y1>\d{4}|\d{2})(?!\d)(?![.,/]\d)"
-        add("numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<n1>1[0-2]|0?[1-9])[ ]?[./][ ]?{ny}{YWOPT}", digit)
-        add("numeric", rf"{nb}(?P<y1>\d{{4}})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])", digit)
+        add("numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<n1>1[0-2]|0?[1-9])[ ]?[./][ ]?{ny}{YWOPT}", digit,
+            runs=_DAY_RUN)
+        add("numeric", rf"{nb}(?P<y1>\d{{4}})-(?P<n1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])", digit,
+            runs=_YEAR_RUN)
         if yref:
             # Day and month with the year given by reference: "13.VI. с. г.",
             # "29/Х с.г.", "от 17.11 с.г.".
-            add("numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<n1>1[0-2]|0?[1-9])(?!\d)\.?\s*(?P<yr1>{yref})", digit)
-            add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})\.?\s*(?P<yr1>{yref})", digit)
-        add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})[ ]?[./-][ ]?{ny}{YWOPT}", digit)
+            add("numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<n1>1[0-2]|0?[1-9])(?!\d)\.?\s*(?P<yr1>{yref})", digit,
+                runs=_DAY_RUN)
+            add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})\.?\s*(?P<yr1>{yref})", digit,
+                runs=_DAY_RUN)
+        add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?[./][ ]?(?P<r1>{roman})[ ]?[./-][ ]?{ny}{YWOPT}", digit,
+            runs=_DAY_RUN)
         # "7/Х 1927 г." (cipher telegrams' dispatch lines): a four-digit year
         # after a space, with its year word so that "5/III 1927" in a list of
         # numbers is not taken.
         if yw:
-            add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?/[ ]?(?P<r1>{roman})\s+(?P<y1>\d{{4}})\s*(?:{yw})", digit)
+            add("roman_numeric", rf"{nb}(?P<d1>3[01]|[12]\d|0?[1-9])[ ]?/[ ]?(?P<r1>{roman})\s+(?P<y1>\d{{4}})\s*(?:{yw})", digit,
+                runs=_DAY_RUN)
         # Decades: "1930-х гг.", "20-е годы", "1930s", "les années 1930".
         decpre = _alt(res.get("decade_prefixes") or [])
         if decsuf:
@@ -704,17 +719,20 @@ class _Engine:
         if decpre:
             add("decade", rf"{decpre}\s+(?P<y1>\d{{4}}|\d{{2}})(?!\d)", res.get("decade_prefixes"), then=[])
         # Year ranges: "1935–1937 гг.", "1909-10 г.", "15-16 гг.".
-        add("year_range", rf"(?<![\d.,/]){Y(1)}{DASH}(?P<y2>\d{{4}}|\d{{2}}){year_guard}{YWOPT}", digit)
+        add("year_range", rf"(?<![\d.,/]){Y(1)}{DASH}(?P<y2>\d{{4}}|\d{{2}}){year_guard}{YWOPT}", digit, runs=_YEAR_RUN)
         if ywpl:
-            add("year_range", rf"(?<![\d.,/])(?P<yy1>\d{{2}}){DASH}(?P<y2>\d{{2}})(?!\d)\s*{ywpl}", digit)
+            # (two digits, then spaces or a dash, unless a dash is a digit)
+            add("year_range", rf"(?<![\d.,/])(?P<yy1>\d{{2}}){DASH}(?P<y2>\d{{2}})(?!\d)\s*{ywpl}", digit,
+                runs=None if _DIGIT.search(common["dashes"]) else _TWO_DIGIT_RUN)
         # Single years with a cue.
         ysuf = res.get("year_suffix_regex") or ""
         if yw:
-            add("year", rf"(?<![\d.,/]){Y(1)}\s*{yw}", digit)
+            add("year", rf"(?<![\d.,/]){Y(1)}\s*{yw}", digit, runs=_YEAR_RUN)
         if ywpl and rand:
             # "в 1919 и 1920 гг.": the first year of a list, cued by the
             # plural year word after the last one.
-            add("year", rf"(?<![\d.,/]){Y(1)}(?=(?:\s*,\s*\d{{2,4}})*\s*(?:,|{rand})\s*\d{{2,4}}\s*{ywpl})", digit)
+            add("year", rf"(?<![\d.,/]){Y(1)}(?=(?:\s*,\s*\d{{2,4}})*\s*(?:,|{rand})\s*\d{{2,4}}\s*{ywpl})", digit,
+                runs=_YEAR_RUN)
         if ysuf:
             add("year", rf"(?<![\d.,/])(?P<y1>\d{{4}}){ysuf}", digit)
         yprep = _alt(res.get("year_prepositions") or [])
@@ -757,18 +775,21 @@ class _Engine:
             qual = rf"(?:(?P<qual>{quals})\s+" + (rf"(?:{qprep}\s+)?" if qprep else "") + ")?"
         # Rules that start with a digit and rules that start with a word can
         # never match at the same place, so they form two groups behind one
-        # test each; inside a group the resource order is kept.
+        # test each; inside a group the resource order is kept (the digit
+        # rules' behind a test of the number's length, see ``_by_digit_run``).
         digit_first = _first_chars(digit)
-        groups: dict[bool, list[str]] = {True: [], False: []}
+        digit_rules: list[tuple[str, frozenset[int] | None]] = []
+        word_rules: list[str] = []
         for i, (_, p, first, *_) in enumerate(rules):
             inner = _NAMED_GROUP.sub("(?:", p)
-            is_digit = first == digit_first
-            gate = "" if is_digit else f"(?={first})"
-            groups[is_digit].append(f"{gate}(?P<r{i}>{inner})")
+            if first == digit_first:
+                digit_rules.append((f"(?P<r{i}>{inner})", runs_of[i]))
+            else:
+                word_rules.append(f"(?={first})(?P<r{i}>{inner})")
         body = "|".join(
-            f"(?={gate}){'(?:' + '|'.join(groups[flag]) + ')'}"
-            for flag, gate in ((True, r"\d"), (False, r"[^\W\d_]"))
-            if groups[flag]
+            f"(?={gate})(?:{alternation})"
+            for gate, alternation in ((r"\d", _by_digit_run(digit_rules)), (r"[^\W\d_]", "|".join(word_rules)))
+            if alternation
         )
         # One test before anything else: a digit, or a whole word that a
         # qualifier or a word rule can begin with (the words each rule was
@@ -818,8 +839,8 @@ class _Engine:
         # Where the rules that can give a day with a year of its own begin,
         # for ``may_hold_day_with_year`` (compiled here, as the scanner is:
         # the engine is built before timing starts).
-        day_gate = _day_gate_source(
-            [(p, first == digit_first) for n, p, first, *_ in rules if n in DAY_WITH_YEAR_RULES])
+        day_gate = _day_gate_source([(p, first == digit_first, runs_of[i])
+                                     for i, (n, p, first, *_) in enumerate(rules) if n in DAY_WITH_YEAR_RULES])
         self.day_gate = re.compile(day_gate) if day_gate else None
         self.group_index = {name: i for i, name in enumerate(self.group_names)}
         # The scanner's group number -> its rule's index; the qualifier's
@@ -853,6 +874,49 @@ class _Engine:
         return self._master
 
 
+# The lengths of the run of digits a rule beginning with a number can begin
+# with (``runs`` of a rule, see ``_Engine``): a day or a month number, a
+# four-digit year, a two-digit one.
+_DAY_RUN = frozenset({1, 2})
+_YEAR_RUN = frozenset({4})
+_TWO_DIGIT_RUN = frozenset({2})
+# The classes of those lengths, each with a test of the number at a place (no
+# two classes share a length).
+_DIGIT_RUN_TESTS = ((_DAY_RUN, r"\d\d?(?!\d)"), (_YEAR_RUN, r"\d{4}(?!\d)"))
+
+
+def _by_digit_run(rules: list[tuple[str, frozenset[int] | None]]) -> str:
+    """The alternation of ``rules`` (patterns of rules that begin with a
+    digit, each with the lengths the run of digits its matches begin with
+    can have, or None), matching what their plain alternation matches, in
+    the same order of preference.
+
+    At a place the run of digits has one length, so of the rules whose
+    lengths fall in one class of ``_DIGIT_RUN_TESTS`` only one class's can
+    match there: consecutive such rules go behind one test per class, and a
+    number tries only the rules of its length (a year no day rule, a day no
+    year rule, "123" none). A rule of no single class is tried alone, in its
+    place among them."""
+    out: list[str] = []
+    pending: dict[frozenset[int], list[str]] = {}
+
+    def flush():
+        for lengths, test in _DIGIT_RUN_TESTS:
+            if lengths in pending:
+                out.append(f"(?={test})(?:" + "|".join(pending[lengths]) + ")")
+        pending.clear()
+
+    for pattern, runs in rules:
+        lengths = next((lengths for lengths, _ in _DIGIT_RUN_TESTS if runs is not None and runs <= lengths), None)
+        if lengths is None:
+            flush()
+            out.append(pattern)
+        else:
+            pending.setdefault(lengths, []).append(pattern)
+    flush()
+    return "|".join(out)
+
+
 # The rules whose reading can be one day with a year written in the date
 # itself (a day of ``day_month`` or ``month_day`` takes the running year, of
 # ``relative_day`` the document's; every other rule reads a month, a year,
@@ -861,9 +925,10 @@ DAY_WITH_YEAR_RULES = frozenset({"dual", "day_month_year", "month_day_year", "ye
                                  "roman_numeric"})
 
 
-def _day_gate_source(rules: list[tuple[str, bool]]) -> str:
+def _day_gate_source(rules: list[tuple[str, bool, frozenset[int] | None]]) -> str:
     """A regex for where any of ``rules`` (patterns, each with whether it
-    begins with a digit) can begin, the character before it included, as the
+    begins with a digit and the lengths of that number, see
+    ``_by_digit_run``) can begin, the character before it included, as the
     scanner reads it (see ``_Engine.scanner``): ``find_dates`` reads every
     date at a place where the rule's own pattern matches (see
     ``_interpret``), after a character the scanner's class holds (a
@@ -872,9 +937,10 @@ def _day_gate_source(rules: list[tuple[str, bool]]) -> str:
     test each; "" when there are no rules."""
     if not rules:
         return ""
-    groups = [(r"\d", [p for p, digit in rules if digit]), (r"[^\W\d_]", [p for p, digit in rules if not digit])]
-    body = "|".join(f"(?={gate})(?:" + "|".join(_NAMED_GROUP.sub("(?:", p) for p in ps) + ")"
-                    for gate, ps in groups if ps)
+    digits = _by_digit_run([(_NAMED_GROUP.sub("(?:", p), runs) for p, digit, runs in rules if digit])
+    words = "|".join(_NAMED_GROUP.sub("(?:", p) for p, digit, _ in rules if not digit)
+    body = "|".join(f"(?={gate})(?:{alternation})" for gate, alternation in ((r"\d", digits), (r"[^\W\d_]", words))
+                    if alternation)
     return f"{_spelled_class(_BEFORE_DATE.pattern)}(?:{body})"
 
 
@@ -1470,7 +1536,9 @@ _CENTURY_LETTERS = "IVXХІ"
 def _word_anchors_end_before_a_digit(langs: tuple[str, ...]) -> bool:
     """True if no word or century anchor holds a digit: then one that
     begins before a digit also ends before it, and a search for them that
-    stops at a digit finds every one that begins before it."""
+    stops at a digit finds every one that begins before it. (The anchor
+    finder no longer searches words and digits apart, see
+    ``_anchor_searchers``; kept for the tests that ask it.)"""
     words, centuries = _anchor_words(langs)
     spellings = [v for w in words + centuries for v in _variants(w)]
     return not any(_DIGIT.search(v) for v in spellings) and not _DIGIT.search(_CENTURY_LETTERS)
@@ -1501,7 +1569,8 @@ def _digit_anchor(langs: tuple[str, ...]) -> str:
     no sentence for reading. Everything looked at after the digits lies
     inside the date a rule would match, so a sentence holding the date
     holds its anchor. The pattern opens with "\\d" (its look-back comes
-    second) so that a search skips from digit to digit."""
+    second) so that a search reads its first digit as the character it
+    skips to (see ``_anchor_searchers``)."""
     dash = "[" + re.escape(_common()["dashes"]) + "]"
     sep = r"[ ]?[./][ ]?"
     # (the year as the rules' ``ny`` reads it: two or four digits, and no
@@ -1546,13 +1615,6 @@ def anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(alternatives))
 
 
-@lru_cache(maxsize=None)
-def _digit_anchor_pattern(langs: tuple[str, ...]) -> re.Pattern:
-    """``_digit_anchor`` opening with the digits written out (see
-    ``_spelled_class``): search it with ``_search_from_class(..., _DIGIT, ...)``."""
-    return re.compile(_spelled_class(_DIGIT.pattern) + _digit_anchor(langs).removeprefix(_DIGIT.pattern))
-
-
 _DIGIT = re.compile(r"\d")
 # What the scanner reads before a date (see ``_Engine.scanner``).
 _BEFORE_DATE = re.compile(r"[^\w/]")
@@ -1560,27 +1622,35 @@ _NON_LETTER = re.compile(r"[\W\d_]")
 
 
 @lru_cache(maxsize=None)
-def _word_anchor_patterns(langs: tuple[str, ...]) -> tuple[re.Pattern, dict[str, re.Pattern]] | None:
-    """The word and century anchors of ``anchor_pattern``: alone (for the
-    start of a text) and *with the character before them* (a non-letter,
-    which is what the word-start guard asks for). Starting with a character
-    class lets the regex engine skip from one non-letter to the next in C
-    instead of trying the whole alternation at every position; the anchor
-    begins one character after such a match.
+def _anchor_searchers(langs: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str | None, re.Pattern]]:
+    """The regexes of ``date_anchor_finder``: the word and century anchors
+    alone (for the start of a text, None if there are none), and one search
+    for every anchor *with the character before it*, a non-letter.
 
-    The second comes in one form per script of the words' first letters,
+    Opening with a character class lets the regex engine skip from one
+    non-letter to the next in C instead of trying the whole alternation at
+    every position. At that character either a digit anchor begins (the
+    character is its first digit: the group) or a word or century anchor
+    begins right after it (a word anchor asks for a non-letter before it,
+    and a digit is one). One search finds the first anchor of either kind:
+    a digit anchor at a character comes before a word anchor after it, so
+    the alternatives are tried in that order.
+
+    The search comes in one form per script of the words' first letters,
     each fastest on a text in that script and all matching the same (see
     ``_root_regex``); ``_main_script`` picks one for a text."""
     word_alt, century_alt, first_class = _anchor_parts(langs)
     alternatives = "|".join(a for a in (word_alt, century_alt) if a)
-    if not alternatives:
-        return None
+    at_start = re.compile(f"(?:{alternatives})") if alternatives else None
     words, _ = _anchor_words(langs)
-    searchers = {}
-    for script in _anchor_scripts(langs):
+    # the digit anchor after its first digit, which the class has read
+    digit = rf"(?<=\d)({_digit_anchor(langs).removeprefix(_DIGIT.pattern)})"
+    searchers: dict[str | None, re.Pattern] = {}
+    for script in _anchor_scripts(langs) or (None,):
         alt = "|".join(a for a in (_alt(words, script=script) if words else "", century_alt) if a)
-        searchers[script] = re.compile(rf"{_spelled_class(_NON_LETTER.pattern)}(?={first_class})(?:{alt})")
-    return re.compile(f"(?:{alternatives})"), searchers
+        branches = digit + (f"|(?={first_class})(?:{alt})" if alt else "")
+        searchers[script] = re.compile(f"{_spelled_class(_NON_LETTER.pattern)}(?:{branches})")
+    return at_start, searchers
 
 
 @lru_cache(maxsize=None)
@@ -1618,41 +1688,28 @@ def date_anchor_finder(text: str, langs: tuple[str, ...] = tuple(resources.LANGU
     ``anchor_pattern(langs).search(text, pos).start()``, several times
     faster. Calls must come with rising ``pos``.
 
-    Digits are cheap to look for, words are not (a trie tried after every
-    non-letter): the next digit anchor is looked for first, and words only
-    up to it (see ``_word_anchors_end_before_a_digit``). A caller that then
-    skips the sentence around that digit (``sentences_found_by`` does) never
-    has its words looked at."""
-    patterns = _word_anchor_patterns(langs)
-    digits = _digit_anchor_pattern(langs)
-    stop_at_digits = _word_anchors_end_before_a_digit(langs)
-    words = patterns[1][_main_script(text, langs)] if patterns is not None else None
-    size = len(text)
-    digit = -2  # the next digit anchor; -1: none left; -2: not looked for yet
-    word = -1  # the next word anchor, -1 if it is not known
-    # No word anchor begins in [the last search's start, searched) but ``word``.
-    searched = 0 if patterns is not None else size
-    if patterns is not None and patterns[0].match(text, 0):
-        word = 0
+    One search (see ``_anchor_searchers``) runs from the character before
+    ``pos`` to the first anchor, and its answer serves every later call
+    that does not pass it: a caller that skips the sentence around an
+    anchor (``sentences_found_by`` does) never has the rest of that
+    sentence looked at."""
+    at_start, searchers = _anchor_searchers(langs)
+    search = searchers[_main_script(text, langs)]
+    # The first anchor at or after the last ``pos`` asked about (-1: none
+    # is left; -2: not looked for yet).
+    found = 0 if at_start is not None and at_start.match(text, 0) else -2
 
     def next_at(pos: int) -> int:
-        nonlocal digit, word, searched
-        if digit == -2 or (digit != -1 and digit < pos):
-            m = _search_from_class(digits, _DIGIT, text, pos)
-            digit = m.start() if m else -1
-        if word < pos:
-            word = -1
-            start = max(pos, searched)
-            end = digit if digit != -1 and stop_at_digits else size
-            if start < end:
-                m = _search_from_class(words, _NON_LETTER, text, max(start - 1, 0), end)
-                if m is not None:
-                    word = m.start() + 1
-                else:
-                    searched = end
-        if word == -1 or digit == -1:
-            return max(word, digit)
-        return min(word, digit)
+        nonlocal found
+        if found >= pos or found == -1:
+            return found
+        m = _search_from_class(search, _NON_LETTER, text, max(pos - 1, 0))
+        # (a digit anchor begins at the character the match opens with, so
+        # one found at ``pos - 1`` is passed over)
+        while m is not None and m.start() + (m.lastindex is None) < pos:
+            m = _search_from_class(search, _NON_LETTER, text, m.start() + 1)
+        found = -1 if m is None else m.start() + (m.lastindex is None)
+        return found
 
     return next_at
 
