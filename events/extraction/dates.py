@@ -1533,18 +1533,6 @@ _CENTURY_LETTERS = "IVXХІ"
 
 
 @lru_cache(maxsize=None)
-def _word_anchors_end_before_a_digit(langs: tuple[str, ...]) -> bool:
-    """True if no word or century anchor holds a digit: then one that
-    begins before a digit also ends before it, and a search for them that
-    stops at a digit finds every one that begins before it. (The anchor
-    finder no longer searches words and digits apart, see
-    ``_anchor_searchers``; kept for the tests that ask it.)"""
-    words, centuries = _anchor_words(langs)
-    spellings = [v for w in words + centuries for v in _variants(w)]
-    return not any(_DIGIT.search(v) for v in spellings) and not _DIGIT.search(_CENTURY_LETTERS)
-
-
-@lru_cache(maxsize=None)
 def _digit_anchor(langs: tuple[str, ...]) -> str:
     """The digits a date of ``langs`` cannot do without, from the first
     digit of a whole run (no digit before or after it), each with what the

@@ -89,15 +89,9 @@ def _plain_anchors(text: str, step: int) -> list[tuple[int, int]]:
     return out
 
 
-def test_no_anchor_word_holds_a_digit():
-    """What lets the word search stop at the next digit anchor."""
-    assert dates._word_anchors_end_before_a_digit(LANGS)
-
-
 @pytest.mark.parametrize("step", [1, 3, 40])
 def test_anchor_finder_answers_like_the_anchor_regex_on_tricky_text(step):
-    """Words searched only up to the next digit anchor, digits and words
-    glued together, astral characters before and inside anchors."""
+    """Digits and words glued together, astral characters before and inside anchors."""
     for text in TEXTS:
         assert _searched_anchors(text, step) == _plain_anchors(text, step), text
 
@@ -106,14 +100,6 @@ def test_anchor_finder_answers_like_the_anchor_regex_on_tricky_text(step):
 def test_anchor_finder_answers_like_the_anchor_regex_in_the_corpus(key):
     text = corpus.normalized(key).text[:300000]
     assert _searched_anchors(text, 250) == _plain_anchors(text, 250)
-
-
-def test_stopping_the_word_search_at_digits_changes_no_answer(monkeypatch):
-    """The same finder, its words searched to the end of the text each time."""
-    texts = TEXTS + [corpus.normalized("002").text]
-    stopped = [_searched_anchors(text, 7) for text in texts]
-    monkeypatch.setattr(dates, "_word_anchors_end_before_a_digit", lambda langs: False)
-    assert stopped == [_searched_anchors(text, 7) for text in texts]
 
 
 @pytest.mark.parametrize("lang", LANGS)
