@@ -533,32 +533,35 @@ def default_workers(proxy: str) -> int:
     return per_cpu * max(2, os.cpu_count() or 2)
 
 
-def start_servers(args, python: str, processes: "Processes", workdir: Path, env: dict):
-    """Serve the app on 127.0.0.1:API_PORT; return the server processes and the proxy (or None).
+def start_servers(args, python: str, processes: "Processes", workdir: Path, env: dict, port: int = API_PORT,
+                  upstream_ports: list[int] | None = None, **output):
+    """Serve the app on 127.0.0.1:``port``; return the server processes and the proxy (or None).
 
     ``--proxy nginx`` (the default, as docs/production.md deploys): one server
-    process with one worker per port from UPSTREAM_PORT on, ``args.workers``
-    of them, and nginx on API_PORT giving each request to the least busy one.
-    ``--proxy none``: one server with ``args.workers`` workers on API_PORT,
-    each client connection kept by the worker the kernel gave it to.
+    process with one worker per port (``upstream_ports``, by default
+    ``args.workers`` of them from UPSTREAM_PORT on) and nginx on ``port``
+    giving each request to the least busy one. ``--proxy none``: one server
+    with ``args.workers`` workers on ``port``, each client connection kept by
+    the worker the kernel gave it to. ``output`` (stdout, stderr) goes to the
+    servers' processes.
     """
     if args.proxy == "none":
-        log(f"{args.server}: {args.workers} workers on 127.0.0.1:{API_PORT}")
-        server = processes.start(server_command(args, python, API_PORT), cwd=ROOT, env=env)
-        wait_for_port(API_PORT)
+        log(f"{args.server}: {args.workers} workers on 127.0.0.1:{port}")
+        server = processes.start(server_command(args, python, port), cwd=ROOT, env=env, **output)
+        wait_for_port(port)
         return [server], None
-    ports = [UPSTREAM_PORT + i for i in range(args.workers)]
-    busy = [port for port in ports if not port_is_free(port)]
+    ports = upstream_ports or [UPSTREAM_PORT + i for i in range(args.workers)]
+    busy = [upstream for upstream in ports if not port_is_free(upstream)]
     if busy:
         raise SystemExit(f"port {busy[0]} on 127.0.0.1 is in use")
-    log(f"nginx on 127.0.0.1:{API_PORT} in front of {args.workers} {args.server} processes "
-        f"(one worker each) on ports {ports[0]}-{ports[-1]}")
-    servers = [processes.start(server_command(args, python, port, workers=1), cwd=ROOT, env=env)
-               for port in ports]
-    for port in ports:
-        wait_for_port(port)
-    proxy = processes.start(nginx.command(workdir / "nginx", API_PORT, ports))
-    wait_for_port(API_PORT)
+    log(f"nginx on 127.0.0.1:{port} in front of {len(ports)} {args.server} processes "
+        f"(one worker each) on ports {', '.join(map(str, ports))}")
+    servers = [processes.start(server_command(args, python, upstream, workers=1), cwd=ROOT, env=env, **output)
+               for upstream in ports]
+    for upstream in ports:
+        wait_for_port(upstream)
+    proxy = processes.start(nginx.command(workdir / "nginx", port, ports))
+    wait_for_port(port)
     return servers, proxy
 
 

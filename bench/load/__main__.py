@@ -7,9 +7,10 @@ What it does, all on loopback (127.0.0.1) and bounded in time and count:
 1. starts a throwaway PostgreSQL (``scripts/postgres.sh``, port 54354) unless
    ``--database-url`` is given, migrates it and ingests the smallest corpus
    files;
-2. starts the production HTTP server (granian, as docs/production.md serves
-   ``timeline.wsgi``; ``--server gunicorn`` for gunicorn's gthread workers)
-   with production settings (DEBUG off, a random secret key);
+2. serves ``timeline.wsgi`` as docs/production.md deploys it: nginx in front
+   of one granian process per worker, each on its own port (``--proxy none``:
+   one multi-worker granian; ``--server gunicorn`` for gunicorn's gthread
+   workers), with production settings (DEBUG off, a random secret key);
 3. runs ``--clients`` reader threads (event lists with filters and cursor
    pages, event details, people, places, sources, passages) and ``--curators``
    curator threads that PATCH events with their token, each curator on its own
@@ -30,7 +31,6 @@ import os
 import random
 import secrets
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from bench.api_bench import server_command
+from bench.api_bench import Processes, server_description, start_servers
 
 REPO = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -180,6 +180,9 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=8, help="Python threads per server worker")
     parser.add_argument("--server", choices=("granian", "gunicorn"), default="granian",
                         help="HTTP server: granian, as docs/production.md serves (default), or gunicorn")
+    parser.add_argument("--proxy", choices=("nginx", "none"), default="nginx",
+                        help="nginx in front of one server process per worker, as docs/production.md "
+                             "deploys (default), or none: one multi-worker server")
     parser.add_argument("--database-url", help="use this (empty, or already loaded) database instead")
     parser.add_argument("--pg-port", type=int, default=int(os.environ.get("CHRONICLE_LOAD_PG_PORT", "54354")))
     args = parser.parse_args(argv)
@@ -190,7 +193,7 @@ def main(argv=None) -> int:
     os.chmod(workdir, 0o755)  # the PostgreSQL user must reach its data directory
     pgdata = workdir / "pg"
     started_pg = args.database_url is None
-    processes: list[subprocess.Popen] = []
+    processes = Processes()
     try:
         database_url = args.database_url or run("bash", "scripts/postgres.sh", "start", str(pgdata),
                                                 str(args.pg_port), env=dict(os.environ)).strip()
@@ -212,12 +215,11 @@ def main(argv=None) -> int:
             raise SystemExit("too few events to edit")
 
         port = free_port()
-        server = subprocess.Popen(
-            server_command(argparse.Namespace(server=args.server, workers=args.workers, threads=args.threads,
-                                              worker_class="gthread"), PYTHON, port),
-            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=open(workdir / "server.log", "w"),
-        )
-        processes.append(server)
+        server_args = argparse.Namespace(server=args.server, workers=args.workers, threads=args.threads,
+                                         worker_class="gthread", proxy=args.proxy)
+        start_servers(server_args, PYTHON, processes, workdir, env, port=port,
+                      upstream_ports=[free_port() for _ in range(args.workers)],
+                      stdout=subprocess.DEVNULL, stderr=open(workdir / "server.log", "w"))
         for _ in range(300):
             try:
                 if Client(port).request("GET", "/api/event-types/")[0] == 200:
@@ -226,7 +228,7 @@ def main(argv=None) -> int:
                 time.sleep(0.1)
         else:
             raise SystemExit(f"{args.server} did not start:\n" + (workdir / "server.log").read_text()[-3000:])
-        print(f"{args.server} on {HOST}:{port}: {args.workers} workers x {args.threads} threads; "
+        print(f"{server_description(server_args)} on {HOST}:{port}; "
               f"{args.clients} readers and {args.curators} curators for {args.seconds:.0f} s")
 
         stats = Stats()
@@ -267,12 +269,7 @@ def main(argv=None) -> int:
         print("RESULT:", "ok" if ok else "FAILED")
         return 0 if ok else 1
     finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        processes.stop_all()
         if started_pg:
             subprocess.run(["bash", "scripts/postgres.sh", "stop", str(pgdata)], cwd=REPO)
         shutil.rmtree(workdir, ignore_errors=True)
