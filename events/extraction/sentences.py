@@ -249,7 +249,7 @@ def _open_candidate_spans(text: str) -> list[tuple[int, int]]:
 # much each time a sentence or cluster reaches back past it; a position
 # further than ``_JUMP`` past the candidates listed so far opens a fresh
 # window rather than listing the candidates in between. (Tuning only: any
-# values give the same sentences.)
+# positive values give the same sentences.)
 _WINDOW_BACK = 200
 _JUMP = 400
 _SPACE_REACH = 1000  # chars looked back for a space to start a window after
