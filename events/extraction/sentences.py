@@ -370,8 +370,12 @@ class _Candidates:
 
     def sentence_at(self, pos: int) -> tuple[int, int] | None:
         """The stripped sentence whose raw chunk holds ``pos``."""
-        if self._found is None or (self._next is not None and pos - self._next.start() > _JUMP):
+        if self._found is None:
             self._open(self._space_before(max(0, pos - _WINDOW_BACK)))
+        elif self._next is not None and pos - self._next.start() > _JUMP:
+            lo = self._space_before(pos - _WINDOW_BACK)
+            if lo > self._next.start():  # (not where no space is near: listing on is linear)
+                self._open(lo)
         while self._next is not None and self._next.start() <= pos:
             self._pull()
         start = self._start_before(pos)
