@@ -731,27 +731,34 @@ class EventBuilder:
         (``refs``: the sentence's ``citation_spans``), a heading, a birth or
         membership year, a state of affairs, the document's own date again,
         nor what was still to happen when the text was written."""
+        # Every test below is a pure predicate and any one of them rules the
+        # date out, so their order changes no verdict: the cheap ones that
+        # often hold come first, the dearest (a verb's tense and mood, a
+        # joining verb) last, when few dates are left to ask.
         if not m.edtf or (refs and any(a <= m.start < b for a, b in refs)):
             return False
         ms, me = self.to_raw(cs + m.start, cs + m.end)
-        if self.where.is_blocked(ms, me) or is_non_event_date(sentence, m.start, m.end, lang) \
-                or is_membership_date(sentence, m.start, m.end, m.edtf, lang) \
-                or is_stative_span(sentence, m.start, m.end, m.edtf, lang):
-            return False
-        others = [(o.start, o.end) for o in mentions if o is not m]
-        if is_joining_date(sentence, m.start, m.end, m.edtf, lang, others) \
-                or names_a_group(sentence, m.start, m.end, m.edtf, lang) \
-                or is_decade_frame(sentence, m.start, m.end, m.edtf, lang) \
-                or in_quoted_title(sentence, m.start, m.end, m.edtf):
+        if self.where.is_blocked(ms, me):
             return False
         if self.repeats_document_date(sentence, m, ms, me, doc_date, lang):
             return False  # the document's own date again: its document event says it
+        if is_non_event_date(sentence, m.start, m.end, lang):
+            return False
         if self.is_ahead_of_document(sentence, m, doc_date, lang):
             return False  # "завтра", "через неделю": not yet happened when written
-        if told_in_the_future(sentence, m.start, m.end, others, lang):
-            return False  # "20-го апреля откроется съезд": expected, not happened
+        if is_membership_date(sentence, m.start, m.end, m.edtf, lang) \
+                or is_stative_span(sentence, m.start, m.end, m.edtf, lang) \
+                or is_decade_frame(sentence, m.start, m.end, m.edtf, lang) \
+                or names_a_group(sentence, m.start, m.end, m.edtf, lang) \
+                or in_quoted_title(sentence, m.start, m.end, m.edtf):
+            return False
+        others = [(o.start, o.end) for o in mentions if o is not m]
         # "чтобы в смету 1925–1926 гг. внести": wanted, not happened
-        return not in_purpose_clause(sentence, m.start, m.end, others, lang)
+        if in_purpose_clause(sentence, m.start, m.end, others, lang) \
+                or is_joining_date(sentence, m.start, m.end, m.edtf, lang, others):
+            return False
+        # "20-го апреля откроется съезд": expected, not happened
+        return not told_in_the_future(sentence, m.start, m.end, others, lang)
 
     def told_in_piece(self, mentions: list[DateMention], sentence: str, cs: int, ce: int,
                       doc: DocumentSegment, written: datetime.date, lang: str, ctx) -> list[DateMention]:

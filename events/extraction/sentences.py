@@ -244,6 +244,17 @@ def _open_candidate_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _OPEN_CANDIDATE.finditer(text)]
 
 
+# A window of candidates starts this far before the first position asked
+# about in it (on a space, see ``_Candidates``) and grows back by twice as
+# much each time a sentence or cluster reaches back past it; a position
+# further than ``_JUMP`` past the candidates listed so far opens a fresh
+# window rather than listing the candidates in between. (Tuning only: any
+# positive values give the same sentences.)
+_WINDOW_BACK = 200
+_JUMP = 400
+_SPACE_REACH = 1000  # chars looked back for a space to start a window after
+
+
 class _Candidates:
     """razdel's verdicts for a text, worked out only where asked.
 
@@ -253,32 +264,88 @@ class _Candidates:
     candidate more than that far from the previous one starts a *cluster*
     that can be decided without knowing anything before it, and a verdict is
     found by deciding its cluster from the start, never the whole text.
+
+    Likewise the candidates themselves are listed only around the positions
+    asked about: in one window, from ``lo`` on, that a forward search
+    extends as the (rising) positions go on, that a position far past it
+    replaces by a fresh one, and that grows back when a sentence or a
+    cluster begins before it. A window starts at 0 or right after a space:
+    no candidate (marks and smileys, never spaces) straddles that point, and
+    the pattern's look-behinds read the text before it, so a search from
+    there finds exactly the candidates a search from 0 finds after it.
     """
 
     FAR = -(1 << 40)  # "the sentence began long before": the list-item rule cannot apply
 
     def __init__(self, text: str):
         self.text = text
-        found = list(_OPEN_CANDIDATE.finditer(text))
-        self.starts = [m.start() for m in found]
-        self.stops = [m.end() for m in found]
+        self._found = None  # the window's search, once one is open
+
+    def _open(self, lo: int) -> None:
+        """A fresh, empty window from ``lo`` (0 or right after a space)."""
+        self.lo = lo
+        self._back = _WINDOW_BACK
+        self.starts: list[int] = []
+        self.stops: list[int] = []
         # candidate index -> where the sentence open after it began (its
         # own stop when it ends a sentence), None until decided
-        self.after: list[int | None] = [None] * len(found)
+        self.after: list[int | None] = []
+        self._found = _OPEN_CANDIDATE.finditer(self.text, lo)
+        self._next = next(self._found, None)  # the first candidate not listed yet
 
-    def _decide(self, k: int) -> int:
+    def _pull(self) -> bool:
+        """List the next candidate of the window; False if there is none."""
+        m = self._next
+        if m is None:
+            return False
+        a, b = m.span()
+        self.starts.append(a)
+        self.stops.append(b)
+        self.after.append(None)
+        self._next = next(self._found, None)
+        return True
+
+    def _space_before(self, pos: int) -> int:
+        """The offset right after the last space before ``pos`` (0 if none
+        is near): where a window may start."""
+        floor = max(0, pos - _SPACE_REACH)
+        return max(self.text.rfind(" ", floor, pos), self.text.rfind("\n", floor, pos)) + 1
+
+    def _grow_back(self) -> None:
+        """Start the window further back, listing the candidates before it."""
+        lo = self._space_before(max(0, self.lo - self._back))
+        self._back *= 2
+        starts, stops = [], []
+        for m in _OPEN_CANDIDATE.finditer(self.text, lo):
+            a, b = m.span()
+            if a >= self.lo:
+                break
+            starts.append(a)
+            stops.append(b)
+        self.starts[:0] = starts
+        self.stops[:0] = stops
+        self.after[:0] = [None] * len(starts)
+        self.lo = lo
+
+    def _decide(self, k: int) -> int | None:
         """Decide candidate ``k`` and the undecided ones of its cluster
-        before it; where the sentence open after ``k`` began."""
+        before it; where the sentence open after ``k`` began. None when
+        the cluster may begin before the window."""
         text, starts, stops, after = self.text, self.starts, self.stops, self.after
         j = k
         while j > 0 and after[j - 1] is None and stops[j - 1] >= starts[j] - BULLET_SIZE:
             j -= 1
-        if j == 0:
-            buffer_start = 0
-        else:
+        if j > 0:
             buffer_start = after[j - 1]
             if buffer_start is None:
                 buffer_start = self.FAR
+        elif self.lo == 0:
+            buffer_start = 0
+        elif starts[0] - BULLET_SIZE > self.lo:
+            # a candidate before the window stops before it: too far to matter
+            buffer_start = self.FAR
+        else:
+            return None
         for i in range(j, k + 1):
             a, b = starts[i], stops[i]
             if not _joins(text, a, b, text[a:b], buffer_start):
@@ -286,26 +353,49 @@ class _Candidates:
             after[i] = buffer_start
         return buffer_start
 
-    def sentence_at(self, pos: int) -> tuple[int, int] | None:
-        """The stripped sentence whose raw chunk holds ``pos``."""
+    def _start_before(self, pos: int) -> int | None:
+        """Where the raw chunk holding ``pos`` begins (the stop of the last
+        candidate before it that ends a sentence); None when that is not
+        known inside the window."""
         stops, after = self.stops, self.after
-        k = bisect_right(stops, pos)
-        start = 0
-        for j in range(k - 1, -1, -1):
+        for j in range(bisect_right(stops, pos) - 1, -1, -1):
             began = after[j]
             if began is None:
                 began = self._decide(j)
+                if began is None:
+                    return None
             if began == stops[j]:
-                start = began
-                break
+                return began
+        return 0 if self.lo == 0 else None
+
+    def sentence_at(self, pos: int) -> tuple[int, int] | None:
+        """The stripped sentence whose raw chunk holds ``pos``."""
+        if self._found is None:
+            self._open(self._space_before(max(0, pos - _WINDOW_BACK)))
+        elif self._next is not None and pos - self._next.start() > _JUMP:
+            lo = self._space_before(pos - _WINDOW_BACK)
+            if lo > self._next.start():  # (not where no space is near: listing on is linear)
+                self._open(lo)
+        while self._next is not None and self._next.start() <= pos:
+            self._pull()
+        start = self._start_before(pos)
+        while start is None:
+            self._grow_back()
+            start = self._start_before(pos)
+        # the chunk ends at the first candidate after it that ends a
+        # sentence: the one before ``pos`` is decided, so every cluster
+        # after it is decided inside the window
+        stops, after = self.stops, self.after
+        j = bisect_right(stops, pos)
         end = len(self.text)
-        for j in range(k, len(stops)):
+        while j < len(stops) or self._pull():
             began = after[j]
             if began is None:
                 began = self._decide(j)
             if began == stops[j]:
                 end = began
                 break
+            j += 1
         return _stripped(self.text, start, end)
 
 
