@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
-from operator import add, itemgetter, sub
+from itertools import accumulate, chain, compress, repeat
+from operator import add, itemgetter, ne, sub
 
 from . import resources
 from .charbytes import (CLASS_BYTE, CYRILLIC_LETTERS, INVISIBLE_CHARS, LATIN_LETTERS, ODD_SPACES, OTHER_REPLACED,
@@ -330,14 +330,45 @@ def _script_of_neighbours(text: str, start: int, end: int) -> str:
     stopping at the first word that counts on the right. (Asked of every
     lone letter of a damaged text, hundreds: the letters are looked up in
     a set, not tested by a Python call each.)"""
-    counts = _counts_as_neighbour
-    left = next(filter(counts, reversed(_WORD_RE.findall(text, max(0, start - 60), start))), None)
-    right = next(filter(counts, map(re.Match.group, _WORD_RE.finditer(text, end, end + 60))), None)
-    votes = 0
-    for word in (left, right):
-        if word is not None:
-            votes += 1 if sum(map(_CYRILLIC_BLOCK.__contains__, word)) * 2 > len(word) else -1
+    votes = _left_vote(text, start) + _right_vote(text, end)
     return "cyr" if votes > 0 else "lat" if votes < 0 else ""
+
+
+def _neighbours_say(text: str, start: int, end: int, script: str) -> bool:
+    """``_script_of_neighbours(text, start, end) == script`` ("cyr" or
+    "lat"), the word after the span read first: when it votes for the
+    other script the word before can at best tie the vote, and is not
+    looked for (most lone letters of a damaged text stand before a word of
+    their own script)."""
+    want = 1 if script == "cyr" else -1
+    right = _right_vote(text, end)
+    if right == -want:
+        return False
+    return (_left_vote(text, start) + right) * want > 0
+
+
+def _left_vote(text: str, start: int) -> int:
+    """The vote (see ``_word_vote``) of the last word that counts in the
+    60 characters before ``start``."""
+    return _word_vote(next(filter(_counts_as_neighbour, reversed(_WORD_RE.findall(text, max(0, start - 60), start))),
+                           None))
+
+
+def _right_vote(text: str, end: int) -> int:
+    """The vote of the first word that counts in the 60 characters from
+    ``end`` on: the words found one by one, as ``finditer`` finds them."""
+    limit = end + 60
+    m = _WORD_RE.search(text, end, limit)
+    while m is not None and not _counts_as_neighbour(m.group()):
+        m = _WORD_RE.search(text, m.end(), limit)
+    return _word_vote(m.group() if m is not None else None)
+
+
+def _word_vote(word: str | None) -> int:
+    """+1 for a word mostly of Cyrillic letters, -1 for another, 0 for none."""
+    if word is None:
+        return 0
+    return 1 if sum(map(_CYRILLIC_BLOCK.__contains__, word)) * 2 > len(word) else -1
 
 
 def _counts_as_neighbour(word: str) -> bool:
@@ -479,14 +510,14 @@ def _repaired(raw: str) -> tuple[str, bytes]:
     if mojibake_mode:
         cp = know["codepage"]
         for start, run in _lone_runs(text, _LATIN1_RUN_RE):
-            if _script_of_neighbours(text, start, start + len(run)) == "cyr":
+            if _neighbours_say(text, start, start + len(run), "cyr"):
                 dec = [_decode_mojibake(ch, cp) for ch in run]
                 if all(dec):
                     edits[start] = "".join(dec)
         # A lone Cyrillic letter between Latin words is a damaged Latin-1 one
         # ("organisé а Moscou" -> "à").
         for start, letter in _lone_runs(text, _CYR_SINGLE_LETTER_RE):
-            if _script_of_neighbours(text, start, start + 1) == "lat":
+            if _neighbours_say(text, start, start + 1, "lat"):
                 rep = _encode_mojibake(letter, cp)
                 if rep:
                     edits[start] = rep
@@ -497,7 +528,7 @@ def _repaired(raw: str) -> tuple[str, bytes]:
     if not edits:
         return text, char_bytes
     parts = []
-    patched = bytearray(char_bytes)
+    applied = []  # the repairs made, by start
     pos = 0
     for start in sorted(edits):
         new = edits[start]
@@ -505,10 +536,34 @@ def _repaired(raw: str) -> tuple[str, bytes]:
             continue
         parts.append(text[pos:start])
         parts.append(new)
+        applied.append(start)
         pos = start + len(new)
-        patched[start:pos] = encode_char_bytes(new)
     parts.append(text[pos:])
-    return "".join(parts), bytes(patched)
+    repaired = "".join(parts)
+    if len(applied) * _REPAIRS_PER_REENCODING > len(text):
+        # A damaged text (a repair every few hundred characters or more
+        # often): its bytes made anew, one C pass, cost less than a call
+        # per repair. (``char_bytes`` maps each character alone: the same
+        # bytes either way.)
+        return repaired, encode_char_bytes(repaired)
+    # Else the bytes of each repair between the raw text's, joined from
+    # views of those (one copy of the text's bytes, not two).
+    raw_bytes = memoryview(char_bytes)
+    chunks = []
+    pos = 0
+    for start in applied:
+        new = edits[start]
+        chunks.append(raw_bytes[pos:start])
+        chunks.append(encode_char_bytes(new))
+        pos = start + len(new)
+    chunks.append(raw_bytes[pos:])
+    return repaired, b"".join(chunks)
+
+
+# ``_repaired`` writes the bytes of a repaired text anew, rather than those
+# of each repair, when it made more than one repair per this many characters
+# (a call per repair costs about what encoding 500 characters does).
+_REPAIRS_PER_REENCODING = 500
 
 
 # --------------------------------------------------------------------------
@@ -614,16 +669,12 @@ def _offset_map(positions: list[int], pieces: list[str]) -> tuple[list[int], lis
     ``raw[pos:pos + len(piece)]``, or inserted characters mapped to
     ``pos``): a breakpoint (clean offset, raw offset) wherever a piece does
     not continue the raw run of the one before."""
-    clean_starts: list[int] = []
-    raw_starts: list[int] = []
-    n, next_raw = 0, -1
-    for pos, piece in zip(positions, pieces):
-        if pos != next_raw:
-            clean_starts.append(n)
-            raw_starts.append(pos)
-        n += len(piece)
-        next_raw = pos + len(piece)
-    return clean_starts, raw_starts
+    # Column by column, each a C pass (rather than a Python loop over the
+    # pieces, one or two a line): a piece opens a new run unless it starts
+    # where the one before ends in the raw text (nothing ends before the first).
+    lengths = list(map(len, pieces))
+    new_run = list(map(ne, positions, chain((-1,), map(add, positions, lengths))))
+    return list(compress(accumulate(lengths, initial=0), new_run)), list(compress(positions, new_run))
 
 
 def _nonblank_lines(text: str) -> tuple[_Lines, bool]:

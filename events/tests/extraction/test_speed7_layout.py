@@ -1,0 +1,135 @@
+"""Speed round 7 shortcuts of normalize, segment and merge, each compared with
+the plain form it replaces, on the corpus and on made-up cases."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from events.extraction import charbytes as CB
+from events.extraction import normalize as N
+from events.tests.extraction import corpus
+
+ODD = "\u00a0\u2000\u2009\u202f\u3000\t\r\f\u2011\u2010\u200b\u00ad\ufeff"
+DAMAGED = [
+    "",
+    "а",
+    "x а y",
+    "organisé а Moscou, à Paris ã b",
+    "ab в cd",
+    "я b, 12 c",
+    "Èстория ãã. annйes organisé а Moscou 21.Х.1928 ХХ съезд",
+    "слово " * 30 + "а" + " mot" * 30,
+    "mot " * 30 + "а" + " слово" * 30,
+    "a" * 70 + " в " + "b" * 70,
+    "в\nb\n\nа c б\u00e0 d ñ",
+    f"a{ODD}b\nслово{ODD}1 Èстория",
+]
+
+
+def _plain_offset_map(positions, pieces):
+    """The breakpoint map as first written: one loop over the pieces."""
+    clean_starts, raw_starts = [], []
+    n, next_raw = 0, -1
+    for pos, piece in zip(positions, pieces):
+        if pos != next_raw:
+            clean_starts.append(n)
+            raw_starts.append(pos)
+        n += len(piece)
+        next_raw = pos + len(piece)
+    return clean_starts, raw_starts
+
+
+def _random_pieces(rng):
+    positions, pieces = [], []
+    pos = rng.randrange(3)
+    for _ in range(rng.randrange(40)):
+        piece = "x" * rng.choice((0, 1, 1, 2, 5, 30))
+        positions.append(pos)
+        pieces.append(piece)
+        # mostly continuing the raw run, sometimes not (a jump ahead or
+        # back, an inserted newline at the same place)
+        pos = rng.choice((pos + len(piece), pos + len(piece), pos + len(piece) + rng.randrange(1, 9),
+                          max(0, pos - rng.randrange(5)), pos))
+    return positions, pieces
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_offset_map_made_column_by_column_is_the_loop_over_pieces(seed):
+    positions, pieces = _random_pieces(random.Random(seed))
+    assert N._offset_map(positions, pieces) == _plain_offset_map(positions, pieces)
+
+
+@pytest.mark.parametrize("key", sorted(corpus.FILES))
+def test_offset_map_of_the_corpus_pieces_is_the_loop_over_pieces(key, monkeypatch):
+    seen = []
+    real = N._offset_map
+
+    def spy(positions, pieces):
+        seen.append((list(positions), list(pieces)))
+        return real(positions, pieces)
+
+    monkeypatch.setattr(N, "_offset_map", spy)
+    N.normalize(corpus.raw(key))
+    assert seen and all(real(p, q) == _plain_offset_map(p, q) for p, q in seen)
+
+
+@pytest.mark.parametrize("every", [0, 1 << 62])  # always re-encoded / always patched
+@pytest.mark.parametrize("text", [corpus.raw("002"), corpus.raw("004"), corpus.raw("001")[:200000]] + DAMAGED)
+def test_bytes_of_a_repaired_text_are_its_char_bytes_both_ways(text, every, monkeypatch):
+    """``_repaired`` writes the bytes of a repaired text anew or patches
+    the raw text's repair by repair: both are the repaired text's bytes."""
+    monkeypatch.setattr(N, "_REPAIRS_PER_REENCODING", every)
+    repaired, encoded = N._repaired(text)
+    assert type(encoded) is bytes
+    assert encoded == CB.char_bytes(repaired)
+
+
+def test_a_damaged_corpus_text_takes_the_reencoding_way_and_a_clean_one_the_patches(monkeypatch):
+    """(The two ways above are both taken on the corpus.)"""
+    encoded_anew = []
+    real = N.encode_char_bytes
+
+    def spy(text):
+        encoded_anew.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(N, "encode_char_bytes", spy)
+    for key in ("001", "002"):
+        encoded_anew.clear()
+        raw = corpus.raw(key)
+        repaired, _ = N._repaired(raw)
+        assert repaired != raw
+        # the raw text's bytes first, then the repaired text's if made anew
+        assert encoded_anew.count(len(repaired)) == (2 if key == "002" else 1)
+
+
+def _lone_spans(text):
+    """Every span ``_repaired`` asks the neighbours about, and more: the
+    lone Latin-1 runs, the lone Cyrillic letters, and every letter."""
+    spans = [(a, a + len(run)) for a, run in N._lone_runs(text, N._LATIN1_RUN_RE)]
+    spans += [(a, a + 1) for a, _ in N._lone_runs(text, N._CYR_SINGLE_LETTER_RE)]
+    spans += [(i, i + 1) for i, ch in enumerate(text[:3000]) if ch.isalpha()]
+    return spans
+
+
+@pytest.mark.parametrize("text", [corpus.raw("002"), corpus.raw("004")[:30000]] + DAMAGED)
+def test_neighbours_read_right_first_say_what_the_whole_vote_says(text):
+    spans = _lone_spans(text)
+    assert spans or len(text) < 2 or not any(map(str.isalpha, text))
+    for start, end in spans:
+        vote = N._script_of_neighbours(text, start, end)
+        for script in ("cyr", "lat"):
+            assert N._neighbours_say(text, start, end, script) == (vote == script), (text[start - 60:end + 60], script)
+
+
+def test_neighbours_vote_reads_both_sides_when_the_right_word_agrees():
+    # right word Latin, left word Cyrillic: a tie, neither script
+    assert N._script_of_neighbours("слово а mot", 6, 7) == ""
+    assert not N._neighbours_say("слово а mot", 6, 7, "lat")
+    assert not N._neighbours_say("слово а mot", 6, 7, "cyr")
+    assert N._neighbours_say("word а mot", 5, 6, "lat")
+    # no word on the right: the left one decides
+    assert N._neighbours_say("word а", 5, 6, "lat")
+    assert N._neighbours_say("слово а", 6, 7, "cyr")
