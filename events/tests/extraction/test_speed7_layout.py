@@ -133,3 +133,33 @@ def test_neighbours_vote_reads_both_sides_when_the_right_word_agrees():
     # no word on the right: the left one decides
     assert N._neighbours_say("word а", 5, 6, "lat")
     assert N._neighbours_say("слово а", 6, 7, "cyr")
+
+
+def _script_counts_by_regex(s):
+    """Cyrillic and Latin letters of ``s``, counted as runs of a regex."""
+    import re
+
+    cyrillic = re.findall("[\u0400-\u04ff]+", s)
+    latin = re.findall("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+", s)
+    return sum(map(len, cyrillic)), sum(map(len, latin))
+
+
+@pytest.mark.parametrize("text", [
+    "Письмо И. В. Сталину, 12 мая 1927 г.",  # no lead byte C3 or C9 at all
+    "3×4 ÷ 2 и à la",  # C3: the two signs taken off, "à" kept
+    "ɀ ɏ ɐ Ā",  # C9 without C3
+    "×÷", "ɐ", "é", "Ж" * 19999, "a×" * 9000 + "ɏ",
+    "".join(map(chr, range(0xC0, 0x260))),
+])
+def test_script_counts_with_the_rare_letters_asked_only_when_their_lead_byte_is_there(text):
+    from events.extraction import segment as S
+
+    assert S._script_counts(text) == _script_counts_by_regex(text)
+
+
+@pytest.mark.parametrize("key", sorted(corpus.FILES))
+def test_script_counts_of_corpus_lines_are_the_letter_counts(key):
+    from events.extraction import segment as S
+
+    lines = [line for line in corpus.raw(key).split("\n") if line.strip()][:3000]
+    assert [S._script_counts(line) for line in lines] == list(map(_script_counts_by_regex, lines))
