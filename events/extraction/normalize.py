@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
-from operator import add, itemgetter, ne, sub
+from itertools import accumulate, compress, repeat
+from operator import add, itemgetter, sub
 
 from . import resources
 from .charbytes import (CLASS_BYTE, CYRILLIC_LETTERS, INVISIBLE_CHARS, LATIN_LETTERS, ODD_SPACES, OTHER_REPLACED,
@@ -669,12 +669,16 @@ def _offset_map(positions: list[int], pieces: list[str]) -> tuple[list[int], lis
     ``raw[pos:pos + len(piece)]``, or inserted characters mapped to
     ``pos``): a breakpoint (clean offset, raw offset) wherever a piece does
     not continue the raw run of the one before."""
-    # Column by column, each a C pass (rather than a Python loop over the
-    # pieces, one or two a line): a piece opens a new run unless it starts
-    # where the one before ends in the raw text (nothing ends before the first).
-    lengths = list(map(len, pieces))
-    new_run = list(map(ne, positions, chain((-1,), map(add, positions, lengths))))
-    return list(compress(accumulate(lengths, initial=0), new_run)), list(compress(positions, new_run))
+    clean_starts: list[int] = []
+    raw_starts: list[int] = []
+    n, next_raw = 0, -1
+    for pos, piece in zip(positions, pieces):
+        if pos != next_raw:
+            clean_starts.append(n)
+            raw_starts.append(pos)
+        n += len(piece)
+        next_raw = pos + len(piece)
+    return clean_starts, raw_starts
 
 
 def _nonblank_lines(text: str) -> tuple[_Lines, bool]:

@@ -3,8 +3,6 @@ the plain form it replaces, on the corpus and on made-up cases."""
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from events.extraction import charbytes as CB
@@ -28,54 +26,7 @@ DAMAGED = [
 ]
 
 
-def _plain_offset_map(positions, pieces):
-    """The breakpoint map as first written: one loop over the pieces."""
-    clean_starts, raw_starts = [], []
-    n, next_raw = 0, -1
-    for pos, piece in zip(positions, pieces):
-        if pos != next_raw:
-            clean_starts.append(n)
-            raw_starts.append(pos)
-        n += len(piece)
-        next_raw = pos + len(piece)
-    return clean_starts, raw_starts
-
-
-def _random_pieces(rng):
-    positions, pieces = [], []
-    pos = rng.randrange(3)
-    for _ in range(rng.randrange(40)):
-        piece = "x" * rng.choice((0, 1, 1, 2, 5, 30))
-        positions.append(pos)
-        pieces.append(piece)
-        # mostly continuing the raw run, sometimes not (a jump ahead or
-        # back, an inserted newline at the same place)
-        pos = rng.choice((pos + len(piece), pos + len(piece), pos + len(piece) + rng.randrange(1, 9),
-                          max(0, pos - rng.randrange(5)), pos))
-    return positions, pieces
-
-
-@pytest.mark.parametrize("seed", range(200))
-def test_offset_map_made_column_by_column_is_the_loop_over_pieces(seed):
-    positions, pieces = _random_pieces(random.Random(seed))
-    assert N._offset_map(positions, pieces) == _plain_offset_map(positions, pieces)
-
-
-@pytest.mark.parametrize("key", sorted(corpus.FILES))
-def test_offset_map_of_the_corpus_pieces_is_the_loop_over_pieces(key, monkeypatch):
-    seen = []
-    real = N._offset_map
-
-    def spy(positions, pieces):
-        seen.append((list(positions), list(pieces)))
-        return real(positions, pieces)
-
-    monkeypatch.setattr(N, "_offset_map", spy)
-    N.normalize(corpus.raw(key))
-    assert seen and all(real(p, q) == _plain_offset_map(p, q) for p, q in seen)
-
-
-@pytest.mark.parametrize("every", [0, 1 << 62])  # always re-encoded / always patched
+@pytest.mark.parametrize("every", [0, 1 << 62])  # always patched / always made anew
 @pytest.mark.parametrize("text", [corpus.raw("002"), corpus.raw("004"), corpus.raw("001")[:200000]] + DAMAGED)
 def test_bytes_of_a_repaired_text_are_its_char_bytes_both_ways(text, every, monkeypatch):
     """``_repaired`` writes the bytes of a repaired text anew or patches
