@@ -114,3 +114,63 @@ def test_script_counts_of_corpus_lines_are_the_letter_counts(key):
 
     lines = [line for line in corpus.raw(key).split("\n") if line.strip()][:3000]
     assert [S._script_counts(line) for line in lines] == list(map(_script_counts_by_regex, lines))
+
+
+# --------------------------------------------------------------------------
+# entities: the first sight of a name
+
+
+def _every_character():
+    return [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+
+
+def test_squashed_is_the_whitespace_regex_for_every_character():
+    """``_squashed`` skips the substitution for printable text with no two
+    spaces in a row: no character but " " is both printable and
+    whitespace to the regex, and " " alone is left as it is."""
+    import re
+
+    from events.extraction import entities as E
+
+    space = re.compile(r"\s+")
+    for ch in _every_character():
+        for text in (ch, f"Л.{ch}Троцкий", f"a {ch}", f"{ch}{ch}"):
+            assert E._squashed(text) == space.sub(" ", text), repr(text)
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "  ", "Л. Д. Троцкий", "Л.  Д. Троцкий", "Л.\tД.", "Л.\nД.", "Л.\u00a0Д.", "Л.\u2009Д.",
+    " Троцкий ", "a\u2028b", "a\x1cb", "J.V. Staline", "A.\u200bB.",
+])
+def test_squashed_names_are_the_regex_ones(text):
+    from events.extraction import entities as E
+
+    assert E._squashed(text) == E._SPACE.sub(" ", text)
+
+
+@pytest.mark.parametrize("raw", [
+    "", "Л", "Л.", "Л. Д.", "Л.Д.", "Ив. Н.", "J.V.", "Ch. de", "А. Б. В. ", "ab", "Л Д", "ЛД.", "И. В.-",
+])
+def test_initials_written_with_one_join_are_the_letters_each_with_its_dot(raw):
+    from events.extraction import entities as E
+
+    assert E._initials(raw) == " ".join(f"{c}." for c in E._INITIAL_LETTERS.findall(raw))
+
+
+def test_names_of_the_corpus_people_lists_read_as_before():
+    """The canonical names of the corpus people lists and of the initials
+    + surname names of the corpus texts, with the spaces squashed and the
+    initials written as first written."""
+    from events.extraction import entities as E
+
+    names = []
+    for key in sorted(corpus.FILES):
+        text = corpus.normalized(key).text
+        names += [text[a:b] for a, b, _, _ in E._initials_first(text)]
+    assert len(names) > 500
+    for name in names:
+        variant = E._SPACE.sub(" ", name).strip(" ,;")
+        assert E._squashed(name).strip(" ,;") == variant
+        m = E._INITIALS_THEN_SURNAME.fullmatch(variant)
+        if m is not None and m.group(1):
+            assert E._initials(m.group(1)) == " ".join(f"{c}." for c in E._INITIAL_LETTERS.findall(m.group(1)))
