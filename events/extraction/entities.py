@@ -602,7 +602,7 @@ class PeopleIndex:
                 found.append((m.start(1), self.canonical(m.group(1))))
         if self.by_key:
             for s, _, word in capitalised_words(text):
-                if any(a <= s < b for a, b in spans):
+                if spans and any(a <= s < b for a, b in spans):  # (no generator made for a quote naming nobody)
                     continue
                 key = surname_key(word)
                 if key in self.by_key:

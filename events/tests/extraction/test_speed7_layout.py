@@ -174,3 +174,39 @@ def test_names_of_the_corpus_people_lists_read_as_before():
         m = E._INITIALS_THEN_SURNAME.fullmatch(variant)
         if m is not None and m.group(1):
             assert E._initials(m.group(1)) == " ".join(f"{c}." for c in E._INITIAL_LETTERS.findall(m.group(1)))
+
+
+@pytest.mark.parametrize("quote, looked_up", [
+    # no name found: every capitalised word is looked up
+    ("Троцкий говорил со Сталиным в Москве.", ["Троцкий", "Сталиным", "Москве"]),
+    # the words of a name found are not looked up again
+    ("Л. Д. Троцкий говорил со Сталиным.", ["Сталиным"]),
+    ("Сталин И. В. писал Молотову, тов. Зиновьев молчал.", ["Молотову"]),
+    ("", []),
+])
+def test_find_looks_up_the_capitalised_words_outside_the_names_found(quote, looked_up, monkeypatch):
+    from events.extraction import entities as E
+
+    idx = E.PeopleIndex()
+    idx.add("Л. Д. Троцкий")
+    asked = []  # the words looked up by ``find`` itself (not for a name's key)
+    in_person_key = []
+    real_key, real_person_key = E.surname_key, E.person_key
+
+    def surname_key(word):
+        if not in_person_key:
+            asked.append(word)
+        return real_key(word)
+
+    def person_key(canonical):
+        in_person_key.append(canonical)
+        try:
+            return real_person_key(canonical)
+        finally:
+            in_person_key.pop()
+
+    monkeypatch.setattr(E, "surname_key", surname_key)
+    monkeypatch.setattr(E, "person_key", person_key)
+    found = idx.find(quote)
+    assert asked == looked_up
+    assert ("Л. Д. Троцкий" in found) == ("Троцкий" in quote)
