@@ -585,9 +585,6 @@ _SPACES_RE = re.compile(r" {2,}")
 # Two spaces or more inside a line's content (a non-space on either side).
 # It opens with its literal, which the regex engine searches for quickly.
 _INNER_SPACES_RE = re.compile(r"  (?<=[^ \n]  ) *(?=[^ \n])")
-# What a line keeps where its doubled spaces lose all but their first space:
-# from a non-space, on over non-spaces and single spaces, and one space more.
-_KEPT_RUN_RE = re.compile(r"[^ ](?:[^ ]| (?! ))* ?")
 _SENTENCE_FINAL = ".!?…:;"
 # A line opening with one of these continues the sentence of the line above.
 _CONTINUING_MARKS = ",;:)»”—–-…"
@@ -1062,12 +1059,24 @@ class _Content:
         text, starts = self.text, self.marker_starts
         k = bisect_left(starts, a)
         if not self.invisible and (k == len(starts) or starts[k] >= b):
-            # Only doubled spaces to drop (a run keeps its first space): the
-            # kept runs are the matches of one regex, ``[a, b)`` being (part
-            # of) a line's content, which opens with a non-space.
-            for m in _KEPT_RUN_RE.finditer(text, a, b):
-                positions.append(m.start())
-                out.append(m.group())
+            # Only doubled spaces to drop (a run keeps its first space): a
+            # kept run ends after the first space of each, found by
+            # ``str.find`` (a regex matching the kept runs, or the runs of
+            # spaces, visits every character of the line in Python's regex
+            # engine, ~30% slower over the corpus).
+            pos = a
+            find = text.find
+            i = find("  ", a, b)
+            while i >= 0:
+                positions.append(pos)
+                out.append(text[pos:i + 1])
+                pos = i + 2
+                while pos < b and text[pos] == " ":
+                    pos += 1
+                i = find("  ", pos, b)
+            if pos < b:
+                positions.append(pos)
+                out.append(text[pos:b])
             return
         drops: list[tuple[int, int]] = []
         while k < len(starts) and starts[k] < b:

@@ -210,3 +210,51 @@ def test_find_looks_up_the_capitalised_words_outside_the_names_found(quote, look
     found = idx.find(quote)
     assert asked == looked_up
     assert ("Л. Д. Троцкий" in found) == ("Троцкий" in quote)
+
+
+# --------------------------------------------------------------------------
+# normalize: the kept runs of a line losing doubled spaces
+
+
+def _kept_runs_by_regex(text, a, b):
+    """The kept runs as first found: the matches of a regex, from a
+    non-space on over non-spaces and single spaces, and one space more."""
+    import re
+
+    runs = list(re.compile(r"[^ ](?:[^ ]| (?! ))* ?").finditer(text, a, b))
+    return [m.start() for m in runs], [m.group() for m in runs]
+
+
+def _lines_with_doubled_spaces(rng, n):
+    out = []
+    for _ in range(n):
+        words = [rng.choice(("a", "bc", "слово", "x.", "1", "—", "é")) for _ in range(rng.randrange(1, 8))]
+        line = words[0]
+        for w in words[1:]:
+            line += " " * rng.choice((1, 1, 2, 3, 5)) + w
+        out.append(line)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_kept_runs_found_by_find_are_the_regex_runs(seed):
+    import random
+
+    rng = random.Random(seed)
+    lines = _lines_with_doubled_spaces(rng, 30)
+    text = "\n".join(lines) + "\n"
+    content = N._Content(text, N._Lines(text), [], [], CB.char_bytes(text))
+    assert not content.invisible
+    pos = 0
+    for line in lines:
+        # the line's content, and the same less its last character (a
+        # dropped hyphen), parts ending after a run of spaces or inside one
+        ends = {pos + len(line), pos + len(line) - 1, pos + line.rfind(" ") + 1}
+        if "  " in line:
+            ends |= {pos + line.find("  ") + 1, pos + line.find("  ") + 2}
+        for b in ends:
+            if b > pos:
+                got = ([], [])
+                content.pieces(pos, b, *got)
+                assert got == _kept_runs_by_regex(text, pos, b), repr(text[pos:b])
+        pos += len(line) + 1
