@@ -154,8 +154,13 @@ def _words_from(text: str, start: int, n: int) -> list[re.Match]:
     return words
 
 
+@lru_cache(maxsize=4096)
 def _initials(raw: str) -> str:
-    return " ".join(f"{c}." for c in _INITIAL_LETTERS.findall(raw))
+    """"Л. Д." from "Л.Д.", "Л. Д." or "Л Д" (each letter with its dot, one
+    space between). Kept per spelling: a people list repeats a few hundred
+    initials over thousands of names, each new name asking for them once."""
+    letters = _INITIAL_LETTERS.findall(raw)
+    return ". ".join(letters) + "." if letters else ""
 
 
 @lru_cache(maxsize=50_000)
@@ -520,7 +525,7 @@ def canonical_person(name: str) -> tuple[str, str]:
     Kept per name: a source names the same people again and again (a third
     of the calls repeat a name already read in the same pass).
     """
-    variant = _SPACE.sub(" ", name).strip(" ,;")
+    variant = _squashed(name).strip(" ,;")
     m = _INITIALS_THEN_SURNAME.fullmatch(variant)
     if m is not None:
         initials, surname = m.group(1), m.group(2)
@@ -536,6 +541,16 @@ def canonical_person(name: str) -> tuple[str, str]:
     canon = surname_nominative(surname)
     ini = _initials(initials) if initials else ""
     return (f"{ini} {canon}" if ini else canon), variant
+
+
+def _squashed(text: str) -> str:
+    """``_SPACE.sub(" ", text)``: every run of whitespace one space. A text
+    with no two spaces in a row that ``isprintable`` (no whitespace but " ":
+    the others are separators or controls, which it refuses) has nothing to
+    squash, told by two C scans instead of a regex substitution (most names)."""
+    if "  " not in text and text.isprintable():
+        return text
+    return _SPACE.sub(" ", text)
 
 
 @lru_cache(maxsize=50_000)
@@ -587,7 +602,7 @@ class PeopleIndex:
                 found.append((m.start(1), self.canonical(m.group(1))))
         if self.by_key:
             for s, _, word in capitalised_words(text):
-                if any(a <= s < b for a, b in spans):
+                if spans and any(a <= s < b for a, b in spans):  # (no generator made for a quote naming nobody)
                     continue
                 key = surname_key(word)
                 if key in self.by_key:
@@ -605,7 +620,7 @@ class PeopleIndex:
         for start, end, initials, surname in _initials_first(text):
             if not plausible_name(initials, surname):
                 continue
-            counts[_SPACE.sub(" ", text[start:end])] += 1
+            counts[_squashed(text[start:end])] += 1
         forms: Counter = Counter()
         for written, n in counts.items():
             forms[canonical_person(written)[0]] += n

@@ -330,14 +330,45 @@ def _script_of_neighbours(text: str, start: int, end: int) -> str:
     stopping at the first word that counts on the right. (Asked of every
     lone letter of a damaged text, hundreds: the letters are looked up in
     a set, not tested by a Python call each.)"""
-    counts = _counts_as_neighbour
-    left = next(filter(counts, reversed(_WORD_RE.findall(text, max(0, start - 60), start))), None)
-    right = next(filter(counts, map(re.Match.group, _WORD_RE.finditer(text, end, end + 60))), None)
-    votes = 0
-    for word in (left, right):
-        if word is not None:
-            votes += 1 if sum(map(_CYRILLIC_BLOCK.__contains__, word)) * 2 > len(word) else -1
+    votes = _left_vote(text, start) + _right_vote(text, end)
     return "cyr" if votes > 0 else "lat" if votes < 0 else ""
+
+
+def _neighbours_say(text: str, start: int, end: int, script: str) -> bool:
+    """``_script_of_neighbours(text, start, end) == script`` ("cyr" or
+    "lat"), the word after the span read first: when it votes for the
+    other script the word before can at best tie the vote, and is not
+    looked for (most lone letters of a damaged text stand before a word of
+    their own script)."""
+    want = 1 if script == "cyr" else -1
+    right = _right_vote(text, end)
+    if right == -want:
+        return False
+    return (_left_vote(text, start) + right) * want > 0
+
+
+def _left_vote(text: str, start: int) -> int:
+    """The vote (see ``_word_vote``) of the last word that counts in the
+    60 characters before ``start``."""
+    return _word_vote(next(filter(_counts_as_neighbour, reversed(_WORD_RE.findall(text, max(0, start - 60), start))),
+                           None))
+
+
+def _right_vote(text: str, end: int) -> int:
+    """The vote of the first word that counts in the 60 characters from
+    ``end`` on: the words found one by one, as ``finditer`` finds them."""
+    limit = end + 60
+    m = _WORD_RE.search(text, end, limit)
+    while m is not None and not _counts_as_neighbour(m.group()):
+        m = _WORD_RE.search(text, m.end(), limit)
+    return _word_vote(m.group() if m is not None else None)
+
+
+def _word_vote(word: str | None) -> int:
+    """+1 for a word mostly of Cyrillic letters, -1 for another, 0 for none."""
+    if word is None:
+        return 0
+    return 1 if sum(map(_CYRILLIC_BLOCK.__contains__, word)) * 2 > len(word) else -1
 
 
 def _counts_as_neighbour(word: str) -> bool:
@@ -479,14 +510,14 @@ def _repaired(raw: str) -> tuple[str, bytes]:
     if mojibake_mode:
         cp = know["codepage"]
         for start, run in _lone_runs(text, _LATIN1_RUN_RE):
-            if _script_of_neighbours(text, start, start + len(run)) == "cyr":
+            if _neighbours_say(text, start, start + len(run), "cyr"):
                 dec = [_decode_mojibake(ch, cp) for ch in run]
                 if all(dec):
                     edits[start] = "".join(dec)
         # A lone Cyrillic letter between Latin words is a damaged Latin-1 one
         # ("organisé а Moscou" -> "à").
         for start, letter in _lone_runs(text, _CYR_SINGLE_LETTER_RE):
-            if _script_of_neighbours(text, start, start + 1) == "lat":
+            if _neighbours_say(text, start, start + 1, "lat"):
                 rep = _encode_mojibake(letter, cp)
                 if rep:
                     edits[start] = rep
@@ -497,7 +528,7 @@ def _repaired(raw: str) -> tuple[str, bytes]:
     if not edits:
         return text, char_bytes
     parts = []
-    patched = bytearray(char_bytes)
+    applied = []  # the repairs made, by start
     pos = 0
     for start in sorted(edits):
         new = edits[start]
@@ -505,10 +536,34 @@ def _repaired(raw: str) -> tuple[str, bytes]:
             continue
         parts.append(text[pos:start])
         parts.append(new)
+        applied.append(start)
         pos = start + len(new)
-        patched[start:pos] = encode_char_bytes(new)
     parts.append(text[pos:])
-    return "".join(parts), bytes(patched)
+    repaired = "".join(parts)
+    if len(applied) * _REPAIRS_PER_REENCODING > len(text):
+        # A damaged text (a repair every few hundred characters or more
+        # often): its bytes made anew, one C pass, cost less than a call
+        # per repair. (``char_bytes`` maps each character alone: the same
+        # bytes either way.)
+        return repaired, encode_char_bytes(repaired)
+    # Else the bytes of each repair between the raw text's, joined from
+    # views of those (one copy of the text's bytes, not two).
+    raw_bytes = memoryview(char_bytes)
+    chunks = []
+    pos = 0
+    for start in applied:
+        new = edits[start]
+        chunks.append(raw_bytes[pos:start])
+        chunks.append(encode_char_bytes(new))
+        pos = start + len(new)
+    chunks.append(raw_bytes[pos:])
+    return repaired, b"".join(chunks)
+
+
+# ``_repaired`` writes the bytes of a repaired text anew, rather than those
+# of each repair, when it made more than one repair per this many characters
+# (a call per repair costs about what encoding 500 characters does).
+_REPAIRS_PER_REENCODING = 500
 
 
 # --------------------------------------------------------------------------
@@ -530,9 +585,6 @@ _SPACES_RE = re.compile(r" {2,}")
 # Two spaces or more inside a line's content (a non-space on either side).
 # It opens with its literal, which the regex engine searches for quickly.
 _INNER_SPACES_RE = re.compile(r"  (?<=[^ \n]  ) *(?=[^ \n])")
-# What a line keeps where its doubled spaces lose all but their first space:
-# from a non-space, on over non-spaces and single spaces, and one space more.
-_KEPT_RUN_RE = re.compile(r"[^ ](?:[^ ]| (?! ))* ?")
 _SENTENCE_FINAL = ".!?…:;"
 # A line opening with one of these continues the sentence of the line above.
 _CONTINUING_MARKS = ",;:)»”—–-…"
@@ -1007,12 +1059,24 @@ class _Content:
         text, starts = self.text, self.marker_starts
         k = bisect_left(starts, a)
         if not self.invisible and (k == len(starts) or starts[k] >= b):
-            # Only doubled spaces to drop (a run keeps its first space): the
-            # kept runs are the matches of one regex, ``[a, b)`` being (part
-            # of) a line's content, which opens with a non-space.
-            for m in _KEPT_RUN_RE.finditer(text, a, b):
-                positions.append(m.start())
-                out.append(m.group())
+            # Only doubled spaces to drop (a run keeps its first space): a
+            # kept run ends after the first space of each, found by
+            # ``str.find`` (a regex matching the kept runs, or the runs of
+            # spaces, visits every character of the line in Python's regex
+            # engine, ~30% slower over the corpus).
+            pos = a
+            find = text.find
+            i = find("  ", a, b)
+            while i >= 0:
+                positions.append(pos)
+                out.append(text[pos:i + 1])
+                pos = i + 2
+                while pos < b and text[pos] == " ":
+                    pos += 1
+                i = find("  ", pos, b)
+            if pos < b:
+                positions.append(pos)
+                out.append(text[pos:b])
             return
         drops: list[tuple[int, int]] = []
         while k < len(starts) and starts[k] < b:
