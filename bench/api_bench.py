@@ -5,11 +5,11 @@ Run it with ``bench/api`` (see ``--help``). It
 1. starts its own PostgreSQL (scripts/postgres.sh, port 54351) and migrates;
 2. loads N synthetic events (default 100,000) with citations, people, places
    and archival documents, by COPY;
-3. serves the app on 127.0.0.1 as docs/production.md deploys it: nginx in
-   front (keeping client connections alive, each request to the least busy
-   upstream) of one granian process per CPU, each on its own port (WSGI;
-   ``--proxy none`` for one multi-worker granian without nginx,
-   ``--server gunicorn`` for gunicorn's gthread or sync workers), and, for five typical queries
+3. serves the app on 127.0.0.1 with granian (WSGI, keeping client connections
+   alive, two workers per CPU; ``--proxy nginx`` for the whole stack of
+   docs/production.md, nginx in front of one granian process per CPU, each on
+   its own port; ``--server gunicorn`` for gunicorn's gthread or sync
+   workers) and, for five typical queries
    (a date window, a type plus a decade, a person, a full-text query, a detail
    page), measures requests/s and p50/p95 latency with concurrent clients;
 4. measures the raw SQL time of the same pages: the statements the view runs
@@ -375,10 +375,11 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=0,
                         help="server worker processes (default: one per CPU behind nginx, two per CPU "
                              "with --proxy none; at least 2)")
-    parser.add_argument("--proxy", choices=("nginx", "none"), default="nginx",
-                        help="nginx in front of one server process per worker, each on its own port, as "
-                             "docs/production.md deploys (default), or none: the clients talk to one "
-                             "multi-worker server directly")
+    parser.add_argument("--proxy", choices=("none", "nginx"), default="none",
+                        help="none: the clients talk to one multi-worker server directly (default: the "
+                             "app server alone, as the targets are set); nginx: the whole production stack "
+                             "of docs/production.md, nginx in front of one server process per worker, each "
+                             "on its own port")
     parser.add_argument("--worker-class", choices=("gthread", "sync"), default="gthread",
                         help="gunicorn workers: gthread keeps client connections alive (default); sync opens a "
                              "connection per request")
@@ -537,7 +538,7 @@ def start_servers(args, python: str, processes: "Processes", workdir: Path, env:
                   upstream_ports: list[int] | None = None, **output):
     """Serve the app on 127.0.0.1:``port``; return the server processes and the proxy (or None).
 
-    ``--proxy nginx`` (the default, as docs/production.md deploys): one server
+    ``--proxy nginx`` (as docs/production.md deploys; bench.load's default): one server
     process with one worker per port (``upstream_ports``, by default
     ``args.workers`` of them from UPSTREAM_PORT on) and nginx on ``port``
     giving each request to the least busy one. ``--proxy none``: one server
