@@ -489,6 +489,9 @@ class _Engine:
         for num, forms in (res.get("month_abbreviations") or {}).items():
             for form in forms:
                 self.month_of[_key(form)] = int(num)
+        self.issue_month_forms = _issue_month_forms(res.get("issue_months") or {})
+        for form, num in self.issue_month_forms.items():
+            self.month_of[_key(form)] = num
         month_alt = _alt(
             [f for forms in (res.get("months") or {}).values() for f in forms]
             + [f + "." for forms in (res.get("month_abbreviations") or {}).values() for f in forms]
@@ -745,6 +748,13 @@ class _Engine:
             stop = r"\d" + (f"|{yref}" if yref else "")
             add("month_only", rf"{mprep}\s+(?P<body>{M(1)})(?!\s*,?\s*(?:{stop})|{DASH})", res.get("month_prepositions"),
                 then=month_words, number=False)
+        issue_nouns = (res.get("issue_months") or {}).get("nouns") or []
+        if mprep and self.issue_month_forms and issue_nouns:
+            # "в июньском номере журнала": a month given by an issue of a
+            # periodical; read as a month with no year (the running year).
+            forms = list(self.issue_month_forms)
+            add("month_only", rf"{mprep}\s+(?P<body>(?P<m1>{_alt(forms)})\s+{_alt(issue_nouns)})",
+                res.get("month_prepositions"), then=forms, number=False)
         alone = res.get("season_alone") or {}
         if alone.get("words"):
             # "Осенью Симонов уехал", "au printemps": a season with no year
@@ -1526,6 +1536,14 @@ def _anchor_parts(langs: tuple[str, ...]) -> tuple[str, str, str]:
     first = sorted({v[0] for w in words for v in _variants(w)} | (set(_CENTURY_LETTERS) if centuries else set()))
     first_class = "[" + "".join(re.escape(c) for c in first) + "]" if first else ""
     return word_alt, century_alt, first_class
+
+
+def _issue_month_forms(issue_months: dict) -> dict[str, int]:
+    """Every form of the month adjectives of ``issue_months`` (a resource
+    entry: stems per month and the endings they take) with its month."""
+    endings = issue_months.get("endings") or [""]
+    return {stem + ending: int(num) for num, stems in (issue_months.get("adjectives") or {}).items()
+            for stem in stems for ending in endings}
 
 
 # The letters of a century's Roman numeral ("XIX столетия"), Cyrillic Х too.

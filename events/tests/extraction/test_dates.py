@@ -446,6 +446,32 @@ def test_a_month_in_brackets_after_a_year_is_that_years_month():
     assert [m.edtf for m in find_dates("В 1927 г. сентябрь был холодным.", "ru")] == ["1927"]
 
 
+@pytest.mark.parametrize("text, span, edtf", [
+    ("письмо, опубликованное в июньском номере журнала «Эспри»", "июньском номере", "1936-06"),
+    ("и в июльском\nномере «Бюллетеня оппозиции»", "июльском\nномере", "1936-07"),
+    ("статья вышла в мартовской книжке «Красной нови»", "мартовской книжке", "1936-03"),
+    ("напечатано в декабрьском выпуске", "декабрьском выпуске", "1936-12"),
+])
+def test_an_issue_named_by_its_month_is_a_yearless_month(text, span, edtf):
+    [m] = find_dates(text, "ru", DateContext(year=1936))
+    assert (m.text, m.edtf, m.inferred) == (span, edtf, True)
+
+
+@pytest.mark.parametrize("text", [
+    "после Октябрьской революции", "в октябрьском перевороте", "на апрельской конференции",
+    "после июньского переворота Цанкова", "в майском наброске", "в мартовском заявлении",
+])
+def test_a_month_adjective_without_an_issue_noun_is_no_date(text):
+    assert find_dates(text, "ru", DateContext(year=1936)) == []
+
+
+def test_every_case_of_a_month_adjective_reads_its_month():
+    endings = ["ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ое", "ие", "их", "ими"]
+    for ending in endings:
+        [m] = find_dates(f"в ноябрьск{ending} номере", "ru", DateContext(year=1930))
+        assert m.edtf == "1930-11", ending
+
+
 def test_a_yearless_month_far_behind_the_month_a_story_reached_is_next_years():
     # "в начале ноября 1916 г. ... 27 марта выезжает из Нью-Йорка": March 1917
     ctx = DateContext(year=1916, month=11)
