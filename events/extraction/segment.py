@@ -453,15 +453,25 @@ def _line_reference(lines: _Lines, i: int) -> ArchivalReference | None:
 # Headings: genre, authors, recipients
 
 
+# A record's number inside a genre phrase: "Выписка из протокола № 6
+# заседания Политбюро", "протокола № 136/Б закрытого заседания". It does
+# not change the genre, so a phrase matches with or without one between
+# its words.
+_RECORD_NUMBER = r"(?:\s*№\s*\d[^\s,]*)"
+_RECORD_NUMBER_RE = re.compile(_RECORD_NUMBER)
+
+
 @lru_cache(maxsize=None)
 def _genre_regex(lang: str | None) -> tuple[re.Pattern, dict[str, str]]:
     """One anchored, case-insensitive alternation of all genre phrases
-    (longest first), and phrase -> slug."""
+    (longest first), a record number allowed between their words (see
+    ``_RECORD_NUMBER``), and phrase -> slug."""
     slugs: dict[str, str] = {}
     for phrase, slug, plang in _knowledge()["genres"]:
         if lang is None or plang == lang:
             slugs.setdefault(phrase, slug)
-    alts = "|".join(re.escape(p) for p in sorted(slugs, key=len, reverse=True))
+    gap = rf"{_RECORD_NUMBER}?\s+"
+    alts = "|".join(gap.join(map(re.escape, p.split(" "))) for p in sorted(slugs, key=len, reverse=True))
     return re.compile(rf"^[\s«\"\[]*({alts})(?![\w])", re.I), slugs
 
 
@@ -471,7 +481,7 @@ def genre_of(heading: str, lang: str | None = None) -> tuple[str, str] | None:
     m = rx.match(heading)
     if not m:
         return None
-    return m.group(1), slugs[m.group(1).lower()]
+    return m.group(1), slugs[" ".join(_RECORD_NUMBER_RE.sub("", m.group(1)).split()).lower()]
 
 
 _RU_NAME_RE = re.compile(

@@ -68,6 +68,26 @@ def test_genre_word_at_the_start_of_a_heading_gives_the_event_type(heading, slug
     assert genre_of(heading)[1] == slug
 
 
+@pytest.mark.parametrize(
+    "heading, phrase, slug",
+    [
+        ("Выписка из протокола № 6 заседания Политбюро ЦК от 14 января 1928 г.",
+         "Выписка из протокола № 6 заседания Политбюро", "politburo_session"),
+        ("Выписка из протокола №136/Б Закрытого заседания бюро Сибкрайкома",
+         "Выписка из протокола №136/Б Закрытого заседания", "meeting"),
+        ("Протокол № 12 заседания Пленума ЦК", "Протокол № 12 заседания Пленума", "plenum"),
+        ("Протокол № 7", "Протокол", "protocol"),
+    ],
+)
+def test_a_record_number_inside_a_genre_phrase_does_not_change_the_genre(heading, phrase, slug):
+    assert genre_of(heading, "ru") == (phrase, slug)
+
+
+def test_a_number_without_its_sign_is_no_record_number():
+    # "Протокол 7 заседания" is no heading of a session's minutes
+    assert genre_of("Протокол 7 заседания Политбюро", "ru") == ("Протокол", "protocol")
+
+
 def test_a_word_that_only_begins_like_a_genre_is_not_one():
     assert genre_of("Письмоносец пришел") is None
 
