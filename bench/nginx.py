@@ -15,11 +15,16 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 
 
-def executable() -> str:
-    """The nginx program; a clear error naming the install script when there is none."""
-    found = shutil.which("nginx") or next(
+def find() -> str | None:
+    """The nginx program's path (Debian installs it outside a user's PATH), or None."""
+    return shutil.which("nginx") or next(
         (path for path in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(path).is_file()), None
     )
+
+
+def executable() -> str:
+    """The nginx program; a clear error naming the install script when there is none."""
+    found = find()
     if found is None:
         raise SystemExit("nginx is not installed: run `bash scripts/debian.sh /usr/sbin/nginx nginx` "
                          "(or pass --proxy none)")

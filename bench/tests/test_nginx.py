@@ -5,7 +5,6 @@ another idles (real nginx, real upstream HTTP servers)."""
 from __future__ import annotations
 
 import http.client
-import shutil
 import signal
 import subprocess
 import threading
@@ -16,11 +15,7 @@ import pytest
 
 from bench import api_bench, nginx
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("nginx") is None and not any(
-        __import__("pathlib").Path(p).is_file() for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx")),
-    reason="nginx not installed (scripts/test.sh installs it)",
-)
+pytestmark = pytest.mark.skipif(nginx.find() is None, reason="nginx not installed (scripts/test.sh installs it)")
 
 
 def _upstream(name: str, delay: float) -> ThreadingHTTPServer:
