@@ -215,8 +215,12 @@ def granian_worker_args(threads: int) -> list[str]:
     """granian's WSGI options: ``threads`` Python threads per worker.
 
     By default granian lets a WSGI worker start half its backlog's worth of
-    Python threads (hundreds); like gunicorn's gthread pool, a few per worker
-    are enough to overlap database waits, and more only contend for the GIL.
+    Python threads (hundreds). Two per worker overlap a second request's
+    database wait with the first one's Python; more only take turns at the
+    GIL, which stretches the tail: measured on two CPUs (api/README.md,
+    8 December 02:20-02:45), the detail's p95 was 1.8-2.3 ms with two threads
+    against 2.1-3.0 with four, and under 30 clients behind nginx the p95 fell
+    from 174-190 ms with eight to 95-124 ms with two at the same throughput.
     ``--backpressure`` stays at granian's default: it bounds the connections a
     worker takes, not only its requests in flight, and set as low as the
     thread count it left the connections opened last waiting for seconds
@@ -383,8 +387,8 @@ def main(argv=None) -> int:
     parser.add_argument("--worker-class", choices=("gthread", "sync"), default="gthread",
                         help="gunicorn workers: gthread keeps client connections alive (default); sync opens a "
                              "connection per request")
-    parser.add_argument("--threads", type=int, default=4,
-                        help="Python threads per worker (granian, gunicorn gthread; default 4)")
+    parser.add_argument("--threads", type=int, default=2,
+                        help="Python threads per worker (granian, gunicorn gthread; default 2)")
     parser.add_argument("--sql-repeat", type=int, default=30,
                         help="raw SQL repetitions per query (at least one per path the query visits)")
     parser.add_argument("--query", action="append", choices=QUERY_NAMES,

@@ -177,7 +177,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--files", type=int, default=3, help="how many of the smallest corpus files to ingest")
     parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 2)))
-    parser.add_argument("--threads", type=int, default=8, help="Python threads per server worker")
+    parser.add_argument("--threads", type=int, default=2,
+                        help="Python threads per server worker (default 2, as docs/production.md serves)")
     parser.add_argument("--server", choices=("granian", "gunicorn"), default="granian",
                         help="HTTP server: granian, as docs/production.md serves (default), or gunicorn")
     parser.add_argument("--proxy", choices=("nginx", "none"), default="nginx",

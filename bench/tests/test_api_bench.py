@@ -35,11 +35,11 @@ def test_gthread_workers_keep_connections_alive_sync_workers_do_not():
 
 def test_the_app_is_served_by_granian_unless_gunicorn_is_asked_for():
     granian = api_bench.server_command(
-        _args(server="granian", workers=2, threads=4), "python", 8000
+        _args(server="granian", workers=2, threads=2), "python", 8000
     )
     assert granian[:3] == ["python", "-m", "granian"]
     assert granian[granian.index("--interface") + 1] == "wsgi"
-    assert granian[granian.index("--blocking-threads") + 1] == "4"
+    assert granian[granian.index("--blocking-threads") + 1] == "2"
     gunicorn = api_bench.server_command(
         _args(server="gunicorn", workers=2, threads=4, worker_class="gthread"), "python", 8000
     )
