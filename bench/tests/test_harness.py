@@ -46,3 +46,36 @@ def test_units_cover_every_character_once_and_balance_processes(tmp_path):
         spans = sorted(covered[str(p)])
         assert spans[0][0] == 0 and spans[-1][1] == len(p.read_text(encoding="utf-8"))
         assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_dateparser_is_told_each_files_languages_and_the_detecting_variant_none():
+    assert extraction.file_languages("004_ef18ee88021a40d8.txt") == ["fr", "ru"]
+    assert extraction.file_languages("999_new.txt") == ["ru"]
+    assert extraction.no_languages("004_ef18ee88021a40d8.txt") is None
+    assert set(extraction.WORKERS) == set(extraction.WARM_UPS)
+    assert set(extraction.SYSTEMS) < set(extraction.WORKERS)
+
+
+def test_the_detecting_variant_finds_dates_without_a_language(tmp_path):
+    path = tmp_path / "001_x.txt"
+    path.write_text("Il fut arrêté le 15 février 1932 à Moscou.\n", encoding="utf-8")
+    told = list(extraction._dateparser_units([(str(path), 0, None)]))
+    detecting = list(extraction.WORKERS["dateparser_detecting"]([(str(path), 0, None)]))
+    # Told Russian (001's language), dateparser reads no French month: at most the bare year.
+    assert "1932-02-15" not in [item["date"] for item in told]
+    assert [item["date"] for item in detecting] == ["1932-02-15"]
+
+
+def test_unknown_systems_are_refused_by_name(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit):
+        extraction.main(["--systems", "chronicle,dateparsr"])
+    assert "dateparsr" in capsys.readouterr().err
+
+
+def test_the_system_column_fits_the_longest_name():
+    assert extraction.name_width(["chronicle", "dateparser"]) == 11
+    assert extraction.name_width(["dateparser_detecting"]) == 21
+    assert extraction.fmt_ratio(300.0, 10.0) == "30.0x"
+    assert extraction.fmt_ratio(None, 10.0) == "n/a"
