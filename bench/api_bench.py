@@ -192,6 +192,19 @@ def worker_shares(before: dict[int, float], after: dict[int, float]) -> list[flo
     return sorted((value / total for value in used.values()), reverse=True)
 
 
+def fewer_workers_than_clients(shares: list[float], clients: int, busy: float = 0.1) -> bool:
+    """Did the clients' connections sit on fewer workers than there were clients?
+
+    ``shares`` as :func:`worker_shares` gives them. A worker counts as busy
+    when it did at least ``busy`` of the work; with one connection per client,
+    fewer busy workers than clients means some shared a worker (which then
+    served them one at a time). Unknown (no shares) is not a verdict: False.
+    """
+    if not shares or clients < 2:
+        return False
+    return sum(1 for share in shares if share >= busy) < clients
+
+
 def server_command(args, python: str, port: int, workers: int | None = None) -> list[str]:
     """The command serving ``timeline.wsgi`` on 127.0.0.1:``port``: granian (default) or gunicorn.
 
@@ -602,6 +615,8 @@ def report(args, api, raw, datasette, plan) -> None:
         sql = raw[name]
         ratio = result["p95"] / sql["p95"] if sql["p95"] else float("inf")
         verdict = "ok" if ratio <= 3 else "MISSED"
+        if fewer_workers_than_clients(result.get("worker_shares", []), args.clients):
+            verdict += " (connections shared a worker)"
         errors = f"  ({result['errors']} errors)" if result["errors"] else ""
         print(f"{name:<15} {result['rps']:>8.1f} {result['p50']:>8.1f} {result['p95']:>8.1f} {sql['p50']:>8.1f} "
               f"{sql['p95']:>8.1f} {sql['statements']:>5} {ratio:>8.2f}  {verdict}{errors}")

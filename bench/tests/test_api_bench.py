@@ -72,3 +72,14 @@ def test_behind_nginx_each_server_process_has_one_worker_on_its_own_port():
 def test_nginx_gets_one_process_per_cpu_and_a_bare_server_two_workers_per_cpu():
     assert api_bench.default_workers("none") == 2 * api_bench.default_workers("nginx")
     assert api_bench.default_workers("nginx") >= 2
+
+
+def test_a_load_on_fewer_workers_than_clients_is_named():
+    assert api_bench.fewer_workers_than_clients([1.0, 0.0, 0.0, 0.0], clients=2)
+    assert api_bench.fewer_workers_than_clients([0.97, 0.03, 0.0], clients=2)
+    assert not api_bench.fewer_workers_than_clients([0.5, 0.5, 0.0, 0.0], clients=2)
+    assert not api_bench.fewer_workers_than_clients([0.62, 0.38], clients=2)
+    assert api_bench.fewer_workers_than_clients([0.5, 0.5, 0.0, 0.0], clients=3)
+    assert api_bench.fewer_workers_than_clients([1.0], clients=2)  # --workers 1
+    assert not api_bench.fewer_workers_than_clients([1.0], clients=1)
+    assert not api_bench.fewer_workers_than_clients([], clients=2)  # nothing measured
