@@ -78,20 +78,10 @@ TARGETS = {
 # ---------------------------------------------------------------------------
 
 
-def setup_django() -> None:
-    """Chronicle's pipeline is pure Python, but the ``extract`` command lives in
-    a Django app; set Django up when its settings are importable."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeline.settings")
-    try:
-        import django
-
-        django.setup()
-    except Exception:  # settings missing on this branch: the pipeline does not need them
-        pass
-
-
 def _chronicle_units(units):
-    setup_django()
+    # The pipeline is pure Python: no Django set-up, whose imports (the admin,
+    # the exports' spreadsheet libraries) would count in the peak memory only
+    # when the environment happens to let Django start.
     from events.extraction.pipeline import extract_file
 
     for path, offset, limit in units:
@@ -207,7 +197,6 @@ WARM_UP_TEXT = ("Письмо от 6 сентября 1923 г. Он был ар�
 
 
 def _chronicle_warm_up(units) -> None:
-    setup_django()
     from events.extraction.pipeline import warm_up
 
     warm_up()
