@@ -232,7 +232,7 @@ def granian_worker_args(threads: int) -> list[str]:
     database wait with the first one's Python; more only take turns at the
     GIL, which stretches the tail: measured on two CPUs (api/README.md,
     8 December 02:20-02:45), the detail's p95 was 1.8-2.3 ms with two threads
-    against 2.1-3.0 with four, and under 30 clients behind nginx the p95 fell
+    against 2.1-3.2 with four, and under 30 clients behind nginx the p95 fell
     from 174-190 ms with eight to 95-124 ms with two at the same throughput.
     ``--backpressure`` stays at granian's default: it bounds the connections a
     worker takes, not only its requests in flight, and set as low as the
